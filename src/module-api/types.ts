@@ -1,0 +1,156 @@
+/**
+ * The module API: what a module author (built-in or user) writes against.
+ *
+ * A module runs on the controller and acts on its host through `ModuleContext`. Reads
+ * (`stat`, `readFile`, `exec` of read-only commands) run in every mode; every change to
+ * the host goes through `ctx.change(fn)`, whose `fn` receives the only handle that can
+ * write, and which is not called in check mode. A module therefore cannot forget check
+ * mode, and `--check` reports exactly what a real run would change.
+ */
+import type { JSONSchemaType } from 'ajv'
+import type {
+  BecomeOptions,
+  DirEntry,
+  ExecOptions,
+  ExecResult,
+  FileOp,
+  FileStat,
+  StatOptions,
+  WriteFileOptions,
+} from '../connection/types.js'
+
+/** A module's result: Ansible's result keys plus any of the module's own. */
+export interface ModuleResult {
+  changed?: boolean
+  failed?: boolean
+  skipped?: boolean
+  msg?: string
+  diff?: FileDiff | FileDiff[]
+  warnings?: string[]
+  [key: string]: unknown
+}
+
+/** One entry of a result's `diff`, in Ansible's shape. */
+export interface FileDiff {
+  before?: string | Record<string, unknown>
+  after?: string | Record<string, unknown>
+  before_header?: string
+  after_header?: string
+  /** Text printed as is instead of a computed diff. */
+  prepared?: string
+  dst_binary?: boolean
+  src_binary?: boolean
+  dst_larger?: number
+  src_larger?: number
+}
+
+/** The handle that changes the host. Only `ModuleContext.change` hands it out. */
+export interface HostWriter {
+  exec(command: string | readonly string[], options?: ExecOptions): Promise<ExecResult>
+  writeFile(path: string, data: string | Buffer, options?: WriteFileOptions): Promise<void>
+  fileOp(op: FileOp): Promise<void>
+}
+
+/** The controller side a module may use: its task's files and templates. */
+export interface ControllerContext {
+  /**
+   * Finds a file as Ansible's `find_needle` does: absolute paths as given, relative ones
+   * in the role's and play's `kind` directory (`files`, `templates`, `vars`, `tasks`)
+   * and then in the directories themselves. `null` when not found.
+   */
+  findFile(name: string, kind: 'files' | 'templates' | 'vars' | 'tasks'): string | null
+  /** Renders template text with the task's variables, as the `template` module does. */
+  renderTemplate(text: string, options: RenderTemplateOptions): string
+  /** The directory for this run's temporary files on the controller. */
+  tmpDir(): string
+}
+
+export interface RenderTemplateOptions {
+  /** The template's path on the controller (for `template_path` and `{% include %}`). */
+  path?: string
+  /** Directories `{% include %}` searches. */
+  searchPath?: string[]
+  /** Extra variables, e.g. merge_yaml's `vars`. */
+  vars?: Record<string, unknown>
+  /** Jinja's `escape_backslashes`: on when templating YAML strings (merge_configs). */
+  escapeBackslashes?: boolean
+  /** Ansible's `convert_data`; off for template files. */
+  convertData?: boolean
+  /** Overrides such as `trim_blocks`, `newline_sequence`, `variable_start_string`. */
+  environment?: Record<string, unknown>
+}
+
+export interface ModuleContext {
+  /** The inventory name of the host the task runs for. */
+  readonly hostname: string
+  /** True under `--check` or `check_mode: true`. */
+  readonly check: boolean
+  /** True under `--diff` or `diff: true`. */
+  readonly diff: boolean
+  /** 0 for no `-v`, 1 for `-v`, ... */
+  readonly verbosity: number
+  /** The privilege escalation in effect for this task, if any. */
+  readonly become?: BecomeOptions
+  /** Facts gathered for this host (`ansible_facts`), read-only. */
+  readonly facts: Readonly<Record<string, unknown>>
+
+  /** Runs a read-only command on the host. Never throws for a non-zero exit. */
+  exec(command: string | readonly string[], options?: ExecOptions): Promise<ExecResult>
+  stat(path: string, options?: StatOptions): Promise<FileStat | null>
+  readFile(path: string): Promise<Buffer | null>
+  readDir(path: string): Promise<DirEntry[] | null>
+
+  /**
+   * Records a change and, unless in check mode, applies it with the writer. Returns
+   * what `apply` returned, or `undefined` in check mode.
+   */
+  change<T>(apply: (writer: HostWriter) => Promise<T>): Promise<T | undefined>
+
+  readonly controller: ControllerContext
+
+  /** Adds a warning to the result (`[WARNING]: ...` in the output). */
+  warn(message: string): void
+  /** Ends the module with a failure: throws a `ModuleFailure`. */
+  fail(msg: string, extra?: Record<string, unknown>): never
+}
+
+/** Thrown by `ctx.fail()`; becomes a failed result. */
+export class ModuleFailure extends Error {
+  constructor(
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message)
+    this.name = 'ModuleFailure'
+  }
+}
+
+export type CheckSupport = 'full' | 'partial' | 'none'
+
+export interface ModuleDefinition<Args = Record<string, unknown>> {
+  /** The module's name as tasks call it, e.g. `lineinfile`. */
+  name: string
+  /** Other names that resolve to this module, e.g. `ansible.builtin.lineinfile`. */
+  fqcns?: string[]
+  summary?: string
+  /** JSON schema of the arguments (ajv); defaults and Ansible-style coercion apply. */
+  args: JSONSchemaType<Args> | Record<string, unknown>
+  /** Ansible's aliases: `{ path: ['dest', 'name'] }`. */
+  aliases?: Record<string, string[]>
+  mutuallyExclusive?: string[][]
+  requiredOneOf?: string[][]
+  requiredTogether?: string[][]
+  /** `[key, value, [required...]]`, as Ansible's required_if. */
+  requiredIf?: [string, unknown, string[]][]
+  /** The argument that receives free-form text (`command: ls -l` → `_raw_params`). */
+  freeForm?: string
+  /** Argument names whose values are masked in output. */
+  noLog?: string[]
+  supports: { check: CheckSupport; diff?: boolean }
+  run(args: Args, ctx: ModuleContext): Promise<ModuleResult>
+}
+
+/** Identity helper that gives a module its types. */
+export function defineModule<Args>(definition: ModuleDefinition<Args>): ModuleDefinition<Args> {
+  return definition
+}

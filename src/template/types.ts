@@ -1,0 +1,73 @@
+/**
+ * The contract between the engine and the Jinja layer.
+ *
+ * The engine keeps variables raw (as loaded from YAML) in layers; the Jinja layer turns a
+ * raw variable source into a `TemplateScope`, a lazy view that templates each value when
+ * it is read (Ansible's lazy variables), and renders strings, structures, files and
+ * conditionals with Ansible 2.14's exact semantics.
+ */
+import type { TemplateContext } from '../plugin-api/types.js'
+
+/** Marks an object that templates its entries on access (a host's vars, `hostvars`). */
+export const LAZY_MAPPING = Symbol.for('tsible.lazy-mapping')
+
+/**
+ * A dict-like value whose entries are computed when read: `hostvars`, `hostvars[h]`,
+ * `vars`. The Jinja runtime treats it as a dict for `x[k]`, `x.k`, `k in x`, `.get()`,
+ * `.keys()`, `.items()`, iteration and `| length`; rendering it whole materialises it.
+ */
+export interface LazyMapping {
+  readonly [LAZY_MAPPING]: true
+  /** The templated value, or an `Undefined` when the key is missing. */
+  get(key: string): unknown
+  has(key: string): boolean
+  keys(): string[]
+}
+
+export function isLazyMapping(v: unknown): v is LazyMapping {
+  return typeof v === 'object' && v !== null && (v as Partial<LazyMapping>)[LAZY_MAPPING] === true
+}
+
+/** Where raw (untemplated) variables come from; `undefined` means "not defined". */
+export interface VariableSource {
+  get(name: string): unknown
+  has(name: string): boolean
+  keys(): Iterable<string>
+}
+
+export interface TemplateOptions {
+  /** Ansible's `escape_backslashes` (on for YAML strings, the default here). */
+  escapeBackslashes?: boolean
+  /** Convert `"[1, 2]"`-looking results back to values (`ansible_eval_concat`); default true. */
+  convertData?: boolean
+  /** Raise on undefined variables (default true); false leaves the text as it was. */
+  failOnUndefined?: boolean
+  /** Ansible's `overrides` (`#jinja2:` lines set these too): trim_blocks, lstrip_blocks, ... */
+  environment?: Record<string, unknown>
+  /** Remove `omit` placeholders from dicts and lists (task args); default false. */
+  removeOmit?: boolean
+}
+
+/** A lazy view of variables for one host and task, usable as a Jinja context. */
+export interface TemplateScope extends TemplateContext {
+  /** A scope with extra variables on top (loop `item`, `register` result, ...). */
+  child(vars: Record<string, unknown>): TemplateScope
+}
+
+export interface Templar {
+  /** Wraps a raw variable source in a lazy scope. `searchPath` is for lookups and includes. */
+  scope(source: VariableSource, options?: { searchPath?: readonly string[] }): TemplateScope
+  /**
+   * Templates a value: strings are rendered, lists and dicts recursively, anything else
+   * is returned as is. A lone `{{ expr }}` returns the native value.
+   */
+  template(value: unknown, scope: TemplateScope, options?: TemplateOptions): unknown
+  /** Renders a template file's text, as the `template` module does (no data conversion). */
+  renderFile(text: string, scope: TemplateScope, options?: { path?: string; searchPath?: readonly string[]; environment?: Record<string, unknown> }): string
+  /** Evaluates `when`/`changed_when`/`failed_when`/`until`/`that`: a bool, a string or a list (all must hold). */
+  conditional(condition: unknown, scope: TemplateScope): boolean
+  /** Whether a string contains Jinja syntax (`{{`, `{%`, `{#`). */
+  isTemplate(value: unknown): boolean
+  /** The `omit` placeholder of this run. */
+  readonly omit: string
+}

@@ -1,0 +1,302 @@
+/**
+ * YAML as Ansible reads it: PyYAML's YAML 1.1 resolution (`yes`/`no`/`on`/`off` are
+ * booleans, `0644` is an octal int, `1e5` without a dot is a string), Ansible's `!unsafe`
+ * and `!vault` tags, last-wins duplicate keys, and a source position for every mapping
+ * so that errors can point at the offending line.
+ *
+ * js-yaml's event parser does the syntax; this file constructs values from its events.
+ */
+import { EVENT_ID, parseEvents, getScalarValue, YAMLException, SCALAR_STYLE } from 'js-yaml'
+import type { Event, ScalarEvent } from 'js-yaml'
+import { readFileSync } from 'node:fs'
+import { pyFloat } from '../py/values.js'
+import { TsibleError, type SourceLocation } from '../errors/tsible-error.js'
+import { UnsafeText, VaultText } from './tagged.js'
+
+/** Position of each loaded mapping (the position of its first key) and of each of its keys. */
+const mappingPositions = new WeakMap<object, SourceLocation>()
+const keyPositions = new WeakMap<object, Map<string, SourceLocation>>()
+const sequencePositions = new WeakMap<object, SourceLocation>()
+
+/** The position of a mapping or sequence loaded from YAML, if it was. */
+export function positionOf(value: unknown): SourceLocation | undefined {
+  if (value === null || typeof value !== 'object') return undefined
+  return mappingPositions.get(value) ?? sequencePositions.get(value)
+}
+
+/** The position of key `key` in a mapping loaded from YAML. */
+export function keyPositionOf(mapping: object, key: string): SourceLocation | undefined {
+  return keyPositions.get(mapping)?.get(key)
+}
+
+/** Copies the recorded position of `from` onto `to` (for normalised copies of tasks). */
+export function copyPosition(from: object, to: object): void {
+  const pos = mappingPositions.get(from)
+  if (pos) mappingPositions.set(to, pos)
+  const keys = keyPositions.get(from)
+  if (keys) keyPositions.set(to, keys)
+}
+
+export class YamlSyntaxError extends TsibleError {
+  constructor(message: string, location: SourceLocation, readonly reason: string) {
+    super(message, 'yaml-syntax', location)
+  }
+}
+
+export interface LoadYamlOptions {
+  /** Called for each duplicate key, as Ansible warns about them. */
+  onWarning?: (message: string) => void
+}
+
+/** Loads one YAML document from text. An empty document gives `null`. */
+export function loadYaml(text: string, file = '<string>', options: LoadYamlOptions = {}): unknown {
+  const docs = loadYamlAll(text, file, options)
+  return docs.length ? docs[0] : null
+}
+
+/** Loads a YAML file. */
+export function loadYamlFile(file: string, options: LoadYamlOptions = {}): unknown {
+  return loadYaml(readFileSync(file, 'utf8'), file, options)
+}
+
+/** Loads every document of a YAML stream. */
+export function loadYamlAll(text: string, file = '<string>', options: LoadYamlOptions = {}): unknown[] {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+  let events: Event[]
+  try {
+    events = parseEvents(text, { filename: file, maxDepth: 1000 })
+  } catch (e) {
+    throw syntaxError(e, text, file)
+  }
+  return new Constructor(text, file, options).documents(events)
+}
+
+function syntaxError(e: unknown, text: string, file: string): unknown {
+  if (!(e instanceof YAMLException) || !e.mark) return e
+  const location = { file, line: e.mark.line + 1, column: e.mark.column + 1 }
+  return new YamlSyntaxError(`Syntax Error while loading YAML.\n  ${e.reason}`, location, e.reason)
+}
+
+class Constructor {
+  private pos = 0
+  private events: Event[] = []
+  private anchors = new Map<string, unknown>()
+  private lineStarts: number[]
+
+  constructor(
+    private readonly src: string,
+    private readonly file: string,
+    private readonly options: LoadYamlOptions,
+  ) {
+    this.lineStarts = [0]
+    for (let i = 0; i < src.length; i++) if (src.charCodeAt(i) === 10) this.lineStarts.push(i + 1)
+  }
+
+  documents(events: Event[]): unknown[] {
+    this.events = events
+    const docs: unknown[] = []
+    while (this.pos < events.length) {
+      const ev = events[this.pos++]
+      if (ev.type !== EVENT_ID.DOCUMENT) continue
+      this.anchors.clear()
+      let value: unknown = null
+      if (events[this.pos]?.type !== EVENT_ID.POP) value = this.node()
+      this.pos++ // document POP
+      docs.push(value)
+    }
+    return docs
+  }
+
+  location(offset: number): SourceLocation {
+    let lo = 0
+    let hi = this.lineStarts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (this.lineStarts[mid] <= offset) lo = mid
+      else hi = mid - 1
+    }
+    return { file: this.file, line: lo + 1, column: offset - this.lineStarts[lo] + 1 }
+  }
+
+  private fail(message: string, offset: number): never {
+    throw new YamlSyntaxError(`Syntax Error while loading YAML.\n  ${message}`, this.location(offset), message)
+  }
+
+  private slice(start: number, end: number): string | undefined {
+    return start >= 0 ? this.src.slice(start, end) : undefined
+  }
+
+  private node(): unknown {
+    const ev = this.events[this.pos++]
+    switch (ev.type) {
+      case EVENT_ID.ALIAS: {
+        const name = this.src.slice(ev.anchorStart, ev.anchorEnd)
+        if (!this.anchors.has(name)) this.fail(`found undefined alias '${name}'`, ev.anchorStart)
+        return this.anchors.get(name)
+      }
+      case EVENT_ID.SCALAR: {
+        const value = this.scalar(ev)
+        this.anchor(ev.anchorStart, ev.anchorEnd, value)
+        return value
+      }
+      case EVENT_ID.SEQUENCE: {
+        const list: unknown[] = []
+        this.anchor(ev.anchorStart, ev.anchorEnd, list)
+        sequencePositions.set(list, this.location(ev.start))
+        while (this.events[this.pos].type !== EVENT_ID.POP) list.push(this.node())
+        this.pos++
+        return list
+      }
+      case EVENT_ID.MAPPING:
+        return this.mapping(ev.start, ev.anchorStart, ev.anchorEnd)
+      default:
+        return this.fail('unexpected YAML event', 0)
+    }
+  }
+
+  private anchor(start: number, end: number, value: unknown): void {
+    if (start >= 0) this.anchors.set(this.src.slice(start, end), value)
+  }
+
+  private mapping(start: number, anchorStart: number, anchorEnd: number): Record<string, unknown> {
+    const map: Record<string, unknown> = {}
+    const keys = new Map<string, SourceLocation>()
+    const merged: Record<string, unknown>[] = []
+    this.anchor(anchorStart, anchorEnd, map)
+    mappingPositions.set(map, this.location(start))
+    keyPositions.set(map, keys)
+    while (this.events[this.pos].type !== EVENT_ID.POP) {
+      const keyEvent = this.events[this.pos]
+      const keyOffset = keyEvent.type === EVENT_ID.SCALAR ? keyEvent.valueStart : start
+      const rawKey = this.node()
+      const value = this.node()
+      if (rawKey === MERGE_KEY) {
+        for (const m of Array.isArray(value) ? value : [value]) {
+          if (m === null || typeof m !== 'object' || Array.isArray(m)) {
+            this.fail('expected a mapping or list of mappings for merging', keyOffset)
+          }
+          merged.push(m as Record<string, unknown>)
+        }
+        continue
+      }
+      const key = mappingKey(rawKey)
+      if (Object.prototype.hasOwnProperty.call(map, key)) {
+        const at = this.location(keyOffset)
+        this.options.onWarning?.(
+          `While constructing a mapping from ${this.file}, line ${at.line}, column ${at.column}, ` +
+            `found a duplicate dict key (${key}). Using last defined value only.`,
+        )
+        delete map[key]
+      }
+      if (key === '__proto__') Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true })
+      else map[key] = value
+      keys.set(key, this.location(keyOffset))
+    }
+    this.pos++
+    // Merge keys (`<<`) give values only for keys the mapping does not set itself; earlier
+    // merge sources win over later ones, as in PyYAML.
+    for (const m of merged) {
+      for (const [k, v] of Object.entries(m)) if (!(k in map)) map[k] = v
+    }
+    return map
+  }
+
+  private scalar(ev: ScalarEvent): unknown {
+    const text = ev.valueStart >= 0 ? getScalarValue(this.src, ev) : ''
+    const tag = this.slice(ev.tagStart, ev.tagEnd)
+    if (tag !== undefined && tag !== '!') return this.taggedScalar(tag, text, ev)
+    if (ev.style !== SCALAR_STYLE.PLAIN || tag === '!') return text
+    return resolvePlain(text)
+  }
+
+  private taggedScalar(tag: string, text: string, ev: ScalarEvent): unknown {
+    switch (tag) {
+      case '!unsafe':
+        return new UnsafeText(text)
+      case '!vault':
+      case '!vault-encrypted':
+        return new VaultText(text)
+      case '!!str':
+      case '!<tag:yaml.org,2002:str>':
+        return text
+      case '!!int':
+        return constructInt(text) ?? this.fail(`invalid int '${text}'`, ev.valueStart)
+      case '!!float':
+        return constructFloat(text) ?? this.fail(`invalid float '${text}'`, ev.valueStart)
+      case '!!bool':
+        return BOOLS[text] ?? this.fail(`invalid bool '${text}'`, ev.valueStart)
+      case '!!null':
+        return null
+      case '!!binary':
+        return Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('latin1')
+      default:
+        return this.fail(
+          `could not determine a constructor for the tag '${tag}'`,
+          ev.tagStart,
+        )
+    }
+  }
+}
+
+const MERGE_KEY = Symbol('yaml merge key')
+
+function mappingKey(key: unknown): string {
+  if (typeof key === 'string') return key
+  if (key === null) return 'None'
+  if (typeof key === 'boolean') return key ? 'True' : 'False'
+  if (key instanceof UnsafeText) return key.text
+  return String(key)
+}
+
+const BOOLS: Record<string, boolean> = {
+  yes: true, Yes: true, YES: true, true: true, True: true, TRUE: true, on: true, On: true, ON: true,
+  no: false, No: false, NO: false, false: false, False: false, FALSE: false, off: false, Off: false, OFF: false,
+}
+
+// PyYAML's implicit resolvers (yaml/resolver.py), which Ansible's loader uses unchanged.
+const INT_RE = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/
+const FLOAT_RE =
+  /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/
+const NULL_RE = /^(?:~|null|Null|NULL|)$/
+
+/** Resolves a plain (unquoted, untagged) scalar as PyYAML does. */
+export function resolvePlain(text: string): unknown {
+  if (NULL_RE.test(text)) return null
+  if (text in BOOLS) return BOOLS[text]
+  if (text === '<<') return MERGE_KEY
+  const c = text.charCodeAt(0)
+  const numeric = (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46
+  if (!numeric) return text
+  if (INT_RE.test(text)) return constructInt(text)
+  if (FLOAT_RE.test(text)) return constructFloat(text)
+  return text
+}
+
+function constructInt(text: string): number | undefined {
+  let s = text.replace(/_/g, '')
+  let sign = 1
+  if (s[0] === '-') sign = -1
+  if (s[0] === '-' || s[0] === '+') s = s.slice(1)
+  if (s === '0') return 0
+  if (s.startsWith('0b')) return sign * parseInt(s.slice(2), 2)
+  if (s.startsWith('0x')) return sign * parseInt(s.slice(2), 16)
+  if (s[0] === '0') return sign * parseInt(s, 8)
+  if (s.includes(':')) return sign * sexagesimal(s)
+  const n = Number(s)
+  return Number.isFinite(n) ? sign * n : undefined
+}
+
+function constructFloat(text: string): unknown {
+  let s = text.replace(/_/g, '').toLowerCase()
+  let sign = 1
+  if (s[0] === '-') sign = -1
+  if (s[0] === '-' || s[0] === '+') s = s.slice(1)
+  if (s === '.inf') return sign * Infinity
+  if (s === '.nan') return NaN
+  const n = s.includes(':') ? sexagesimal(s) : Number(s)
+  return Number.isNaN(n) ? undefined : pyFloat(sign * n)
+}
+
+function sexagesimal(s: string): number {
+  return s.split(':').reduce((acc, part) => acc * 60 + Number(part), 0)
+}
