@@ -1,0 +1,142 @@
+/**
+ * Task lists → blocks, with static imports (`import_tasks`, `import_role`) expanded at
+ * load time as Ansible does: the imported tasks hang under the import task, so they
+ * inherit its `when`, `tags`, `vars` and other keywords.
+ */
+import { dirname, isAbsolute, join } from 'node:path'
+import { ParseError } from '../errors/errors.js'
+import type { SourceLocation } from '../errors/tsible-error.js'
+import { isDict } from '../py/values.js'
+import { positionOf } from '../yaml/load.js'
+import { BLOCK_KEYWORDS, shortActionName } from './keywords.js'
+import type { LoaderContext } from './loader-context.js'
+import { Block, type Parent, type Play, type RoleInstance, Task } from './model.js'
+import { normalizeTask } from './normalize-task.js'
+
+export interface TaskListScope {
+  play: Play
+  parent: Parent
+  role: RoleInstance | undefined
+  isHandler: boolean
+  /** The file the list came from (relative imports resolve against it). */
+  file: string
+  /** Variables known at load time, for templated static import names. */
+  staticVars: Record<string, unknown>
+  loader: LoaderContext
+  /** Loads a role for `import_role` (provided by load-role.ts, avoiding an import cycle). */
+  importRole(task: Task, scope: TaskListScope): Block[]
+}
+
+/** Loads a list of tasks and blocks; runs of bare tasks share one implicit block. */
+export function loadBlocks(ds: unknown, scope: TaskListScope): Block[] {
+  if (ds === null || ds === undefined) return []
+  if (!Array.isArray(ds)) {
+    throw new ParseError(`A malformed block was encountered while loading tasks: ${String(ds)} should be a list or None`, positionOf(ds) ?? fileStart(scope.file))
+  }
+  const blocks: Block[] = []
+  let implicit: Block | undefined
+  for (const entry of ds) {
+    if (!isDict(entry)) {
+      throw new ParseError(
+        'A malformed block was encountered while loading a block',
+        positionOf(ds) ?? fileStart(scope.file),
+      )
+    }
+    if (isBlockDs(entry)) {
+      implicit = undefined
+      blocks.push(loadBlock(entry, scope))
+      continue
+    }
+    if (!implicit) {
+      implicit = new Block({}, scope.parent, positionOf(entry), scope.isHandler)
+      implicit.role = scope.role
+      implicit.implicit = true
+      blocks.push(implicit)
+    }
+    implicit.block.push(...loadTask(entry, { ...scope, parent: implicit }))
+  }
+  return blocks
+}
+
+function isBlockDs(ds: Record<string, unknown>): boolean {
+  return 'block' in ds || 'rescue' in ds || 'always' in ds
+}
+
+function loadBlock(ds: Record<string, unknown>, scope: TaskListScope): Block {
+  const location = positionOf(ds)
+  const keywords: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(ds)) {
+    if (k === 'block' || k === 'rescue' || k === 'always') continue
+    if (!BLOCK_KEYWORDS.has(k)) throw new ParseError(`'${k}' is not a valid attribute for a Block`, location)
+    keywords[k] = v
+  }
+  const block = new Block(keywords, scope.parent, location, scope.isHandler)
+  block.role = scope.role
+  const inner = { ...scope, parent: block }
+  for (const section of ['block', 'rescue', 'always'] as const) {
+    const list = ds[section]
+    if (list === undefined || list === null) continue
+    if (!Array.isArray(list)) throw new ParseError(`A malformed block was encountered while loading ${section}`, location)
+    block[section] = loadBlocks(list, inner).flatMap(unwrapImplicit)
+  }
+  return block
+}
+
+/** Tasks inside a block need no implicit block of their own. */
+function unwrapImplicit(b: Block): Array<Task | Block> {
+  return b.implicit ? b.block : [b]
+}
+
+/** One task entry: a task, or the blocks a static import brings in. */
+function loadTask(ds: Record<string, unknown>, scope: TaskListScope): Array<Task | Block> {
+  const location = positionOf(ds)
+  const n = normalizeTask(ds, { isAction: scope.loader.options.isAction, isHandler: scope.isHandler, location })
+  const task = new Task(n.action, n.args, n.keywords, scope.parent, location, scope.isHandler)
+  task.role = scope.role
+  const action = shortActionName(n.action)
+  if (action === 'import_tasks') return importTasks(task, scope)
+  if (action === 'import_role') return scope.importRole(task, scope)
+  if (action === 'import_playbook') {
+    throw new ParseError("'import_playbook' is not a valid attribute for a Task", location)
+  }
+  if (action === 'include') {
+    throw new ParseError("The 'include' action has been removed; use 'include_tasks' or 'import_tasks' instead.", location)
+  }
+  return [task]
+}
+
+function importTasks(task: Task, scope: TaskListScope): Block[] {
+  if (task.keywords.loop !== undefined) {
+    const what = task.loopWith ? `with_${task.loopWith}` : 'loop'
+    throw new ParseError(`You cannot use loops on 'import_tasks' statements. You should use 'include_tasks' instead.`, task.location, {
+      cause: what,
+    })
+  }
+  const raw = task.args._raw_params ?? task.args.file
+  if (typeof raw !== 'string') throw new ParseError('No file specified for import_tasks', task.location)
+  const name = String(scope.loader.options.templateStatic(raw, { ...scope.staticVars, ...varsOf(task) }))
+  const file = resolveTaskFile(name, scope)
+  if (!file) throw new ParseError(`Could not find or access '${name}'`, task.location)
+  const data = scope.loader.loadYamlFile(file)
+  return loadBlocks(data, { ...scope, parent: task, file })
+}
+
+function varsOf(task: Task): Record<string, unknown> {
+  return isDict(task.keywords.vars) ? task.keywords.vars : {}
+}
+
+/**
+ * Where a task file named in an include/import is: absolute as given; in a role, the
+ * role's tasks/ directory; then beside the including file; then in the playbook directory.
+ */
+export function resolveTaskFile(name: string, scope: Pick<TaskListScope, 'role' | 'file' | 'play' | 'loader'>): string | null {
+  if (isAbsolute(name)) return scope.loader.exists(name) ? name : null
+  const candidates: string[] = []
+  if (scope.role) candidates.push(join(scope.role.path, 'tasks', name), join(scope.role.path, name))
+  candidates.push(join(dirname(scope.file), name), join(scope.play.basedir, name))
+  return candidates.find((c) => scope.loader.exists(c)) ?? null
+}
+
+function fileStart(file: string): SourceLocation {
+  return { file, line: 1, column: 1 }
+}

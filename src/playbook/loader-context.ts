@@ -1,0 +1,50 @@
+/**
+ * What loading a playbook needs from the rest of the engine, and the per-run caches of
+ * parsed files (task files are parsed once, however often they are included).
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { ParseError } from '../errors/errors.js'
+import { loadYaml, YamlSyntaxError } from '../yaml/load.js'
+
+export interface LoaderOptions {
+  /** Whether a name resolves to a module or action (for task normalisation). */
+  isAction(name: string): boolean
+  /** `roles_path` from the configuration. */
+  rolesPath: readonly string[]
+  /**
+   * Templates a value with what is known while loading (extra vars and play vars): static
+   * import names, role names, `import_playbook` paths.
+   */
+  templateStatic(value: unknown, vars: Record<string, unknown>): unknown
+  warn(message: string): void
+}
+
+export class LoaderContext {
+  private readonly yamlCache = new Map<string, unknown>()
+
+  constructor(readonly options: LoaderOptions) {}
+
+  /** Loads (once per run) and returns a YAML file; a syntax error becomes a ParseError. */
+  loadYamlFile(file: string): unknown {
+    if (this.yamlCache.has(file)) return this.yamlCache.get(file)
+    let text: string
+    try {
+      text = readFileSync(file, 'utf8')
+    } catch (e) {
+      throw new ParseError(`Unable to retrieve file contents\nCould not find or access '${file}'`, undefined, { cause: e })
+    }
+    let data: unknown
+    try {
+      data = loadYaml(text, file, { onWarning: (w) => this.options.warn(w) })
+    } catch (e) {
+      if (e instanceof YamlSyntaxError) throw new ParseError(e.message, e.location, { cause: e })
+      throw e
+    }
+    this.yamlCache.set(file, data)
+    return data
+  }
+
+  exists(path: string): boolean {
+    return existsSync(path)
+  }
+}
