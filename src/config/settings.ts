@@ -49,7 +49,7 @@ export const SETTINGS = {
   DEFAULT_GATHER_TIMEOUT: { type: 'integer', default: null, ini: [[d, 'gather_timeout']], env: ['ANSIBLE_GATHER_TIMEOUT'] },
   CACHE_PLUGIN: { type: 'string', default: 'memory', ini: [[d, 'fact_caching']], env: ['ANSIBLE_CACHE_PLUGIN'] },
   CACHE_PLUGIN_CONNECTION: { type: 'path', default: null, ini: [[d, 'fact_caching_connection']], env: ['ANSIBLE_CACHE_PLUGIN_CONNECTION'] },
-  CACHE_PLUGIN_PREFIX: { type: 'string', default: 'ansible_facts', ini: [[d, 'fact_caching_prefix']], env: ['ANSIBLE_CACHE_PLUGIN_PREFIX'] },
+  CACHE_PLUGIN_PREFIX: { type: 'string', default: '', ini: [[d, 'fact_caching_prefix']], env: ['ANSIBLE_CACHE_PLUGIN_PREFIX'] },
   CACHE_PLUGIN_TIMEOUT: { type: 'integer', default: 86400, ini: [[d, 'fact_caching_timeout']], env: ['ANSIBLE_CACHE_PLUGIN_TIMEOUT'] },
   INJECT_FACTS_AS_VARS: { type: 'boolean', default: true, ini: [[d, 'inject_facts_as_vars']], env: ['ANSIBLE_INJECT_FACT_VARS'] },
   DEFAULT_HASH_BEHAVIOUR: { type: 'string', default: 'replace', ini: [[d, 'hash_behaviour']], env: ['ANSIBLE_HASH_BEHAVIOUR'] },

@@ -52,6 +52,10 @@ export interface TemplateOptions {
 export interface TemplateScope extends TemplateContext {
   /** A scope with extra variables on top (loop `item`, `register` result, ...). */
   child(vars: Record<string, unknown>): TemplateScope
+  /** Whether a variable is defined (without templating it). */
+  has(name: string): boolean
+  /** Every variable name visible in the scope (for `vars`, `hostvars[h].keys()`). */
+  keys(): Iterable<string>
 }
 
 export interface Templar {

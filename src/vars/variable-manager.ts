@@ -1,0 +1,243 @@
+/**
+ * Ansible's VariableManager: the variables a task sees on a host, layered in the 22
+ * precedence levels of docs/ansible-conformance.md §3.1 (each layer below names its
+ * level), plus the magic variables. Values stay raw; the Jinja layer templates them on
+ * read through the scope built from these layers.
+ */
+import { isDict } from '../py/values.js'
+import { includeParams, inheritedVars } from '../playbook/inherited.js'
+import type { Play, RoleInstance, Task } from '../playbook/model.js'
+import { LAZY_MAPPING, type LazyMapping, type Templar, type TemplateScope } from '../template/types.js'
+import { ChainSource, combineVars, type Layer } from './chain-source.js'
+import type { FactCache } from './fact-cache.js'
+import type { VarsInventory } from './inventory-view.js'
+
+export interface VariableManagerOptions {
+  inventory: VarsInventory
+  templar: Templar
+  facts: FactCache
+  extraVars: Record<string, unknown>
+  hashMerge: boolean
+  injectFacts: boolean
+  privateRoleVars: boolean
+  /** Run-wide magic variables (ansible_version, ansible_check_mode, omit, ...). */
+  runMagic: Record<string, unknown>
+}
+
+/** What is known about the play being run, for its magic variables. */
+export interface PlayContext {
+  play: Play
+  /** Loaded `vars_files` of the play (level 14). */
+  varsFiles: Record<string, unknown>
+  magic: Record<string, unknown>
+}
+
+const EMPTY: Layer = Object.freeze({})
+
+export class VariableManager {
+  /** set_fact and register results, per host (level 19). */
+  private readonly nonPersistent = new Map<string, Record<string, unknown>>()
+  /** include_vars results, per host (level 18). */
+  private readonly includeVars = new Map<string, Record<string, unknown>>()
+  private readonly versions = new Map<string, number>()
+  private readonly hostScopes = new Map<string, { version: number; scope: TemplateScope }>()
+  private readonly hostvars: LazyMapping
+  /** Role defaults and vars layers are static: merged once per role. */
+  private readonly taskLayers = new WeakMap<Task, { vars: Layer; includeParams: Layer }>()
+  private readonly roleLayers = new WeakMap<RoleInstance, { defaults: Layer; chainDefaults: Layer; vars: Layer }>()
+
+  constructor(private readonly o: VariableManagerOptions) {
+    this.hostvars = {
+      [LAZY_MAPPING]: true,
+      get: (name: string) => (o.inventory.hasHost(name) ? hostMapping(this.hostScope(name)) : undefined),
+      has: (name: string) => o.inventory.hasHost(name),
+      keys: () => o.inventory.hostNames(),
+    } as LazyMapping
+  }
+
+  get templar(): Templar {
+    return this.o.templar
+  }
+
+  /** Records `set_fact`/`register` values for a host (level 19). */
+  setNonPersistent(host: string, values: Record<string, unknown>): void {
+    this.nonPersistent.set(host, { ...(this.nonPersistent.get(host) ?? {}), ...values })
+    this.touch(host)
+  }
+
+  /** Records facts for a host (level 11): setup results, cacheable set_fact. */
+  setFacts(host: string, facts: Record<string, unknown>): void {
+    this.o.facts.update(host, facts)
+    this.touch(host)
+  }
+
+  setIncludeVars(host: string, values: Record<string, unknown>): void {
+    this.includeVars.set(host, combineVars(this.includeVars.get(host) ?? {}, values, this.o.hashMerge))
+    this.touch(host)
+  }
+
+  clearFacts(host: string): void {
+    this.o.facts.remove(host)
+    this.nonPersistent.delete(host)
+    this.touch(host)
+  }
+
+  factsOf(host: string): Record<string, unknown> {
+    return this.o.facts.get(host)
+  }
+
+  /** Marks a host's variables as changed (also after inventory changes). */
+  touch(host?: string): void {
+    if (host === undefined) {
+      for (const h of this.versions.keys()) this.touch(h)
+      this.hostScopes.clear()
+      return
+    }
+    this.versions.set(host, (this.versions.get(host) ?? 0) + 1)
+  }
+
+  /**
+   * The variables of a task on a host (VariableManager.get_vars with play, host, task).
+   * `extra` goes on top (loop variables, delegation, ...).
+   */
+  taskSource(ctx: PlayContext, host: string, task: Task | undefined): ChainSource {
+    const { play } = ctx
+    const taskRole = task?.role
+    const roleChain = taskRole ? [...taskRole.parents, taskRole] : []
+    const layers: Layer[] = []
+    // 2: role defaults of every play role, then of the task's own role chain.
+    for (const r of play.roles) layers.push(this.layersOf(r).defaults)
+    if (taskRole) layers.push(this.layersOf(taskRole).chainDefaults)
+    // 3-10: inventory group and host vars, group_vars/host_vars beside inventory and playbook.
+    layers.push(...this.o.inventory.inventoryLayers(host, play.basedir))
+    // 11: facts.
+    layers.push(...this.factLayers(host))
+    // 12, 14: play vars, vars_files.
+    if (isDict(play.keywords.vars)) layers.push(play.keywords.vars)
+    layers.push(ctx.varsFiles)
+    // 15: role vars of the play's roles (unless private), then the task's role chain.
+    if (!this.o.privateRoleVars) for (const r of play.roles) layers.push(this.layersOf(r).vars)
+    for (const r of roleChain) layers.push(r.vars)
+    // 16-17: block and task vars.
+    const taskLayers = task ? this.layersOfTask(task) : undefined
+    if (taskLayers) layers.push(taskLayers.vars)
+    // 18-19: include_vars, set_fact/register.
+    layers.push(this.includeVars.get(host) ?? EMPTY, this.nonPersistent.get(host) ?? EMPTY)
+    // 20-21: role params, include params.
+    for (const r of roleChain) layers.push(r.params)
+    if (taskLayers) layers.push(taskLayers.includeParams)
+    // 22: extra vars; then the magic variables, which nothing overrides.
+    layers.push(this.o.extraVars, this.magic(host, ctx, task))
+    return new ChainSource(layers, this.o.hashMerge)
+  }
+
+  /** The variables of a host outside any play (what `hostvars[host]` shows). */
+  hostSource(host: string, playbookDir?: string): ChainSource {
+    const layers: Layer[] = [
+      ...this.o.inventory.inventoryLayers(host, playbookDir),
+      ...this.factLayers(host),
+      this.includeVars.get(host) ?? EMPTY,
+      this.nonPersistent.get(host) ?? EMPTY,
+      this.o.extraVars,
+      this.magic(host, undefined, undefined),
+    ]
+    return new ChainSource(layers, this.o.hashMerge)
+  }
+
+  private playbookDir: string | undefined
+
+  /** Sets the directory whose group_vars/host_vars hostvars reads (the current playbook's). */
+  setPlaybookDir(dir: string): void {
+    if (dir !== this.playbookDir) this.hostScopes.clear()
+    this.playbookDir = dir
+  }
+
+  /** A cached lazy scope of a host's own variables, rebuilt when they change. */
+  hostScope(host: string): TemplateScope {
+    const version = this.versions.get(host) ?? 0
+    const cached = this.hostScopes.get(host)
+    if (cached && cached.version === version) return cached.scope
+    const scope = this.o.templar.scope(this.hostSource(host, this.playbookDir))
+    this.hostScopes.set(host, { version, scope })
+    return scope
+  }
+
+  private layersOf(role: RoleInstance): { defaults: Layer; chainDefaults: Layer; vars: Layer } {
+    let l = this.roleLayers.get(role)
+    if (!l) {
+      const merge = this.o.hashMerge
+      l = { defaults: roleDefaults(role, merge), chainDefaults: roleDefaults(role, merge, role.parents), vars: roleVars(role, merge) }
+      this.roleLayers.set(role, l)
+    }
+    return l
+  }
+
+  private layersOfTask(task: Task): { vars: Layer; includeParams: Layer } {
+    let l = this.taskLayers.get(task)
+    if (!l) {
+      l = { vars: inheritedVars(task), includeParams: includeParams(task) }
+      this.taskLayers.set(task, l)
+    }
+    return l
+  }
+
+  private factLayers(host: string): Layer[] {
+    const facts = this.o.facts.get(host)
+    const ns: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(facts)) ns[k.startsWith('ansible_') && k !== 'ansible_local' ? k.slice(8) : k] = v
+    const layers: Layer[] = [{ ansible_facts: ns }]
+    if (this.o.injectFacts) layers.push(facts)
+    return layers
+  }
+
+  private magic(host: string, ctx: PlayContext | undefined, task: Task | undefined): Layer {
+    const inv = this.o.inventory
+    const m: Record<string, unknown> = {
+      ...this.o.runMagic,
+      ...(ctx?.magic ?? {}),
+      inventory_hostname: host,
+      inventory_hostname_short: host.split('.')[0],
+      group_names: inv.groupNames(host),
+      groups: inv.groupsMap(),
+      hostvars: this.hostvars,
+      ...inv.inventoryMagic(host),
+    }
+    const role = task?.role
+    if (role) {
+      m.role_name = role.name
+      m.role_path = role.path
+      m.ansible_role_name = role.name
+      m.role_uuid = role.ref.keywords ? role.path : ''
+      m.ansible_parent_role_names = role.parents.map((p) => p.name).reverse()
+      m.ansible_parent_role_paths = role.parents.map((p) => p.path).reverse()
+    }
+    return m
+  }
+}
+
+function roleDefaults(role: RoleInstance, merge: boolean, parents: RoleInstance[] = []): Layer {
+  let out: Record<string, unknown> = {}
+  for (const dep of allDependencies(role)) out = combineVars(out, roleDefaults(dep, merge), merge)
+  for (const p of parents) out = combineVars(out, p.defaults, merge)
+  return combineVars(out, role.defaults, merge)
+}
+
+function roleVars(role: RoleInstance, merge: boolean): Layer {
+  let out: Record<string, unknown> = {}
+  for (const dep of allDependencies(role)) out = combineVars(out, roleVars(dep, merge), merge)
+  return combineVars(out, role.vars, merge)
+}
+
+function allDependencies(role: RoleInstance): RoleInstance[] {
+  return role.dependencies.flatMap((d) => [...allDependencies(d), d])
+}
+
+/** A host's scope seen as a dict (`hostvars[h]`). */
+function hostMapping(scope: TemplateScope): LazyMapping {
+  return {
+    [LAZY_MAPPING]: true,
+    get: (k: string) => scope.lookup(k),
+    has: (k: string) => scope.has(k),
+    keys: () => [...scope.keys()],
+  } as LazyMapping
+}
