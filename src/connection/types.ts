@@ -117,3 +117,11 @@ export function shellQuote(word: string): string {
 export function shellJoin(argv: readonly string[]): string {
   return argv.map(shellQuote).join(' ')
 }
+
+/** The host cannot be reached: the task result is `unreachable`, not `failed`. */
+export class ConnectionFailure extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'ConnectionFailure'
+  }
+}

@@ -24,7 +24,8 @@ export interface ModuleResult {
   changed?: boolean
   failed?: boolean
   skipped?: boolean
-  msg?: string
+  /** Usually a string; debug and fail may carry any value. */
+  msg?: unknown
   diff?: FileDiff | FileDiff[]
   warnings?: string[]
   [key: string]: unknown

@@ -121,8 +121,10 @@ export class Task {
 /** A role brought into a play: its files, loaded once per distinct (name, params). */
 export class RoleInstance {
   readonly kind = 'role'
-  /** Hosts this role (as a play role) has already run for: roles run once per play. */
+  /** Hosts this role has completed for (its role_complete ran): play roles run once. */
   readonly hasRun = new Set<string>()
+  /** Hosts for which at least one of the role's tasks ran (not skipped). */
+  readonly hadTaskRun = new Set<string>()
   dependencies: RoleInstance[] = []
   /** Parents in the dependency chain (for variable scoping). */
   parents: RoleInstance[] = []

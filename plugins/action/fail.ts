@@ -1,0 +1,10 @@
+/** `fail`: fails the task with a message. */
+import { defineAction } from '../../src/plugin-api/action.js'
+
+export default defineAction({
+  name: 'fail',
+  run(ctx) {
+    const msg = ctx.args.msg ?? 'Failed as requested from task'
+    return { failed: true, msg, changed: false }
+  },
+})

@@ -1,0 +1,52 @@
+/** `include_vars`: loads variables from a file or a directory of files on the controller. */
+import { readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { defineAction } from '../../src/plugin-api/action.js'
+import { ModuleFailure } from '../../src/module-api/types.js'
+import { isDict, pyStr } from '../../src/py/values.js'
+
+const DEFAULT_EXTENSIONS = ['yaml', 'yml', 'json']
+
+export default defineAction({
+  name: 'include_vars',
+  run(ctx) {
+    const args = ctx.args
+    const name = args.name === undefined ? undefined : pyStr(args.name)
+    const files: string[] = []
+    const data: Record<string, unknown> = {}
+    const load = (file: string) => {
+      const v = ctx.loadVarsFile(file)
+      if (v === null || v === undefined) return
+      if (!isDict(v)) throw new ModuleFailure(`${file} must be stored as a dictionary/hash`)
+      Object.assign(data, v)
+      files.push(file)
+    }
+    if (args.dir !== undefined) {
+      const dir = ctx.findFile(pyStr(args.dir), 'vars')
+      if (!dir) throw new ModuleFailure(`${pyStr(args.dir)} directory does not exist`)
+      const exts = (args.extensions as string[] | undefined) ?? DEFAULT_EXTENSIONS
+      for (const f of walk(dir, Number(args.depth ?? 0))) {
+        if (exts.some((e) => f.endsWith(`.${e}`))) load(f)
+      }
+    } else {
+      const raw = args.file ?? args._raw_params
+      if (raw === undefined) throw new ModuleFailure('file or dir is required')
+      const file = ctx.findFile(pyStr(raw), 'vars')
+      if (!file) throw new ModuleFailure(`Could not find or access '${pyStr(raw)}'`)
+      load(file)
+    }
+    const facts = name ? { [name]: data } : data
+    return { ansible_facts: facts, ansible_included_var_files: files, changed: false }
+  },
+})
+
+function walk(dir: string, depth: number, level = 1): string[] {
+  const out: string[] = []
+  for (const e of readdirSync(dir).sort()) {
+    const p = join(dir, e)
+    if (statSync(p).isDirectory()) {
+      if (depth === 0 || level < depth) out.push(...walk(p, depth, level + 1))
+    } else out.push(p)
+  }
+  return out
+}

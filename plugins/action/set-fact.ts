@@ -1,0 +1,35 @@
+/** `set_fact`: host variables at set_fact precedence, optionally cached as facts. */
+import { defineAction } from '../../src/plugin-api/action.js'
+import { ModuleFailure } from '../../src/module-api/types.js'
+import { pyStr } from '../../src/py/values.js'
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+export default defineAction({
+  name: 'set_fact',
+  run(ctx) {
+    const args = { ...ctx.args }
+    const cacheable = toBool(args.cacheable)
+    delete args.cacheable
+    if (Object.keys(args).length === 0) {
+      throw new ModuleFailure('No key/value pairs provided, at least one is required for this action to succeed')
+    }
+    const facts: Record<string, unknown> = {}
+    for (const [rawKey, v] of Object.entries(args)) {
+      const k = pyStr(ctx.templar.template(rawKey, ctx.scope))
+      if (!IDENTIFIER.test(k)) {
+        throw new ModuleFailure(
+          `The variable name '${k}' is not valid. Variables must start with a letter or underscore character, and contain only letters, numbers and underscores.`,
+        )
+      }
+      // Ansible turns yes/no/true/false strings into booleans (jinja2_native off).
+      facts[k] = typeof v === 'string' && ['true', 'false', 'yes', 'no'].includes(v.toLowerCase()) ? toBool(v) : v
+    }
+    return { changed: false, ansible_facts: facts, _ansible_facts_cacheable: cacheable }
+  },
+})
+
+function toBool(v: unknown): boolean {
+  if (typeof v === 'string') return ['yes', 'on', '1', 'true', 'y', 't'].includes(v.toLowerCase())
+  return v === true || v === 1
+}

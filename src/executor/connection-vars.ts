@@ -1,0 +1,34 @@
+/**
+ * A host's connection settings from its variables (ansible_connection, ansible_host,
+ * ansible_port, ansible_user, ...), falling back to the command line and ansible.cfg.
+ */
+import { isUndefined } from '../py/undefined.js'
+import type { TemplateScope } from '../template/types.js'
+import type { ConnectionVars, RunContext } from './run-context.js'
+
+export function connectionVarsOf(run: RunContext, host: string, scope: TemplateScope): ConnectionVars {
+  const get = (...names: string[]): unknown => {
+    for (const n of names) {
+      if (!scope.has(n)) continue
+      const v = scope.lookup(n)
+      if (!isUndefined(v) && v !== null) return v
+    }
+    return undefined
+  }
+  const opt = <T>(v: unknown): T | undefined => (v === undefined ? undefined : (v as T))
+  let connection = String(get('ansible_connection') ?? run.options.connection ?? run.config.get('DEFAULT_TRANSPORT') ?? 'smart')
+  if (connection === 'smart') connection = 'ssh'
+  const port = get('ansible_port', 'ansible_ssh_port') ?? run.config.get('DEFAULT_REMOTE_PORT')
+  return {
+    connection,
+    host: String(get('ansible_host', 'ansible_ssh_host') ?? host),
+    port: port === undefined || port === null ? undefined : Number(port),
+    user: opt<string>(get('ansible_user', 'ansible_ssh_user') ?? run.options.remoteUser ?? run.config.get('DEFAULT_REMOTE_USER') ?? undefined),
+    password: opt<string>(get('ansible_password', 'ansible_ssh_pass') ?? run.options.connectionPassword),
+    privateKeyFile: opt<string>(
+      get('ansible_ssh_private_key_file', 'ansible_private_key_file') ?? run.options.privateKeyFile ?? run.config.get('DEFAULT_PRIVATE_KEY_FILE') ?? undefined,
+    ),
+    sshCommonArgs: opt<string>(get('ansible_ssh_common_args') ?? undefined),
+    timeout: Number(get('ansible_timeout') ?? run.options.timeout ?? run.config.get('DEFAULT_TIMEOUT')),
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * Dynamic includes (IncludedFile.process_include_results and the linear strategy's
+ * include handling): results of `include_tasks`/`include_role` are grouped by file,
+ * arguments and loop variables; each group's file is loaded once, filtered by tags and
+ * inserted after the include in the states of exactly the hosts that included it.
+ */
+import { ParseError } from '../errors/errors.js'
+import { TsibleError } from '../errors/tsible-error.js'
+import { shortActionName } from '../playbook/keywords.js'
+import { compileRole, compileRoleHandlers, fromFiles, importRole, loadRole } from '../playbook/load-role.js'
+import { loadBlocks, resolveTaskFile } from '../playbook/load-tasks.js'
+import { LoaderContext } from '../playbook/loader-context.js'
+import { Block, Task } from '../playbook/model.js'
+import { isDict, pyRepr } from '../py/values.js'
+import { tasksOf } from './play-iterator.js'
+import type { ProcessedResult } from './process-result.js'
+import type { StrategyContext } from './strategy-linear.js'
+import { filterTagged } from './tags.js'
+import { allHandlers } from './handlers.js'
+
+interface IncludedFile {
+  task: Task
+  file: string
+  isRole: boolean
+  args: Record<string, unknown>
+  vars: Record<string, unknown>
+  hosts: string[]
+  key: string
+}
+
+export async function processIncludes(ctx: StrategyContext, results: ProcessedResult[], hostsLeft: string[]): Promise<void> {
+  const files = groupIncludes(ctx, results)
+  const perHost = new Map<string, Block[]>(hostsLeft.map((h) => [h, []]))
+  const included: Task[] = []
+  for (const inc of files) {
+    try {
+      const blocks = inc.isRole ? loadIncludedRole(ctx, inc) : loadIncludedTasks(ctx, inc)
+      if (!inc.isRole) await ctx.run.emitter.emit('onInclude', { file: inc.file, hosts: inc.hosts, vars: inc.vars, task: inc.task.id })
+      ctx.iterator.handlers = allHandlers(ctx.play.play.handlers)
+      const scope = ctx.run.templar.scope(ctx.run.vars.taskSource(ctx.play, inc.hosts[0], inc.task))
+      for (const b of blocks) {
+        const final = inc.task.isHandler ? b : filterTagged(b, ctx.tags, ctx.run.templar, scope)
+        if (inc.task.isHandler) for (const t of tasksOf(final)) t.notifiedHosts = new Set(inc.hosts)
+        else included.push(...tasksOf(final))
+        for (const h of inc.hosts) perHost.get(h)?.push(final)
+      }
+    } catch (e) {
+      if (e instanceof ParseError) throw e
+      if (!(e instanceof TsibleError)) throw e
+      ctx.run.warn(e.message)
+      for (const r of results.filter((r) => inc.hosts.includes(r.host) && r.task === inc.task)) {
+        r.result.failed = true
+        ctx.failed.add(r.host)
+        ctx.run.failedHosts.add(r.host)
+        ctx.iterator.markFailed(r.host)
+      }
+    }
+  }
+  for (const [h, blocks] of perHost) if (blocks.length) ctx.iterator.addTasks(h, blocks)
+  ctx.iterator.allTasks.splice(ctx.iterator.curTask, 0, ...included)
+}
+
+function groupIncludes(ctx: StrategyContext, results: ProcessedResult[]): IncludedFile[] {
+  const out = new Map<string, IncludedFile>()
+  for (const r of results) {
+    const isRole = shortActionName(r.task.action) === 'include_role'
+    const items = Array.isArray(r.result.results) ? (r.result.results as Record<string, unknown>[]) : [r.result]
+    for (const item of items) {
+      if (item.skipped || item.failed || !('include_args' in item)) continue
+      const loopVar = typeof item.ansible_loop_var === 'string' ? item.ansible_loop_var : undefined
+      const vars: Record<string, unknown> = {}
+      if (loopVar) {
+        vars[loopVar] = item[loopVar]
+        vars.ansible_loop_var = loopVar
+        if (typeof item.ansible_index_var === 'string') vars[item.ansible_index_var] = item[item.ansible_index_var]
+      }
+      const file = isRole ? '' : resolveIncludeFile(ctx, r.task, String(item.include))
+      const args = (item.include_args ?? {}) as Record<string, unknown>
+      const key = `${r.task.id}\0${file}\0${pyRepr(args)}\0${pyRepr(vars)}`
+      const existing = out.get(key)
+      if (existing) existing.hosts.push(r.host)
+      else out.set(key, { task: r.task, file, isRole, args, vars, hosts: [r.host], key })
+    }
+  }
+  return [...out.values()]
+}
+
+function resolveIncludeFile(ctx: StrategyContext, task: Task, name: string): string {
+  const file = resolveTaskFile(name, {
+    role: task.role,
+    file: task.location?.file ?? ctx.play.play.basedir + '/',
+    play: ctx.play.play,
+    loader: loaderFor(ctx),
+  })
+  if (!file) throw new ParseError(`Could not find or access '${name}'`, task.location)
+  return file
+}
+
+/** A copy of the include task carrying the item's variables, as the included tasks' parent. */
+function includeParent(inc: IncludedFile): Task {
+  const vars = { ...(isDict(inc.task.keywords.vars) ? inc.task.keywords.vars : {}), ...inc.vars }
+  const copy = new Task(inc.task.action, inc.task.args, { ...inc.task.keywords, vars }, inc.task.parent, inc.task.location, inc.task.isHandler)
+  copy.role = inc.task.role
+  return copy
+}
+
+function loadIncludedTasks(ctx: StrategyContext, inc: IncludedFile): Block[] {
+  const loader = loaderFor(ctx)
+  const parent = includeParent(inc)
+  return loadBlocks(loader.loadYamlFile(inc.file), {
+    play: ctx.play.play,
+    parent,
+    role: inc.task.role,
+    isHandler: inc.task.isHandler,
+    file: inc.file,
+    staticVars: {},
+    loader,
+    importRole,
+  })
+}
+
+function loadIncludedRole(ctx: StrategyContext, inc: IncludedFile): Block[] {
+  const { run } = ctx
+  const parent = includeParent(inc)
+  const scope = run.templar.scope(run.vars.taskSource(ctx.play, inc.hosts[0], parent))
+  const args = run.templar.template(inc.args, scope) as Record<string, unknown>
+  const role = loadRole({
+    entry: { role: args.name ?? args.role, ...(isDict(parent.keywords.vars) ? { vars: parent.keywords.vars } : {}) },
+    play: ctx.play.play,
+    parent,
+    parentRole: inc.task.role,
+    from: fromFiles(args),
+    fromInclude: true,
+    staticVars: {},
+    loader: loaderFor(ctx),
+    location: inc.task.location,
+  })
+  role.ref.parent = parent
+  role.allowDuplicates = args.allow_duplicates !== false
+  if (args.public === true) ctx.play.play.roles.push(role)
+  ctx.play.play.handlers.push(...compileRoleHandlers(role))
+  return compileRole(role, ctx.play.play)
+}
+
+function loaderFor(ctx: StrategyContext): LoaderContext {
+  return ctx.run.loader
+}

@@ -1,0 +1,45 @@
+/**
+ * A task's loop items (TaskExecutor._get_loop_items): `loop:` is templated and must give
+ * a list; `with_<lookup>:` templates its terms (listify_lookup_plugin_terms) and calls the
+ * lookup. `with_first_found` tolerates undefined terms and drops them.
+ */
+import { EngineError } from '../errors/errors.js'
+import { isList, pyStr } from '../py/values.js'
+import type { LookupFn } from '../plugin-api/types.js'
+import type { Task } from '../playbook/model.js'
+import type { Templar, TemplateScope } from '../template/types.js'
+
+export function loopItems(
+  task: Task,
+  scope: TemplateScope,
+  templar: Templar,
+  lookups: Record<string, LookupFn>,
+): unknown[] | undefined {
+  const loop = task.keywords.loop
+  if (loop === undefined) return undefined
+  const lookupName = task.loopWith
+  if (lookupName === undefined) {
+    const items = templar.template(loop, scope)
+    if (!isList(items)) {
+      throw new EngineError(
+        `Invalid data passed to 'loop', it requires a list, got this instead: ${pyStr(items)}. ` +
+          'Hint: If you passed a list/dict of just one element, try adding wantlist=True to your lookup invocation or use q/query instead of lookup.',
+      )
+    }
+    return items
+  }
+  const lookup = lookups[lookupName]
+  if (!lookup) throw new EngineError(`Unexpected failure in finding the lookup named '${lookupName}' in the available lookup plugins`)
+  const tolerant = lookupName === 'first_found'
+  let terms = listifyTerms(loop, scope, templar, !tolerant)
+  if (tolerant) terms = terms.filter((t) => !templar.isTemplate(t))
+  return lookup(terms, {}, scope)
+}
+
+/** listify_lookup_plugin_terms: template the terms, then make sure they are a list. */
+function listifyTerms(terms: unknown, scope: TemplateScope, templar: Templar, failOnUndefined: boolean): unknown[] {
+  const value = typeof terms === 'string' ? terms.trim() : terms
+  const templated = templar.template(value, scope, { failOnUndefined })
+  if (typeof templated === 'string' || !Array.isArray(templated)) return [templated]
+  return templated
+}

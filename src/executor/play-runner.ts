@@ -1,0 +1,151 @@
+/**
+ * One play (PlaybookExecutor's per-play loop and TaskQueueManager.run): its keywords
+ * templated with play-level variables, its hosts split into `serial` batches, each batch
+ * run by the linear strategy, and Ansible's rules for stopping the playbook.
+ */
+import { compilePlay } from '../playbook/load-playbook.js'
+import { Block, type Play, Task } from '../playbook/model.js'
+import { isUndefined } from '../py/undefined.js'
+import { isDict, pyStr, pyTruthy } from '../py/values.js'
+import type { PlayContext } from '../vars/variable-manager.js'
+import { playInfo } from './events.js'
+import { allHandlers } from './handlers.js'
+import { PlayIterator } from './play-iterator.js'
+import type { RunContext } from './run-context.js'
+import { RUN_FAILED_BREAK_PLAY, RUN_FAILED_HOSTS, RUN_OK, runLinear, type StrategyContext } from './strategy-linear.js'
+import { filterTagged, type TagSelection } from './tags.js'
+import { serialBatches } from './serial.js'
+
+export interface PlayOutcome {
+  result: number
+  /** The playbook stops after this play (a whole batch failed, any_errors_fatal, ...). */
+  stop: boolean
+}
+
+export async function runPlay(run: RunContext, play: Play, tags: TagSelection): Promise<PlayOutcome> {
+  run.vars.setPlaybookDir(play.basedir)
+  const pctx: PlayContext = { play, varsFiles: {}, magic: { playbook_dir: play.basedir } }
+  const playScope = run.templar.scope(run.vars.taskSource(pctx, 'localhost', undefined))
+  const kw = (k: string) => {
+    const v = play.keywords[k]
+    return v === undefined ? undefined : run.templar.template(v, playScope)
+  }
+  const name = play.keywords.name === undefined ? play.name : pyStr(kw('name'))
+  pctx.varsFiles = loadVarsFiles(run, play, playScope)
+  const hostsPattern = (kw('hosts') ?? '') as string | string[]
+  const allHosts = run.inventory.hostsForPattern(hostsPattern, kw('order') as string | undefined)
+  for (const w of run.inventory.takeWarnings()) run.warn(w)
+  const info = playInfo(play, name, allHosts, run.options.check)
+  if (allHosts.length === 0) {
+    await run.emitter.emit('onPlayStart', info)
+    await run.emitter.emit('onNoHostsMatched')
+    return { result: RUN_OK, stop: false }
+  }
+  const serial = kw('serial')
+  const batches = serialBatches(allHosts, serial)
+  const mfpRaw = kw('max_fail_percentage')
+  const maxFailPercentage = mfpRaw === undefined || mfpRaw === null ? undefined : Number(mfpRaw)
+  let result = RUN_OK
+  for (const batch of batches) {
+    Object.assign(pctx.magic, playMagic(run, play, name, allHosts, batch))
+    await run.emitter.emit('onPlayStart', info)
+    const failed = new Set<string>()
+    const iterator = createIterator(run, play, pctx, batch, tags, kw)
+    for (const h of batch) if (run.failedHosts.has(h)) iterator.markFailed(h)
+    const failedBefore = run.failedHosts.size
+    const unreachableBefore = run.unreachableHosts.size
+    const ctx: StrategyContext = { run, play: pctx, iterator, hosts: batch, failed, maxFailPercentage, tags }
+    result = await runLinear(ctx)
+    let stop = false
+    if ((result & RUN_FAILED_BREAK_PLAY) !== 0) {
+      result = RUN_FAILED_HOSTS
+      stop = true
+    }
+    const newlyFailed = run.failedHosts.size - failedBefore + run.unreachableHosts.size - unreachableBefore
+    if (batch.length === newlyFailed || batch.every((h) => run.failedHosts.has(h) || run.unreachableHosts.has(h))) stop = true
+    if (stop) return { result, stop: true }
+    if (ctx.endPlay) break
+  }
+  return { result, stop: false }
+}
+
+function createIterator(
+  run: RunContext,
+  play: Play,
+  pctx: PlayContext,
+  batch: string[],
+  tags: TagSelection,
+  kw: (k: string) => unknown,
+): PlayIterator {
+  const scope = run.templar.scope(run.vars.taskSource(pctx, batch[0], undefined))
+  const blocks = compilePlay(play).map((b) => filterTagged(b, tags, run.templar, scope)).filter((b) => b.block.length || b.rescue.length || b.always.length)
+  const setup = setupBlock(play, kw)
+  const gatherFacts = kw('gather_facts')
+  const gathering = run.config.get<string>('DEFAULT_GATHERING')
+  const implied = gatherFacts === undefined || gatherFacts === null || pyTruthy(gatherFacts)
+  return new PlayIterator({
+    setupBlock: filterTagged(setup, tags, run.templar, scope),
+    blocks,
+    handlers: allHandlers(play.handlers),
+    hosts: batch,
+    shouldGather: (host) => {
+      if (gathering === 'explicit') return gatherFacts !== undefined && pyTruthy(gatherFacts)
+      if (gathering === 'smart') return implied && !run.vars.factsOf(host)._ansible_facts_gathered
+      return implied
+    },
+  })
+}
+
+/** The implicit "Gathering Facts" task, tagged `always` unless the play has tags. */
+function setupBlock(play: Play, kw: (k: string) => unknown): Block {
+  const b = new Block({}, play, undefined)
+  b.implicit = true
+  const args: Record<string, unknown> = {}
+  for (const k of ['gather_subset', 'gather_timeout', 'fact_path']) {
+    const v = kw(k)
+    if (v !== undefined && v !== null) args[k] = v
+  }
+  const keywords: Record<string, unknown> = { name: 'Gathering Facts', run_once: false }
+  if (play.keywords.tags === undefined) keywords.tags = ['always']
+  if (play.includedConditional) keywords.when = play.includedConditional
+  const t = new Task('gather_facts', args, keywords, b, play.location)
+  b.block = [t]
+  return b
+}
+
+function playMagic(run: RunContext, play: Play, name: string, allHosts: string[], batch: string[]): Record<string, unknown> {
+  const live = (hosts: string[]) => hosts.filter((h) => !run.failedHosts.has(h) && !run.unreachableHosts.has(h))
+  const roleNames = play.roles.map((r) => r.name)
+  return {
+    ansible_play_name: name,
+    ansible_play_hosts_all: allHosts,
+    ansible_play_hosts: live(allHosts),
+    ansible_play_batch: live(batch),
+    play_hosts: live(batch),
+    ansible_play_role_names: roleNames,
+    role_names: roleNames,
+    ansible_role_names: roleNames,
+  }
+}
+
+function loadVarsFiles(run: RunContext, play: Play, scope: ReturnType<RunContext['templar']['scope']>): Record<string, unknown> {
+  const raw = play.keywords.vars_files
+  if (raw === undefined || raw === null) return {}
+  const out: Record<string, unknown> = {}
+  for (const entry of Array.isArray(raw) ? raw : [raw]) {
+    const candidates = Array.isArray(entry) ? entry : [entry]
+    for (const c of candidates) {
+      const name = run.templar.template(c, scope)
+      if (isUndefined(name)) continue
+      const file = String(name).startsWith('/') ? String(name) : `${play.basedir}/${String(name)}`
+      try {
+        const data = run.loadVarsFile(file)
+        if (isDict(data)) Object.assign(out, data)
+        break
+      } catch (e) {
+        if (!Array.isArray(entry)) throw e
+      }
+    }
+  }
+  return out
+}

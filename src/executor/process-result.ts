@@ -1,0 +1,178 @@
+/**
+ * What happens after a task returns for a host (StrategyBase._process_pending_results):
+ * failure handling (rescue, run_once, ignore_errors), stats, callbacks, handler
+ * notification, facts and set_fact, add_host/group_by, and `register`.
+ */
+import { EngineError } from '../errors/errors.js'
+import { inheritedKeyword } from '../playbook/inherited.js'
+import { shortActionName } from '../playbook/keywords.js'
+import type { Task } from '../playbook/model.js'
+import { isDict } from '../py/values.js'
+import { RunState } from './host-state.js'
+import type { Result } from './execute-once.js'
+import { notifyHandlers } from './handlers.js'
+import { keywordTrue, type StrategyContext } from './strategy-linear.js'
+import type { TaskEvents } from './task-events.js'
+import { ignoreErrorsOf } from './task-executor.js'
+
+export interface ProcessedResult {
+  host: string
+  task: Task
+  result: Result
+  failed: boolean
+  unreachable: boolean
+  skipped: boolean
+  meta?: boolean
+  include?: boolean
+}
+
+const INCLUDES = new Set(['include_tasks', 'include_role', 'include'])
+
+export async function processResult(ctx: StrategyContext, events: TaskEvents, task: Task, host: string, result: Result): Promise<ProcessedResult> {
+  const { run, iterator } = ctx
+  const action = shortActionName(task.action)
+  const out: ProcessedResult = { host, task, result, failed: false, unreachable: false, skipped: false }
+  const isFailed = result.failed === true || (result.failed_when_result === true)
+  const isUnreachable = result.unreachable === true
+  const isSkipped = !isFailed && !isUnreachable && result.skipped === true
+  if (isFailed) {
+    out.failed = true
+    task.role?.hadTaskRun.add(host)
+    const ignore = ignoreOf(ctx, task, host, result)
+    if (!ignore) {
+      const stateWhenFailed = iterator.state(host)
+      if (keywordTrue(ctx, task, host, 'run_once')) {
+        for (const h of ctx.hosts) if (!run.unreachableHosts.has(h)) iterator.markFailed(h)
+      } else iterator.markFailed(host)
+      const [s] = iterator.nextTask(host, true)
+      if (iterator.isFailed(host) && s.runState === RunState.Complete) {
+        ctx.failed.add(host)
+        run.failedHosts.add(host)
+      }
+      if (isRescuing(stateWhenFailed)) {
+        run.stats.increment('rescued', host)
+        run.vars.setNonPersistent(host, { ansible_failed_task: { name: events.info.name, action: task.action }, ansible_failed_result: result })
+      } else run.stats.increment('failures', host)
+    } else {
+      run.stats.increment('ok', host)
+      run.stats.increment('ignored', host)
+      if (result.changed) run.stats.increment('changed', host)
+    }
+    await events.emit('onRunnerFailed', host, result, ignore)
+  } else if (isUnreachable) {
+    out.unreachable = true
+    if (!keywordTrue(ctx, task, host, 'ignore_unreachable')) {
+      run.unreachableHosts.add(host)
+      run.stats.increment('dark', host)
+    } else {
+      run.stats.increment('ok', host)
+      run.stats.increment('ignored', host)
+    }
+    await events.emit('onRunnerUnreachable', host, result)
+  } else if (isSkipped) {
+    out.skipped = true
+    run.stats.increment('skipped', host)
+    await events.emit('onRunnerSkipped', host, result)
+  } else {
+    const items = task.keywords.loop !== undefined ? ((result.results as Result[]) ?? []) : [result]
+    for (const item of items) await applyItem(ctx, events, task, host, result, item)
+    if (result.diff !== undefined && events.info.diff) await events.emit('onFileDiff', host, result)
+    if (!INCLUDES.has(action)) {
+      run.stats.increment('ok', host)
+      if (result.changed) run.stats.increment('changed', host)
+    } else out.include = true
+    task.role?.hadTaskRun.add(host)
+    await events.emit('onRunnerOk', host, result)
+  }
+  const register = task.keywords.register
+  if (typeof register === 'string') {
+    const clean = stripInternal(result)
+    delete clean.invocation
+    for (const h of taskHosts(ctx, task, host)) run.vars.setNonPersistent(h, { [register]: clean })
+  }
+  if (task.isHandler) task.notifiedHosts?.delete(host)
+  return out
+}
+
+function ignoreOf(ctx: StrategyContext, task: Task, host: string, result: Result): boolean {
+  if (typeof result._ansible_ignore_errors === 'boolean') return result._ansible_ignore_errors
+  try {
+    const scope = ctx.run.templar.scope(ctx.run.vars.taskSource(ctx.play, host, task))
+    return ignoreErrorsOf({ run: ctx.run, task }, scope)
+  } catch {
+    return false
+  }
+}
+
+async function applyItem(ctx: StrategyContext, events: TaskEvents, task: Task, host: string, result: Result, item: Result): Promise<void> {
+  const { run } = ctx
+  const action = shortActionName(task.action)
+  if (Array.isArray(item._ansible_notify) && result.changed) {
+    for (const name of item._ansible_notify) {
+      const n = notifyHandlers(ctx, String(name), host)
+      for (const h of n.newly) await run.emitter.emit('onNotify', h.name, host)
+      if (!n.found) {
+        const msg = `The requested handler '${String(name)}' was not found in either the main handlers list nor in the listening handlers list`
+        if (run.config.get<boolean>('ERROR_ON_MISSING_HANDLER')) throw new EngineError(msg)
+        run.warn(msg)
+      }
+    }
+  }
+  if (isDict(item.add_host)) {
+    const h = item.add_host
+    const changed = run.inventory.addHost(String(h.host_name), (h.groups as string[]) ?? [], (h.host_vars as Record<string, unknown>) ?? {})
+    item.changed = changed
+    if (changed) run.vars.touch()
+  } else if (typeof item.add_group === 'string') {
+    const changed = run.inventory.addHostToGroup(host, item.add_group, (item.parent_groups as string[]) ?? [])
+    item.changed = changed
+    if (changed) run.vars.touch()
+  }
+  if (('add_host' in item || 'add_group' in item) && task.keywords.loop !== undefined) {
+    await events.emit('onRunnerItemOk', host, item)
+    if (item.changed) result.changed = true
+  }
+  if (isDict(item.ansible_facts) && action !== 'debug') applyFacts(ctx, task, host, item)
+}
+
+function applyFacts(ctx: StrategyContext, task: Task, host: string, item: Result): void {
+  const { run } = ctx
+  const facts = item.ansible_facts as Record<string, unknown>
+  const action = shortActionName(task.action)
+  const delegateFacts = inheritedKeyword(task, 'delegate_facts')
+  const delegated = isDict(item._ansible_delegated_vars) ? String(item._ansible_delegated_vars.ansible_delegated_host) : undefined
+  const hosts = delegated && delegateFacts === true ? [delegated] : taskHosts(ctx, task, host)
+  if (action === 'include_vars') {
+    for (const h of hosts) run.vars.setIncludeVars(h, facts)
+    return
+  }
+  const cacheable = item._ansible_facts_cacheable === true
+  delete item._ansible_facts_cacheable
+  const isSetFact = action === 'set_fact'
+  for (const h of hosts) {
+    if (!isSetFact || cacheable) run.vars.setFacts(h, { ...facts })
+    if (isSetFact) run.vars.setNonPersistent(h, { ...facts })
+  }
+}
+
+/** run_once results go to every reachable host of the batch (get_task_hosts). */
+function taskHosts(ctx: StrategyContext, task: Task, host: string): string[] {
+  if (keywordTrue(ctx, task, host, 'run_once')) return ctx.hosts.filter((h) => !ctx.run.unreachableHosts.has(h))
+  return [host]
+}
+
+function isRescuing(state: import('./host-state.js').HostState): boolean {
+  if (state.runState === RunState.Tasks && state.currentBlock()?.rescue.length) return true
+  const child = state.tasksChild ?? state.rescueChild ?? state.alwaysChild
+  return child ? isRescuing(child) : false
+}
+
+/** A result without `_ansible_*` keys, deeply (strip_internal_keys). */
+export function stripInternal(v: Result): Result {
+  const out: Result = {}
+  for (const [k, val] of Object.entries(v)) {
+    if (k.startsWith('_ansible_')) continue
+    out[k] = Array.isArray(val) ? val.map((x) => (isDict(x) ? stripInternal(x) : x)) : isDict(val) ? stripInternal(val) : val
+  }
+  return out
+}

@@ -1,0 +1,46 @@
+/**
+ * Runs a module for a task: the connection of the target host (the delegate, if any),
+ * the controller side (task files, template rendering with the task's variables), and
+ * the module runtime (argument validation, check mode, result shape).
+ */
+import type { ModuleDefinition } from '../module-api/types.js'
+import { isUndefined } from '../py/undefined.js'
+import type { Result } from './execute-once.js'
+import type { Invocation } from './invoke-action.js'
+import { connectionVarsOf } from './connection-vars.js'
+import { ConnectionFailure } from '../connection/types.js'
+
+export async function runHostModule(inv: Invocation, module: ModuleDefinition): Promise<Result> {
+  const { req } = inv
+  const { run } = req
+  let connection
+  try {
+    const scope = inv.targetHost === req.host ? req.scope : run.vars.hostScope(inv.targetHost)
+    connection = await run.connectionFor(inv.targetHost, connectionVarsOf(run, inv.targetHost, scope))
+  } catch (e) {
+    if (e instanceof ConnectionFailure) return { unreachable: true, msg: e.message, changed: false }
+    throw e
+  }
+  const facts = req.scope.lookup('ansible_facts')
+  return run.runModule(module, inv.args, {
+    connection,
+    hostname: req.host,
+    check: inv.check,
+    diff: inv.diff,
+    verbosity: run.options.verbosity,
+    become: inv.become,
+    environment: inv.environment,
+    noLog: inv.noLog,
+    facts: isUndefined(facts) ? {} : (facts as Record<string, unknown>),
+    controller: {
+      findFile: (name, kind) => inv.findFile(name, kind),
+      renderTemplate: (text, options) =>
+        run.templar.renderFile(text, options.vars ? req.scope.child(options.vars) : req.scope, {
+          path: options.path,
+          searchPath: options.searchPath,
+          environment: options.environment,
+        }),
+      tmpDir: () => run.tmpDir,
+    },
+  })
+}
