@@ -51,14 +51,18 @@ export function loadRole(req: LoadRoleRequest): RoleInstance {
     if (ROLE_ENTRY_KEYWORDS.has(k)) keywords[k] = v
     else params[k] = v
   }
-  const ref = new RoleRef(keywords, req.parentRole ? req.parentRole.ref : req.parent)
   const from = req.from ?? {}
+  const cacheKey = JSON.stringify([path, params, keywords.when, keywords.tags, keywords.vars, from, req.fromInclude])
+  const cached = req.play.roleCache.get(cacheKey)
+  if (cached) return cached
+  const ref = new RoleRef(keywords, req.parentRole ? req.parentRole.ref : req.parent)
   const defaults = loadVarsFile(path, 'defaults', from.defaults, loader)
   const entryVars = isDict(keywords.vars) ? keywords.vars : {}
   const vars = { ...entryVars, ...loadVarsFile(path, 'vars', from.vars, loader) }
   const role = new RoleInstance(name.includes('/') ? basename(path) : name, path, defaults, vars, params, ref)
   role.fromInclude = req.fromInclude
   if (req.parentRole) role.parents = [...req.parentRole.parents, req.parentRole]
+  req.play.roleCache.set(cacheKey, role)
 
   const meta = loadMainFile(path, 'meta', undefined, loader)
   if (isDict(meta)) {

@@ -33,6 +33,11 @@ export class Play {
   handlers: Block[] = []
   /** Conditions of the `import_playbook` that brought this play in. */
   includedConditional: unknown[] | undefined
+  /**
+   * Roles loaded in this play by name and parameters (Play.ROLE_CACHE): the same role
+   * with the same parameters is one instance, so it runs once per host.
+   */
+  readonly roleCache = new Map<string, RoleInstance>()
 
   constructor(
     readonly keywords: Keywords,
