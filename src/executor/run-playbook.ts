@@ -21,13 +21,14 @@ export interface PlaybookRunRequest {
 }
 
 /** Loads every playbook first (a parse error aborts before anything runs), then runs them. */
-export function loadPlaybooks(req: Omit<PlaybookRunRequest, 'run'> & { warn(m: string): void }): Playbook[] {
+export function loadPlaybooks(req: Omit<PlaybookRunRequest, 'run'> & { warn(m: string): void; onRole?(path: string): void }): Playbook[] {
   return req.files.map((f) =>
     loadPlaybook(f, {
       isAction: req.isAction,
       rolesPath: req.rolesPath,
       templateStatic: req.templateStatic,
       warn: req.warn,
+      onRole: req.onRole,
       extraVars: req.extraVars,
     }),
   )

@@ -44,6 +44,7 @@ export function loadRole(req: LoadRoleRequest): RoleInstance {
   }
   const name = String(loader.options.templateStatic(rawName, req.staticVars))
   const path = findRole(name, req)
+  loader.options.onRole?.(path)
   const keywords: Record<string, unknown> = {}
   const params: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(entry)) {

@@ -17,6 +17,8 @@ export interface LoaderOptions {
    */
   templateStatic(value: unknown, vars: Record<string, unknown>): unknown
   warn(message: string): void
+  /** Told about every role loaded, so its `library/` and plugin directories can be registered. */
+  onRole?(path: string): void
 }
 
 export class LoaderContext {

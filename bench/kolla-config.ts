@@ -1,0 +1,76 @@
+/**
+ * Benchmark: the kolla-config fixture (kolla-ansible 2023.1 site.yml, kolla_action=config,
+ * 9 local-connection hosts), run 1 and run 2, tsible-playbook against ansible-playbook in
+ * the same run; then tsible alone on a generated 100-host version of the fixture.
+ *
+ *   npx tsx bench/kolla-config.ts            (BENCH_SKIP_ANSIBLE=1 to measure tsible only;
+ *                                             BENCH_HOSTS=100 sets the scaled run's size)
+ */
+import { execFileSync } from 'node:child_process'
+import { join, resolve } from 'node:path'
+import { hasCommand, measure, ratio, type Measure } from './lib/measure.js'
+import { scaleFixture } from './lib/scale-fixture.js'
+
+const ROOT = resolve(import.meta.dirname, '..')
+const SHARED = resolve(ROOT, '../shared')
+const FIXTURE = join(SHARED, 'fixtures/kolla-config')
+const SITE = join(SHARED, 'corpus/kolla-ansible-2023.1/ansible/site.yml')
+
+function prepare(): string {
+  return execFileSync('sh', [join(FIXTURE, 'prepare.sh'), execFileSync('mktemp', ['-d']).toString().trim()]).toString().trim()
+}
+
+function args(dir: string): string[] {
+  return ['-i', 'multinode', '-e', '@globals.yml', '-e', '@passwords.yml', '-e', `CONFIG_DIR=${dir}`, '-e', 'kolla_action=config', SITE]
+}
+
+function env(dir: string): NodeJS.ProcessEnv {
+  return { ...process.env, ANSIBLE_CONFIG: join(dir, 'ansible.cfg'), ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_NOCOLOR: '1' }
+}
+
+function runTwice(label: string, cmd: string, pre: string[]): [Measure, Measure] {
+  const dir = prepare()
+  const run = () => {
+    const m = measure(cmd, [...pre, ...args(dir)], { cwd: dir, env: env(dir) })
+    if (m.rc !== 0) throw new Error(`${label} failed (rc ${m.rc}):\n${m.stderr.slice(-2000)}`)
+    return m
+  }
+  return [run(), run()]
+}
+
+function row(name: string, m: Measure): string {
+  return `${name.padEnd(26)} wall ${m.wallSeconds.toFixed(2).padStart(8)} s   cpu ${m.cpuSeconds.toFixed(2).padStart(8)} s   peak rss ${m.maxRssMb.toFixed(0).padStart(6)} MB`
+}
+
+const tsibleCmd = process.execPath
+const tsiblePre = [join(ROOT, 'bin/tsible-playbook.js')]
+const [t1, t2] = runTwice('tsible-playbook', tsibleCmd, tsiblePre)
+console.log(row('tsible run 1', t1))
+console.log(row('tsible run 2', t2))
+
+if (process.env.BENCH_SKIP_ANSIBLE !== '1' && hasCommand('ansible-playbook')) {
+  const [a1, a2] = runTwice('ansible-playbook', 'ansible-playbook', [])
+  console.log(row('ansible-playbook run 1', a1))
+  console.log(row('ansible-playbook run 2', a2))
+  for (const [n, a, t] of [['run 1', a1, t1], ['run 2', a2, t2]] as const) {
+    console.log(
+      `${n}: tsible is ${ratio(a.wallSeconds, t.wallSeconds)} faster (wall), ${ratio(a.cpuSeconds, t.cpuSeconds)} less CPU, ` +
+        `${ratio(a.maxRssMb, t.maxRssMb)} less peak memory`,
+    )
+  }
+} else console.log('ansible-playbook not measured (not installed or BENCH_SKIP_ANSIBLE=1)')
+
+const hosts = Number(process.env.BENCH_HOSTS ?? 100)
+const big = scaleFixture(prepare(), hosts)
+const b1 = measure(tsibleCmd, [...tsiblePre, ...args(big.dir)], { cwd: big.dir, env: env(big.dir) })
+if (b1.rc !== 0) throw new Error(`tsible failed on ${hosts} hosts:\n${b1.stderr.slice(-2000)}`)
+const b2 = measure(tsibleCmd, [...tsiblePre, ...args(big.dir)], { cwd: big.dir, env: env(big.dir) })
+const taskHosts = (out: string) => {
+  const run = JSON.parse(out) as { plays: { tasks: { hosts: Record<string, unknown> }[] }[] }
+  return run.plays.reduce((n, p) => n + p.tasks.reduce((m, t) => m + Object.keys(t.hosts).length, 0), 0)
+}
+for (const [n, m] of [['run 1', b1], ['run 2', b2]] as const) {
+  const th = taskHosts(m.stdout)
+  console.log(row(`tsible ${hosts} hosts ${n}`, m))
+  console.log(`  ${th} task x host results, controller CPU ${((m.cpuSeconds * 1000) / th).toFixed(2)} ms per host x task`)
+}

@@ -1,0 +1,42 @@
+/**
+ * Runs a command under GNU time and returns wall time, CPU time (user + system, children
+ * included) and peak resident memory: the same measure for tsible and ansible-playbook.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+export interface Measure {
+  wallSeconds: number
+  cpuSeconds: number
+  maxRssMb: number
+  rc: number
+  stdout: string
+  stderr: string
+}
+
+export function measure(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): Measure {
+  const dir = mkdtempSync(join(tmpdir(), 'tsible-bench-'))
+  const out = join(dir, 'time')
+  try {
+    const r = spawnSync('/usr/bin/time', ['-o', out, '-f', '%e %U %S %M', cmd, ...args], {
+      cwd: opts.cwd,
+      env: opts.env ?? process.env,
+      encoding: 'utf8',
+      maxBuffer: 1024 * 1024 * 1024,
+    })
+    const [wall, user, sys, rssKb] = readFileSync(out, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number)
+    return { wallSeconds: wall, cpuSeconds: user + sys, maxRssMb: rssKb / 1024, rc: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+export function ratio(slow: number, fast: number): string {
+  return fast > 0 ? `${(slow / fast).toFixed(1)}x` : 'n/a'
+}
+
+export function hasCommand(name: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${name}`]).status === 0
+}
