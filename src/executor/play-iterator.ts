@@ -16,6 +16,11 @@ export interface PlayIteratorOptions {
   hosts: string[]
   /** Whether `setup` should run for a host ('implicit'/'explicit'/'smart' gathering resolved). */
   shouldGather(host: string): boolean
+  /**
+   * `--start-at-task`: hosts are advanced to the first task whose name (or `role : name`)
+   * equals or fnmatch-es this; returns whether a task matched.
+   */
+  startAt?: (task: Task) => boolean
 }
 
 export class PlayIterator {
@@ -32,6 +37,24 @@ export class PlayIterator {
     this.handlers = [...o.handlers]
     this.batchSize = o.hosts.length
     for (const h of o.hosts) this.states.set(h, new HostState(this.blocks))
+    if (o.startAt) this.startAtMatched = o.hosts.map((h) => this.advanceToStart(h, o.startAt!)).some(Boolean)
+  }
+
+  /** Whether --start-at-task found its task in this play. */
+  startAtMatched = false
+
+  private advanceToStart(host: string, matches: (t: Task) => boolean): boolean {
+    for (;;) {
+      const [s, task] = this.nextTask(host, true)
+      if (s.runState === RunState.Complete || !task) return false
+      if (matches(task)) {
+        const state = this.state(host)
+        state.didStartAtTask = true
+        state.runState = RunState.Setup
+        return true
+      }
+      this.states.set(host, s)
+    }
   }
 
   state(host: string): HostState {

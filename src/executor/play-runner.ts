@@ -15,6 +15,8 @@ import type { RunContext } from './run-context.js'
 import { RUN_FAILED_BREAK_PLAY, RUN_FAILED_HOSTS, RUN_OK, runLinear, type StrategyContext } from './strategy-linear.js'
 import { filterTagged, type TagSelection } from './tags.js'
 import { serialBatches } from './serial.js'
+import { displayName } from './events.js'
+import { fnmatch } from '../util/fnmatch.js'
 
 export interface PlayOutcome {
   result: number
@@ -78,12 +80,13 @@ function createIterator(
   kw: (k: string) => unknown,
 ): PlayIterator {
   const scope = run.templar.scope(run.vars.taskSource(pctx, batch[0], undefined))
-  const blocks = compilePlay(play).map((b) => filterTagged(b, tags, run.templar, scope)).filter((b) => b.block.length || b.rescue.length || b.always.length)
+  const blocks = compilePlay(play, run.options.forceHandlers || play.keywords.force_handlers === true).map((b) => filterTagged(b, tags, run.templar, scope)).filter((b) => b.block.length || b.rescue.length || b.always.length)
   const setup = setupBlock(play, kw)
   const gatherFacts = kw('gather_facts')
   const gathering = run.config.get<string>('DEFAULT_GATHERING')
   const implied = gatherFacts === undefined || gatherFacts === null || pyTruthy(gatherFacts)
-  return new PlayIterator({
+  const start = run.options.startAtTask
+  const iterator = new PlayIterator({
     setupBlock: filterTagged(setup, tags, run.templar, scope),
     blocks,
     handlers: allHandlers(play.handlers),
@@ -93,7 +96,17 @@ function createIterator(
       if (gathering === 'smart') return implied && !run.vars.factsOf(host)._ansible_facts_gathered
       return implied
     },
+    startAt: start === undefined ? undefined : (t) => matchesStart(t, start),
   })
+  // Once found, --start-at-task is done with: later plays start at their beginning.
+  if (iterator.startAtMatched) run.options.startAtTask = undefined
+  return iterator
+}
+
+/** --start-at-task matches a task's name or its `role : name`, exactly or as a glob. */
+function matchesStart(task: Task, pattern: string): boolean {
+  const full = displayName(task, task.name)
+  return task.name === pattern || full === pattern || (task.name !== undefined && fnmatch(task.name, pattern)) || fnmatch(full, pattern)
 }
 
 /** The implicit "Gathering Facts" task, tagged `always` unless the play has tags. */

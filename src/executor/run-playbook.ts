@@ -47,6 +47,10 @@ export async function runPlaybooks(run: RunContext, playbooks: Playbook[]): Prom
       result = outcome.result
       if (outcome.stop) break
     }
+    if (run.options.startAtTask !== undefined) {
+      // Ansible reports this as an error but still exits 0.
+      process.stderr.write(`[ERROR]: No matching task "${run.options.startAtTask}" found. Note: --start-at-task can only follow static includes.\n`)
+    }
     writeRetryFile(run, pb.file)
     await run.emitter.emit('onStats', run.stats)
     if (result !== RUN_OK) break

@@ -156,7 +156,7 @@ async function runStep(ctx: StrategyContext, hostTasks: Array<[string, Task | un
     if (runOnce) break
   }
   if (!events) return outcome
-  const limit = pLimit(Math.max(1, run.options.forks))
+  const limit = pLimit(Math.max(1, Math.min(run.options.forks, throttleOf(ctx, queued[0].task, queued[0].host))))
   const ev = events
   const pending = queued.map(({ host, task }) =>
     limit(() =>
@@ -210,6 +210,14 @@ function checkFailures(ctx: StrategyContext, outcome: StepOutcome, hostsLeft: st
     }
   }
   return result
+}
+
+/** The `throttle` keyword (0 = no limit beyond forks). */
+function throttleOf(ctx: StrategyContext, task: Task, host: string): number {
+  const raw = inheritedKeyword(task, 'throttle')
+  if (raw === undefined || raw === null) return Infinity
+  const v = Number(typeof raw === 'string' ? ctx.run.templar.template(raw, ctx.run.templar.scope(ctx.run.vars.taskSource(ctx.play, host, task))) : raw)
+  return v > 0 ? v : Infinity
 }
 
 /** A boolean task keyword (inherited), templated with the host's task variables. */

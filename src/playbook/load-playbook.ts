@@ -139,7 +139,7 @@ function validateHosts(ds: Record<string, unknown>, at: ReturnType<typeof positi
  * The play's task blocks in execution order (Play.compile): pre_tasks, a handler flush,
  * the roles (dependencies first), tasks, a flush, post_tasks, a flush.
  */
-export function compilePlay(play: Play): Block[] {
+export function compilePlay(play: Play, forceHandlers = play.keywords.force_handlers === true): Block[] {
   const flush = () => {
     const b = new Block({}, play, undefined)
     b.implicit = true
@@ -149,7 +149,7 @@ export function compilePlay(play: Play): Block[] {
     return b
   }
   const roles = play.roles.filter((r) => !r.fromInclude).flatMap((r) => compileRole(r, play))
-  if (play.keywords.force_handlers === true) {
+  if (forceHandlers) {
     const section = (blocks: Block[]) => {
       const b = new Block({}, play, undefined)
       b.implicit = true
