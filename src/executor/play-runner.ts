@@ -15,6 +15,8 @@ import type { RunContext } from './run-context.js'
 import { RUN_FAILED_BREAK_PLAY, RUN_FAILED_HOSTS, RUN_OK, runLinear, type StrategyContext } from './strategy-linear.js'
 import { filterTagged, type TagSelection } from './tags.js'
 import { serialBatches } from './serial.js'
+import { runFree } from './strategy-free.js'
+import { EngineError } from '../errors/errors.js'
 import { displayName } from './events.js'
 import { fnmatch } from '../util/fnmatch.js'
 
@@ -47,6 +49,8 @@ export async function runPlay(run: RunContext, play: Play, tags: TagSelection): 
   const batches = serialBatches(allHosts, serial)
   const mfpRaw = kw('max_fail_percentage')
   const maxFailPercentage = mfpRaw === undefined || mfpRaw === null ? undefined : Number(mfpRaw)
+  const strategy = String(kw('strategy') ?? run.config.get('DEFAULT_STRATEGY'))
+  if (strategy !== 'linear' && strategy !== 'free') throw new EngineError(`Invalid play strategy specified: ${strategy}`, play.location)
   let result = RUN_OK
   for (const batch of batches) {
     Object.assign(pctx.magic, playMagic(run, play, name, allHosts, batch))
@@ -57,7 +61,7 @@ export async function runPlay(run: RunContext, play: Play, tags: TagSelection): 
     const failedBefore = run.failedHosts.size
     const unreachableBefore = run.unreachableHosts.size
     const ctx: StrategyContext = { run, play: pctx, iterator, hosts: batch, failed, maxFailPercentage, tags }
-    result = await runLinear(ctx)
+    result = strategy === 'free' ? await runFree(ctx) : await runLinear(ctx)
     let stop = false
     if ((result & RUN_FAILED_BREAK_PLAY) !== 0) {
       result = RUN_FAILED_HOSTS

@@ -1,0 +1,54 @@
+/**
+ * The free strategy: each host runs through the play at its own pace; a slow host holds
+ * no other back. Up to `forks` tasks run at once across hosts. The task banner is sent
+ * whenever a host starts a task, as Ansible's free strategy does.
+ */
+import pLimit from 'p-limit'
+import { shortActionName } from '../playbook/keywords.js'
+import { processIncludes } from './includes.js'
+import { executeMeta } from './meta.js'
+import { processResult } from './process-result.js'
+import { RUN_FAILED_HOSTS, RUN_OK, RUN_UNREACHABLE_HOSTS, keywordTrue, type StrategyContext } from './strategy-linear.js'
+import { TaskEvents } from './task-events.js'
+import { runHostTask } from './task-executor.js'
+
+export async function runFree(ctx: StrategyContext): Promise<number> {
+  const { run, iterator } = ctx
+  const limit = pLimit(Math.max(1, run.options.forks))
+  const hostLoop = async (host: string) => {
+    for (;;) {
+      if (run.unreachableHosts.has(host)) return
+      const [, task] = iterator.nextTask(host)
+      if (!task) return
+      if (!task.isHandler && task.role?.hasRun.has(host) && !task.role.allowDuplicates) continue
+      if (shortActionName(task.action) === 'meta') {
+        await executeMeta(ctx, task, host)
+        continue
+      }
+      const events = new TaskEvents(ctx, task, host)
+      await events.start()
+      const result = await limit(() =>
+        runHostTask({
+          run,
+          play: ctx.play,
+          task,
+          host,
+          events: { item: (kind, r) => events.item(host, kind, r), retry: (r) => events.retry(host, r) },
+        }),
+      )
+      const processed = await processResult(ctx, events, task, host, result)
+      if (processed.include) await processIncludes(ctx, [processed], [host])
+      if (processed.failed && keywordTrue(ctx, task, host, 'any_errors_fatal') && iterator.isFailed(host)) {
+        for (const h of ctx.hosts) {
+          ctx.failed.add(h)
+          run.failedHosts.add(h)
+          iterator.markFailed(h)
+        }
+      }
+    }
+  }
+  await Promise.all(ctx.hosts.map(hostLoop))
+  if (ctx.hosts.some((h) => run.unreachableHosts.has(h))) return RUN_UNREACHABLE_HOSTS
+  if (ctx.hosts.some((h) => iterator.isFailed(h))) return RUN_FAILED_HOSTS
+  return RUN_OK
+}
