@@ -1,0 +1,86 @@
+/**
+ * Runs one differential scenario under either engine, the same way for both: from the
+ * scenario directory, `-i inventory <args> playbook.yml -e out_dir=<fresh tmp dir>`, with the
+ * json stdout callback, no colour and an empty ansible.cfg so no user configuration leaks in.
+ * "ansible" is the oracle (ansible-playbook 2.14, used to record goldens); "tsible" is the
+ * engine under test, started through tsx so the sources are run without a build.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { homedir, tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export type Engine = 'ansible' | 'tsible'
+
+export interface EngineRun {
+  rc: number
+  stdout: string
+  stderr: string
+  /** The values the placeholders stand for in this run's output. */
+  paths: RunPaths
+}
+
+export interface RunPaths {
+  scenario: string
+  outDir: string
+  home: string
+}
+
+const HERE = dirname(fileURLToPath(import.meta.url))
+export const ROOT = resolve(HERE, '../..')
+export const SCENARIOS = join(HERE, 'scenarios')
+export const GOLDENS = join(HERE, 'goldens')
+
+/** A scenario's extra command-line words: one per line, blank lines ignored. */
+export function scenarioArgs(dir: string): string[] {
+  const file = join(dir, 'args')
+  if (!existsSync(file)) return []
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+}
+
+function engineCommand(engine: Engine): string[] {
+  if (engine === 'ansible') return [process.env.DIFF_ANSIBLE_PLAYBOOK ?? 'ansible-playbook']
+  // tsx transpiles src/ on the fly: the test never runs a stale dist/.
+  return [process.execPath, join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(HERE, 'tsible-entry.ts')]
+}
+
+export function runEngine(engine: Engine, name: string, timeoutMs = 180_000): EngineRun {
+  const scenario = join(SCENARIOS, name)
+  const scratch = mkdtempSync(join(tmpdir(), `tsible-diff-${name}-`))
+  const outDir = join(scratch, 'out')
+  const cfg = join(scratch, 'ansible.cfg')
+  writeFileSync(cfg, '')
+  mkdirSync(outDir)
+  try {
+    const [cmd, ...pre] = engineCommand(engine)
+    const argv = [...pre, '-i', 'inventory', ...scenarioArgs(scenario), 'playbook.yml', '-e', `out_dir=${outDir}`]
+    const r = spawnSync(cmd!, argv, {
+      cwd: scenario,
+      encoding: 'utf8',
+      timeout: timeoutMs,
+      maxBuffer: 64 * 1024 * 1024,
+      env: {
+        ...process.env,
+        ANSIBLE_CONFIG: cfg,
+        ANSIBLE_STDOUT_CALLBACK: 'json',
+        ANSIBLE_NOCOLOR: '1',
+        ANSIBLE_FORCE_COLOR: '0',
+        ANSIBLE_RETRY_FILES_ENABLED: '0',
+        // The json callback's default indent; pinned so a user's environment cannot change it.
+        ANSIBLE_JSON_INDENT: '4',
+      },
+    })
+    if (r.error) throw new Error(`${engine} could not run scenario ${name}: ${r.error.message}`)
+    return {
+      rc: r.status ?? -1,
+      stdout: r.stdout,
+      stderr: r.stderr,
+      paths: { scenario, outDir, home: homedir() },
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true })
+  }
+}
