@@ -241,7 +241,7 @@ class DefaultCallback implements CallbackPlugin {
       status = 'ok'
       color = this.colors.ok
     }
-    let msg = `${status}: [${label}] => (item=${itemLabel(res)}) `
+    let msg = `${status}: [${label}] => (item=${itemLabel(res)})`
     cleanDebugResult(res, r.task.action)
     if (runIsVerbose(res, this.display.verbosity)) msg += ` => ${this.out.dump(res)}`
     this.display.display(msg, { color })
