@@ -212,6 +212,8 @@ export interface CallbackContext<Options> {
   /** The callback's options, keyed by Ansible's option names (`display_skipped_hosts`...). */
   options: Options
   settings: CallbackSettings
+  /** The clock for timestamps (the json callback's); tests inject a fixed one. */
+  now?: () => Date
 }
 
 export interface CallbackDefinition<Options = Record<string, unknown>> {
