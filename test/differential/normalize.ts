@@ -68,6 +68,7 @@ const COMPARED_KEYS: { key: string; when: (action: string, r: Result) => boolean
     when: (a, r) => MSG_ACTIONS.has(a) || Array.isArray(r.results) || (typeof r.msg === 'string' && ENGINE_MESSAGE.test(r.msg)),
   },
   { key: 'skip_reason', when: always },
+  { key: 'skipped_reason', when: always },
   { key: 'attempts', when: always },
   { key: 'censored', when: always },
   { key: 'failed_when_result', when: always },
@@ -117,9 +118,10 @@ export function reduceResult(r: Result): NormalizedResult {
     if (v !== undefined) out[key] = v
   }
   if (action === 'debug') {
-    const indexVar = typeof r.ansible_index_var === 'string' ? r.ansible_index_var : null
+    // A loop item's result also carries the loop and index variables under their own names.
+    const loopVars = [r.ansible_loop_var, r.ansible_index_var].filter((v) => typeof v === 'string')
     for (const [k, v] of Object.entries(r)) {
-      if (k.startsWith('_ansible_') || DEBUG_BOOKKEEPING.has(k) || k === indexVar || k in out) continue
+      if (k.startsWith('_ansible_') || DEBUG_BOOKKEEPING.has(k) || loopVars.includes(k) || k in out) continue
       out[k] = v
     }
   }
