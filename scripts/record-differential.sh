@@ -7,8 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v ansible-playbook >/dev/null || { echo "ansible-playbook (2.14) is needed to record goldens" >&2; exit 1; }
-case "$(ansible-playbook --version | head -1)" in
+version=$(ansible-playbook --version | sed -n 1p)
+case "$version" in
   *"core 2.14."*) ;;
-  *) echo "goldens must come from ansible-core 2.14, found: $(ansible-playbook --version | head -1)" >&2; exit 1 ;;
+  *) echo "goldens must come from ansible-core 2.14, found: $version" >&2; exit 1 ;;
 esac
 exec node node_modules/tsx/dist/cli.mjs test/differential/record.ts "$@"
