@@ -5,7 +5,7 @@
  * streams only, so tests capture it.
  */
 import { EngineError } from '../errors/errors.js'
-import { DEFAULT_COLORS, stringc, type ColorScheme, type Colorizer } from './color.js'
+import { DEFAULT_COLORS, stringc, useColor, type ColorScheme, type Colorizer } from './color.js'
 import { textWidth } from './text-width.js'
 import { wrap } from './textwrap.js'
 
@@ -51,6 +51,31 @@ export interface Deprecation {
 /** Ansible's banner width: `max(79, terminal columns - 1)` on a terminal, 79 otherwise. */
 export function bannerColumns(isTTY: boolean, terminalColumns?: number): number {
   return isTTY && terminalColumns ? Math.max(79, terminalColumns - 1) : 79
+}
+
+/** A terminal stream as Node gives it (process.stdout): is it a TTY, how wide. */
+export interface TerminalStream extends OutputStream {
+  isTTY?: boolean
+  columns?: number
+}
+
+/**
+ * The run's Display for these streams: width from stdout's terminal, colours as Ansible
+ * decides them (see `useColor`).
+ */
+export function createDisplay(
+  streams: { stdout: TerminalStream; stderr: OutputStream },
+  settings: Omit<DisplayOptions, 'stdout' | 'stderr' | 'columns' | 'color'> & { nocolor?: boolean; forceColor?: boolean },
+): Display {
+  const { nocolor, forceColor, ...rest } = settings
+  const isTTY = Boolean(streams.stdout.isTTY)
+  return new Display({
+    ...rest,
+    stdout: streams.stdout,
+    stderr: streams.stderr,
+    columns: bannerColumns(isTTY, streams.stdout.columns),
+    color: useColor({ nocolor, forceColor, isTTY }),
+  })
 }
 
 export class Display {

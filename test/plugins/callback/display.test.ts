@@ -4,7 +4,7 @@
  * verbosity thresholds.
  */
 import { describe, expect, it } from 'vitest'
-import { bannerColumns, Display } from '../../../src/output/display.js'
+import { bannerColumns, createDisplay, Display } from '../../../src/output/display.js'
 import { useColor } from '../../../src/output/color.js'
 import { golden } from './goldens.js'
 
@@ -53,5 +53,15 @@ describe('Display equals ansible.utils.display.Display', () => {
     expect(useColor({ isTTY: true, nocolor: true })).toBe(false)
     expect(useColor({ isTTY: false, forceColor: true })).toBe(true)
     expect(useColor({ nocolor: true, forceColor: true })).toBe(true)
+  })
+})
+
+describe('createDisplay', () => {
+  it('takes the width and colour from the stdout terminal', () => {
+    const sink = { write: () => {} }
+    expect(createDisplay({ stdout: { ...sink, isTTY: true, columns: 120 }, stderr: sink }, {}).columns).toBe(119)
+    expect(createDisplay({ stdout: { ...sink, isTTY: true, columns: 120 }, stderr: sink }, {}).colors.enabled).toBe(true)
+    expect(createDisplay({ stdout: { ...sink, columns: 120 }, stderr: sink }, {}).columns).toBe(79)
+    expect(createDisplay({ stdout: sink, stderr: sink }, { forceColor: true }).colors.enabled).toBe(true)
   })
 })

@@ -11,10 +11,10 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Display } from '../../../src/output/display.js'
 import { useColor } from '../../../src/output/color.js'
+import { ansibleBoolean, resolveCallbackOptions } from '../../../src/output/callback-options.js'
 import {
   ANSIBLE_EVENTS,
   type CallbackDefinition,
-  type CallbackOptionSpec,
   type CallbackPlugin,
   type CallbackSettings,
 } from '../../../src/plugin-api/callback.js'
@@ -87,24 +87,7 @@ function deepFreeze<T>(v: T): T {
   return v
 }
 
-/** Ansible's boolean(): yes/on/true/1/y/t. */
-function envBool(value: string | undefined, dflt: boolean): boolean {
-  if (value === undefined) return dflt
-  return ['yes', 'on', 'true', '1', 'y', 't'].includes(value.toLowerCase())
-}
-
-/** The callback's options as Ansible resolves them from the environment (no ansible.cfg in the cases). */
-export function optionsFromEnv(specs: Record<string, CallbackOptionSpec>, env: Record<string, string>): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  for (const [name, spec] of Object.entries(specs)) {
-    const raw = spec.env?.map((e) => env[e]).find((x) => x !== undefined)
-    if (raw === undefined) out[name] = spec.default
-    else if (spec.type === 'bool') out[name] = envBool(raw, false)
-    else if (spec.type === 'int') out[name] = Number.parseInt(raw, 10)
-    else out[name] = raw
-  }
-  return out
-}
+const envBool = (value: string | undefined, dflt: boolean) => (value === undefined ? dflt : ansibleBoolean(value))
 
 export function verbosityOf(args: string[]): number {
   return args.filter((a) => /^-v+$/.test(a)).reduce((n, a) => n + a.length - 1, 0)
@@ -131,7 +114,7 @@ export async function replay(run: RecordedRun, definition: CallbackDefinition<an
     displayArgsToStdout: envBool(env.ANSIBLE_DISPLAY_ARGS_TO_STDOUT, false),
     cliArgs: run.cliArgs,
   }
-  const callback = definition.create({ display, settings, options: optionsFromEnv(definition.options, env) })
+  const callback = definition.create({ display, settings, options: resolveCallbackOptions(definition.options, { env }) })
   for (const e of run.events) await dispatch(e, callback, display)
   return { stdout, stderr }
 }
