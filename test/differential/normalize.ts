@@ -85,6 +85,8 @@ const COMPARED_KEYS: { key: string; when: (action: string, r: Result) => boolean
   { key: 'add_host', when: (a) => a === 'add_host' },
   { key: 'include', when: (a) => INCLUDES.has(a) },
   { key: 'ansible_included_var_files', when: (a) => a === 'include_vars' },
+  // include_vars reports its own errors under `message`, not `msg`.
+  { key: 'message', when: (a) => a === 'include_vars' },
 ]
 
 /** Keys of a debug result that are bookkeeping; any other key is `msg` or a `var=` name. */
