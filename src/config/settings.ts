@@ -108,7 +108,7 @@ export const SETTINGS = {
   TAGS_SKIP: { type: 'list', default: [], ini: [['tags', 'skip']], env: ['ANSIBLE_SKIP_TAGS'] },
   DEFAULT_LOCAL_TMP: { type: 'path', default: '~/.ansible/tmp', ini: [[d, 'local_tmp']], env: ['ANSIBLE_LOCAL_TEMP'] },
   DEFAULT_KEEP_REMOTE_FILES: { type: 'boolean', default: false, ini: [[d, 'keep_remote_files']], env: ['ANSIBLE_KEEP_REMOTE_FILES'] },
-  JSON_INDENT: { type: 'integer', default: 4, ini: [['callback_json', 'json_indent']], env: ['ANSIBLE_JSON_INDENT'] },
+  JSON_INDENT: { type: 'integer', default: 4, ini: [[d, 'json_indent']], env: ['ANSIBLE_JSON_INDENT'] },
   DEFAULT_TASK_TIMEOUT: { type: 'integer', default: 0, ini: [[d, 'task_timeout']], env: ['ANSIBLE_TASK_TIMEOUT'] },
 } satisfies Record<string, SettingDefinition>
 

@@ -17,6 +17,7 @@ import type { ProcessedResult } from './process-result.js'
 import type { StrategyContext } from './strategy-linear.js'
 import { filterTagged } from './tags.js'
 import { allHandlers } from './handlers.js'
+import { displayName, taskInfo } from './events.js'
 
 interface IncludedFile {
   task: Task
@@ -35,7 +36,7 @@ export async function processIncludes(ctx: StrategyContext, results: ProcessedRe
   for (const inc of files) {
     try {
       const blocks = inc.isRole ? loadIncludedRole(ctx, inc) : loadIncludedTasks(ctx, inc)
-      if (!inc.isRole) await ctx.run.emitter.emit('onInclude', { file: inc.file, hosts: inc.hosts, vars: inc.vars, task: inc.task.id })
+      if (!inc.isRole) await ctx.run.emitter.emit('onInclude', { file: inc.file, hosts: inc.hosts, vars: inc.vars, task: includeInfo(inc.task) })
       ctx.iterator.handlers = allHandlers(ctx.play.play.handlers)
       const scope = ctx.run.templar.scope(ctx.run.vars.taskSource(ctx.play, inc.hosts[0], inc.task))
       for (const b of blocks) {
@@ -140,6 +141,10 @@ function loadIncludedRole(ctx: StrategyContext, inc: IncludedFile): Block[] {
   if (args.public === true) ctx.play.play.roles.push(role)
   ctx.play.play.handlers.push(...compileRoleHandlers(role))
   return compileRole(role, ctx.play.play)
+}
+
+function includeInfo(task: Task) {
+  return taskInfo(task, displayName(task, task.name), { noLog: false, checkMode: null, diff: null, delegateTo: null, ignoreUnreachable: null })
 }
 
 function loaderFor(ctx: StrategyContext): LoaderContext {

@@ -10,13 +10,17 @@ import type { Task } from '../playbook/model.js'
 import { displayName, taskInfo } from './events.js'
 import { RunState } from './host-state.js'
 import type { ProcessedResult } from './process-result.js'
+import { cleanTaskResult } from '../output/clean-result.js'
 import type { StrategyContext } from './strategy-linear.js'
 
 export async function executeMeta(ctx: StrategyContext, task: Task, host: string): Promise<ProcessedResult> {
   const { run, iterator } = ctx
   const action = String(task.args._raw_params ?? '')
-  const info = taskInfo(task, displayName(task, task.name), { noLog: false, checkMode: run.options.check, diff: run.options.diff })
-  if (!task.implicit) await run.emitter.emit(task.isHandler ? 'onHandlerTaskStart' : 'onTaskStart', info)
+  const info = taskInfo(task, displayName(task, task.name), { noLog: false, checkMode: null, diff: null, delegateTo: null, ignoreUnreachable: null })
+  if (!task.implicit) {
+    if (task.isHandler) await run.emitter.emit('onHandlerTaskStart', info)
+    else await run.emitter.emit('onTaskStart', info, false)
+  }
   const when = () => {
     const conds = inheritedWhen(task)
     if (conds.length === 0) return true
@@ -108,6 +112,6 @@ export async function executeMeta(ctx: StrategyContext, task: Task, host: string
   if (skipped) Object.assign(result, { skipped: true, skip_reason: skipReason })
   else result.changed = false
   if (task.isHandler) task.notifiedHosts?.delete(host)
-  if (skipped && !task.implicit) await run.emitter.emit('onRunnerSkipped', { host, task: info, result })
+  if (skipped && !task.implicit) await run.emitter.emit('onRunnerSkipped', { host, task: info, taskName: task.name ?? info.name, result: cleanTaskResult(result, { action: task.action, noLog: false }) })
   return { host, task, result, failed: false, unreachable: false, skipped, meta: true }
 }

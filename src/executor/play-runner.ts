@@ -39,7 +39,8 @@ export async function runPlay(run: RunContext, play: Play, tags: TagSelection): 
   const hostsPattern = (kw('hosts') ?? '') as string | string[]
   const allHosts = run.inventory.hostsForPattern(hostsPattern, kw('order') as string | undefined)
   for (const w of run.inventory.takeWarnings()) run.warn(w)
-  const info = playInfo(play, name, allHosts, run.options.check)
+  const strategy = String(kw('strategy') ?? run.config.get('DEFAULT_STRATEGY'))
+  const info = playInfo(play, name, hostsPattern, run.options.check, strategy)
   if (allHosts.length === 0) {
     await run.emitter.emit('onPlayStart', info)
     await run.emitter.emit('onNoHostsMatched')
@@ -49,7 +50,6 @@ export async function runPlay(run: RunContext, play: Play, tags: TagSelection): 
   const batches = serialBatches(allHosts, serial)
   const mfpRaw = kw('max_fail_percentage')
   const maxFailPercentage = mfpRaw === undefined || mfpRaw === null ? undefined : Number(mfpRaw)
-  const strategy = String(kw('strategy') ?? run.config.get('DEFAULT_STRATEGY'))
   if (strategy !== 'linear' && strategy !== 'free') throw new EngineError(`Invalid play strategy specified: ${strategy}`, play.location)
   let result = RUN_OK
   for (const batch of batches) {

@@ -13,6 +13,7 @@ import type { Result } from './execute-once.js'
 import { notifyHandlers } from './handlers.js'
 import { keywordTrue, type StrategyContext } from './strategy-linear.js'
 import type { TaskEvents } from './task-events.js'
+import { displayName, taskInfo } from './events.js'
 import { ignoreErrorsOf } from './task-executor.js'
 
 export interface ProcessedResult {
@@ -76,7 +77,7 @@ export async function processResult(ctx: StrategyContext, events: TaskEvents, ta
   } else {
     const items = task.keywords.loop !== undefined ? ((result.results as Result[]) ?? []) : [result]
     for (const item of items) await applyItem(ctx, events, task, host, result, item)
-    if (result.diff !== undefined && events.info.diff) await events.emit('onFileDiff', host, result)
+    if (result.diff !== undefined && events.showDiff) await events.emit('onFileDiff', host, result)
     if (!INCLUDES.has(action)) {
       run.stats.increment('ok', host)
       if (result.changed) run.stats.increment('changed', host)
@@ -110,7 +111,7 @@ async function applyItem(ctx: StrategyContext, events: TaskEvents, task: Task, h
   if (Array.isArray(item._ansible_notify) && result.changed) {
     for (const name of item._ansible_notify) {
       const n = notifyHandlers(ctx, String(name), host)
-      for (const h of n.newly) await run.emitter.emit('onNotify', h.name, host)
+      for (const h of n.newly) await run.emitter.emit('onNotify', handlerInfo(h), host)
       if (!n.found) {
         const msg = `The requested handler '${String(name)}' was not found in either the main handlers list nor in the listening handlers list`
         if (run.config.get<boolean>('ERROR_ON_MISSING_HANDLER')) throw new EngineError(msg)
@@ -153,6 +154,10 @@ function applyFacts(ctx: StrategyContext, task: Task, host: string, item: Result
     if (!isSetFact || cacheable) run.vars.setFacts(h, { ...facts })
     if (isSetFact) run.vars.setNonPersistent(h, { ...facts })
   }
+}
+
+function handlerInfo(h: Task) {
+  return taskInfo(h, displayName(h, h.name), { noLog: false, checkMode: null, diff: null, delegateTo: null, ignoreUnreachable: null })
 }
 
 /** run_once results go to every reachable host of the batch (get_task_hosts). */

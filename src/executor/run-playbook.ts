@@ -41,7 +41,7 @@ export async function runPlaybooks(run: RunContext, playbooks: Playbook[]): Prom
   }
   let result = RUN_OK
   for (const pb of playbooks) {
-    await run.emitter.emit('onPlaybookStart', { file: pb.file, basedir: pb.basedir })
+    await run.emitter.emit('onPlaybookStart', { file: pb.displayName ?? pb.file, basedir: pb.basedir })
     for (const play of pb.plays) {
       const outcome = await runPlay(run, play, tags)
       result = outcome.result
@@ -52,7 +52,7 @@ export async function runPlaybooks(run: RunContext, playbooks: Playbook[]): Prom
       process.stderr.write(`[ERROR]: No matching task "${run.options.startAtTask}" found. Note: --start-at-task can only follow static includes.\n`)
     }
     writeRetryFile(run, pb.file)
-    await run.emitter.emit('onStats', run.stats)
+    await run.emitter.emit('onStats', { processed: run.stats.summary(), custom: Object.fromEntries(run.stats.custom) })
     if (result !== RUN_OK) break
   }
   return result

@@ -27,6 +27,7 @@ export async function runFree(ctx: StrategyContext): Promise<number> {
       }
       const events = new TaskEvents(ctx, task, host)
       await events.start()
+      await events.hostStart(host)
       const result = await limit(() =>
         runHostTask({
           run,

@@ -152,6 +152,7 @@ async function runStep(ctx: StrategyContext, hostTasks: Array<[string, Task | un
       events = new TaskEvents(ctx, task, host)
       await events.start()
     }
+    await events.hostStart(host)
     queued.push({ host, task })
     if (runOnce) break
   }

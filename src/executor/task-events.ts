@@ -1,18 +1,23 @@
 /**
  * The callback events of one task step: the task start (name templated with the first
- * host's variables, undefined names left as written), per-item and retry events, and the
- * final per-host result events.
+ * host's variables, undefined names left as written), per-host starts, per-item and
+ * retry events, and the final per-host result events. Every result a callback sees is
+ * the clean copy (cleanTaskResult), made once per event.
  */
 import { inheritedKeyword } from '../playbook/inherited.js'
 import type { Task } from '../playbook/model.js'
+import type { CallbackResult, CallbackTask } from '../plugin-api/callback.js'
 import { isUndefined } from '../py/undefined.js'
 import { pyStr, pyTruthy } from '../py/values.js'
-import { displayName, taskInfo, type ResultInfo, type TaskInfo } from './events.js'
+import { cleanTaskResult } from '../output/clean-result.js'
+import { displayName, taskInfo } from './events.js'
 import type { Result } from './execute-once.js'
 import type { StrategyContext } from './strategy-linear.js'
 
 export class TaskEvents {
-  readonly info: TaskInfo
+  readonly info: CallbackTask
+  /** The templated `name` without the role prefix (TaskResult.task_name). */
+  private readonly taskName: string
 
   constructor(
     private readonly ctx: StrategyContext,
@@ -21,43 +26,58 @@ export class TaskEvents {
   ) {
     const { run, play } = ctx
     const scope = run.templar.scope(run.vars.taskSource(play, firstHost, task))
+    const template = (v: unknown): unknown => {
+      try {
+        return run.templar.template(v, scope, { failOnUndefined: false })
+      } catch {
+        return v
+      }
+    }
     let name = task.name
     if (name !== undefined && run.templar.isTemplate(name)) {
-      try {
-        const v = run.templar.template(name, scope, { failOnUndefined: false })
-        name = isUndefined(v) ? '' : pyStr(v)
-      } catch {
-        // Ansible shows the raw name when templating it fails
-      }
+      const v = template(name)
+      name = isUndefined(v) ? name : pyStr(v)
     }
-    const flag = (key: string, fallback: boolean) => {
+    const flag = (key: string): boolean | null => {
       const v = inheritedKeyword(task, key)
-      if (v === undefined) return fallback
-      try {
-        const t = run.templar.template(v, scope)
-        return typeof t === 'string' ? ['yes', 'true', 'on', '1'].includes(t.toLowerCase()) : pyTruthy(t)
-      } catch {
-        return fallback
-      }
+      if (v === undefined) return null
+      const t = template(v)
+      return typeof t === 'string' ? ['yes', 'true', 'on', '1', 'y', 't'].includes(t.toLowerCase()) : pyTruthy(t)
     }
-    this.info = taskInfo(task, displayName(task, name), {
-      noLog: flag('no_log', false),
-      checkMode: flag('check_mode', run.options.check),
-      diff: flag('diff', run.options.diff),
+    const delegate = inheritedKeyword(task, 'delegate_to')
+    const full = displayName(task, name)
+    this.taskName = name ?? full
+    this.info = taskInfo(task, full, {
+      noLog: flag('no_log') ?? false,
+      checkMode: flag('check_mode'),
+      diff: flag('diff'),
+      delegateTo: delegate === undefined ? null : pyStr(template(delegate)),
+      ignoreUnreachable: flag('ignore_unreachable'),
     })
   }
 
-  async start(): Promise<void> {
-    await this.ctx.run.emitter.emit(this.task.isHandler ? 'onHandlerTaskStart' : 'onTaskStart', this.info)
+  /** Whether the task's diff should be shown (--diff or the task's `diff:`). */
+  get showDiff(): boolean {
+    return this.info.diff ?? this.ctx.run.options.diff
   }
 
-  resultInfo(host: string, result: Result): ResultInfo {
-    return { host, task: this.info, result }
+  async start(): Promise<void> {
+    if (this.task.isHandler) await this.ctx.run.emitter.emit('onHandlerTaskStart', this.info)
+    else await this.ctx.run.emitter.emit('onTaskStart', this.info, false)
+  }
+
+  async hostStart(host: string): Promise<void> {
+    await this.ctx.run.emitter.emit('onRunnerStart', host, this.info)
+  }
+
+  resultInfo(host: string, raw: Result): CallbackResult {
+    const noLog = pyTruthy(this.info.noLog) || raw._ansible_no_log === true
+    return { host, task: this.info, taskName: this.taskName, result: cleanTaskResult(raw, { action: this.task.action, noLog }) }
   }
 
   async item(host: string, kind: 'ok' | 'failed' | 'skipped', result: Result): Promise<void> {
     const name = kind === 'ok' ? 'onRunnerItemOk' : kind === 'failed' ? 'onRunnerItemFailed' : 'onRunnerItemSkipped'
-    if (kind === 'ok' && result.diff !== undefined && this.info.diff) await this.emit('onFileDiff', host, result)
+    if (kind === 'ok' && result.diff !== undefined && this.showDiff) await this.emit('onFileDiff', host, result)
     await this.emit(name, host, result)
   }
 

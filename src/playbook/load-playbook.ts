@@ -27,7 +27,7 @@ export function loadPlaybook(file: string, options: LoadPlaybookOptions): Playbo
   const loader = new LoaderContext(options)
   const path = resolve(file)
   const plays = loadPlaybookFile(path, loader, options.extraVars, { when: [], tags: [], vars: {} })
-  return { file: path, basedir: dirname(path), plays }
+  return { file: path, displayName: file, basedir: dirname(path), plays }
 }
 
 function loadPlaybookFile(file: string, loader: LoaderContext, extraVars: Record<string, unknown>, inherited: Inherited): Play[] {

@@ -165,6 +165,8 @@ export class RoleRef {
 /** One playbook file, imports expanded: its plays in order. */
 export interface Playbook {
   file: string
+  /** The path as given on the command line. */
+  displayName?: string
   basedir: string
   plays: Play[]
 }

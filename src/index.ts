@@ -1,0 +1,35 @@
+/**
+ * tsible's public authoring API: what modules, plugins and callbacks (built-in or users')
+ * are written against. The engine itself is under `tsible/engine`.
+ */
+export { defineModule, ModuleFailure } from './module-api/types.js'
+export type {
+  CheckSupport,
+  ControllerContext,
+  FileDiff,
+  HostWriter,
+  ModuleContext,
+  ModuleDefinition,
+  ModuleResult,
+  RenderTemplateOptions,
+} from './module-api/types.js'
+export { defineFilters, defineLookups, defineTests, bindArgs, PluginError } from './plugin-api/types.js'
+export type { FilterFn, Kwargs, LookupFn, TemplateContext, TestFn } from './plugin-api/types.js'
+export { defineAction } from './plugin-api/action.js'
+export type { ActionContext, ActionDefinition } from './plugin-api/action.js'
+export { shellJoin, shellQuote, ConnectionFailure } from './connection/types.js'
+export type { BecomeOptions, Connection, DirEntry, ExecOptions, ExecResult, FileOp, FileStat, WriteFileOptions } from './connection/types.js'
+export { PyFloat, pyEq, pyRepr, pyStr, pyTruthy, isDict } from './py/values.js'
+export { Undefined, isUndefined } from './py/undefined.js'
+export { defineCallback } from './plugin-api/callback.js'
+export type {
+  CallbackContext,
+  CallbackDefinition,
+  CallbackIncludedFile,
+  CallbackPlay,
+  CallbackPlaybook,
+  CallbackPlugin,
+  CallbackResult,
+  CallbackStats,
+  CallbackTask,
+} from './plugin-api/callback.js'
