@@ -4,7 +4,13 @@
  */
 import type { NormalizedRun } from './normalize.js'
 
-const show = (v: unknown) => (v === undefined ? '(missing)' : JSON.stringify(v))
+const MAX_SHOWN = 300
+
+function show(v: unknown): string {
+  if (v === undefined) return '(missing)'
+  const text = JSON.stringify(v)
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text
+}
 
 function label(key: string, value: unknown): string {
   if (value && typeof value === 'object' && !Array.isArray(value)) {

@@ -31,9 +31,11 @@ describe(`differential: ${engine} vs recorded ansible-playbook 2.14`, () => {
     const golden = readGolden(name)
     it.skipIf(!golden)(name, () => {
       const expected = normalizeRun(golden!)
-      const actual = normalizeRun(toGolden(runEngine(engine, name)))
+      const run = toGolden(runEngine(engine, name))
+      const actual = normalizeRun(run)
       const diffs = describeDifferences(expected, actual)
-      expect(actual, `${name} differs from ansible-playbook 2.14:\n  ${diffs.join('\n  ')}`).toEqual(expected)
-    })
+      const stderr = run.stderr.trim() ? `\n--- ${engine} stderr ---\n${run.stderr.slice(0, 3000)}` : ''
+      expect(actual, `${name} differs from ansible-playbook 2.14:\n  ${diffs.join('\n  ')}${stderr}`).toEqual(expected)
+    }, 200_000) // above runEngine's own kill timeout, so a hung engine is reported as such
   }
 })
