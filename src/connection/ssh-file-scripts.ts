@@ -1,0 +1,170 @@
+/**
+ * The file primitives as small POSIX shell scripts, one exec each, and the parsers of
+ * their output. The targets are Debian/Ubuntu-like: GNU coreutils (`stat -c`, `mv -T`,
+ * `chmod --reference`), GNU find (`-printf`) and `sha1sum`. Every path and value is
+ * shell-quoted; a script exits with NOT_FOUND when the path does not exist.
+ */
+import { shellQuote, type DirEntry, type FileOp, type FileStat, type WriteFileOptions } from './types.js'
+
+/** Exit status meaning "no such path" (the methods return null then). */
+export const NOT_FOUND = 44
+/** Exit status of a write whose data did not all arrive (the connection died). */
+export const INCOMPLETE = 75
+
+const octal = (mode: number): string => (mode & 0o7777).toString(8).padStart(4, '0')
+
+/** `owner:group`, `owner` or `:group` for chown. */
+function ownerSpec(owner?: string | number, group?: string | number): string | undefined {
+  if (owner === undefined && group === undefined) return undefined
+  // A number is an id: GNU chown's `+N` form, so no user called "1000" is taken instead.
+  const id = (v: string | number): string => (typeof v === 'number' ? `+${v}` : v)
+  return `${owner === undefined ? '' : id(owner)}${group === undefined ? '' : `:${id(group)}`}`
+}
+
+export function readFileScript(path: string): string {
+  return `p=${shellQuote(path)}; [ -e "$p" ] || exit ${NOT_FOUND}; exec cat -- "$p"`
+}
+
+const STAT_FORMAT = '%f %u %g %s %.9X %.9Y %.9Z %i %d %h %U %G'
+
+export function statScript(path: string, follow: boolean, checksum: boolean): string {
+  const lines = [`p=${shellQuote(path)}`]
+  if (follow) {
+    lines.push(`[ -e "$p" ] || exit ${NOT_FOUND}`, `stat -L -c '${STAT_FORMAT}' -- "$p" || exit`)
+    if (checksum) lines.push(`if [ -f "$p" ]; then c=$(sha1sum < "$p") || exit; printf 'C %s\\n' "\${c%% *}"; fi`)
+  } else {
+    lines.push(`[ -e "$p" ] || [ -L "$p" ] || exit ${NOT_FOUND}`, `stat -c '${STAT_FORMAT}' -- "$p" || exit`)
+    if (checksum) lines.push(`if [ -f "$p" ] && [ ! -L "$p" ]; then c=$(sha1sum < "$p") || exit; printf 'C %s\\n' "\${c%% *}"; fi`)
+    lines.push(`if [ -L "$p" ]; then printf 'L %s' "$(readlink -- "$p")"; fi`)
+  }
+  return lines.join('\n')
+}
+
+const TYPES: Array<[number, FileStat['type']]> = [
+  [0o140000, 'socket'],
+  [0o120000, 'link'],
+  [0o100000, 'file'],
+  [0o060000, 'block'],
+  [0o040000, 'directory'],
+  [0o020000, 'char'],
+  [0o010000, 'fifo'],
+]
+
+export function parseStat(path: string, output: string): FileStat {
+  const [first, ...rest] = output.split('\n')
+  const f = first.split(' ')
+  const raw = parseInt(f[0], 16)
+  const stat: FileStat = {
+    path,
+    type: TYPES.find(([bits]) => (raw & 0o170000) === bits)?.[1] ?? 'other',
+    mode: raw & 0o7777,
+    uid: Number(f[1]),
+    gid: Number(f[2]),
+    size: Number(f[3]),
+    atime: Number(f[4]),
+    mtime: Number(f[5]),
+    ctime: Number(f[6]),
+    inode: Number(f[7]),
+    dev: Number(f[8]),
+    nlink: Number(f[9]),
+    owner: f[10],
+    group: f.slice(11).join(' '),
+  }
+  const tail = rest.join('\n')
+  const c = /^C ([0-9a-f]{40})$/m.exec(tail)
+  if (c) stat.checksum = c[1]
+  const l = tail.indexOf('L ')
+  if (l >= 0 && (l === 0 || tail[l - 1] === '\n')) stat.linkTarget = tail.slice(l + 2)
+  return stat
+}
+
+export function readDirScript(path: string): string {
+  // find takes a leading '-' for an expression: make such relative paths explicit.
+  const p = path.startsWith('-') ? `./${path}` : path
+  return [
+    `p=${shellQuote(p)}`,
+    `[ -e "$p" ] || exit ${NOT_FOUND}`,
+    `[ -d "$p" ] || { echo "readdir: $p: Not a directory" >&2; exit 20; }`,
+    `exec find -H "$p" -mindepth 1 -maxdepth 1 -printf '%y %P\\0'`,
+  ].join('\n')
+}
+
+const DIR_TYPES: Record<string, DirEntry['type']> = { f: 'file', d: 'directory', l: 'link', p: 'fifo', s: 'socket', c: 'char', b: 'block' }
+
+export function parseReadDir(output: Buffer): DirEntry[] {
+  return output
+    .toString('utf8')
+    .split('\0')
+    .filter((e) => e.length > 2)
+    .map((e) => ({ name: e.slice(2), type: DIR_TYPES[e[0]] ?? 'other' }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+}
+
+/** The command for one FileOp; Node's fs semantics (errors on existing paths, rm -f). */
+export function fileOpScript(op: FileOp): string {
+  const q = shellQuote
+  switch (op.op) {
+    case 'mkdir': {
+      const mode = op.mode === undefined ? '' : ` -m ${octal(op.mode)}`
+      return `mkdir${op.parents ? ' -p' : ''}${mode} -- ${q(op.path)}`
+    }
+    case 'chmod':
+      // Linux has no lchmod: a link's own mode cannot change, so not following is a no-op.
+      return op.follow === false ? `[ -L ${q(op.path)} ] || chmod ${octal(op.mode)} -- ${q(op.path)}` : `chmod ${octal(op.mode)} -- ${q(op.path)}`
+    case 'chown': {
+      const spec = ownerSpec(op.owner, op.group)
+      if (spec === undefined) return 'true'
+      return `chown${op.follow === false ? ' -h' : ''} ${q(spec)} -- ${q(op.path)}`
+    }
+    case 'symlink':
+      return `ln -s -- ${q(op.target)} ${q(op.path)}`
+    case 'link':
+      return `ln -- ${q(op.target)} ${q(op.path)}`
+    case 'remove':
+      if (op.recursive) return `rm -rf -- ${q(op.path)}`
+      return `p=${q(op.path)}; if [ -d "$p" ] && [ ! -L "$p" ]; then rmdir -- "$p"; else rm -f -- "$p"; fi`
+    case 'rename':
+      return `mv -fT -- ${q(op.from)} ${q(op.to)}`
+    case 'utime': {
+      const h = op.follow === false ? ' -h' : ''
+      const parts: string[] = []
+      if (op.atime !== undefined) parts.push(`touch -c${h} -a -d @${op.atime} -- ${q(op.path)}`)
+      if (op.mtime !== undefined) parts.push(`touch -c${h} -m -d @${op.mtime} -- ${q(op.path)}`)
+      // touch -c skips a missing path silently; stat reports it as the error it is.
+      return `stat -c '' -- ${q(op.path)} >/dev/null || exit\n${parts.join(' && ') || 'true'}`
+    }
+    case 'touch': {
+      const chmod = op.mode === undefined ? '' : ` && chmod ${octal(op.mode)} -- ${q(op.path)}`
+      return `touch -- ${q(op.path)}${chmod}`
+    }
+  }
+}
+
+/**
+ * Writes stdin to a temp file beside the destination, checks that all `size` bytes
+ * arrived, gives it the destination's mode and owner (or the asked ones, or 0666 less
+ * the umask for a new file), then renames it over the destination. The trap removes
+ * the temp file on any failure, including a connection lost mid-transfer, so the
+ * destination is either the old file or the whole new one.
+ */
+export function writeFileScript(path: string, size: number, options: WriteFileOptions): string {
+  const lines = [
+    `d=${shellQuote(path)}`,
+    // Writing through a symlink replaces its target, as writing to the path would.
+    'if [ -L "$d" ]; then d=$(readlink -f -- "$d") || exit; fi',
+    'um=$(umask)',
+    't=$(mktemp -- "$(dirname -- "$d")/.tsible-tmp-XXXXXXXXXX") || exit',
+    `trap 'rm -f -- "$t"' EXIT`,
+    "trap 'exit 129' HUP; trap 'exit 130' INT; trap 'exit 141' PIPE; trap 'exit 143' TERM",
+    'cat > "$t" || exit',
+    'n=$(wc -c < "$t") || exit',
+    `[ "$n" -eq ${size} ] || { echo "incomplete transfer: $n of ${size} bytes arrived" >&2; exit ${INCOMPLETE}; }`,
+    'if [ -e "$d" ]; then chmod --reference="$d" -- "$t" && { chown --reference="$d" -- "$t" 2>/dev/null || true; }',
+    `else chmod "$(printf '%o' $((0666 & ~um)))" -- "$t"; fi || exit`,
+  ]
+  if (options.mode !== undefined) lines.push(`chmod ${octal(options.mode)} -- "$t" || exit`)
+  const spec = ownerSpec(options.owner, options.group)
+  if (spec !== undefined) lines.push(`chown ${shellQuote(spec)} -- "$t" || exit`)
+  lines.push('mv -fT -- "$t" "$d" || exit', 'trap - EXIT')
+  return lines.join('\n')
+}
