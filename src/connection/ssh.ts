@@ -157,7 +157,7 @@ export class SshConnection implements Connection {
     const stdin = options.stdin === undefined ? undefined : Buffer.from(options.stdin)
     const started = Date.now()
     const res = await this.channel(this.request(lines.join('\n'), options.become, stdin, timeoutMs === undefined ? undefined : timeoutMs + 5000))
-    if (res.timedOut || (timeoutMs !== undefined && res.rc === 137 && Date.now() - started >= timeoutMs)) {
+    if (res.timedOut || (timeoutMs !== undefined && exitCode(res) === 137 && Date.now() - started >= timeoutMs)) {
       throw new ExecTimeoutError(command, timeoutMs ?? 0)
     }
     return { rc: exitCode(res), stdout: res.stdout.toString('utf8'), stderr: res.stderr.toString('utf8') }
@@ -214,7 +214,9 @@ export class SshConnection implements Connection {
 /** The exit status as a shell reports it: 128 + the signal number for a killed command. */
 function exitCode(res: ChannelResult): number {
   if (res.rc !== null) return res.rc
-  const sig = res.signal ? (constants.signals as Record<string, number>)[`SIG${res.signal}`] : undefined
+  // ssh2 reports the name as the protocol does (`KILL`); accept `SIGKILL` as well.
+  const name = res.signal?.startsWith('SIG') ? res.signal : `SIG${res.signal}`
+  const sig = res.signal ? (constants.signals as Record<string, number>)[name] : undefined
   return sig ? 128 + sig : 255
 }
 
