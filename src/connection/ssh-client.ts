@@ -56,7 +56,13 @@ function forwardThrough(jump: Client, host: string, port: number): Promise<Duple
     jump.forwardOut('127.0.0.1', 0, host, port, (err, channel) => {
       if (!err) return resolve(channel)
       const reason = /Connection refused/i.test(err.message) ? 'Connection refused' : err.message.replace(/^\(SSH\) Channel open failure: /, '')
-      reject(sshFailure(`channel 0: open failed: connect failed: ${reason}\r\nstdio forwarding failed\r\nConnection closed by UNKNOWN port 65535`, err))
+      reject(
+        sshFailure(
+          `channel 0: open failed: connect failed: ${reason}\r\nstdio forwarding failed\r\n` +
+            'kex_exchange_identification: Connection closed by remote host\r\nConnection closed by UNKNOWN port 65535',
+          err,
+        ),
+      )
     })
   })
 }
@@ -64,6 +70,7 @@ function forwardThrough(jump: Client, host: string, port: number): Promise<Duple
 interface AuthPlan {
   attempts: AnyAuthMethod[]
   passwordTried: boolean
+  askedNone: boolean
   methodsLeft: string[]
 }
 
@@ -93,7 +100,7 @@ function authPlan(ep: SshEndpoint, allowPassword: boolean): AuthPlan {
       prompt: (_n, _i, _l, prompts, finish) => finish(prompts.map(() => password)),
     })
   }
-  return { attempts, passwordTried: false, methodsLeft: [] }
+  return { attempts, passwordTried: false, askedNone: false, methodsLeft: [] }
 }
 
 /** Decides the host key: returns the failure text when the key must be refused. */
@@ -164,6 +171,12 @@ function handshake(sock: Duplex, ep: SshEndpoint, target: SshTarget): Promise<Cl
         return hostKeyProblem === undefined
       },
       authHandler: (methodsLeft, _partial, next) => {
+        // Like ssh, ask with "none" first: the server's answer lists the methods it
+        // allows, which a failure message names.
+        if (!methodsLeft && !plan.askedNone) {
+          plan.askedNone = true
+          return next({ type: 'none', username: ep.user })
+        }
         if (methodsLeft) plan.methodsLeft = [...methodsLeft]
         for (;;) {
           const attempt = plan.attempts.shift()
