@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { BecomeError } from './ssh-errors.js'
-import { shellJoin, shellQuote, type BecomeOptions } from './types.js'
+import { shellQuote, type BecomeOptions } from './types.js'
 
 /** A become-wrapped command and what to watch for while it starts. */
 export interface BecomeSession {
@@ -41,27 +41,30 @@ function withoutNonInteractive(flags: string): string {
     .join(' ')
 }
 
-/** Wraps a shell command line (run by /bin/sh) in sudo or su. */
-export function wrapBecome(script: string, become: BecomeOptions): BecomeSession {
-  const key = randomKey()
+/**
+ * Wraps a shell command line (run by /bin/sh) in sudo or su, character for character
+ * as ansible-core 2.14's become plugins do (their double spaces included), except that
+ * the become user is shell-quoted. `key` is fixed only by tests.
+ */
+export function wrapBecome(script: string, become: BecomeOptions, key = randomKey()): BecomeSession {
   const marker = `BECOME-SUCCESS-${key}`
-  const success = shellJoin(['/bin/sh', '-c', `echo ${marker}; ${script}`])
+  // Ansible tests the password for truth: an empty one is no password.
+  const password = become.password || undefined
+  const success = `/bin/sh -c ${shellQuote(`echo ${marker} ; ${script}`)}`
+  const user = become.user ? shellQuote(become.user) : ''
   if (become.method === 'su') {
-    const exe = become.exe || 'su'
-    const parts = [exe, become.flags ?? '', become.user ? shellQuote(become.user) : '', '-c', shellQuote(success)]
-    return { command: parts.filter(Boolean).join(' '), method: 'su', marker, password: become.password, isPrompt: (t) => SU_PROMPT_RE.test(t) }
+    const command = `${become.exe || 'su'} ${become.flags ?? ''} ${user} -c ${shellQuote(success)}`
+    return { command, method: 'su', marker, password, isPrompt: (t) => SU_PROMPT_RE.test(t) }
   }
-  const exe = become.exe || 'sudo'
   let flags = become.flags ?? '-H -S -n'
   let promptArg = ''
   const prompt = `[sudo via ansible, key=${key}] password:`
-  if (become.password !== undefined) {
+  if (password !== undefined) {
     flags = withoutNonInteractive(flags)
     promptArg = `-p "${prompt}"`
   }
-  const user = become.user ? `-u ${shellQuote(become.user)}` : ''
-  const command = [exe, flags, promptArg, user, success].filter(Boolean).join(' ')
-  return { command, method: 'sudo', marker, password: become.password, isPrompt: (t) => t.trimEnd().endsWith(prompt) }
+  const command = [become.exe || 'sudo', flags, promptArg, user ? `-u ${user}` : '', success].join(' ')
+  return { command, method: 'sudo', marker, password, isPrompt: (t) => t.trimEnd().endsWith(prompt) }
 }
 
 const MISSING = ['Sorry, a password is required to run sudo', 'sudo: a password is required']
