@@ -85,7 +85,6 @@ function includePaths(pattern: string, baseDir: string, home: string): string[] 
 interface ReadState {
   host: string
   home: string
-  /** Relative Include paths resolve here (~/.ssh for the user file, /etc/ssh for the system one). */
   baseDir: string
   values: SshConfigValues
   depth: number
@@ -121,12 +120,22 @@ function applyFile(file: string, st: ReadState): void {
   }
 }
 
+/** A config file, and whether it is the system one (its relative Includes are in /etc/ssh). */
+export interface SshConfigFile {
+  path: string
+  system?: boolean
+}
+
 /**
  * Reads config files in order (user file first, then the system file), adding to
  * `values` what they say for `host` (the name as given, before HostName).
  */
-export function readSshConfig(files: readonly string[], host: string, home: string, values: SshConfigValues = {}): SshConfigValues {
-  for (const file of files) applyFile(file, { host, home, baseDir: dirname(file), values, depth: 0 })
+export function readSshConfig(files: readonly SshConfigFile[], host: string, home: string, values: SshConfigValues = {}): SshConfigValues {
+  for (const file of files) {
+    // As ssh: relative Include paths are under ~/.ssh for user files, /etc/ssh for the system file.
+    const baseDir = file.system ? '/etc/ssh' : join(home, '.ssh')
+    applyFile(file.path, { host, home, baseDir, values, depth: 0 })
+  }
   return values
 }
 

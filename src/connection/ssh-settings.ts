@@ -8,7 +8,7 @@
 import { homedir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { OptionsError } from '../errors/errors.js'
-import { expandTokens, readSshConfig, SSH_KEYWORDS, type SshConfigValues, type SshKeyword } from './ssh-config.js'
+import { expandTokens, readSshConfig, SSH_KEYWORDS, type SshConfigFile, type SshConfigValues, type SshKeyword } from './ssh-config.js'
 import type { SshConnectionOptions } from './ssh.js'
 
 /** One host to authenticate to: the target, or a ProxyJump hop. */
@@ -56,7 +56,8 @@ export function shellSplit(text: string): string[] {
     } else if (c === '"') {
       i++
       for (; i < text.length && text[i] !== '"'; i++) {
-        if (text[i] === '\\' && /["\\$`\n]/.test(text[i + 1] ?? '')) i++
+        // Python's shlex: in double quotes a backslash escapes only `"` and itself.
+        if (text[i] === '\\' && /["\\]/.test(text[i + 1] ?? '')) i++
         cur += text[i]
       }
       if (i >= text.length) throw new OptionsError(`No closing quotation in ssh arguments: ${text}`)
@@ -114,7 +115,7 @@ function yes(value: string | undefined, fallback: boolean): boolean {
 }
 
 /** Reads the config files for one name, under the values already decided. */
-function configFor(alias: string, first: SshConfigValues, files: string[], home: string): SshConfigValues {
+function configFor(alias: string, first: SshConfigValues, files: SshConfigFile[], home: string): SshConfigValues {
   const values: SshConfigValues = { ...first, identityfile: [...(first.identityfile ?? [])] }
   return readSshConfig(files, alias, home, values)
 }
@@ -163,12 +164,13 @@ export function resolveSshTarget(options: SshConnectionOptions): SshTarget {
   for (const [k, val] of Object.entries(extra.values)) {
     if (k !== 'identityfile' && first[k as SshKeyword] === undefined) first[k as SshKeyword] = val as string
   }
-  const files =
+  // `-F file` replaces both files, as in ssh.
+  const files: SshConfigFile[] =
     extra.configFile !== undefined
-      ? [expandHome(extra.configFile, home)]
+      ? [{ path: expandHome(extra.configFile, home) }]
       : [
-          ...(options.sshConfigFile === false ? [] : [options.sshConfigFile ?? join(home, '.ssh', 'config')]),
-          ...(options.systemSshConfigFile === false ? [] : [options.systemSshConfigFile ?? '/etc/ssh/ssh_config']),
+          ...(options.sshConfigFile === false ? [] : [{ path: options.sshConfigFile ?? join(home, '.ssh', 'config') }]),
+          ...(options.systemSshConfigFile === false ? [] : [{ path: options.systemSshConfigFile ?? '/etc/ssh/ssh_config', system: true }]),
         ]
   const v = configFor(options.host, first, files, home)
   const target = endpointOf(options.host, v, home, agentSocket)
