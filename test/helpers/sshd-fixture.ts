@@ -3,8 +3,7 @@
  * stopped in afterAll) and SshConnection options that touch nothing of the machine's
  * own ssh setup (no ~/.ssh/config, no ~/.ssh/known_hosts, no agent).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll } from 'vitest'
 import { SshConnection, type SshConnectionOptions } from '../../src/connection/ssh.js'
@@ -25,16 +24,11 @@ export function useSshdLab(count = 1): () => SshdLab {
   }
 }
 
-/** A known_hosts file (in a new temp dir) holding the given lines. */
-export function knownHostsFile(lines: string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tsible-kh-'))
-  const file = join(dir, 'known_hosts')
+/** A known_hosts file holding the given lines, inside the lab (removed with it). */
+export function knownHostsFile(lab: SshdLab, lines: string[]): string {
+  const file = join(mkdtempSync(join(lab.dir, 'known-hosts-')), 'known_hosts')
   writeFileSync(file, lines.map((l) => `${l}\n`).join(''))
   return file
-}
-
-export function removeKnownHostsFile(file: string): void {
-  rmSync(join(file, '..'), { recursive: true, force: true })
 }
 
 /** Options for a key login as `user` (default: the sudo-with-password user), host key known. */
@@ -44,7 +38,7 @@ export function sshOptions(lab: SshdLab, host: SshdHost, overrides: Partial<SshC
     port: host.port,
     user: lab.users.withPassword.name,
     privateKeyFile: lab.clientKeyFile,
-    knownHostsFile: knownHostsFile([knownHostsLine(host)]),
+    knownHostsFile: knownHostsFile(lab, [knownHostsLine(host)]),
     sshConfigFile: false,
     systemSshConfigFile: false,
     agentSocket: undefined,

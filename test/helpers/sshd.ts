@@ -44,6 +44,8 @@ export interface StartSshdLabOptions {
   count?: number
   /** Directory for the lab; a new temp directory by default. */
   dir?: string
+  /** Leave the servers running when this process exits (the CLI's `up`). */
+  detach?: boolean
 }
 
 /** A port nobody listens on right now (the kernel's pick for port 0). */
@@ -149,6 +151,16 @@ export async function startSshdLab(options: StartSshdLabOptions = {}): Promise<S
   }
   const lab: SshdLab = { dir, hosts, clientKeyFile, clientPublicKey, users: { ...TEST_USERS } }
   writeFileSync(join(dir, 'lab.json'), JSON.stringify(lab, null, 2))
+  if (!options.detach) {
+    // A test process that dies before its afterAll must not leave servers behind. Once the
+    // lab is stopped its pid files are gone, so this does nothing.
+    process.once('exit', () => {
+      for (const host of hosts) {
+        const pid = sshdPid(host)
+        if (pid !== undefined) process.kill(pid, 'SIGTERM')
+      }
+    })
+  }
   try {
     for (const host of hosts) await startSshd(host)
   } catch (e) {

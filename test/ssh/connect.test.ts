@@ -110,11 +110,11 @@ describe('unreachable hosts', () => {
 
 describe('host key checking', () => {
   it('refuses an unknown host, and a changed key with ssh\'s full warning', async () => {
-    expect(await failure(sshOptions(lab(), host1(), { knownHostsFile: knownHostsFile([]) }))).toBe(
+    expect(await failure(sshOptions(lab(), host1(), { knownHostsFile: knownHostsFile(lab(), []) }))).toBe(
       'Failed to connect to the host via ssh: Host key verification failed.',
     )
     // host2's key filed under host1's name: what a reinstalled or spoofed host looks like.
-    const file = knownHostsFile(['# a comment', `[127.0.0.1]:${host1().port} ${host2().hostPublicKey}`])
+    const file = knownHostsFile(lab(), ['# a comment', `[127.0.0.1]:${host1().port} ${host2().hostPublicKey}`])
     const fp = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', join(host1().dir, 'host_ed25519.pub')], { encoding: 'utf8' }).split(' ')[1]
     const name = `[127.0.0.1]:${host1().port}`
     expect(await failure(sshOptions(lab(), host1(), { knownHostsFile: file }))).toBe(
@@ -139,16 +139,16 @@ describe('host key checking', () => {
   })
 
   it('accepts entries hashed by ssh-keygen -H', async () => {
-    const file = knownHostsFile([knownHostsLine(host1())])
+    const file = knownHostsFile(lab(), [knownHostsLine(host1())])
     execFileSync('ssh-keygen', ['-H', '-f', file], { stdio: 'ignore' })
     expect(readFileSync(file, 'utf8')).toMatch(/^\|1\|/)
     expect(await whoami(sshOptions(lab(), host1(), { knownHostsFile: file }))).toBe(user().name)
   })
 
   it('with host_key_checking off, connects anyway and records an unknown key as ssh does', async () => {
-    const changed = knownHostsFile([`[127.0.0.1]:${host1().port} ${host2().hostPublicKey}`])
+    const changed = knownHostsFile(lab(), [`[127.0.0.1]:${host1().port} ${host2().hostPublicKey}`])
     expect(await whoami(sshOptions(lab(), host1(), { knownHostsFile: changed, hostKeyChecking: false }))).toBe(user().name)
-    const empty = knownHostsFile([])
+    const empty = knownHostsFile(lab(), [])
     expect(await whoami(sshOptions(lab(), host1(), { knownHostsFile: empty, hostKeyChecking: false }))).toBe(user().name)
     expect(readFileSync(empty, 'utf8')).toBe(`${knownHostsLine(host1())}\n`)
     // ssh itself accepts what was recorded.
@@ -181,7 +181,7 @@ describe('ssh config and ProxyJump', () => {
     )
   })
   const viaConfig = (host: string, extra: Partial<SshConnectionOptions> = {}): SshConnectionOptions => ({
-    ...sshOptions(lab(), host1(), { host, sshConfigFile: config, knownHostsFile: knownHostsFile([knownHostsLine(host1()), knownHostsLine(host2())]) }),
+    ...sshOptions(lab(), host1(), { host, sshConfigFile: config, knownHostsFile: knownHostsFile(lab(), [knownHostsLine(host1()), knownHostsLine(host2())]) }),
     port: undefined,
     user: undefined,
     privateKeyFile: undefined,
@@ -214,7 +214,7 @@ describe('ssh config and ProxyJump', () => {
     // As with ssh -J, the hop does not get the target's -i key: it finds its own in the config.
     const keys = join(lab().dir, 'ssh_config_keys')
     writeFileSync(keys, `Host *\n  IdentityFile ${lab().clientKeyFile}\n`)
-    const hosts = knownHostsFile([knownHostsLine(host1()), knownHostsLine(host2())])
+    const hosts = knownHostsFile(lab(), [knownHostsLine(host1()), knownHostsLine(host2())])
     const direct = sshOptions(lab(), host2(), { sshCommonArgs: args, knownHostsFile: hosts, sshConfigFile: keys })
     expect(await failure({ ...direct, sshConfigFile: false })).toMatch(/Permission denied \(publickey,password\)/)
     const before = sshdCounts(host1()).forwards

@@ -4,10 +4,10 @@
  * (`ssh-keygen -l`). Keys are generated per run.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   addKnownHost,
   fingerprint,
@@ -44,6 +44,8 @@ beforeAll(() => {
   keygen('ed2', 'ed25519')
   keygen('ec', 'ecdsa')
 })
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('which names a file holds, as ssh-keygen -F sees it', () => {
   const names = ['a.example.com', 'bad.example.com', 'A.EXAMPLE.COM', '[10.0.0.5]:2222', '10.0.0.5', 'host-a', 'host-[ab]', 'other', 'plain', 'nothing']

@@ -4,10 +4,10 @@
  * compared with a live `ssh -G` too when the ssh client is installed.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { matchHostPattern, matchHostPatternList, readSshConfig } from '../../../src/connection/ssh-config.js'
 import { parseSshArgs, resolveSshTarget, shellSplit } from '../../../src/connection/ssh-settings.js'
 
@@ -46,6 +46,8 @@ beforeAll(() => {
     ].join('\n'),
   )
 })
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('host patterns', () => {
   it.each([
