@@ -2,6 +2,7 @@
  * SshConnection.exec against a real sshd: stdin, env, cwd, exit codes, quoting that
  * cannot inject, timeouts, and one connection carrying many operations.
  */
+import { readdirSync, readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ExecTimeoutError, SshUsageError } from '../../src/connection/ssh-errors.js'
 import type { SshConnection } from '../../src/connection/ssh.js'
@@ -18,6 +19,20 @@ const connect = (): SshConnection => {
 afterAll(async () => {
   await Promise.all(open.map((c) => c.close()))
 })
+
+/** Processes running exactly `sleep 30` or `sleep 31`, from /proc (procps may be absent). */
+function sleepers(): string[] {
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .map((p) => {
+      try {
+        return readFileSync(`/proc/${p}/cmdline`, 'utf8')
+      } catch {
+        return ''
+      }
+    })
+    .filter((cmd) => cmd === 'sleep\x0030\x00' || cmd === 'sleep\x0031\x00')
+}
 
 const NASTY = [`it's`, `"double" \\ back`, '$(touch /tmp/tsible-injected)', '`touch /tmp/tsible-injected`', 'a\nb\n', '; rm -rf /nope', '$HOME ${PATH}', '*', '', 'ünï €']
 
@@ -70,8 +85,9 @@ describe('exec', () => {
     const err = await c.exec('sleep 30 & sleep 31; echo never', { timeoutMs: 1000 }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ExecTimeoutError)
     expect(Date.now() - started).toBeLessThan(5000)
-    const left = await c.exec("pgrep -f '^sleep 3[01]$' || echo none")
-    expect(left.stdout).toBe('none\n')
+    // The host is this machine: no `sleep 30`/`sleep 31` may be left running.
+    await new Promise((r) => setTimeout(r, 200))
+    expect(sleepers()).toEqual([])
     expect((await c.exec('echo quick', { timeoutMs: 5000 })).stdout).toBe('quick\n')
   })
 
