@@ -5,9 +5,10 @@
  * (key files, the agent, then the password). Every failure is a ConnectionFailure with
  * the text Ansible shows.
  */
+import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { connect as tcpConnect, type Socket } from 'node:net'
-import type { Duplex } from 'node:stream'
+import { Duplex } from 'node:stream'
 import ssh2, { type AnyAuthMethod, type Client, type ConnectConfig } from 'ssh2'
 import { addKnownHost, hostKeyChangedMessage, hostKeyRevokedMessage, knownHostName, knownKeyTypes, verifyHostKey } from './known-hosts.js'
 import { authFailure, bannerTimeout, socketFailure, sshFailure } from './ssh-errors.js'
@@ -65,6 +66,36 @@ function forwardThrough(jump: Client, host: string, port: number): Promise<Duple
       )
     })
   })
+}
+
+/**
+ * ProxyCommand: the command's stdin and stdout are the connection, as in ssh. If it
+ * dies before the server's banner, its stderr leads ssh's own complaint.
+ */
+function proxyCommandStream(command: string): Duplex {
+  const child = spawn('/bin/sh', ['-c', `exec ${command}`], { stdio: ['pipe', 'pipe', 'pipe'] })
+  let stderr = ''
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')))
+  const stream = new Duplex({
+    read: () => undefined,
+    write: (chunk: Buffer, _enc, cb) => void child.stdin.write(chunk, (e) => cb(e ?? null)),
+    final: (cb) => (child.stdin.end(), cb()),
+    destroy: (err, cb) => (child.kill(), cb(err)),
+  })
+  child.stdin.on('error', () => undefined)
+  child.stdout.on('data', (d: Buffer) => stream.push(d))
+  child.on('error', (e) => stream.destroy(e))
+  // End the stream only once the command is gone and its stderr fully read.
+  child.on('close', () => {
+    stream.emit('proxy-exit', stderr)
+    stream.push(null)
+  })
+  return stream
+}
+
+/** What ssh prints when the connection closes before the banner, after ProxyCommand's stderr. */
+function proxyClosedEarly(stderr: string): ConnectionFailure {
+  return sshFailure(`${stderr}kex_exchange_identification: Connection closed by remote host\r\nConnection closed by UNKNOWN port 65535`)
 }
 
 interface AuthPlan {
@@ -154,11 +185,17 @@ function handshake(sock: Duplex, ep: SshEndpoint, target: SshTarget): Promise<Cl
     client.on('ready', () => done())
     client.on('error', (e: Error & { level?: string }) => {
       if (hostKeyProblem) return done(sshFailure(hostKeyProblem, e))
+      if (!bannerSeen && e.message === 'Connection lost before handshake') return done(closedEarly())
       if (e.level === 'client-authentication') return done(authFailure(ep.user, ep.host, plan.methodsLeft, plan.passwordTried))
       if (e.level === 'client-socket') return done(socketFailure(ep.host, ep.port, e as NodeJS.ErrnoException))
       done(sshFailure(`${e.message.replace(/^\(SSH\) /, '')}`, e))
     })
-    client.on('close', () => done(sshFailure(`Connection closed by ${ep.host} port ${ep.port}`)))
+    let bannerSeen = false
+    let proxyStderr: string | undefined
+    sock.once('proxy-exit', (stderr: string) => (proxyStderr = stderr))
+    const closedEarly = (): ConnectionFailure =>
+      proxyStderr !== undefined ? proxyClosedEarly(proxyStderr) : sshFailure('kex_exchange_identification: Connection closed by remote host')
+    client.on('close', () => done(bannerSeen ? sshFailure(`Connection closed by ${ep.host} port ${ep.port}`) : closedEarly()))
     const config: ConnectConfig = {
       sock: sock as unknown as Socket,
       username: ep.user,
@@ -191,7 +228,10 @@ function handshake(sock: Duplex, ep: SshEndpoint, target: SshTarget): Promise<Cl
     }
     client.connect(config)
     // The server speaks first: its banner ends the ConnectTimeout window, as in ssh.
-    sock.once('data', () => clearTimeout(bannerTimer))
+    sock.once('data', () => {
+      bannerSeen = true
+      clearTimeout(bannerTimer)
+    })
   })
 }
 
@@ -209,7 +249,10 @@ export async function openClient(target: SshTarget): Promise<OpenClient> {
       jumps.push(await handshake(sock, { ...hop, password: undefined }, target))
     }
     const last = jumps.at(-1)
-    const sock = last ? await forwardThrough(last, target.host, target.port) : await connectSocket(target.host, target.port, target.connectTimeoutMs)
+    let sock: Duplex
+    if (last) sock = await forwardThrough(last, target.host, target.port)
+    else if (target.proxyCommand) sock = proxyCommandStream(target.proxyCommand)
+    else sock = await connectSocket(target.host, target.port, target.connectTimeoutMs)
     const client = await handshake(sock, target, target)
     return {
       client,

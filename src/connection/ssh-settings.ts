@@ -29,6 +29,8 @@ export interface SshEndpoint {
 export interface SshTarget extends SshEndpoint {
   /** ProxyJump hops, first hop first. */
   jumps: SshEndpoint[]
+  /** ProxyCommand with its `%` tokens expanded (ignored when there are ProxyJump hops). */
+  proxyCommand?: string
   /** `yes`: unknown and changed keys fail; `accept-new`: unknown keys are added; `no`: anything goes. */
   strictHostKeyChecking: 'yes' | 'accept-new' | 'no'
   userKnownHostsFiles: string[]
@@ -183,11 +185,13 @@ export function resolveSshTarget(options: SshConnectionOptions): SshTarget {
     if (hop.port) hopFirst.port = hop.port
     return endpointOf(hop.alias, configFor(hop.alias, hopFirst, files, home), home, agentSocket)
   })
+  const proxy = v.proxycommand && v.proxycommand.toLowerCase() !== 'none' ? v.proxycommand : undefined
   const strict = (v.stricthostkeychecking ?? 'yes').toLowerCase()
   const timeoutS = options.timeout ?? (v.connecttimeout ? Number(v.connecttimeout) : 10)
   return {
     ...target,
     jumps,
+    proxyCommand: proxy && expandTokens(proxy, { h: target.host, p: String(target.port), r: target.user, n: options.host }),
     strictHostKeyChecking: strict === 'no' || strict === 'off' ? 'no' : strict === 'accept-new' ? 'accept-new' : 'yes',
     userKnownHostsFiles: shellSplit(v.userknownhostsfile ?? '~/.ssh/known_hosts ~/.ssh/known_hosts2').map((f) => expandHome(f, home)),
     globalKnownHostsFiles: shellSplit(v.globalknownhostsfile ?? '/etc/ssh/ssh_known_hosts /etc/ssh/ssh_known_hosts2'),

@@ -226,4 +226,16 @@ describe('ssh config and ProxyJump', () => {
         'stdio forwarding failed\r\nkex_exchange_identification: Connection closed by remote host\r\nConnection closed by UNKNOWN port 65535',
     )
   })
+
+  it('connects through a ProxyCommand (ssh -W over the other host), and reports one that dies', async () => {
+    const hosts = knownHostsFile(lab(), [knownHostsLine(host1()), knownHostsLine(host2())])
+    const jumpSsh = `ssh -q -o BatchMode=yes -o UserKnownHostsFile=${hosts} -i ${lab().clientKeyFile} -p ${host1().port} -W %h:%p ${user().name}@127.0.0.1`
+    const before = sshdCounts(host1()).forwards
+    const options = sshOptions(lab(), host2(), { knownHostsFile: hosts, sshCommonArgs: `-o ProxyCommand="${jumpSsh}"` })
+    expect(await whoami(options)).toBe(user().name)
+    expect(sshdCounts(host1()).forwards - before).toBe(1)
+    expect(await failure({ ...options, sshCommonArgs: `-o 'ProxyCommand=echo oops >&2; exit 1'` })).toBe(
+      'Failed to connect to the host via ssh: oops\nkex_exchange_identification: Connection closed by remote host\r\nConnection closed by UNKNOWN port 65535',
+    )
+  })
 })

@@ -142,6 +142,8 @@ describe('resolveSshTarget', () => {
     ])
     expect(t.jumps[0].identityFiles).toEqual([join(dir, '.ssh', 'id_rsa'), join(dir, '.ssh', 'id_ecdsa'), join(dir, '.ssh', 'id_ed25519')])
     expect(resolveSshTarget({ ...base(), host: 'db', sshCommonArgs: '-J none' }).jumps).toEqual([])
+    const proxied = resolveSshTarget({ ...base(), host: 'web-1', user: 'u', sshCommonArgs: '-o "ProxyCommand=ssh -W %h:%p %r@gw %%"' })
+    expect(proxied.proxyCommand).toBe('ssh -W web-1.internal:2201 u@gw %')
     expect(resolveSshTarget({ ...base(), host: 'x', sshCommonArgs: '-J u@[::1]:2200' }).jumps[0]).toMatchObject({ host: '::1', user: 'u', port: 2200 })
   })
 
