@@ -6,7 +6,6 @@
  * next operation connects again.
  */
 import { constants } from 'node:os'
-import type { Client } from 'ssh2'
 import { openClient, type OpenClient } from './ssh-client.js'
 import { runChannel, type ChannelRequest, type ChannelResult } from './ssh-channel.js'
 import { wrapBecome } from './ssh-become.js'
@@ -109,16 +108,30 @@ export class SshConnection implements Connection {
     return this.opening
   }
 
+  /** Takes a channel slot, waiting for one to be handed over when all are taken. */
+  private async acquire(): Promise<void> {
+    if (this.active < this.maxChannels) {
+      this.active++
+      return
+    }
+    await new Promise<void>((r) => this.waiting.push(r))
+  }
+
+  private release(): void {
+    const next = this.waiting.shift()
+    if (next) next()
+    else this.active--
+  }
+
   /** One channel, waiting for a free slot first. */
   private async channel(req: ChannelRequest): Promise<ChannelResult> {
-    if (this.active >= this.maxChannels) await new Promise<void>((r) => this.waiting.push(r))
-    this.active++
+    await this.acquire()
     try {
       const live = await this.session()
       this.stats.channels++
       return await runChannel(
         {
-          client: live.open.client as Client,
+          client: live.open.client,
           isAlive: () => live.alive,
           dropped: (sending, cause) => {
             live.alive = false
@@ -129,8 +142,7 @@ export class SshConnection implements Connection {
         req,
       )
     } finally {
-      this.active--
-      this.waiting.shift()?.()
+      this.release()
     }
   }
 
@@ -199,7 +211,8 @@ export class SshConnection implements Connection {
   }
 
   async close(): Promise<void> {
-    const live = this.live
+    // A connection still being opened is closed too, once it is up.
+    const live = this.live ?? (await this.opening?.catch(() => undefined))
     this.live = undefined
     if (!live) return
     live.alive = false

@@ -109,6 +109,21 @@ describe('exec', () => {
     expect(after.sessions - before.sessions).toBe(34)
   })
 
+  it('opens at most maxChannels channels at once, queueing the rest', async () => {
+    const c = sshTo(lab(), lab().hosts[0], { maxChannels: 2 })
+    open.push(c)
+    await c.exec('true')
+    const started = Date.now()
+    // Each command records how many of them run at that moment, through a shared directory.
+    const dir = (await c.exec('mktemp -d')).stdout.trim()
+    const seen = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => c.exec(`touch ${dir}/${i}; sleep 0.3; ls ${dir} | wc -l; rm ${dir}/${i}`)),
+    )
+    expect(Math.max(...seen.map((r) => Number(r.stdout.trim())))).toBeLessThanOrEqual(2)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900)
+    await c.exec(`rm -rf ${dir}`)
+  })
+
   it('closes the connection and opens a new one on next use', async () => {
     const c = connect()
     await c.exec('true')
