@@ -9,7 +9,8 @@ import { constants } from 'node:os'
 import { openClient, type OpenClient } from './ssh-client.js'
 import { runChannel, type ChannelRequest, type ChannelResult } from './ssh-channel.js'
 import { wrapBecome } from './ssh-become.js'
-import { droppedConnection, ExecTimeoutError, RemoteOperationError, SshUsageError } from './ssh-errors.js'
+import { OptionsError } from '../errors/errors.js'
+import { droppedConnection, ExecTimeoutError, RemoteOperationError, sshFailure, SshUsageError } from './ssh-errors.js'
 import { fileOpScript, NOT_FOUND, parseReadDir, parseStat, readDirScript, readFileScript, statScript, writeFileScript } from './ssh-file-scripts.js'
 import { resolveSshTarget, type SshTarget } from './ssh-settings.js'
 import {
@@ -248,7 +249,15 @@ export interface SshConnectionVars {
 /** The factory the connection pool uses: a connected SshConnection, or a ConnectionFailure. */
 export async function connectSsh(vars: SshConnectionVars, settings: { hostKeyChecking?: boolean } = {}): Promise<SshConnection> {
   const timeout = vars.timeout !== undefined && Number.isFinite(vars.timeout) ? vars.timeout : undefined
-  const conn = new SshConnection({ ...vars, timeout, hostKeyChecking: settings.hostKeyChecking })
+  let conn: SshConnection
+  try {
+    conn = new SshConnection({ ...vars, timeout, hostKeyChecking: settings.hostKeyChecking })
+  } catch (e) {
+    // Bad settings for one host (a port that is not a number, an unclosed quote in the
+    // ssh args) make that host unreachable, as ssh's own refusal would, not the run fail.
+    if (e instanceof OptionsError) throw sshFailure(e.message, e)
+    throw e
+  }
   await conn.connect()
   return conn
 }

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SshConnection, type SshConnectionOptions } from '../../src/connection/ssh.js'
+import { connectSsh, SshConnection, type SshConnectionOptions } from '../../src/connection/ssh.js'
 import { ConnectionFailure } from '../../src/connection/types.js'
 import { freePort, knownHostsLine, sshdCounts } from '../helpers/sshd.js'
 import { knownHostsFile, sshOptions, useSshdLab } from '../helpers/sshd-fixture.js'
@@ -237,5 +237,21 @@ describe('ssh config and ProxyJump', () => {
     expect(await failure({ ...options, sshCommonArgs: `-o 'ProxyCommand=echo oops >&2; exit 1'` })).toBe(
       'Failed to connect to the host via ssh: oops\nkex_exchange_identification: Connection closed by remote host\r\nConnection closed by UNKNOWN port 65535',
     )
+  })
+})
+
+describe('connectSsh (the connection pool\'s factory)', () => {
+  it('returns a connected SshConnection, and makes bad settings a ConnectionFailure', async () => {
+    const o = sshOptions(lab(), host1())
+    const c = await connectSsh({ ...o, timeout: Number.NaN }, { hostKeyChecking: true })
+    try {
+      expect(c.stats.connects).toBe(1)
+      expect(c.target.connectTimeoutMs).toBe(10_000)
+    } finally {
+      await c.close()
+    }
+    const bad = await connectSsh({ ...o, sshCommonArgs: '-o "ProxyJump=unclosed' }).then(() => undefined, (e: unknown) => e)
+    expect(bad).toBeInstanceOf(ConnectionFailure)
+    expect((bad as Error).message).toMatch(/^Failed to connect to the host via ssh: No closing quotation/)
   })
 })
