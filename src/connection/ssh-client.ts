@@ -166,6 +166,11 @@ function handshake(sock: Duplex, ep: SshEndpoint, target: SshTarget): Promise<Cl
     let hostKeyProblem: string | undefined
     let allowPassword = target.passwordAuthentication
     const plan = authPlan(ep, true)
+    let bannerSeen = false
+    let proxyStderr: string | undefined
+    sock.once('proxy-exit', (stderr: string) => (proxyStderr = stderr))
+    const closedEarly = (): ConnectionFailure =>
+      proxyStderr !== undefined ? proxyClosedEarly(proxyStderr) : sshFailure('kex_exchange_identification: Connection closed by remote host')
     let settled = false
     const done = (e?: Error): void => {
       if (settled) return
@@ -190,11 +195,6 @@ function handshake(sock: Duplex, ep: SshEndpoint, target: SshTarget): Promise<Cl
       if (e.level === 'client-socket') return done(socketFailure(ep.host, ep.port, e as NodeJS.ErrnoException))
       done(sshFailure(`${e.message.replace(/^\(SSH\) /, '')}`, e))
     })
-    let bannerSeen = false
-    let proxyStderr: string | undefined
-    sock.once('proxy-exit', (stderr: string) => (proxyStderr = stderr))
-    const closedEarly = (): ConnectionFailure =>
-      proxyStderr !== undefined ? proxyClosedEarly(proxyStderr) : sshFailure('kex_exchange_identification: Connection closed by remote host')
     client.on('close', () => done(bannerSeen ? sshFailure(`Connection closed by ${ep.host} port ${ep.port}`) : closedEarly()))
     const config: ConnectConfig = {
       sock: sock as unknown as Socket,
