@@ -25,6 +25,10 @@ export interface TemplateContext {
   findFile(name: string, subdir: string): string | null
   /** The search path: the role directories and the play's directory, innermost first. */
   readonly searchPath: readonly string[]
+  /** Calls a filter by name (Jinja2's `environment.call_filter`). */
+  callFilter(name: string, value: unknown, args?: unknown[], kwargs?: Kwargs): unknown
+  /** Calls a test by name (Jinja2's `environment.call_test`). */
+  callTest(name: string, value: unknown, args?: unknown[], kwargs?: Kwargs): boolean
 }
 
 export type Kwargs = Record<string, unknown>

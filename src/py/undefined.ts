@@ -14,6 +14,11 @@ export class Undefined {
     readonly owner?: string,
     /** A custom message, used when the reason is neither of the two above. */
     readonly hint?: string,
+    /**
+     * Jinja2's plain Undefined (what `a if c` without `else` gives): it prints as '' and is
+     * false, where Ansible's strict one fails.
+     */
+    readonly lenient = false,
   ) {}
 
   /** Jinja2's `_undefined_message`, which Ansible repeats in its errors. */

@@ -41,6 +41,16 @@ export function pyFloat(n: number): number | PyFloat {
   return Number.isInteger(n) ? new PyFloat(n) : n
 }
 
+/** A Python tuple: an array that prints as `(a, b)`. */
+export class PyTuple extends Array<unknown> {}
+
+/** Makes a tuple of the given items. */
+export function pyTuple(items: Iterable<unknown>): PyTuple {
+  const t = new PyTuple()
+  for (const i of items) t.push(i)
+  return t
+}
+
 export type PyDict = Record<string, unknown>
 
 export function isDict(v: unknown): v is PyDict {
@@ -86,6 +96,7 @@ export function pyTypeName(v: unknown): string {
       return Number.isInteger(v) ? 'int' : 'float'
   }
   if (v instanceof PyFloat) return 'float'
+  if (v instanceof PyTuple) return 'tuple'
   if (Array.isArray(v)) return 'list'
   if (isDict(v)) return 'dict'
   return (v as object).constructor?.name ?? 'object'
@@ -184,6 +195,8 @@ function escapeCodePoint(cp: number): string {
 /** Python's `repr()`. */
 export function pyRepr(v: unknown): string {
   if (typeof v === 'string') return reprString(v)
+  if (v instanceof Undefined) return 'Undefined'
+  if (v instanceof PyTuple) return v.length === 1 ? `(${pyRepr(v[0])},)` : `(${v.map(pyRepr).join(', ')})`
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`
   if (isDict(v)) {
     const parts: string[] = []

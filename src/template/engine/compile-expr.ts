@@ -1,0 +1,203 @@
+/**
+ * Compiles Jinja2 expressions into closures over a Frame. Every operator goes through
+ * the Python-semantics runtime; filters and tests are looked up by name when called (an
+ * unknown one fails only when reached, as in Jinja2 3.1 for code behind conditions).
+ */
+import { TemplateError } from '../../errors/errors.js'
+import { Undefined } from '../../py/undefined.js'
+import { isDict, pyStr, pyTruthy, pyTuple } from '../../py/values.js'
+import type { Expr, ExprOf, Signature } from '../syntax/nodes.js'
+import { getattr, getitem, SliceKey } from '../runtime/attrs.js'
+import { isPyCallable } from '../runtime/callable.js'
+import { add, compare, concat, floordiv, mod, mul, neg, pos, pow, sub, truediv } from '../runtime/ops.js'
+import { defined, undefinedError } from '../runtime/strict.js'
+import type { Frame } from './state.js'
+
+export type Compiled = (f: Frame) => unknown
+
+const INLINE_IF_UNDEFINED = new Undefined('', undefined, 'the inline if-expression evaluated to false and no else section was defined.', true)
+
+const BINOPS: Record<string, (a: unknown, b: unknown) => unknown> = {
+  '+': add,
+  '-': sub,
+  '*': mul,
+  '/': truediv,
+  '//': floordiv,
+  '%': mod,
+  '**': pow,
+}
+
+/** Python truthiness, with Undefined failing as StrictUndefined.__bool__ does. */
+export function truthy(v: unknown): boolean {
+  if (v instanceof Undefined) {
+    if (v.lenient) return false
+    throw undefinedError(v)
+  }
+  return pyTruthy(v)
+}
+
+export function compileExpr(e: Expr): Compiled {
+  switch (e.type) {
+    case 'Const': {
+      const v = e.value
+      return () => v
+    }
+    case 'Name': {
+      const name = e.name
+      return (f) => f.lookup(name)
+    }
+    case 'Tuple': {
+      const items = e.items.map(compileExpr)
+      return (f) => pyTuple(items.map((c) => c(f)))
+    }
+    case 'List': {
+      const items = e.items.map(compileExpr)
+      return (f) => items.map((c) => c(f))
+    }
+    case 'Dict': {
+      const items = e.items.map((i) => [compileExpr(i.key), compileExpr(i.value)] as const)
+      return (f) => {
+        const out: Record<string, unknown> = {}
+        for (const [k, v] of items) out[pyStr(defined(k(f)))] = v(f)
+        return out
+      }
+    }
+    case 'Getattr': {
+      const node = compileExpr(e.node)
+      const attr = e.attr
+      return (f) => getattr(node(f), attr)
+    }
+    case 'Getitem': {
+      const node = compileExpr(e.node)
+      const arg = compileExpr(e.arg)
+      return (f) => getitem(node(f), arg(f))
+    }
+    case 'Slice': {
+      const part = (x: Expr | null): Compiled => (x ? compileExpr(x) : () => null)
+      const [start, stop, step] = [part(e.start), part(e.stop), part(e.step)]
+      return (f) => new SliceKey(defined(start(f)), defined(stop(f)), defined(step(f)))
+    }
+    case 'Call':
+      return compileCall(e)
+    case 'Filter':
+      return compileFilter(e)
+    case 'Test':
+      return compileTest(e)
+    case 'CondExpr': {
+      const [test, a] = [compileExpr(e.test), compileExpr(e.expr1)]
+      const b = e.expr2 ? compileExpr(e.expr2) : null
+      // `a if c` without else gives Jinja2's plain Undefined: '' when printed, not an error.
+      return (f) => (truthy(test(f)) ? a(f) : b ? b(f) : INLINE_IF_UNDEFINED)
+    }
+    case 'And': {
+      const [l, r] = [compileExpr(e.left), compileExpr(e.right)]
+      return (f) => {
+        const a = l(f)
+        return truthy(a) ? r(f) : a
+      }
+    }
+    case 'Or': {
+      const [l, r] = [compileExpr(e.left), compileExpr(e.right)]
+      return (f) => {
+        const a = l(f)
+        return truthy(a) ? a : r(f)
+      }
+    }
+    case 'Not': {
+      const n = compileExpr(e.node)
+      return (f) => !truthy(n(f))
+    }
+    case 'Compare':
+      return compileCompare(e)
+    case 'BinOp': {
+      const op = BINOPS[e.op]
+      const [l, r] = [compileExpr(e.left), compileExpr(e.right)]
+      return (f) => op(l(f), r(f))
+    }
+    case 'Concat': {
+      const parts = e.nodes.map(compileExpr)
+      return (f) => concat(parts.map((p) => p(f)))
+    }
+    case 'Neg': {
+      const n = compileExpr(e.node)
+      return (f) => neg(n(f))
+    }
+    case 'Pos': {
+      const n = compileExpr(e.node)
+      return (f) => pos(n(f))
+    }
+  }
+}
+
+function compileCompare(e: ExprOf<'Compare'>): Compiled {
+  const first = compileExpr(e.expr)
+  const ops = e.ops.map((o) => [o.op, compileExpr(o.expr)] as const)
+  return (f) => {
+    let left = first(f)
+    for (const [op, c] of ops) {
+      const right = c(f)
+      if (!compare(op, left, right)) return false
+      left = right
+    }
+    return true
+  }
+}
+
+interface CompiledArgs {
+  (f: Frame): { args: unknown[]; kwargs: Record<string, unknown> }
+}
+
+function compileArgs(sig: Signature): CompiledArgs {
+  const args = sig.args.map(compileExpr)
+  const kwargs = sig.kwargs.map((k) => [k.key, compileExpr(k.value)] as const)
+  const dynArgs = sig.dynArgs ? compileExpr(sig.dynArgs) : null
+  const dynKwargs = sig.dynKwargs ? compileExpr(sig.dynKwargs) : null
+  return (f) => {
+    const a = args.map((c) => c(f))
+    if (dynArgs) a.push(...(defined(dynArgs(f)) as unknown[]))
+    const kw: Record<string, unknown> = {}
+    for (const [k, c] of kwargs) kw[k] = c(f)
+    if (dynKwargs) {
+      const d = defined(dynKwargs(f))
+      if (isDict(d)) Object.assign(kw, d)
+    }
+    return { args: a, kwargs: kw }
+  }
+}
+
+function compileCall(e: ExprOf<'Call'>): Compiled {
+  const callee = compileExpr(e.node)
+  const args = compileArgs(e)
+  return (f) => {
+    const fn = callee(f)
+    if (fn instanceof Undefined) throw undefinedError(fn)
+    const { args: a, kwargs } = args(f)
+    if (isPyCallable(fn)) return fn(a, kwargs)
+    if (typeof fn === 'function') return (fn as (...x: unknown[]) => unknown)(...a)
+    throw new TemplateError(`'${pyStr(fn)}' object is not callable`)
+  }
+}
+
+function compileFilter(e: ExprOf<'Filter'>): Compiled {
+  const input = compileExpr(e.node)
+  const args = compileArgs(e)
+  const name = e.name
+  return (f) => {
+    const filter = f.state.env.filters[name]
+    if (!filter) throw new TemplateError(`No filter named '${name}'.`)
+    const { args: a, kwargs } = args(f)
+    return filter(input(f), a, kwargs, f.state.context)
+  }
+}
+
+function compileTest(e: ExprOf<'Test'>): Compiled {
+  const input = compileExpr(e.node)
+  const args = compileArgs(e)
+  const name = e.name
+  return (f) => {
+    const test = f.state.env.tests[name]
+    if (!test) throw new TemplateError(`No test named '${name}'.`)
+    const { args: a, kwargs } = args(f)
+    return test(input(f), a, kwargs, f.state.context)
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The run-time state of one render: the variable frames (template locals above the
+ * Ansible variables), the environment (filters, tests, globals, includes) and the
+ * template context plugins see.
+ */
+import { Undefined } from '../../py/undefined.js'
+import type { FilterFn, LookupFn, TemplateContext, TestFn } from '../../plugin-api/types.js'
+
+/** What a render needs from its environment. */
+export interface RenderEnv {
+  filters: Record<string, FilterFn>
+  tests: Record<string, TestFn>
+  lookups: Record<string, LookupFn>
+  globals: Record<string, unknown>
+  /** Renders `{% include name %}` with the given frame's variables; throws when not found. */
+  include(names: string[], frame: Frame, ignoreMissing: boolean): unknown[]
+}
+
+/** The variables outside the template: Ansible's lazy scope. */
+export interface RootVars {
+  lookup(name: string): unknown
+  has(name: string): boolean
+}
+
+/**
+ * A variable frame: template locals (`set`, loop variables, macro arguments) over a parent
+ * frame, the outermost frame reading the Ansible variables.
+ */
+export class Frame {
+  private readonly vars = new Map<string, unknown>()
+
+  constructor(
+    readonly state: RenderState,
+    readonly parent: Frame | null,
+  ) {}
+
+  lookup(name: string): unknown {
+    for (let f: Frame | null = this; f; f = f.parent) {
+      if (f.vars.has(name)) return f.vars.get(name)
+    }
+    const root = this.state.root.lookup(name)
+    if (!(root instanceof Undefined)) return root
+    if (Object.prototype.hasOwnProperty.call(this.state.env.globals, name)) return this.state.env.globals[name]
+    return root
+  }
+
+  set(name: string, value: unknown): void {
+    this.vars.set(name, value)
+  }
+
+  /** Whether this frame (not its parents) holds the name. */
+  owns(name: string): boolean {
+    return this.vars.has(name)
+  }
+
+  child(): Frame {
+    return new Frame(this.state, this)
+  }
+}
+
+export interface RenderState {
+  env: RenderEnv
+  root: RootVars
+  /** The context plugins receive (variables, templating, files). */
+  context: TemplateContext
+}

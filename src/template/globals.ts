@@ -1,0 +1,71 @@
+/**
+ * The functions templates can call: Jinja2's globals (`range`, `dict`, `namespace`,
+ * `cycler`, `joiner`) and Ansible's (`lookup`, `query`/`q`, `now`).
+ */
+import { TemplateError } from '../errors/errors.js'
+import { isDict, pyStr, toNumber } from '../py/values.js'
+import type { LookupFn, TemplateContext } from '../plugin-api/types.js'
+import { ATTRS, type HasAttrs } from './runtime/attrs.js'
+import { pyCallable, type PyCallable } from './runtime/callable.js'
+import { Undefined } from '../py/undefined.js'
+
+export class Namespace implements HasAttrs {
+  readonly [ATTRS] = true as const
+  constructor(private readonly attrs: Record<string, unknown>) {}
+  getAttr(name: string): unknown {
+    return Object.prototype.hasOwnProperty.call(this.attrs, name) ? this.attrs[name] : new Undefined(name, "'Namespace object'")
+  }
+  setAttr(name: string, value: unknown): void {
+    this.attrs[name] = value
+  }
+}
+
+export function makeGlobals(lookups: Record<string, LookupFn>, context: () => TemplateContext): Record<string, PyCallable> {
+  const runLookup = (name: string, terms: unknown[], kwargs: Record<string, unknown>, wantlist: boolean): unknown => {
+    const kw = { ...kwargs }
+    const errors = String(kw.errors ?? 'strict')
+    delete kw.errors
+    delete kw.wantlist
+    const fn = lookups[name]
+    if (!fn) throw new TemplateError(`lookup plugin (${name}) not found`)
+    let ran: unknown[]
+    try {
+      ran = fn(terms, kw, context())
+    } catch (e) {
+      if (errors === 'ignore') return wantlist ? [] : null
+      if (errors === 'warn') return wantlist ? [] : null
+      throw new TemplateError(`An unhandled exception occurred while running the lookup plugin '${name}'. Error was a ${(e as Error).name}, original message: ${(e as Error).message}`, { cause: e })
+    }
+    if (wantlist) return ran
+    if (Array.isArray(ran) && ran.every((x) => typeof x === 'string')) return ran.join(',')
+    if (Array.isArray(ran) && ran.length === 1) return ran[0]
+    return ran
+  }
+  return {
+    range: pyCallable('range', (args) => {
+      const [a, b, c] = args.map((x) => toNumber(x))
+      const [start, stop, step] = args.length === 1 ? [0, a, 1] : [a, b, c ?? 1]
+      if (step === 0) throw new TemplateError('range() arg 3 must not be zero')
+      const out: number[] = []
+      for (let i = start; step > 0 ? i < stop : i > stop; i += step) out.push(i)
+      if (out.length > 100000) throw new TemplateError('Range too big. The sandbox blocks ranges larger than MAX_RANGE (100000).')
+      return out
+    }),
+    dict: pyCallable('dict', (args, kwargs) => {
+      const out: Record<string, unknown> = {}
+      const [src] = args
+      if (isDict(src)) Object.assign(out, src)
+      else if (Array.isArray(src)) for (const pair of src as unknown[][]) out[pyStr(pair[0])] = pair[1]
+      return Object.assign(out, kwargs)
+    }),
+    namespace: pyCallable('namespace', (args, kwargs) => new Namespace({ ...(isDict(args[0]) ? args[0] : {}), ...kwargs })),
+    lookup: pyCallable('lookup', ([name, ...terms], kwargs) => runLookup(pyStr(name), terms, kwargs, kwargs.wantlist === true)),
+    query: pyCallable('query', ([name, ...terms], kwargs) => runLookup(pyStr(name), terms, kwargs, true)),
+    q: pyCallable('q', ([name, ...terms], kwargs) => runLookup(pyStr(name), terms, kwargs, true)),
+    now: pyCallable('now', ([utc, fmt]) => {
+      const d = new Date()
+      if (fmt === undefined) return d.toISOString().replace('T', ' ').replace('Z', utc ? '' : '')
+      return pyStr(fmt)
+    }),
+  }
+}

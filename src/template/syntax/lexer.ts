@@ -1,0 +1,92 @@
+/**
+ * nunjucks's tokenizer, with Jinja2's string literals: Python escape rules (an unknown
+ * escape keeps its backslash, `\xNN` and `\uNNNN` decode), so `'\.'` stays a backslash
+ * and a dot as Jinja2 reads it. Numbers it splits oddly (`0.` after a dot, `1_000`) are
+ * repaired by the parser, which sees the whole token stream.
+ */
+import nunjucks from 'nunjucks'
+
+export interface Token {
+  type: string
+  value: string
+  lineno: number
+  colno: number
+}
+
+export interface TokenStream {
+  nextToken(): Token | null
+  tags: Record<string, string>
+  [k: string]: unknown
+}
+
+export interface LexOptions {
+  trimBlocks?: boolean
+  lstripBlocks?: boolean
+  tags?: {
+    blockStart?: string
+    blockEnd?: string
+    variableStart?: string
+    variableEnd?: string
+    commentStart?: string
+    commentEnd?: string
+  }
+}
+
+const SIMPLE: Record<string, string> = {
+  '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
+  '\n': '',
+}
+
+interface RawTokenizer {
+  str: string
+  index: number
+  forward(): void
+  current(): string
+  isFinished(): boolean
+  _parseString(delimiter: string): string
+}
+
+export function lex(src: string, opts: LexOptions): TokenStream {
+  const t = (nunjucks as unknown as { lexer: { lex(s: string, o: LexOptions): unknown } }).lexer.lex(src, opts) as RawTokenizer & TokenStream
+  t._parseString = function parsePyString(this: RawTokenizer, delimiter: string): string {
+    this.forward()
+    let out = ''
+    while (!this.isFinished() && this.current() !== delimiter) {
+      const c = this.current()
+      if (c !== '\\') {
+        out += c
+        this.forward()
+        continue
+      }
+      this.forward()
+      const e = this.current()
+      if (e in SIMPLE) {
+        out += SIMPLE[e]
+        this.forward()
+      } else if (e === 'x' || e === 'u' || e === 'U') {
+        const len = e === 'x' ? 2 : e === 'u' ? 4 : 8
+        const hex = this.str.slice(this.index + 1, this.index + 1 + len)
+        if (new RegExp(`^[0-9a-fA-F]{${len}}$`).test(hex)) {
+          out += String.fromCodePoint(parseInt(hex, 16))
+          for (let i = 0; i <= len; i++) this.forward()
+        } else {
+          out += `\\${e}`
+          this.forward()
+        }
+      } else if (/[0-7]/.test(e)) {
+        let oct = ''
+        while (oct.length < 3 && /[0-7]/.test(this.current())) {
+          oct += this.current()
+          this.forward()
+        }
+        out += String.fromCharCode(parseInt(oct, 8))
+      } else {
+        out += `\\${e}`
+        this.forward()
+      }
+    }
+    this.forward()
+    return out
+  }
+  return t
+}
