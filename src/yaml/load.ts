@@ -66,7 +66,17 @@ export function loadYamlAll(text: string, file = '<string>', options: LoadYamlOp
   try {
     events = parseEvents(text, { filename: file, maxDepth: 1000 })
   } catch (e) {
-    throw syntaxError(e, text, file)
+    // PyYAML accepts a flow collection whose closing bracket sits at column 0 (kolla's
+    // group_vars/all.yml has `map: {` ... `}`); YAML 1.2 parsers call it deficient
+    // indentation. Such a line can only be that closer, so indenting it is safe.
+    const relaxed = text.replace(/^([}\]])/gm, ' $1')
+    if (!(e instanceof YAMLException) || !/indentation/.test(e.reason) || relaxed === text) throw syntaxError(e, text, file)
+    try {
+      events = parseEvents(relaxed, { filename: file, maxDepth: 1000 })
+      text = relaxed
+    } catch {
+      throw syntaxError(e, text, file)
+    }
   }
   return new Constructor(text, file, options).documents(events)
 }

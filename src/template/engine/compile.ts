@@ -19,9 +19,50 @@ export interface CompileOptions {
 
 export type RenderFn = (frame: Frame) => unknown[]
 
+/**
+ * Jinja2 prints a `#}` that closes no comment as text (kolla's local_settings.j2 has
+ * `#}` ending commented-out Python); nunjucks's tokenizer rejects it. Such a `#}` is
+ * turned into an expression printing it.
+ */
+function protectStrayCommentEnds(src: string, o: CompileOptions): string {
+  const cs = o.tags?.commentStart ?? '{#'
+  const ce = o.tags?.commentEnd ?? '#}'
+  if (!src.includes(ce)) return src
+  const opens = [o.tags?.blockStart ?? '{%', o.tags?.variableStart ?? '{{']
+  const closes = [o.tags?.blockEnd ?? '%}', o.tags?.variableEnd ?? '}}']
+  let out = ''
+  let i = 0
+  while (i < src.length) {
+    if (src.startsWith(cs, i)) {
+      const end = src.indexOf(ce, i + cs.length)
+      const stop = end < 0 ? src.length : end + ce.length
+      out += src.slice(i, stop)
+      i = stop
+      continue
+    }
+    const tag = opens.findIndex((t) => src.startsWith(t, i))
+    if (tag >= 0) {
+      const end = src.indexOf(closes[tag], i + opens[tag].length)
+      const stop = end < 0 ? src.length : end + closes[tag].length
+      out += src.slice(i, stop)
+      i = stop
+      continue
+    }
+    if (src.startsWith(ce, i)) {
+      out += `${opens[1]} '${ce}' ${closes[1]}`
+      i += ce.length
+      continue
+    }
+    out += src[i]
+    i++
+  }
+  return out
+}
+
 export function compileTemplate(source: string, o: CompileOptions): RenderFn {
   let src = source.replace(/\r\n|\r|\n/g, o.newlineSequence)
   if (!o.keepTrailingNewline && src.endsWith(o.newlineSequence)) src = src.slice(0, -o.newlineSequence.length)
+  src = protectStrayCommentEnds(src, o)
   let root: NjNode
   try {
     const parser = new (JinjaParser as unknown as new (t: unknown) => JinjaParser)(lex(src, { trimBlocks: o.trimBlocks, lstripBlocks: o.lstripBlocks, tags: o.tags }))
