@@ -1,0 +1,103 @@
+/**
+ * The single-file write path of copy, template, merge_configs and merge_yaml: the
+ * destination is rewritten (atomically, by the connection) only when its SHA-1 differs,
+ * then mode/owner/group are brought in line; the result carries copy's keys and, under
+ * --diff, the unified-diff material Ansible shows. Check mode reports without writing.
+ */
+import { createHash } from 'node:crypto'
+import { basename, dirname, join } from 'node:path'
+import { applyAttributes, octalMode, pathResultKeys, resolveMode, type FileAttributes } from './file-attrs.js'
+import type { FileDiff, ModuleContext, ModuleResult } from './types.js'
+
+/** Ansible's `max_file_size_for_diff` default. */
+const MAX_DIFF_SIZE = 104448
+
+export interface CopyContentOptions extends FileAttributes {
+  dest: string
+  content: string | Buffer
+  /** The source the content came from (controller path), for `src` and directory destinations. */
+  src?: string
+  /** Header of the "after" side of the diff (the template's path; a temp file for content). */
+  afterHeader?: string
+  /** false: leave an existing destination alone (copy's `force: no`). */
+  force?: boolean
+  /** Keep a timestamped copy of the old file (`backup: yes`). */
+  backup?: boolean
+}
+
+export async function writeFileLikeCopy(ctx: ModuleContext, opts: CopyContentOptions): Promise<ModuleResult> {
+  const bytes = Buffer.isBuffer(opts.content) ? opts.content : Buffer.from(opts.content, 'utf8')
+  const checksum = createHash('sha1').update(bytes).digest('hex')
+  let dest = opts.dest
+  let st = await ctx.stat(dest, { follow: true, checksum: true })
+  if (st?.type === 'directory') {
+    if (!opts.src) ctx.fail('can not use content with a dir as dest')
+    dest = join(dest, basename(opts.src))
+    st = await ctx.stat(dest, { follow: true, checksum: true })
+  }
+  if (!st) {
+    const parent = await ctx.stat(dirname(dest), { follow: true })
+    if (!parent && !ctx.check) ctx.fail(`Destination directory ${dirname(dest)} does not exist`, { checksum })
+  }
+  const contentChanged = !st || (opts.force !== false && st.checksum !== checksum)
+  const diff = ctx.diff && contentChanged ? await contentDiff(ctx, dest, st !== null, bytes, opts.afterHeader ?? join(ctx.controller.tmpDir(), 'source')) : undefined
+
+  if (!contentChanged) {
+    const attrs = await applyAttributes(ctx, dest, st!, opts)
+    const now = attrs.changed && !ctx.check ? ((await ctx.stat(dest, { follow: true })) ?? st!) : st!
+    const result: ModuleResult = { changed: attrs.changed, checksum, dest, ...pathResultKeys(now), path: dest }
+    if (attrs.changed && ctx.check) Object.assign(result, { mode: attrs.after.mode ?? result.mode })
+    if (ctx.diff) result.diff = { before: attrs.before, after: attrs.after }
+    return sortKeys(result)
+  }
+  if (ctx.check) return { changed: true, ...(diff ? { diff } : {}) }
+
+  let backupFile: string | undefined
+  if (opts.backup && st) {
+    backupFile = `${dest}.${process.pid}.${timestamp()}~`
+    const old = await ctx.readFile(dest)
+    await ctx.change((w) => w.writeFile(backupFile!, old ?? Buffer.alloc(0), { mode: st!.mode }))
+  }
+  const mode = opts.mode === undefined || opts.mode === null || opts.mode === 'preserve' ? undefined : resolveMode(opts.mode, st?.mode ?? 0o644, false)
+  const owner = opts.owner ?? undefined
+  const group = opts.group ?? undefined
+  await ctx.change((w) => w.writeFile(dest, bytes, { mode, owner, group }))
+  const now = await ctx.stat(dest, { follow: true })
+  const result: ModuleResult = {
+    changed: true,
+    checksum,
+    dest,
+    ...(now ? pathResultKeys(now) : {}),
+    md5sum: createHash('md5').update(bytes).digest('hex'),
+    src: opts.src ?? join(ctx.controller.tmpDir(), 'source'),
+  }
+  if (backupFile) result.backup_file = backupFile
+  if (mode !== undefined) result.mode = octalMode(mode)
+  if (diff) result.diff = diff
+  return sortKeys(result)
+}
+
+async function contentDiff(ctx: ModuleContext, dest: string, exists: boolean, after: Buffer, afterHeader: string): Promise<FileDiff> {
+  const diff: FileDiff = { after_header: afterHeader }
+  if (exists) {
+    diff.before_header = dest
+    const old = (await ctx.readFile(dest)) ?? Buffer.alloc(0)
+    if (old.length > MAX_DIFF_SIZE) diff.dst_larger = MAX_DIFF_SIZE
+    else if (old.includes(0)) diff.dst_binary = true
+    else diff.before = old.toString('utf8')
+  } else diff.before = ''
+  if (after.length > MAX_DIFF_SIZE) diff.src_larger = MAX_DIFF_SIZE
+  else if (after.includes(0)) diff.src_binary = true
+  else diff.after = after.toString('utf8')
+  return diff
+}
+
+function timestamp(): string {
+  const d = new Date()
+  const p = (n: number, w = 2) => String(n).padStart(w, '0')
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}@${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
+}
+
+function sortKeys(r: ModuleResult): ModuleResult {
+  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) as ModuleResult
+}

@@ -1,0 +1,118 @@
+/**
+ * File attributes as Ansible's file-common arguments treat them: `mode` (octal string,
+ * int, or symbolic `u+rwx,g-w`), `owner`, `group`; what changes, the diff Ansible shows
+ * for it, and the result keys Ansible reports for a path.
+ */
+import type { FileStat } from '../connection/types.js'
+import type { HostWriter, ModuleContext } from './types.js'
+
+export interface FileAttributes {
+  mode?: string | number | null
+  owner?: string | number | null
+  group?: string | number | null
+}
+
+/** `0644` as Ansible prints modes. */
+export function octalMode(mode: number): string {
+  return (mode & 0o7777).toString(8).padStart(4, '0')
+}
+
+/**
+ * The permission bits `mode` asks for, given the path's current ones. Throws Ansible's
+ * message for a mode it cannot read.
+ */
+export function resolveMode(mode: string | number, current: number, isDir: boolean): number {
+  if (typeof mode === 'number') return mode & 0o7777
+  const s = mode.trim()
+  if (/^[0-7]+$/.test(s)) return parseInt(s, 8) & 0o7777
+  let bits = current & 0o7777
+  for (const clause of s.split(',')) {
+    const m = /^([ugoa]*)([-+=])([rwxXstugo]*)$/.exec(clause)
+    if (!m) throw new Error(`mode must be in octal or symbolic form`)
+    const who = m[1] === '' || m[1].includes('a') ? 'ugo' : m[1]
+    const [, , op, perms] = m
+    let mask = 0
+    for (const w of who) {
+      const shift = w === 'u' ? 6 : w === 'g' ? 3 : 0
+      for (const p of perms) {
+        if (p === 'r') mask |= 4 << shift
+        else if (p === 'w') mask |= 2 << shift
+        else if (p === 'x') mask |= 1 << shift
+        else if (p === 'X' && (isDir || (current & 0o111) !== 0)) mask |= 1 << shift
+        else if (p === 's') mask |= w === 'u' ? 0o4000 : w === 'g' ? 0o2000 : 0
+        else if (p === 't') mask |= w === 'o' ? 0o1000 : 0
+        else if ('ugo'.includes(p)) {
+          const from = p === 'u' ? 6 : p === 'g' ? 3 : 0
+          mask |= ((current >> from) & 7) << shift
+        }
+      }
+    }
+    if (op === '+') bits |= mask
+    else if (op === '-') bits &= ~mask
+    else {
+      let clear = 0
+      for (const w of who) clear |= w === 'u' ? 0o4700 : w === 'g' ? 0o2070 : 0o1007
+      bits = (bits & ~clear) | mask
+    }
+  }
+  return bits
+}
+
+function sameId(current: { name: string; id: number }, wanted: string | number): boolean {
+  if (typeof wanted === 'number') return current.id === wanted
+  return current.name === wanted || (/^\d+$/.test(wanted) && Number(wanted) === current.id)
+}
+
+export interface AttributeChange {
+  changed: boolean
+  before: Record<string, unknown>
+  after: Record<string, unknown>
+}
+
+/**
+ * Brings a path's mode, owner and group to what `attrs` asks, through the writer (in
+ * check mode only the comparison happens). The diff is Ansible's `{path, mode, owner...}`.
+ */
+export async function applyAttributes(ctx: ModuleContext, path: string, st: FileStat, attrs: FileAttributes): Promise<AttributeChange> {
+  const before: Record<string, unknown> = { path }
+  const after: Record<string, unknown> = { path }
+  const ops: Array<(w: HostWriter) => Promise<void>> = []
+  const follow = st.type !== 'link'
+  if (attrs.owner !== undefined && attrs.owner !== null && !sameId({ name: st.owner, id: st.uid }, attrs.owner)) {
+    before.owner = st.uid
+    after.owner = attrs.owner
+    ops.push((w) => w.fileOp({ op: 'chown', path, owner: attrs.owner!, follow }))
+  }
+  if (attrs.group !== undefined && attrs.group !== null && !sameId({ name: st.group, id: st.gid }, attrs.group)) {
+    before.group = st.gid
+    after.group = attrs.group
+    ops.push((w) => w.fileOp({ op: 'chown', path, group: attrs.group!, follow }))
+  }
+  if (attrs.mode !== undefined && attrs.mode !== null && st.type !== 'link') {
+    const wanted = resolveMode(attrs.mode, st.mode, st.type === 'directory')
+    if (wanted !== st.mode) {
+      before.mode = octalMode(st.mode)
+      after.mode = octalMode(wanted)
+      ops.push((w) => w.fileOp({ op: 'chmod', path, mode: wanted }))
+    }
+  }
+  if (ops.length) await ctx.change(async (w) => {
+    for (const op of ops) await op(w)
+  })
+  return { changed: ops.length > 0, before, after }
+}
+
+/** The keys Ansible's file-common code adds to a result for an existing path. */
+export function pathResultKeys(st: FileStat): Record<string, unknown> {
+  const state = st.type === 'directory' ? 'directory' : st.type === 'link' ? 'link' : st.type === 'file' ? (st.nlink > 1 ? 'hard' : 'file') : 'file'
+  const out: Record<string, unknown> = {
+    gid: st.gid,
+    group: st.group,
+    mode: octalMode(st.mode),
+    owner: st.owner,
+    size: st.size,
+    state,
+    uid: st.uid,
+  }
+  return out
+}

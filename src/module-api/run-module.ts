@@ -1,0 +1,135 @@
+/**
+ * The module runtime: validates a module's arguments, builds its `ModuleContext` over the
+ * host's connection, runs it, and shapes its result as Ansible's executor sees a module
+ * result (changed/failed defaults, warnings, diff only under --diff, no_log values masked,
+ * `invocation`). Built-in and users' modules go through here alike.
+ */
+import { ConnectionFailure, shellJoin, type Connection, type ExecOptions } from '../connection/types.js'
+import type { ModuleRunEnv } from '../executor/run-context.js'
+import { ArgumentError, validateArgs } from './validate-args.js'
+import { ModuleFailure, type HostWriter, type ModuleContext, type ModuleDefinition, type ModuleResult } from './types.js'
+
+/** What Ansible prints in place of a no_log parameter's value. */
+const MASK = '********'
+const MASKED_ARG = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+
+export async function runModule(def: ModuleDefinition, rawArgs: Record<string, unknown>, env: ModuleRunEnv): Promise<ModuleResult> {
+  let args: Record<string, unknown>
+  try {
+    args = validateArgs(def, rawArgs)
+  } catch (e) {
+    if (e instanceof ArgumentError) return { failed: true, msg: e.message, changed: false }
+    throw e
+  }
+  if (env.check && def.supports.check === 'none') {
+    return { skipped: true, changed: false, msg: `remote module (${def.name}) does not support check mode` }
+  }
+  const secrets = (def.noLog ?? []).map((n) => args[n]).filter((v): v is string => typeof v === 'string' && v !== '')
+  const ctx = new Context(def, env)
+  let result: ModuleResult
+  try {
+    result = { ...(await def.run(args as never, ctx)) }
+  } catch (e) {
+    result = failureOf(e)
+    if (result.unreachable) return result
+  }
+  result.changed ??= false
+  if (result.failed === false) delete result.failed
+  if (!env.diff) delete result.diff
+  if (ctx.warnings.length) result.warnings = [...((result.warnings as string[] | undefined) ?? []), ...ctx.warnings]
+  result.invocation = { module_args: invocationArgs(def, args) }
+  return secrets.length ? (mask(result, secrets) as ModuleResult) : result
+}
+
+function failureOf(e: unknown): ModuleResult {
+  if (e instanceof ModuleFailure) return { failed: true, msg: e.message, changed: false, ...e.extra }
+  if (e instanceof ConnectionFailure) return { unreachable: true, msg: e.message, changed: false }
+  const err = e as Error
+  return { failed: true, msg: err?.message ?? String(e), changed: false }
+}
+
+/** The module's arguments as Ansible echoes them: every parameter, None when unset, secrets masked. */
+function invocationArgs(def: ModuleDefinition, args: Record<string, unknown>): Record<string, unknown> {
+  const props = (def.args as { properties?: Record<string, unknown> }).properties ?? {}
+  const out: Record<string, unknown> = {}
+  for (const name of Object.keys(props)) out[name] = args[name] === undefined ? null : args[name]
+  for (const name of def.noLog ?? []) if (out[name] !== null) out[name] = MASKED_ARG
+  return out
+}
+
+function mask(value: unknown, secrets: string[]): unknown {
+  if (typeof value === 'string') return secrets.reduce((s, secret) => s.split(secret).join(MASK), value)
+  if (Array.isArray(value)) return value.map((v) => mask(v, secrets))
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mask(v, secrets)]))
+  }
+  return value
+}
+
+class Context implements ModuleContext {
+  readonly warnings: string[] = []
+  readonly hostname: string
+  readonly check: boolean
+  readonly diff: boolean
+  readonly verbosity: number
+  readonly become
+  readonly facts
+  readonly controller
+  private readonly conn: Connection
+  private readonly writer: HostWriter
+
+  constructor(
+    private readonly def: ModuleDefinition,
+    private readonly env: ModuleRunEnv,
+  ) {
+    this.hostname = env.hostname
+    this.check = env.check
+    this.diff = env.diff
+    this.verbosity = env.verbosity
+    this.become = env.become
+    this.facts = env.facts
+    this.controller = env.controller
+    this.conn = env.connection
+    const become = env.become
+    this.writer = {
+      exec: (command, options) => this.exec(command, options),
+      writeFile: (path, data, options) => this.conn.writeFile(path, data, { become, ...options }),
+      fileOp: (op) => this.conn.fileOp(op, { become }),
+    }
+  }
+
+  exec(command: string | readonly string[], options: ExecOptions = {}) {
+    const line = typeof command === 'string' ? command : shellJoin(command)
+    const environment = Object.keys(this.env.environment).length ? { ...this.env.environment, ...options.env } : options.env
+    return this.conn.exec(line, { become: this.become, ...options, env: environment })
+  }
+
+  stat(path: string, options: { follow?: boolean; checksum?: boolean } = {}) {
+    return this.conn.stat(path, { become: this.become, ...options })
+  }
+
+  readFile(path: string) {
+    return this.conn.readFile(path, { become: this.become })
+  }
+
+  readDir(path: string) {
+    return this.conn.readDir(path, { become: this.become })
+  }
+
+  async change<T>(apply: (writer: HostWriter) => Promise<T>): Promise<T | undefined> {
+    if (this.check) return undefined
+    return apply(this.writer)
+  }
+
+  warn(message: string): void {
+    this.warnings.push(message)
+  }
+
+  fail(msg: string, extra?: Record<string, unknown>): never {
+    throw new ModuleFailure(msg, extra)
+  }
+
+  get moduleName(): string {
+    return this.def.name
+  }
+}
