@@ -39,6 +39,8 @@ export async function runHostModule(inv: Invocation, module: ModuleDefinition): 
           path: options.path,
           searchPath: options.searchPath,
           environment: options.environment,
+          escapeBackslashes: options.escapeBackslashes,
+          convertData: options.convertData,
         }),
       tmpDir: () => run.tmpDir,
     },

@@ -11,6 +11,7 @@ import { literalEval } from '../py/literal-eval.js'
 import { isDict, pyStr } from '../py/values.js'
 import { UnsafeText } from '../yaml/tagged.js'
 import type { FilterFn, LookupFn, TestFn } from '../plugin-api/types.js'
+import type { RenderFileOptions } from './types.js'
 import { evalConcat, plainConcat } from './concat.js'
 import { compileTemplate, TemplateSyntaxError, type CompileOptions, type RenderFn } from './engine/compile.js'
 import { Frame, type RenderEnv, type RenderState } from './engine/state.js'
@@ -115,14 +116,14 @@ export class AnsibleTemplar implements Templar {
     return t(value, args, kwargs, scope)
   }
 
-  renderFile(text: string, scope: TemplateScope, options: { path?: string; searchPath?: readonly string[]; environment?: Record<string, unknown> } = {}): string {
+  renderFile(text: string, scope: TemplateScope, options: RenderFileOptions = {}): string {
     const out = this.doTemplate(text, scope, {
-      escapeBackslashes: false,
-      convertData: false,
+      escapeBackslashes: options.escapeBackslashes ?? false,
+      convertData: options.convertData ?? false,
       environment: options.environment,
       searchPath: options.searchPath ?? scope.searchPath,
     })
-    return out as string
+    return typeof out === 'string' ? out : pyStr(out)
   }
 
   conditional(condition: unknown, scope: TemplateScope): boolean {

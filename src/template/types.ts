@@ -48,6 +48,16 @@ export interface TemplateOptions {
   removeOmit?: boolean
 }
 
+export interface RenderFileOptions {
+  path?: string
+  searchPath?: readonly string[]
+  environment?: Record<string, unknown>
+  /** On for text templated as Templar.template() does it (merge_configs' sources); off for template files. */
+  escapeBackslashes?: boolean
+  /** Converting `{...}`-looking output back to data; off for template files. */
+  convertData?: boolean
+}
+
 /** A lazy view of variables for one host and task, usable as a Jinja context. */
 export interface TemplateScope extends TemplateContext {
   /** A scope with extra variables on top (loop `item`, `register` result, ...). */
@@ -67,7 +77,7 @@ export interface Templar {
    */
   template(value: unknown, scope: TemplateScope, options?: TemplateOptions): unknown
   /** Renders a template file's text, as the `template` module does (no data conversion). */
-  renderFile(text: string, scope: TemplateScope, options?: { path?: string; searchPath?: readonly string[]; environment?: Record<string, unknown> }): string
+  renderFile(text: string, scope: TemplateScope, options?: RenderFileOptions): string
   /** Evaluates `when`/`changed_when`/`failed_when`/`until`/`that`: a bool, a string or a list (all must hold). */
   conditional(condition: unknown, scope: TemplateScope): boolean
   /** Whether a string contains Jinja syntax (`{{`, `{%`, `{#`). */
