@@ -25,6 +25,11 @@ export function attrGetter(attribute: unknown, dflt?: unknown): (v: unknown) => 
   }
 }
 
+function dictAttr(value: unknown, name: string): unknown {
+  const m = getattr({}, name)
+  return m instanceof Undefined ? new Undefined(name, "'dict object'") : getattr(value, name)
+}
+
 function items(v: unknown): unknown[] {
   return iterate(defined(v))
 }
@@ -218,7 +223,7 @@ export const jinja2Filters: Record<string, FilterFn> = {
   join: (value, args, kwargs) => {
     const { d, attribute } = bindArgs('join', args, kwargs, ['d', 'attribute'], { d: '', attribute: null })
     const get = attribute === null ? (v: unknown) => v : attrGetter(attribute)
-    return items(value).map((x) => pyStr(defined(get(x)))).join(pyStr(d))
+    return items(value).map((x) => pyStr(defined(get(x)))).join(pyStr(defined(d)))
   },
   map: mapFilter,
   select: selectOrReject(false, true),
@@ -251,7 +256,8 @@ export const jinja2Filters: Record<string, FilterFn> = {
   },
   round: roundFilter,
   string: (value) => pyStr(defined(value)),
-  attr: (value, [name]) => getattr(value, pyStr(name)),
+  // Jinja2's attr() is Python's getattr: a dict's keys are not attributes.
+  attr: (value, [name]) => (isDict(value) || isLazyMapping(value) ? dictAttr(value, pyStr(name)) : getattr(value, pyStr(name))),
   batch,
   slice,
   groupby,

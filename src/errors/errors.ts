@@ -40,3 +40,8 @@ export class TemplateError extends TsibleError {
     super(message, 'template', undefined, options)
   }
 }
+
+/** A template that does not parse, or names a filter or test that does not exist (Jinja2's TemplateSyntaxError). */
+export class TemplateSyntaxError extends TemplateError {
+  override readonly name = 'TemplateSyntaxError'
+}

@@ -4,7 +4,7 @@
  * with literal_eval; `ansible_concat` (template files) just joins the text.
  */
 import { literalEval } from '../py/literal-eval.js'
-import { isDict, pyStr, PyFloat } from '../py/values.js'
+import { isDict, pyStr, PyFloat, PyTuple } from '../py/values.js'
 
 export function plainConcat(values: unknown[]): string {
   let s = ''
@@ -18,7 +18,7 @@ export function evalConcat(values: unknown[]): unknown {
     const v = values[0]
     // A lone list or dict would round-trip through repr() and literal_eval(): a deep copy
     // of plain data is the same result, without the cost.
-    if ((Array.isArray(v) || isDict(v)) && isPlainData(v)) return deepCopy(v)
+    if (((Array.isArray(v) && !(v instanceof PyTuple)) || isDict(v)) && isPlainData(v)) return deepCopy(v)
   }
   const text = values.length === 1 ? pyStr(values[0]) : plainConcat(values)
   if (text.startsWith('{') || text.startsWith('[') || text === 'True' || text === 'False') {

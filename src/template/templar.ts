@@ -106,13 +106,13 @@ export class AnsibleTemplar implements Templar {
 
   callFilter(name: string, value: unknown, args: unknown[], kwargs: Record<string, unknown>, scope: TemplateScope): unknown {
     const f = this.o.filters[name]
-    if (!f) throw new TemplateError(`No filter named '${name}'.`)
+    if (!f) throw new TemplateSyntaxError(`Could not load "${name}": '${name}'`)
     return f(value, args, kwargs, scope)
   }
 
   callTest(name: string, value: unknown, args: unknown[], kwargs: Record<string, unknown>, scope: TemplateScope): boolean {
     const t = this.o.tests[name]
-    if (!t) throw new TemplateError(`No test named '${name}'.`)
+    if (!t) throw new TemplateSyntaxError(`Could not load "${name}": '${name}'`)
     return t(value, args, kwargs, scope)
   }
 
@@ -178,7 +178,7 @@ export class AnsibleTemplar implements Templar {
     try {
       fn = this.compiled(source, env)
     } catch (e) {
-      if (e instanceof TemplateSyntaxError) throw new TemplateError(`template error while templating string: ${e.message}. String: ${data}`, { cause: e })
+      if (e instanceof TemplateSyntaxError) throw syntaxError(e, data)
       throw e
     }
     let result: unknown
@@ -190,7 +190,8 @@ export class AnsibleTemplar implements Templar {
         if (o.failOnUndefined === false || !this.failOnUndefined) return data
         throw new UndefinedVariableError(`${e.message}. ${e.message}`)
       }
-      if (e instanceof PyTypeError) throw new TemplateError(`Unexpected templating type error occurred on (${data}): ${e.message}`, { cause: e })
+      if (e instanceof TemplateSyntaxError) throw syntaxError(e, data)
+      if (e instanceof PyTypeError) throw new TemplateError(`Unexpected templating type error occurred on (${data}): ${e.message}. ${e.message}`, { cause: e })
       if (e instanceof RangeError && /call stack/.test(e.message)) throw new TemplateError(`recursive loop detected in template string: ${data}`, { cause: e })
       throw e
     }
@@ -265,6 +266,11 @@ function parseOverrides(line: string): Partial<EnvSettings> {
     out[pair.slice(0, i).trim()] = literalEval(pair.slice(i + 1).trim())
   }
   return out as Partial<EnvSettings>
+}
+
+/** Ansible's wording for a template that does not parse; its AnsibleError repeats the cause. */
+function syntaxError(e: TemplateSyntaxError, data: string): TemplateError {
+  return new TemplateError(`template error while templating string: ${e.message}. String: ${data}. ${e.message}`, { cause: e })
 }
 
 function trailingNewlines(s: string): number {

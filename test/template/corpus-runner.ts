@@ -8,6 +8,7 @@ import type { Templar } from '../../src/template/types.js'
 import { ChainSource } from '../../src/vars/chain-source.js'
 import { pyRepr, pyTypeName } from '../../src/py/values.js'
 import { UndefinedVariableError } from '../../src/errors/errors.js'
+import { ZeroDivisionError } from '../../src/template/runtime/ops.js'
 import { jinja2Filters } from '../../plugins/filter/jinja2.js'
 import { jinja2Tests } from '../../plugins/test/jinja2.js'
 
@@ -44,7 +45,7 @@ export function runCase(templar: Templar, c: CorpusCase, rawVars: unknown): Outc
     else v = templar.template(c.template, scope)
     return { expect: { type: pyTypeName(v), repr: pyRepr(v) } }
   } catch (e) {
-    const name = e instanceof UndefinedVariableError ? 'AnsibleUndefinedVariable' : 'AnsibleError'
+    const name = e instanceof UndefinedVariableError ? 'AnsibleUndefinedVariable' : e instanceof ZeroDivisionError ? 'ZeroDivisionError' : 'AnsibleError'
     return { error: `${name}: ${(e as Error).message.split('\n')[0]}` }
   }
 }

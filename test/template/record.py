@@ -44,7 +44,7 @@ def normalise_type(value):
 
 
 def run_case(loader, case):
-    variables = loader.load(yaml.safe_dump(case.get('vars') or {})) or {}
+    variables = loader.load(yaml.safe_dump(case.get("vars") or {}, sort_keys=False)) or {}
     templar = Templar(loader=loader, variables=variables)
     mode = case.get('mode', 'string')
     text = case['template']

@@ -3,7 +3,7 @@
  * the Python-semantics runtime; filters and tests are looked up by name when called (an
  * unknown one fails only when reached, as in Jinja2 3.1 for code behind conditions).
  */
-import { TemplateError } from '../../errors/errors.js'
+import { TemplateError, TemplateSyntaxError } from '../../errors/errors.js'
 import { Undefined } from '../../py/undefined.js'
 import { isDict, pyStr, pyTruthy, pyTuple } from '../../py/values.js'
 import type { Expr, ExprOf, Signature } from '../syntax/nodes.js'
@@ -184,7 +184,7 @@ function compileFilter(e: ExprOf<'Filter'>): Compiled {
   const name = e.name
   return (f) => {
     const filter = f.state.env.filters[name]
-    if (!filter) throw new TemplateError(`No filter named '${name}'.`)
+    if (!filter) throw new TemplateSyntaxError(`Could not load "${name}": '${name}'`)
     const { args: a, kwargs } = args(f)
     return filter(input(f), a, kwargs, f.state.context)
   }
@@ -196,7 +196,7 @@ function compileTest(e: ExprOf<'Test'>): Compiled {
   const name = e.name
   return (f) => {
     const test = f.state.env.tests[name]
-    if (!test) throw new TemplateError(`No test named '${name}'.`)
+    if (!test) throw new TemplateSyntaxError(`Could not load "${name}": '${name}'`)
     const { args: a, kwargs } = args(f)
     return test(input(f), a, kwargs, f.state.context)
   }

@@ -3,7 +3,7 @@
  * include) into closures that push output values onto an array. Output values stay
  * native (Ansible's environment is a native one); the templar concatenates them.
  */
-import { TemplateError } from '../../errors/errors.js'
+import { TemplateError, TemplateSyntaxError } from '../../errors/errors.js'
 import { Undefined } from '../../py/undefined.js'
 import { isDict, pyStr } from '../../py/values.js'
 import { isLazyMapping } from '../types.js'
@@ -133,7 +133,8 @@ function compileFor(node: NjNode): Stmt {
       orElse?.(f, out)
       return
     }
-    const loop = new LoopContext(items, f.lookup('loop'))
+    // loop.depth counts recursive loops only (not supported), so never an enclosing loop.
+    const loop = new LoopContext(items, undefined)
     items.forEach((item, i) => {
       const frame = f.child()
       loop.index0 = i
@@ -181,7 +182,7 @@ function applyFilters(filters: FilterSpec[]): (f: Frame, value: unknown) => unkn
   return (f, value) => {
     for (const fl of compiled) {
       const fn = f.state.env.filters[fl.name]
-      if (!fn) throw new TemplateError(`No filter named '${fl.name}'.`)
+      if (!fn) throw new TemplateSyntaxError(`Could not load "${fl.name}": '${fl.name}'`)
       value = fn(value, fl.args.map((a) => a(f)), Object.fromEntries(fl.kwargs.map(([k, c]) => [k, c(f)])), f.state.context)
     }
     return value

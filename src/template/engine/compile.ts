@@ -3,7 +3,7 @@
  * expression grammar), then our closures. Jinja2's source handling comes first: newlines
  * normalised, and one trailing newline dropped (keep_trailing_newline is off).
  */
-import { TemplateError } from '../../errors/errors.js'
+import { TemplateError, TemplateSyntaxError } from '../../errors/errors.js'
 import { lex, type LexOptions } from '../syntax/lexer.js'
 import { JinjaParser, type NjNode } from '../syntax/parser.js'
 import { compileBody } from './compile-stmt.js'
@@ -69,7 +69,8 @@ export function compileTemplate(source: string, o: CompileOptions): RenderFn {
     root = (parser as unknown as { parseAsRoot(): NjNode }).parseAsRoot()
   } catch (e) {
     if (e instanceof TemplateError) throw e
-    throw new TemplateSyntaxError((e as Error).message.replace(/^\(unknown path\)\s*/, '').replace(/^\[Line \d+, Column \d+\]\s*/, ''), { cause: e })
+    const raw = (e as Error).message.replace(/^\(unknown path\)\s*/, '').replace(/^\[Line \d+, Column \d+\]\s*/, '')
+    throw new TemplateSyntaxError(jinjaWording(raw), { cause: e })
   }
   const body = compileBody(root)
   return (frame) => {
@@ -79,7 +80,25 @@ export function compileTemplate(source: string, o: CompileOptions): RenderFn {
   }
 }
 
-/** A template that does not parse (Jinja2's TemplateSyntaxError). */
-export class TemplateSyntaxError extends TemplateError {
-  override readonly name = 'TemplateSyntaxError'
+/** Blocks nunjucks reports as `parseX: expected ..., got end of file`: the tags Jinja2 lists. */
+const OPEN_BLOCKS: Record<string, [string, string[]]> = {
+  If: ['if', ['elif', 'else', 'endif']],
+  For: ['for', ['endfor', 'else']],
+  Macro: ['macro', ['endmacro']],
+  Call: ['call', ['endcall']],
+  Filter: ['filter', ['endfilter']],
+  Set: ['set', ['endset']],
+  Raw: ['raw', ['endraw']],
 }
+
+/** nunjucks's parse error texts in Jinja2's words, where they differ. */
+function jinjaWording(message: string): string {
+  const m = /^parse(\w+): expected .*, got end of file$/.exec(message) ?? /^expected end of (\w+) block/.exec(message)
+  const block = m && OPEN_BLOCKS[m[1][0].toUpperCase() + m[1].slice(1)]
+  if (block) {
+    return `Unexpected end of template. Jinja was looking for the following tags: ${block[1].map((t) => `'${t}'`).join(' or ')}. The innermost block that needs to be closed is '${block[0]}'.`
+  }
+  return message
+}
+
+export { TemplateSyntaxError }

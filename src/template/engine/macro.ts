@@ -3,6 +3,7 @@
  * frame it was defined in, with Jinja2's argument binding (`varargs`, `kwargs`).
  */
 import { TemplateError } from '../../errors/errors.js'
+import { pyTuple } from '../../py/values.js'
 import type { Expr } from '../syntax/nodes.js'
 import { pyCallable, type PyCallable } from '../runtime/callable.js'
 import type { Compiled } from './compile-expr.js'
@@ -42,7 +43,7 @@ export class Macro {
       frame.set('caller', extraKw.caller)
       delete extraKw.caller
     }
-    frame.set('varargs', args.slice(this.params.length))
+    frame.set('varargs', pyTuple(args.slice(this.params.length)))
     frame.set('kwargs', extraKw)
     const out: unknown[] = []
     this.body(frame, out)

@@ -69,7 +69,7 @@ export function truediv(a: unknown, b: unknown): unknown {
   a = defined(a)
   b = defined(b)
   if (!isNum(a) || !isNum(b)) return unsupported('/', a, b)
-  if (toNumber(b) === 0) throw new Error('division by zero')
+  if (toNumber(b) === 0) throw new ZeroDivisionError('division by zero')
   return pyFloat(toNumber(a) / toNumber(b))
 }
 
@@ -77,7 +77,7 @@ export function floordiv(a: unknown, b: unknown): unknown {
   a = defined(a)
   b = defined(b)
   if (!isNum(a) || !isNum(b)) return unsupported('//', a, b)
-  if (toNumber(b) === 0) throw new Error('integer division or modulo by zero')
+  if (toNumber(b) === 0) throw new ZeroDivisionError('integer division or modulo by zero')
   return numResult(a, b, Math.floor(toNumber(a) / toNumber(b)))
 }
 
@@ -88,7 +88,7 @@ export function mod(a: unknown, b: unknown): unknown {
   if (!isNum(a) || !isNum(b)) return unsupported('%', a, b)
   const x = toNumber(a)
   const y = toNumber(b)
-  if (y === 0) throw new Error('integer division or modulo by zero')
+  if (y === 0) throw new ZeroDivisionError('integer division or modulo by zero')
   // Python's modulo takes the divisor's sign.
   return numResult(a, b, x - y * Math.floor(x / y))
 }
@@ -177,4 +177,9 @@ export function contains(container: unknown, item: unknown): boolean {
   if (container instanceof Undefined) return false
   if (container instanceof Set) return [...container].some((x) => pyEq(x, item))
   throw new PyTypeError(`argument of type '${pyTypeName(container)}' is not iterable`)
+}
+
+/** Python's ZeroDivisionError: Ansible lets it through unwrapped. */
+export class ZeroDivisionError extends Error {
+  override readonly name = 'ZeroDivisionError'
 }

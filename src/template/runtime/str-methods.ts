@@ -112,6 +112,8 @@ export function strMethod(s: string, name: string): PyCallable | undefined {
       return m(() => s.toUpperCase())
     case 'lower':
       return m(() => s.toLowerCase())
+    case 'casefold':
+      return m(() => s.toLowerCase())
     case 'capitalize':
       return m(() => (s ? s[0].toUpperCase() + s.slice(1).toLowerCase() : s))
     case 'title':

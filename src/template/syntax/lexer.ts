@@ -88,5 +88,15 @@ export function lex(src: string, opts: LexOptions): TokenStream {
     this.forward()
     return out
   }
+  // `{%+`/`{{+` (Jinja's "do not lstrip this block") means nothing with lstrip_blocks off,
+  // which is Ansible's default: drop the `+`.
+  const next = t.nextToken.bind(t)
+  let afterStart = false
+  t.nextToken = () => {
+    let tok = next()
+    if (afterStart && tok && tok.type === 'operator' && tok.value === '+') tok = next()
+    afterStart = tok !== null && (tok.type === 'block-start' || tok.type === 'variable-start')
+    return tok
+  }
   return t
 }

@@ -196,7 +196,7 @@ export class JinjaParser extends NunjucksParser {
       case L.TOKEN_LEFT_CURLY:
         return this.parseDict()
       default:
-        return this.fail(`unexpected '${tok.value}'`, tok.lineno, tok.colno)
+        return this.fail(`unexpected '${describeToken(tok)}'`, tok.lineno, tok.colno)
     }
   }
 
@@ -212,8 +212,18 @@ export class JinjaParser extends NunjucksParser {
       case 'None':
         return { type: 'Const', value: null }
     }
-    // nunjucks reads `1_000` as a symbol; Python reads it as an int.
+    // nunjucks reads `1_000` and `1e20` as symbols, and `1e-7` as `1e`, `-`, `7`.
     if (/^\d[\d_]*$/.test(tok.value)) return { type: 'Const', value: Number(tok.value.replace(/_/g, '')) }
+    if (/^\d[\d_]*[eE]\d+$/.test(tok.value)) return { type: 'Const', value: floatValue(tok.value.replace(/_/g, '')) }
+    if (/^\d[\d_]*[eE]$/.test(tok.value)) {
+      const sign = this.peekToken()
+      if (sign && sign.type === L.TOKEN_OPERATOR && (sign.value === '-' || sign.value === '+')) {
+        this.nextToken()
+        const exp = this.nextToken()
+        if (exp && exp.type === L.TOKEN_INT) return { type: 'Const', value: floatValue(`${tok.value.replace(/_/g, '')}${sign.value}${exp.value}`) }
+        return this.fail(`unexpected '${exp?.value}'`, tok.lineno, tok.colno)
+      }
+    }
     return { type: 'Name', name: tok.value, lineno: tok.lineno, colno: tok.colno }
   }
 
@@ -434,7 +444,7 @@ export class JinjaParser extends NunjucksParser {
     const node = new N.Set(tag.lineno, tag.colno, [])
     node.target = this.parseAssignTarget(true)
     if (this.skipValue(L.TOKEN_OPERATOR, '=')) {
-      node.value = this.parseExpression()
+      node.value = this.parseTuple(false)
       this.advanceAfterBlockEnd('set')
       return node
     }
@@ -501,6 +511,18 @@ export class JinjaParser extends NunjucksParser {
     const node = new N.Output(tok.lineno, tok.colno, [])
     node.filterBlock = { filters, body }
     return node
+  }
+}
+
+/** How Jinja2's describe_token names a token in errors. */
+function describeToken(tok: Token): string {
+  switch (tok.type) {
+    case L.TOKEN_VARIABLE_END:
+      return 'end of print statement'
+    case L.TOKEN_BLOCK_END:
+      return 'end of statement block'
+    default:
+      return tok.value
   }
 }
 
