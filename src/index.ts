@@ -3,6 +3,8 @@
  * are written against. The engine itself is under `tsible/engine`.
  */
 export { defineModule, ModuleFailure } from './module-api/types.js'
+export { writeFileLikeCopy, type CopyContentOptions } from './module-api/copy-content.js'
+export { applyAttributes, octalMode, pathResultKeys, resolveMode, type FileAttributes } from './module-api/file-attrs.js'
 export type {
   CheckSupport,
   ControllerContext,
