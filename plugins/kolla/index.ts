@@ -1,0 +1,16 @@
+/**
+ * kolla-ansible's own plugins, reimplemented: its Jinja filters, its `merge_configs` and
+ * `merge_yaml` actions (modules here: they run on the controller and write through the
+ * copy path), and its container modules.
+ */
+import type { ModuleDefinition } from '../../src/module-api/types.js'
+import { kollaFilters } from './filters.js'
+import kollaContainerFacts from './modules/kolla-container-facts.js'
+import kollaToolbox from './modules/kolla-toolbox.js'
+
+export { kollaFilters }
+
+export const kollaModules: ModuleDefinition[] = [
+  kollaToolbox as unknown as ModuleDefinition,
+  kollaContainerFacts as unknown as ModuleDefinition,
+]
