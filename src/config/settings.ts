@@ -80,6 +80,7 @@ export const SETTINGS = {
   },
   ANSIBLE_SSH_ARGS: { type: 'string', default: '-C -o ControlMaster=auto -o ControlPersist=60s', ini: [['ssh_connection', 'ssh_args']], env: ['ANSIBLE_SSH_ARGS'] },
   ANSIBLE_SSH_COMMON_ARGS: { type: 'string', default: '', ini: [['ssh_connection', 'ssh_common_args']], env: ['ANSIBLE_SSH_COMMON_ARGS'] },
+  ANSIBLE_SSH_EXTRA_ARGS: { type: 'string', default: '', ini: [['ssh_connection', 'ssh_extra_args']], env: ['ANSIBLE_SSH_EXTRA_ARGS'] },
   ANSIBLE_SSH_RETRIES: { type: 'integer', default: 0, ini: [['ssh_connection', 'retries'], ['connection', 'retries']], env: ['ANSIBLE_SSH_RETRIES'] },
   DEFAULT_BECOME: { type: 'boolean', default: false, ini: [['privilege_escalation', 'become']], env: ['ANSIBLE_BECOME'] },
   DEFAULT_BECOME_METHOD: { type: 'string', default: 'sudo', ini: [['privilege_escalation', 'become_method']], env: ['ANSIBLE_BECOME_METHOD'] },

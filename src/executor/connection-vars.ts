@@ -28,7 +28,15 @@ export function connectionVarsOf(run: RunContext, host: string, scope: TemplateS
     privateKeyFile: opt<string>(
       get('ansible_ssh_private_key_file', 'ansible_private_key_file') ?? run.options.privateKeyFile ?? run.config.get('DEFAULT_PRIVATE_KEY_FILE') ?? undefined,
     ),
-    sshCommonArgs: opt<string>(get('ansible_ssh_common_args') ?? undefined),
+    sshCommonArgs: opt<string>(get('ansible_ssh_common_args') ?? (run.config.get<string>('ANSIBLE_SSH_COMMON_ARGS') || undefined)),
+    sshExtraArgs: opt<string>(get('ansible_ssh_extra_args') ?? (run.config.get<string>('ANSIBLE_SSH_EXTRA_ARGS') || undefined)),
+    hostKeyChecking: hostKeyChecking(get('ansible_host_key_checking', 'ansible_ssh_host_key_checking')),
     timeout: Number(get('ansible_timeout') ?? run.options.timeout ?? run.config.get('DEFAULT_TIMEOUT')),
   }
+}
+
+function hostKeyChecking(v: unknown): boolean | undefined {
+  if (v === undefined) return undefined
+  if (typeof v === 'boolean') return v
+  return ['1', 'yes', 'true', 'on', 'y', 't'].includes(String(v).toLowerCase())
 }

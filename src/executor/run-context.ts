@@ -75,6 +75,9 @@ export interface ConnectionVars {
   password?: string
   privateKeyFile?: string
   sshCommonArgs?: string
+  sshExtraArgs?: string
+  /** Per-host `ansible_host_key_checking` / `ansible_ssh_host_key_checking`, over the setting. */
+  hostKeyChecking?: boolean
   timeout?: number
 }
 
