@@ -5,6 +5,9 @@ cd "$(dirname "$0")/.."
 need=()
 command -v sshd >/dev/null 2>&1 || [ -x /usr/sbin/sshd ] || need+=(openssh-server)
 command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
+command -v sudo >/dev/null 2>&1 || need+=(sudo)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+command -v git >/dev/null 2>&1 || need+=(git)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq
