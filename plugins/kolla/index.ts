@@ -7,10 +7,14 @@ import type { ModuleDefinition } from '../../src/module-api/types.js'
 import { kollaFilters } from './filters.js'
 import kollaContainerFacts from './modules/kolla-container-facts.js'
 import kollaToolbox from './modules/kolla-toolbox.js'
+import mergeConfigs from './modules/merge-configs.js'
+import mergeYaml from './modules/merge-yaml.js'
 
 export { kollaFilters }
 
 export const kollaModules: ModuleDefinition[] = [
   kollaToolbox as unknown as ModuleDefinition,
   kollaContainerFacts as unknown as ModuleDefinition,
+  mergeConfigs as unknown as ModuleDefinition,
+  mergeYaml as unknown as ModuleDefinition,
 ]

@@ -1,0 +1,45 @@
+/**
+ * merge_configs (kolla-ansible 2023.1 action plugin, census §8.1): templates each
+ * readable INI source on the controller, merges them in order with oslo.config's parser
+ * rules and kolla's override semantics, and writes the result like copy.
+ */
+import { defineModule } from '../../../src/module-api/types.js'
+import { pyTruthy } from '../../../src/py/values.js'
+import { IniMerger, IniParseError } from '../ini.js'
+import { copyArgSchema, readSource, sourceList, writeLikeCopy, type CopyPassThrough } from './merge-files.js'
+
+interface Args extends CopyPassThrough {
+  sources: unknown
+  whitespace?: unknown
+}
+
+export default defineModule<Args>({
+  name: 'merge_configs',
+  fqcns: ['kolla.merge_configs'],
+  summary: 'Merge ini-style configs',
+  args: {
+    type: 'object',
+    properties: {
+      sources: {},
+      whitespace: {},
+      ...copyArgSchema,
+    },
+    required: ['dest'],
+    additionalProperties: false,
+  },
+  supports: { check: 'full', diff: true },
+  async run(args, ctx) {
+    const merger = new IniMerger(args.whitespace === undefined ? true : pyTruthy(args.whitespace))
+    for (const source of sourceList(args.sources)) {
+      const text = readSource(ctx, source)
+      if (text === null) continue
+      try {
+        merger.parse(text)
+      } catch (e) {
+        if (e instanceof IniParseError) ctx.fail(e.message)
+        throw e
+      }
+    }
+    return writeLikeCopy(ctx, args, merger.write())
+  },
+})

@@ -1,0 +1,71 @@
+/**
+ * What merge_configs and merge_yaml share (census §8.1, §8.2): reading each readable
+ * source on the controller, templating it as kolla's action does (`Templar.template` of
+ * the text: backslashes escaped, data conversion on, include search path of the
+ * source's directory), and handing the merged text to copy's write path.
+ */
+import { accessSync, constants, readFileSync, statSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { writeFileLikeCopy } from '../../../src/module-api/copy-content.js'
+import type { ModuleContext, ModuleResult } from '../../../src/module-api/types.js'
+import { pyStr } from '../../../src/py/values.js'
+
+/** Arguments both actions pass through to copy. */
+export interface CopyPassThrough {
+  dest: string
+  mode?: string | number | null
+  owner?: string | null
+  group?: string | null
+  backup?: boolean
+  force?: boolean
+}
+
+export const copyArgSchema = {
+  dest: { type: 'string' },
+  mode: {},
+  owner: { type: 'string' },
+  group: { type: 'string' },
+  backup: { type: 'boolean', default: false },
+  force: { type: 'boolean', default: true },
+} as const
+
+/** `sources` as kolla reads it: a list, or one value taken as a list of one. */
+export function sourceList(sources: unknown): unknown[] {
+  return Array.isArray(sources) ? sources : [sources]
+}
+
+/**
+ * The templated text of a controller source, or `null` when kolla skips it
+ * (`os.access(source, R_OK)` false). Python's text mode turns `\r\n` and `\r` into `\n`.
+ */
+export function readSource(ctx: ModuleContext, source: unknown, vars?: Record<string, unknown>): string | null {
+  if (source === null || source === undefined || source === '') return null
+  const path = resolve(pyStr(source))
+  try {
+    accessSync(path, constants.R_OK)
+  } catch {
+    return null
+  }
+  if (statSync(path).isDirectory()) ctx.fail(`[Errno 21] Is a directory: '${pyStr(source)}'`)
+  const text = readFileSync(path, 'utf8').replace(/\r\n?/g, '\n')
+  return ctx.controller.renderTemplate(text, {
+    path,
+    searchPath: [dirname(path)],
+    vars,
+    escapeBackslashes: true,
+    convertData: true,
+  })
+}
+
+/** Writes the merged content as the copy action would, from a temp `source` file. */
+export function writeLikeCopy(ctx: ModuleContext, args: CopyPassThrough, content: string): Promise<ModuleResult> {
+  return writeFileLikeCopy(ctx, {
+    dest: args.dest,
+    content,
+    mode: args.mode ?? undefined,
+    owner: args.owner ?? undefined,
+    group: args.group ?? undefined,
+    backup: args.backup,
+    force: args.force,
+  })
+}

@@ -1,0 +1,55 @@
+/**
+ * merge_yaml (kolla-ansible 2023.1 action plugin, census §8.2): templates each readable,
+ * non-empty source path on the controller (with the task's `vars` argument on top of
+ * the task variables), YAML-loads it, deep-merges the documents in order, dumps the
+ * result as PyYAML does and writes it like copy.
+ */
+import { defineModule } from '../../../src/module-api/types.js'
+import { isDict, pyTruthy } from '../../../src/py/values.js'
+import { loadYaml } from '../../../src/yaml/load.js'
+import { MergeYamlError, sourceDocument, updateNestedConf } from '../yaml-merge.js'
+import { pyyamlDump } from '../pyyaml-dump.js'
+import { copyArgSchema, readSource, sourceList, writeLikeCopy, type CopyPassThrough } from './merge-files.js'
+
+interface Args extends CopyPassThrough {
+  sources: unknown
+  extend_lists?: unknown
+  yaml_width?: unknown
+  vars?: unknown
+}
+
+export default defineModule<Args>({
+  name: 'merge_yaml',
+  fqcns: ['kolla.merge_yaml'],
+  summary: 'Merge yaml-style configs',
+  args: {
+    type: 'object',
+    properties: {
+      sources: {},
+      extend_lists: {},
+      yaml_width: {},
+      vars: {},
+      ...copyArgSchema,
+    },
+    required: ['dest'],
+    additionalProperties: false,
+  },
+  supports: { check: 'full', diff: true },
+  async run(args, ctx) {
+    const extendLists = pyTruthy(args.extend_lists ?? false)
+    const vars = isDict(args.vars) ? args.vars : undefined
+    const output: Record<string, unknown> = {}
+    for (const source of sourceList(args.sources)) {
+      const text = source ? readSource(ctx, source, vars) : null
+      const doc = text === null ? {} : loadYaml(text)
+      try {
+        updateNestedConf(output, sourceDocument(doc), extendLists)
+      } catch (e) {
+        if (e instanceof MergeYamlError) ctx.fail(e.message)
+        throw e
+      }
+    }
+    const width = typeof args.yaml_width === 'number' ? args.yaml_width : args.yaml_width ? Number(args.yaml_width) : null
+    return writeLikeCopy(ctx, args, pyyamlDump(output, { width }))
+  },
+})

@@ -1,0 +1,54 @@
+/**
+ * The data side of kolla's `merge_yaml` (census §8.2): each source is YAML-loaded (a
+ * null or other falsy document counts as `{}`) and deep-merged into the result in order
+ * (`Utils.update_nested_conf`), then dumped with PyYAML's `yaml.dump(...,
+ * default_flow_style=False, width=yaml_width)`.
+ */
+import { isDict, pyRepr, pyStr, pyTruthy, pyTypeName } from '../../src/py/values.js'
+import { pyyamlDump } from './pyyaml-dump.js'
+
+/** Ansible's `AnsibleModuleError`, which the action raises for a list/non-list clash. */
+export class MergeYamlError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'AnsibleModuleError'
+  }
+}
+
+/**
+ * Merges `update` into `conf` in place and returns `conf`, as kolla does: dicts recurse
+ * (into `conf[k]`, or a new dict), lists are extended when `extendLists` is set and the
+ * key already holds a list, anything else replaces.
+ */
+export function updateNestedConf(conf: Record<string, unknown>, update: unknown, extendLists = false): Record<string, unknown> {
+  if (!isDict(update)) throw new TypeError(`'${pyTypeName(update)}' object has no attribute 'items'`)
+  if (!isDict(conf)) throw new TypeError(`'${pyTypeName(conf)}' object does not support item assignment`)
+  for (const [k, v] of Object.entries(update)) {
+    const has = Object.prototype.hasOwnProperty.call(conf, k)
+    if (isDict(v)) {
+      conf[k] = updateNestedConf((has ? conf[k] : {}) as Record<string, unknown>, v, extendLists)
+    } else if (has && Array.isArray(conf[k]) && extendLists) {
+      if (!Array.isArray(v)) {
+        throw new MergeYamlError(
+          `Failure merging key \`${k}\` in dictionary \`${pyRepr(conf)}\`. Expecting a list, but received: \`${pyStr(v)}\`, which is of type: \`<class '${pyTypeName(v)}'>\``,
+        )
+      }
+      ;(conf[k] as unknown[]).push(...v)
+    } else {
+      conf[k] = v
+    }
+  }
+  return conf
+}
+
+/** A loaded source as `read_config` returns it: falsy documents become `{}`. */
+export function sourceDocument(loaded: unknown): unknown {
+  return pyTruthy(loaded) ? loaded : {}
+}
+
+/** Merges loaded documents in order and dumps the result as merge_yaml writes it. */
+export function mergeYamlDocuments(docs: readonly unknown[], opts: { extendLists?: boolean; width?: number | null } = {}): string {
+  const out: Record<string, unknown> = {}
+  for (const d of docs) updateNestedConf(out, sourceDocument(d), opts.extendLists ?? false)
+  return pyyamlDump(out, { width: opts.width })
+}
