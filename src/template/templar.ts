@@ -62,6 +62,8 @@ const DEFAULT_ENV: EnvSettings = {
 
 export class AnsibleTemplar implements Templar {
   readonly omit: string
+  /** Template files rendered and the time spent rendering them (for `TSIBLE_STATS=1`). */
+  readonly fileStats = { files: 0, ms: 0 }
   private readonly cache = new Map<string, RenderFn>()
   private readonly failOnUndefined: boolean
 
@@ -117,12 +119,15 @@ export class AnsibleTemplar implements Templar {
   }
 
   renderFile(text: string, scope: TemplateScope, options: RenderFileOptions = {}): string {
+    const started = performance.now()
     const out = this.doTemplate(text, scope, {
       escapeBackslashes: options.escapeBackslashes ?? false,
       convertData: options.convertData ?? false,
       environment: options.environment,
       searchPath: options.searchPath ?? scope.searchPath,
     })
+    this.fileStats.files++
+    this.fileStats.ms += performance.now() - started
     return typeof out === 'string' ? out : pyStr(out)
   }
 
