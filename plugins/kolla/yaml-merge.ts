@@ -20,14 +20,23 @@ export class MergeYamlError extends Error {
  * (into `conf[k]`, or a new dict), lists are extended when `extendLists` is set and the
  * key already holds a list, anything else replaces.
  */
-export function updateNestedConf(conf: Record<string, unknown>, update: unknown, extendLists = false): Record<string, unknown> {
+export function updateNestedConf(conf: unknown, update: unknown, extendLists = false): Record<string, unknown> {
   if (!isDict(update)) throw new TypeError(`'${pyTypeName(update)}' object has no attribute 'items'`)
-  if (!isDict(conf)) throw new TypeError(`'${pyTypeName(conf)}' object does not support item assignment`)
   for (const [k, v] of Object.entries(update)) {
-    const has = Object.prototype.hasOwnProperty.call(conf, k)
     if (isDict(v)) {
-      conf[k] = updateNestedConf((has ? conf[k] : {}) as Record<string, unknown>, v, extendLists)
-    } else if (has && Array.isArray(conf[k]) && extendLists) {
+      if (!isDict(conf)) throw new TypeError(`'${pyTypeName(conf)}' object has no attribute 'get'`)
+      const has = Object.prototype.hasOwnProperty.call(conf, k)
+      conf[k] = updateNestedConf(has ? conf[k] : {}, v, extendLists)
+      continue
+    }
+    if (!isDict(conf)) {
+      // Python's `k in conf` / `conf[k] = v` on what is not a dict.
+      if (typeof conf === 'string') throw new TypeError(`'str' object does not support item assignment`)
+      if (Array.isArray(conf)) throw new TypeError('list indices must be integers or slices, not str')
+      throw new TypeError(`argument of type '${pyTypeName(conf)}' is not iterable`)
+    }
+    const has = Object.prototype.hasOwnProperty.call(conf, k)
+    if (has && Array.isArray(conf[k]) && extendLists) {
       if (!Array.isArray(v)) {
         throw new MergeYamlError(
           `Failure merging key \`${k}\` in dictionary \`${pyRepr(conf)}\`. Expecting a list, but received: \`${pyStr(v)}\`, which is of type: \`<class '${pyTypeName(v)}'>\``,
@@ -38,7 +47,7 @@ export function updateNestedConf(conf: Record<string, unknown>, update: unknown,
       conf[k] = v
     }
   }
-  return conf
+  return conf as Record<string, unknown>
 }
 
 /** A loaded source as `read_config` returns it: falsy documents become `{}`. */

@@ -6,7 +6,7 @@
 import { defineModule } from '../../../src/module-api/types.js'
 import { pyTruthy } from '../../../src/py/values.js'
 import { IniMerger, IniParseError } from '../ini.js'
-import { copyArgSchema, readSource, sourceList, writeLikeCopy, type CopyPassThrough } from './merge-files.js'
+import { copyArgSchema, readSource, sourceList, unexpectedFailure, writeLikeCopy, type CopyPassThrough } from './merge-files.js'
 
 interface Args extends CopyPassThrough {
   sources: unknown
@@ -36,7 +36,7 @@ export default defineModule<Args>({
       try {
         merger.parse(text)
       } catch (e) {
-        if (e instanceof IniParseError) ctx.fail(e.message)
+        if (e instanceof IniParseError) unexpectedFailure(ctx, e)
         throw e
       }
     }

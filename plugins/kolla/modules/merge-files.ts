@@ -7,7 +7,7 @@
 import { accessSync, constants, readFileSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { writeFileLikeCopy } from '../../../src/module-api/copy-content.js'
-import type { ModuleContext, ModuleResult } from '../../../src/module-api/types.js'
+import { ModuleFailure, type ModuleContext, type ModuleResult } from '../../../src/module-api/types.js'
 import { pyStr } from '../../../src/py/values.js'
 
 /** Arguments both actions pass through to copy. */
@@ -68,4 +68,14 @@ export function writeLikeCopy(ctx: ModuleContext, args: CopyPassThrough, content
     backup: args.backup,
     force: args.force,
   })
+}
+
+/**
+ * An error raised by the action's own Python code (not an AnsibleError) fails the task as
+ * ansible-core's TaskExecutor reports it.
+ */
+export function unexpectedFailure(ctx: ModuleContext, e: unknown): never {
+  if (e instanceof ModuleFailure) throw e
+  const msg = e instanceof Error ? e.message : String(e)
+  ctx.fail(`Unexpected failure during module execution: ${msg}`, { stdout: '' })
 }

@@ -9,7 +9,7 @@ import { isDict, pyTruthy } from '../../../src/py/values.js'
 import { loadYaml } from '../../../src/yaml/load.js'
 import { MergeYamlError, sourceDocument, updateNestedConf } from '../yaml-merge.js'
 import { pyyamlDump } from '../pyyaml-dump.js'
-import { copyArgSchema, readSource, sourceList, writeLikeCopy, type CopyPassThrough } from './merge-files.js'
+import { copyArgSchema, readSource, sourceList, unexpectedFailure, writeLikeCopy, type CopyPassThrough } from './merge-files.js'
 
 interface Args extends CopyPassThrough {
   sources: unknown
@@ -41,12 +41,12 @@ export default defineModule<Args>({
     const output: Record<string, unknown> = {}
     for (const source of sourceList(args.sources)) {
       const text = source ? readSource(ctx, source, vars) : null
-      const doc = text === null ? {} : loadYaml(text)
       try {
+        const doc = text === null ? {} : loadYaml(text)
         updateNestedConf(output, sourceDocument(doc), extendLists)
       } catch (e) {
         if (e instanceof MergeYamlError) ctx.fail(e.message)
-        throw e
+        unexpectedFailure(ctx, e)
       }
     }
     const width = typeof args.yaml_width === 'number' ? args.yaml_width : args.yaml_width ? Number(args.yaml_width) : null

@@ -128,7 +128,7 @@ describe('merge_configs', () => {
     writeFileSync(join(dir, 'bad.conf'), '[a]\nno separator\n')
     const r = await runModule(mod, { sources: [join(dir, 'global.conf'), join(dir, 'bad.conf')], dest: join(dir, 'o') }, env({}))
     expect(r.failed).toBe(true)
-    expect(r.msg).toBe("at line 4, No ':' or '=' found in assignment: 'no separator'")
+    expect(r.msg).toBe("Unexpected failure during module execution: at line 4, No ':' or '=' found in assignment: 'no separator'")
     expect(existsSync(join(dir, 'o'))).toBe(false)
   })
 
