@@ -9,11 +9,16 @@
 import { bindArgs, PluginError, type FilterFn, type TemplateContext } from '../../src/plugin-api/types.js'
 import { isUndefined } from '../../src/py/undefined.js'
 import { isDict, pyStr, pyTruthy, pyTypeName, pyEq } from '../../src/py/values.js'
-import { ipAddress } from './ipaddress.js'
+import { explodedGroups, ipAddress } from './ipaddress.js'
 import { codePointCompare, isMapping, pyGet, pyGetDefined, pyIndex, pyKeys } from './pyaccess.js'
 
 /** kolla's `FilterError` (an `AnsibleFilterError`). */
-export class FilterError extends PluginError {}
+export class FilterError extends PluginError {
+  constructor(message: string) {
+    super(message)
+    this.name = 'FilterError'
+  }
+}
 
 /** Jinja2's `TemplateRuntimeError`, raised by `extract_cell`. */
 export class TemplateRuntimeError extends PluginError {
@@ -99,7 +104,7 @@ export function putAddressInContext(address: unknown, context: unknown): string 
   if (context === 'url') return `[${address}]`
   if (context === 'memcache') return `inet6:[${address}]`
   const ip = ipAddress(address)
-  if (ip.version === 6) return ip.groups.map((g) => `16#${g.toString(16)}`).join(',')
+  if (ip.version === 6) return explodedGroups(ip).map((g) => `16#${g.toString(16)}`).join(',')
   return address.replaceAll('.', ',')
 }
 

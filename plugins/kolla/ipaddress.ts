@@ -5,7 +5,7 @@
  */
 import { reprString } from '../../src/py/values.js'
 
-export type ParsedIp = { version: 4; octets: number[] } | { version: 6; groups: number[] }
+export type ParsedIp = { version: 4; octets: number[] } | { version: 6; groups: number[]; scope?: string }
 
 export class IpValueError extends Error {
   constructor(message: string) {
@@ -29,11 +29,13 @@ function parseV4(s: string): number[] | null {
   return out
 }
 
-function parseV6(s: string): number[] | null {
+function parseV6(s: string): { groups: number[]; scope?: string } | null {
   if (s.includes('/')) return null
   const pct = s.indexOf('%')
   let addr = s
+  let scopeId: string | undefined
   if (pct >= 0) {
+    scopeId = s.slice(pct + 1)
     const scope = s.slice(pct + 1)
     if (!scope || scope.includes('%')) return null
     addr = s.slice(0, pct)
@@ -99,7 +101,7 @@ function parseV6(s: string): number[] | null {
     if (g === null) return null
     groups.push(g)
   }
-  return groups.length === 8 ? groups : null
+  return groups.length === 8 ? { groups, scope: scopeId } : null
 }
 
 /** Python's `ipaddress.ip_address(s)`, reduced to what kolla reads. */
@@ -107,6 +109,56 @@ export function ipAddress(s: string): ParsedIp {
   const v4 = parseV4(s)
   if (v4) return { version: 4, octets: v4 }
   const v6 = parseV6(s)
-  if (v6) return { version: 6, groups: v6 }
+  if (v6) return { version: 6, ...v6 }
   throw new IpValueError(`${reprString(s)} does not appear to be an IPv4 or IPv6 address`)
+}
+
+/** Python's `IPv6Address.compressed` (without a scope id): the first longest zero run becomes `::`. */
+export function compressV6(groups: number[]): string {
+  const hex = groups.map((g) => g.toString(16))
+  let bestStart = -1
+  let bestLen = 0
+  let start = -1
+  let len = 0
+  hex.forEach((h, i) => {
+    if (h === '0') {
+      len++
+      if (start === -1) start = i
+      if (len > bestLen) {
+        bestLen = len
+        bestStart = start
+      }
+    } else {
+      len = 0
+      start = -1
+    }
+  })
+  if (bestLen > 1) {
+    const end = bestStart + bestLen
+    const out = [...hex.slice(0, bestStart), '', ...hex.slice(end)]
+    if (end === hex.length) out.push('')
+    if (bestStart === 0) out.unshift('')
+    return out.join(':')
+  }
+  return hex.join(':')
+}
+
+export class AddressValueError extends IpValueError {
+  constructor(message: string) {
+    super(message)
+    this.name = 'AddressValueError'
+  }
+}
+
+/**
+ * Python's `IPv6Address.exploded` groups. With a scope id Python 3.11 re-parses
+ * `str(address)` without scope support and fails; that error is reproduced.
+ */
+export function explodedGroups(ip: { groups: number[]; scope?: string }): number[] {
+  if (ip.scope !== undefined) {
+    const text = `${compressV6(ip.groups)}%${ip.scope}`
+    const parts = text.split(':')
+    throw new AddressValueError(`Only hex digits permitted in ${reprString(parts[parts.length - 1])} in ${reprString(text)}`)
+  }
+  return ip.groups
 }
