@@ -5,7 +5,7 @@
  * source's directory), and handing the merged text to copy's write path.
  */
 import { accessSync, constants, readFileSync, statSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { writeFileLikeCopy } from '../../../src/module-api/copy-content.js'
 import { ModuleFailure, type ModuleContext, type ModuleResult } from '../../../src/module-api/types.js'
 import { pyStr } from '../../../src/py/values.js'
@@ -62,6 +62,8 @@ export function writeLikeCopy(ctx: ModuleContext, args: CopyPassThrough, content
   return writeFileLikeCopy(ctx, {
     dest: args.dest,
     content,
+    // The action's temp file is named `source`: a directory dest receives `dest/source`.
+    src: join(ctx.controller.tmpDir(), 'source'),
     mode: args.mode ?? undefined,
     owner: args.owner ?? undefined,
     group: args.group ?? undefined,

@@ -93,6 +93,9 @@ describe('merge_configs', () => {
     const again = await runModule(mod, { sources, dest, mode: '0660' }, e)
     expect(again.changed).toBe(false)
     expect(again.checksum).toBe(r.checksum)
+    // ansible-core 2.14's keys for the unchanged case (copy's file-module path)
+    expect(again).toMatchObject({ dest, path: dest, mode: '0660', size: 212, state: 'file' })
+    expect(again.md5sum).toBeUndefined()
   })
 
   it('accepts a single source and whitespace: false', async () => {
@@ -101,6 +104,18 @@ describe('merge_configs', () => {
     const r = await runModule(mod, { sources: join(dir, 'svc.conf'), dest, whitespace: false }, env({}))
     expect(r.changed).toBe(true)
     expect(readFileSync(dest, 'utf8')).toBe('[database]\nmax_retries=10\n\n[new]\nk=v1\n  v2\n\n')
+  })
+
+  it('writes into a directory dest as dest/source, as copy does with the temp file', async () => {
+    const dir = tree()
+    mkdirSync(join(dir, 'ddir'))
+    const r = await runModule(mod, { sources: [join(dir, 'global.conf')], dest: join(dir, 'ddir') }, env({}))
+    expect(r.changed).toBe(true)
+    expect(r.dest).toBe(join(dir, 'ddir', 'source'))
+    // checksum and md5 as ansible-core recorded them for the same content
+    expect(r.checksum).toBe('901df4996b75709db7166ce3a1a1f89f3222caca')
+    expect(r.md5sum).toBe('a03566f77fe7f720deb656f092ecc433')
+    expect(readFileSync(join(dir, 'ddir', 'source'), 'utf8')).toBe('[DEFAULT]\ndebug = True\n\n')
   })
 
   it('writes an empty file when no source exists', async () => {
