@@ -8,6 +8,7 @@
  */
 import { bindArgs, PluginError, type FilterFn, type TemplateContext } from '../../src/plugin-api/types.js'
 import { isUndefined } from '../../src/py/undefined.js'
+import { defined } from '../../src/template/runtime/strict.js'
 import { isDict, pyStr, pyTruthy, pyTypeName, pyEq } from '../../src/py/values.js'
 import { explodedGroups, ipAddress } from './ipaddress.js'
 import { codePointCompare, isMapping, pyGet, pyGetDefined, pyIndex, pyKeys } from './pyaccess.js'
@@ -316,7 +317,8 @@ const ctxFilter =
   (input, args, kwargs, ctx) => {
     const b = bindArgs(name, args, kwargs, params, defaults)
     for (const p of params) if (!(p in b)) throw new TypeError(`${name}() missing 1 required positional argument: '${p}'`)
-    return fn(ctx, input, ...params.map((p) => b[p]))
+    // Using an undefined value fails with Ansible's undefined-variable error.
+    return fn(ctx, defined(input), ...params.map((p) => defined(b[p])))
   }
 
 const plainFilter =
@@ -324,7 +326,7 @@ const plainFilter =
   (input, args, kwargs) => {
     const b = bindArgs(name, args, kwargs, params)
     for (const p of params) if (!(p in b)) throw new TypeError(`${name}() missing 1 required positional argument: '${p}'`)
-    return fn(input, ...params.map((p) => b[p]))
+    return fn(defined(input), ...params.map((p) => defined(b[p])))
   }
 
 export const kollaFilters: Record<string, FilterFn> = {

@@ -80,6 +80,13 @@ describe.each([false, true])('kolla filters (lazy hostvars: %s)', (lazyHostvars)
 })
 
 describe('kolla filter arguments', () => {
+  it('fails with the undefined-variable error on an undefined input or argument', () => {
+    const ctx = context({ inventory_hostname: 'h', hostvars: { h: {} } }, false)
+    expect(() => kollaFilters.put_address_in_context(new Undefined('addr'), ['url'], {}, ctx)).toThrow("'addr' is undefined")
+    expect(() => kollaFilters.extract_cell(new Undefined('cells'), [''], {}, ctx)).toThrow("'cells' is undefined")
+    expect(() => kollaFilters.kolla_address('api', [new Undefined('item')], {}, ctx)).toThrow("'item' is undefined")
+  })
+
   it('binds keyword arguments as Python does', () => {
     const ctx = context({ inventory_hostname: 'h', hostvars: { h: {} } }, false)
     expect(kollaFilters.put_address_in_context('fd00::1', [], { context: 'url' }, ctx)).toBe('[fd00::1]')
