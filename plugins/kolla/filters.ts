@@ -9,7 +9,7 @@
 import { bindArgs, PluginError, type FilterFn, type TemplateContext } from '../../src/plugin-api/types.js'
 import { isUndefined } from '../../src/py/undefined.js'
 import { defined } from '../../src/template/runtime/strict.js'
-import { isDict, pyStr, pyTruthy, pyTypeName, pyEq } from '../../src/py/values.js'
+import { isDict, isNumber, pyStr, pyTruthy, pyTypeName, pyEq, toNumber } from '../../src/py/values.js'
 import { explodedGroups, ipAddress } from './ipaddress.js'
 import { codePointCompare, isMapping, pyGet, pyGetDefined, pyIndex, pyKeys } from './pyaccess.js'
 
@@ -29,8 +29,24 @@ export class TemplateRuntimeError extends PluginError {
   }
 }
 
+/**
+ * kolla's `_call_bool_filter`: the environment's `bool` filter. Should the engine have
+ * none registered, ansible-core 2.14's `to_bool` is applied directly.
+ */
 function callBool(ctx: TemplateContext, value: unknown): unknown {
-  return ctx.callFilter('bool', value)
+  try {
+    return ctx.callFilter('bool', value)
+  } catch (e) {
+    if (!/bool/.test((e as Error)?.message ?? '')) throw e
+    return toBool(value)
+  }
+}
+
+/** ansible-core 2.14's `to_bool`. */
+export function toBool(a: unknown): unknown {
+  if (a === null || a === undefined || typeof a === 'boolean') return a ?? null
+  const v = typeof a === 'string' ? a.toLowerCase() : a
+  return v === 'yes' || v === 'on' || v === '1' || v === 'true' || (isNumber(v) && toNumber(v) === 1)
 }
 
 function strOrAttrError(v: unknown, method: string): string {

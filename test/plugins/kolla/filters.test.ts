@@ -79,6 +79,17 @@ describe.each([false, true])('kolla filters (lazy hostvars: %s)', (lazyHostvars)
   })
 })
 
+describe('bool without an engine bool filter', () => {
+  it("falls back to ansible-core's to_bool", () => {
+    const ctx = { ...context({ group_names: ['g'] }, false), callFilter: () => { throw new Error('Could not load "bool": \'bool\'') } }
+    const svc = (enabled: unknown) => ({ container_name: 'x', group: 'g', enabled })
+    expect(kollaFilters.service_enabled_and_mapped_to_host(svc('Yes'), [], {}, ctx)).toBe(true)
+    expect(kollaFilters.service_enabled_and_mapped_to_host(svc('off'), [], {}, ctx)).toBe(false)
+    expect(kollaFilters.service_enabled(svc(1), [], {}, ctx)).toBe(true)
+    expect(kollaFilters.service_enabled(svc('2'), [], {}, ctx)).toBe(false)
+  })
+})
+
 describe('kolla filter arguments', () => {
   it('fails with the undefined-variable error on an undefined input or argument', () => {
     const ctx = context({ inventory_hostname: 'h', hostvars: { h: {} } }, false)
