@@ -6,7 +6,7 @@
 import { defineModule } from '../../../src/module-api/types.js'
 import { pyTruthy } from '../../../src/py/values.js'
 import { IniMerger, IniParseError } from '../ini.js'
-import { copyArgSchema, readSource, sourceList, unexpectedFailure, writeLikeCopy, type CopyPassThrough } from './merge-files.js'
+import { ActionCrash, copyArgSchema, readSource, sourceList, unexpectedFailure, writeLikeCopy, type CopyPassThrough } from './merge-files.js'
 
 interface Args extends CopyPassThrough {
   sources: unknown
@@ -15,7 +15,6 @@ interface Args extends CopyPassThrough {
 
 export default defineModule<Args>({
   name: 'merge_configs',
-  fqcns: ['kolla.merge_configs'],
   summary: 'Merge ini-style configs',
   args: {
     type: 'object',
@@ -31,12 +30,12 @@ export default defineModule<Args>({
   async run(args, ctx) {
     const merger = new IniMerger(args.whitespace === undefined ? true : pyTruthy(args.whitespace))
     for (const source of sourceList(args.sources)) {
-      const text = readSource(ctx, source)
-      if (text === null) continue
       try {
-        merger.parse(text)
+        const text = readSource(ctx, source)
+        if (text !== null) merger.parse(text)
       } catch (e) {
-        if (e instanceof IniParseError) unexpectedFailure(ctx, e)
+        // Template errors are AnsibleErrors and keep their own message.
+        if (e instanceof IniParseError || e instanceof ActionCrash) unexpectedFailure(ctx, e)
         throw e
       }
     }

@@ -10,6 +10,9 @@ import { writeFileLikeCopy } from '../../../src/module-api/copy-content.js'
 import { ModuleFailure, type ModuleContext, type ModuleResult } from '../../../src/module-api/types.js'
 import { pyStr } from '../../../src/py/values.js'
 
+/** An exception the Python action itself would raise (OSError, TypeError...), not an AnsibleError. */
+export class ActionCrash extends Error {}
+
 /** Arguments both actions pass through to copy. */
 export interface CopyPassThrough {
   dest: string
@@ -46,7 +49,7 @@ export function readSource(ctx: ModuleContext, source: unknown, vars?: Record<st
   } catch {
     return null
   }
-  if (statSync(path).isDirectory()) ctx.fail(`[Errno 21] Is a directory: '${pyStr(source)}'`)
+  if (statSync(path).isDirectory()) throw new ActionCrash(`[Errno 21] Is a directory: '${pyStr(source)}'`)
   const text = readFileSync(path, 'utf8').replace(/\r\n?/g, '\n')
   return ctx.controller.renderTemplate(text, {
     path,

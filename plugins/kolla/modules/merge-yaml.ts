@@ -6,10 +6,10 @@
  */
 import { defineModule } from '../../../src/module-api/types.js'
 import { isDict, pyTruthy } from '../../../src/py/values.js'
-import { loadYaml } from '../../../src/yaml/load.js'
+import { loadYaml, YamlSyntaxError } from '../../../src/yaml/load.js'
 import { MergeYamlError, sourceDocument, updateNestedConf } from '../yaml-merge.js'
 import { pyyamlDump } from '../pyyaml-dump.js'
-import { copyArgSchema, readSource, sourceList, unexpectedFailure, writeLikeCopy, type CopyPassThrough } from './merge-files.js'
+import { ActionCrash, copyArgSchema, readSource, sourceList, unexpectedFailure, writeLikeCopy, type CopyPassThrough } from './merge-files.js'
 
 interface Args extends CopyPassThrough {
   sources: unknown
@@ -20,7 +20,6 @@ interface Args extends CopyPassThrough {
 
 export default defineModule<Args>({
   name: 'merge_yaml',
-  fqcns: ['kolla.merge_yaml'],
   summary: 'Merge yaml-style configs',
   args: {
     type: 'object',
@@ -40,9 +39,16 @@ export default defineModule<Args>({
     const vars = isDict(args.vars) ? args.vars : undefined
     const output: Record<string, unknown> = {}
     for (const source of sourceList(args.sources)) {
-      const text = source ? readSource(ctx, source, vars) : null
+      let doc: unknown = {}
       try {
-        const doc = text === null ? {} : loadYaml(text)
+        const text = pyTruthy(source) ? readSource(ctx, source, vars) : null
+        if (text !== null) doc = loadYaml(text)
+      } catch (e) {
+        // Template errors are AnsibleErrors and keep their own message; PyYAML's are not.
+        if (e instanceof ActionCrash || e instanceof YamlSyntaxError) unexpectedFailure(ctx, e)
+        throw e
+      }
+      try {
         updateNestedConf(output, sourceDocument(doc), extendLists)
       } catch (e) {
         if (e instanceof MergeYamlError) ctx.fail(e.message)

@@ -147,6 +147,18 @@ describe('merge_configs', () => {
     expect(existsSync(join(dir, 'o'))).toBe(false)
   })
 
+  it('fails like the Python action on a directory source and on an undefined variable', async () => {
+    const dir = tree()
+    const r = await runModule(mod, { sources: [join(dir, 'templates')], dest: join(dir, 'o') }, env({}))
+    expect(r.msg).toBe(`Unexpected failure during module execution: [Errno 21] Is a directory: '${join(dir, 'templates')}'`)
+    expect(r.stdout).toBe('')
+    writeFileSync(join(dir, 'u.conf'), '[a]\nk = {{ nosuchvar }}\n')
+    const u = await runModule(mod, { sources: [join(dir, 'u.conf')], dest: join(dir, 'o') }, env({}))
+    // ansible-core 2.14: "'nosuchvar' is undefined. 'nosuchvar' is undefined"
+    expect(u.failed).toBe(true)
+    expect(String(u.msg)).toMatch(/^'nosuchvar' is undefined/)
+  })
+
   it('reads CRLF sources as Python text mode does', async () => {
     const dir = tree()
     writeFileSync(join(dir, 'crlf.conf'), '[a]\r\nk = "v"\r\n  w\r\n')
