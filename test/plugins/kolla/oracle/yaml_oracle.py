@@ -67,6 +67,22 @@ for i in range(40):
     cases.append(('random long mixed %d' % i, {'v': rstr(120)}, None))
 for i in range(20):
     cases.append(('random width %d' % i, {'v': words(20)}, rnd.choice([20, 40, 131072])))
+
+
+def rdata(depth):
+    r = rnd.random()
+    if depth <= 0 or r < 0.35:
+        return rnd.choice([rstr(10), rstr(40), words(rnd.randint(1, 25)), rnd.randint(-5, 10 ** 6),
+                           rnd.choice([True, False, None, 0.5, 1.5e-07, -3.25])])
+    if r < 0.65:
+        return [rdata(depth - 1) for _ in range(rnd.randint(0, 4))]
+    return {(rstr(12) if rnd.random() < 0.5 else words(rnd.randint(1, 3))) or 'k': rdata(depth - 1)
+            for _ in range(rnd.randint(0, 4))}
+
+
+for i in range(150):
+    cases.append(('random nested %d' % i, {'root': rdata(4), 'other': rdata(3)},
+                  rnd.choice([None, None, None, 30, 60])))
 for name, data, width in cases:
     dump.append({'name': name, 'data': data, 'width': width,
                  'expected': yaml.dump(data, default_flow_style=False, width=width)})
