@@ -54,3 +54,31 @@ c('key with trailing colon', '[a]\nk: v\n')
 c('duplicate in later source accumulates there', '[a]\nk = 1\n', '[a]\nk = 2\nk = 3\n')
 c('nova-like', '[DEFAULT]\ndebug = False\n\n[libvirt]\nvirt_type = kvm\n\n[DEFAULT]\ntransport_url = rabbit://openstack:x@1.2.3.4:5672//\n', '[DEFAULT]\ndebug = True\n')
 json.dump(C, open('/tmp/ini-cases.in.json', 'w'), indent=1)
+
+# Seeded random sources for the quirks: odd whitespace, quotes, separators, brackets.
+import random  # noqa: E402
+rnd = random.Random(2023)
+pieces = ['[s]', '[DEFAULT]', '[ x ]', 'k', 'key', 'K', ' ', '  ', '\t', '=', ':', ' = ', '"', "'", '#',
+          ';', 'v', 'val ue', '\x0b', '\x0c', '\x1c', '\x85', '\xa0', '\u2028', '\u3000', '\r', '\ufeff',
+          '[', ']', 'é', '\U0001F600']
+
+
+def rline():
+    r = rnd.random()
+    if r < 0.12:
+        return rnd.choice(['[s]', '[DEFAULT]', '[t]', '[ x ]', '[é]'])
+    if r < 0.2:
+        return ''
+    if r < 0.3:
+        return rnd.choice([' ', '\t', '   ']) + ''.join(rnd.choice(pieces) for _ in range(rnd.randint(1, 4)))
+    if r < 0.4:
+        return ''.join(rnd.choice(pieces) for _ in range(rnd.randint(1, 6)))
+    return (rnd.choice(['k', 'key', 'K', 'k2', 'a b', 'é']) + rnd.choice(['=', ' = ', ':', ' : ', '=  ']) +
+            ''.join(rnd.choice(pieces) for _ in range(rnd.randint(0, 4))))
+
+
+for i in range(200):
+    srcs = ['\n'.join(rline() for _ in range(rnd.randint(1, 10))) + rnd.choice(['', '\n'])
+            for _ in range(rnd.randint(1, 3))]
+    c('random %d' % i, *srcs, ws=rnd.random() < 0.8)
+json.dump(C, open('/tmp/ini-cases.in.json', 'w'), indent=1)
