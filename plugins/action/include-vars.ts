@@ -25,8 +25,16 @@ export default defineAction({
       const dir = ctx.findFile(pyStr(args.dir), 'vars')
       if (!dir) throw new ModuleFailure(`${pyStr(args.dir)} directory does not exist`)
       const exts = (args.extensions as string[] | undefined) ?? DEFAULT_EXTENSIONS
+      const ignored = ((args.ignore_files as string[] | undefined) ?? []).map(String)
       for (const f of walk(dir, Number(args.depth ?? 0))) {
-        if (exts.some((e) => f.endsWith(`.${e}`))) load(f)
+        const base = f.slice(f.lastIndexOf('/') + 1)
+        // Ansible matches each ignore_files entry as a regex at the end of the file name.
+        if (ignored.some((pattern) => new RegExp(`${pattern}$`).test(base))) continue
+        // A file with another extension fails the task, with what was loaded so far listed.
+        if (!exts.some((e) => f.endsWith(`.${e}`))) {
+          return { failed: true, changed: false, ansible_facts: {}, ansible_included_var_files: files, message: `${f} does not have a valid extension: ${exts.join(', ')}` }
+        }
+        load(f)
       }
     } else {
       const raw = args.file ?? args._raw_params

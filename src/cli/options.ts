@@ -67,10 +67,37 @@ export const PLAYBOOK_OPTIONS: OptionSpec[] = [
   { flags: '--start-at-task <START_AT_TASK>', description: 'start the playbook at the task matching this name' },
 ]
 
+/**
+ * Splits ansible's flag lists (`-i, --inventory, --inventory-file <X>`) into what commander
+ * takes (one short and one long name) and the extra long names, which are aliases.
+ */
+function splitFlags(flags: string): { flags: string; aliases: string[] } {
+  const arg = /\s(<[^>]+>|\[[^\]]+\])$/.exec(flags)?.[0] ?? ''
+  const names = flags.slice(0, flags.length - arg.length).split(/,\s*/)
+  const short = names.filter((n) => !n.startsWith('--'))
+  const long = names.filter((n) => n.startsWith('--'))
+  return { flags: [...short, long[0]].filter(Boolean).join(', ') + arg, aliases: long.slice(1) }
+}
+
+/** Rewrites alias long options in argv to their primary names (`--inventory-file=x` → `--inventory=x`). */
+export function expandAliases(argv: readonly string[], specs: readonly OptionSpec[]): string[] {
+  const primary = new Map<string, string>()
+  for (const spec of specs) {
+    const { flags, aliases } = splitFlags(spec.flags)
+    const main = flags.split(/,\s*/).map((n) => n.split(' ')[0]).find((n) => n.startsWith('--'))!
+    for (const a of aliases) primary.set(a, main)
+  }
+  return argv.map((word) => {
+    const [name, ...rest] = word.split('=')
+    const p = primary.get(name)
+    return p ? [p, ...rest].join('=') : word
+  })
+}
+
 /** Adds the options of a table to a commander program. */
 export function addOptions(program: Command, specs: OptionSpec[]): Command {
   for (const spec of specs) {
-    const opt = new Option(spec.flags, spec.description)
+    const opt = new Option(splitFlags(spec.flags).flags, spec.description)
     if (spec.count) opt.argParser((_v: string, prev: number | undefined) => (prev ?? 0) + 1).default(0)
     else if (spec.repeat) opt.argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     else if (spec.parse) opt.argParser(spec.parse)

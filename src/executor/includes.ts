@@ -36,6 +36,8 @@ export async function processIncludes(ctx: StrategyContext, results: ProcessedRe
   for (const inc of files) {
     try {
       const blocks = inc.isRole ? loadIncludedRole(ctx, inc) : loadIncludedTasks(ctx, inc)
+      // Ansible counts an include_tasks result as ok once its file is loaded, per host.
+      if (!inc.isRole) for (const h of inc.hosts) ctx.run.stats.increment('ok', h)
       if (!inc.isRole) await ctx.run.emitter.emit('onInclude', { file: inc.file, hosts: inc.hosts, vars: inc.vars, task: includeInfo(inc.task) })
       ctx.iterator.handlers = allHandlers(ctx.play.play.handlers)
       const scope = ctx.run.templar.scope(ctx.run.vars.taskSource(ctx.play, inc.hosts[0], inc.task))
@@ -105,9 +107,22 @@ function includeParent(inc: IncludedFile): Task {
   return copy
 }
 
+/**
+ * The parent of the included blocks: the include itself, or with `apply:` a block of those
+ * keywords under it (TaskInclude.build_parent_block): the only way an include's keywords
+ * reach its tasks.
+ */
+function includedBlocksParent(inc: IncludedFile, parent: Task): Task | Block {
+  const apply = inc.args.apply ?? inc.task.args.apply
+  if (!isDict(apply)) return parent
+  const block = new Block({ ...apply }, parent, inc.task.location, inc.task.isHandler)
+  block.role = inc.task.role
+  return block
+}
+
 function loadIncludedTasks(ctx: StrategyContext, inc: IncludedFile): Block[] {
   const loader = loaderFor(ctx)
-  const parent = includeParent(inc)
+  const parent = includedBlocksParent(inc, includeParent(inc))
   return loadBlocks(loader.loadYamlFile(inc.file), {
     play: ctx.play.play,
     parent,

@@ -119,14 +119,17 @@ async function applyItem(ctx: StrategyContext, events: TaskEvents, task: Task, h
       }
     }
   }
+  // The inventory says whether anything changed, unless changed_when (which Ansible
+  // evaluates again after the inventory update) decides.
+  const decided = task.keywords.changed_when !== undefined && task.keywords.changed_when !== null
   if (isDict(item.add_host)) {
     const h = item.add_host
     const changed = run.inventory.addHost(String(h.host_name), (h.groups as string[]) ?? [], (h.host_vars as Record<string, unknown>) ?? {})
-    item.changed = changed
+    if (!decided) item.changed = changed
     if (changed) run.vars.touch()
   } else if (typeof item.add_group === 'string') {
     const changed = run.inventory.addHostToGroup(host, item.add_group, (item.parent_groups as string[]) ?? [])
-    item.changed = changed
+    if (!decided) item.changed = changed
     if (changed) run.vars.touch()
   }
   if (('add_host' in item || 'add_group' in item) && task.keywords.loop !== undefined) {

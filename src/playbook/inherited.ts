@@ -27,9 +27,24 @@ export function chainOf(node: Node): Node[] {
   return out
 }
 
+const DYNAMIC_INCLUDES = new Set(['include_tasks', 'include_role', 'include'])
+
+function isDynamicInclude(n: Node): boolean {
+  return n instanceof Task && DYNAMIC_INCLUDES.has(shortActionName(n.action))
+}
+
+/**
+ * The chain keywords are inherited along: the node, then its ancestors except dynamic
+ * includes, whose keywords apply to the include itself only (ansible-core skips a parent
+ * that is not statically loaded; `apply:` is how an include passes keywords down).
+ */
+function attributeChain(node: Node): Node[] {
+  return chainOf(node).filter((n, i) => i === 0 || !isDynamicInclude(n))
+}
+
 /** The nearest set value of a keyword (undefined and null mean unset). */
 export function inheritedKeyword(node: Node, key: string): unknown {
-  for (let n: Node | undefined = node; n; n = parentOf(n)) {
+  for (const n of attributeChain(node)) {
     const v = n.keywords[key]
     if (v !== undefined && v !== null) return v
   }
@@ -39,7 +54,7 @@ export function inheritedKeyword(node: Node, key: string): unknown {
 /** All `when` conditions that apply, outermost first. */
 export function inheritedWhen(node: Node): unknown[] {
   const out: unknown[] = []
-  for (const n of chainOf(node)) {
+  for (const n of attributeChain(node)) {
     const w = n.keywords.when
     if (w === undefined || w === null) continue
     if (Array.isArray(w)) out.unshift(...w)
@@ -53,7 +68,7 @@ export function inheritedWhen(node: Node): unknown[] {
 /** Raw tags along the chain (each may be a list, a comma string or a template). */
 export function inheritedTags(node: Node): unknown[] {
   const out: unknown[] = []
-  for (const n of chainOf(node)) {
+  for (const n of attributeChain(node)) {
     const t = n.keywords.tags
     if (t === undefined || t === null) continue
     out.push(...(Array.isArray(t) ? t : [t]))
@@ -75,8 +90,6 @@ export function inheritedVars(node: Node): Record<string, unknown> {
   return out
 }
 
-const DYNAMIC_INCLUDES = new Set(['include_tasks', 'include_role', 'include'])
-
 /** Vars of the dynamic includes above a task (precedence level 21, include params). */
 export function includeParams(node: Node): Record<string, unknown> {
   const out: Record<string, unknown> = {}
@@ -91,7 +104,7 @@ export function includeParams(node: Node): Record<string, unknown> {
 /** `environment` dicts that apply, outermost first (later ones override). */
 export function inheritedEnvironment(node: Node): unknown[] {
   const out: unknown[] = []
-  for (const n of chainOf(node)) {
+  for (const n of attributeChain(node)) {
     const e = n.keywords.environment
     if (e === undefined || e === null) continue
     if (Array.isArray(e)) out.unshift(...e)
