@@ -107,26 +107,18 @@ function pyLower(s: string): string {
   return s.toLowerCase()
 }
 
-export function putAddressInContext(address: unknown, context: unknown): string {
+export function putAddressInContext(address: unknown, context: unknown): unknown {
   if (context !== 'url' && context !== 'memcache' && context !== 'rabbitmq')
     throw new FilterError(`Unknown context '${pyStr(context)}'`)
-  if (typeof address !== 'string') {
-    if (Array.isArray(address) || isDict(address)) {
-      // `':' not in address` works on containers; then str.format prints them.
-      if (!address_contains(address, ':') && context !== 'rabbitmq') return address as unknown as string
-    }
-    throw new TypeError(`argument of type '${pyTypeName(address)}' is not iterable`)
-  }
-  if (!address.includes(':') && context !== 'rabbitmq') return address
-  if (context === 'url') return `[${address}]`
-  if (context === 'memcache') return `inet6:[${address}]`
+  // `':' not in address` (a TypeError for None and numbers, membership for lists)
+  const hasColon = typeof address === 'string' ? address.includes(':') : pyIn(':', address)
+  if (!hasColon && context !== 'rabbitmq') return address
+  if (context === 'url') return `[${pyStr(address)}]`
+  if (context === 'memcache') return `inet6:[${pyStr(address)}]`
+  if (typeof address !== 'string') throw new TypeError(`'${pyTypeName(address)}' object has no attribute 'replace'`)
   const ip = ipAddress(address)
   if (ip.version === 6) return explodedGroups(ip).map((g) => `16#${g.toString(16)}`).join(',')
   return address.replaceAll('.', ',')
-}
-
-function address_contains(c: unknown[] | Record<string, unknown>, x: string): boolean {
-  return Array.isArray(c) ? c.some((v) => pyEq(v, x)) : Object.prototype.hasOwnProperty.call(c, x)
 }
 
 // ---------------------------------------------------------------- filters.py (services)
