@@ -4,6 +4,7 @@
  */
 import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { ParseError } from '../errors/errors.js'
+import { splitArgs } from './parse-args.js'
 import { isDict } from '../py/values.js'
 import { positionOf } from '../yaml/load.js'
 import { IMPORT_PLAYBOOK_KEYWORDS, PLAY_KEYWORDS } from './keywords.js'
@@ -64,7 +65,7 @@ function importPlaybook(
   const raw = entry.import_playbook ?? entry['ansible.builtin.import_playbook']
   if (typeof raw !== 'string') throw new ParseError('import_playbook parameters cannot be mixed with \'vars\' entries for import statements', at)
   const vars = { ...inherited.vars, ...(isDict(entry.vars) ? entry.vars : {}) }
-  const name = String(loader.options.templateStatic(raw.trim().split(/\s+/)[0], { ...vars, ...extraVars }))
+  const name = String(loader.options.templateStatic(splitArgs(raw.trim())[0], { ...vars, ...extraVars }))
   const target = isAbsolute(name) ? name : join(dirname(file), name)
   if (!loader.exists(target)) throw new ParseError(`Unable to retrieve file contents\nCould not find or access '${target}'`, at)
   return loadPlaybookFile(target, loader, extraVars, {
