@@ -6,7 +6,7 @@
  */
 import { defineModule } from '../../../src/module-api/types.js'
 import { isDict, pyTruthy } from '../../../src/py/values.js'
-import { loadYaml, YamlSyntaxError } from '../../../src/yaml/load.js'
+import { loadYamlAll, YamlSyntaxError } from '../../../src/yaml/load.js'
 import { MergeYamlError, sourceDocument, updateNestedConf } from '../yaml-merge.js'
 import { pyyamlDump } from '../pyyaml-dump.js'
 import { ActionCrash, copyArgSchema, readSource, sourceList, unexpectedFailure, writeLikeCopy, type CopyPassThrough } from './merge-files.js'
@@ -42,7 +42,12 @@ export default defineModule<Args>({
       let doc: unknown = {}
       try {
         const text = pyTruthy(source) ? readSource(ctx, source, vars) : null
-        if (text !== null) doc = loadYaml(text)
+        if (text !== null) {
+          const docs = loadYamlAll(text)
+          // yaml.safe_load refuses a stream of several documents (PyYAML's ComposerError).
+          if (docs.length > 1) throw new ActionCrash('expected a single document in the stream')
+          doc = docs.length ? docs[0] : null
+        }
       } catch (e) {
         // Template errors are AnsibleErrors and keep their own message; PyYAML's are not.
         if (e instanceof ActionCrash || e instanceof YamlSyntaxError) unexpectedFailure(ctx, e)

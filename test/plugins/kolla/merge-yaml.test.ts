@@ -104,6 +104,14 @@ describe('merge_yaml', () => {
     expect(r.msg).toBe("Failure merging key `l` in dictionary `{'l': [1]}`. Expecting a list, but received: `foo`, which is of type: `<class 'str'>`")
   })
 
+  it('fails on a multi-document source as yaml.safe_load does', async () => {
+    const dir = sources()
+    writeFileSync(join(dir, 'multi.yml'), 'a: 1\n---\nb: 2\n')
+    const r = await runModule(mod, { sources: [join(dir, 'multi.yml')], dest: join(dir, 'o.yml') }, env({}))
+    expect(r.failed).toBe(true)
+    expect(String(r.msg)).toMatch(/^Unexpected failure during module execution: expected a single document in the stream/)
+  })
+
   it('writes {} when nothing is readable', async () => {
     const dir = sources()
     const dest = join(dir, 'o.yml')
