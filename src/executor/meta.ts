@@ -89,6 +89,7 @@ export async function executeMeta(ctx: StrategyContext, task: Task, host: string
     case 'clear_host_errors':
       if (when()) {
         for (const h of playHosts()) {
+          if (run.failedHosts.has(h) || ctx.failed.has(h)) ctx.play.removedHosts?.add(h)
           ctx.failed.delete(h)
           run.failedHosts.delete(h)
           iterator.clearHostErrors(h)

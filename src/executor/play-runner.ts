@@ -28,7 +28,7 @@ export interface PlayOutcome {
 
 export async function runPlay(run: RunContext, play: Play, tags: TagSelection): Promise<PlayOutcome> {
   run.vars.setPlaybookDir(play.basedir)
-  const pctx: PlayContext = { play, varsFiles: {}, magic: { playbook_dir: play.basedir } }
+  const pctx: PlayContext = { play, varsFiles: {}, magic: { playbook_dir: play.basedir }, removedHosts: new Set() }
   const playScope = run.templar.scope(run.vars.taskSource(pctx, 'localhost', undefined))
   const kw = (k: string) => {
     const v = play.keywords[k]
@@ -53,7 +53,7 @@ export async function runPlay(run: RunContext, play: Play, tags: TagSelection): 
   if (strategy !== 'linear' && strategy !== 'free') throw new EngineError(`Invalid play strategy specified: ${strategy}`, play.location)
   let result = RUN_OK
   for (const batch of batches) {
-    Object.assign(pctx.magic, playMagic(run, play, name, allHosts, batch))
+    Object.defineProperties(pctx.magic, Object.getOwnPropertyDescriptors(playMagic(run, pctx, name, allHosts, batch)))
     await run.emitter.emit('onPlayStart', info)
     const failed = new Set<string>()
     const iterator = createIterator(run, play, pctx, batch, tags, kw)
@@ -130,15 +130,23 @@ function setupBlock(play: Play, kw: (k: string) => unknown): Block {
   return b
 }
 
-function playMagic(run: RunContext, play: Play, name: string, allHosts: string[], batch: string[]): Record<string, unknown> {
-  const live = (hosts: string[]) => hosts.filter((h) => !run.failedHosts.has(h) && !run.unreachableHosts.has(h))
-  const roleNames = play.roles.map((r) => r.name)
+/** The play's magic variables; the host lists shrink as hosts fail, so they are read live. */
+function playMagic(run: RunContext, pctx: PlayContext, name: string, allHosts: string[], batch: string[]): Record<string, unknown> {
+  const removed = pctx.removedHosts ?? new Set<string>()
+  const live = (hosts: string[]) => hosts.filter((h) => !run.failedHosts.has(h) && !run.unreachableHosts.has(h) && !removed.has(h))
+  const roleNames = pctx.play.roles.map((r) => r.name)
   return {
     ansible_play_name: name,
     ansible_play_hosts_all: allHosts,
-    ansible_play_hosts: live(allHosts),
-    ansible_play_batch: live(batch),
-    play_hosts: live(batch),
+    get ansible_play_hosts() {
+      return live(allHosts)
+    },
+    get ansible_play_batch() {
+      return live(batch)
+    },
+    get play_hosts() {
+      return live(batch)
+    },
     ansible_play_role_names: roleNames,
     role_names: roleNames,
     ansible_role_names: roleNames,

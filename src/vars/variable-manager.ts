@@ -30,6 +30,11 @@ export interface PlayContext {
   /** Loaded `vars_files` of the play (level 14). */
   varsFiles: Record<string, unknown>
   magic: Record<string, unknown>
+  /**
+   * Hosts taken out of the play (Ansible's play._removed_hosts): they stay out of
+   * ansible_play_hosts even after meta: clear_host_errors forgets their failure.
+   */
+  removedHosts?: Set<string>
 }
 
 const EMPTY: Layer = Object.freeze({})
