@@ -8,7 +8,7 @@ import { TemplateError, UndefinedVariableError } from '../errors/errors.js'
 import { Undefined } from '../py/undefined.js'
 import { isDict, pyRepr } from '../py/values.js'
 import { UnsafeText } from '../yaml/tagged.js'
-import { LAZY_MAPPING, type LazyMapping, type TemplateScope, type VariableSource } from './types.js'
+import { isLazyMapping, LAZY_MAPPING, type LazyMapping, type TemplateScope, type VariableSource } from './types.js'
 
 /** The templar operations a scope needs (implemented by AnsibleTemplar). */
 export interface ScopeTemplar {
@@ -44,7 +44,7 @@ export class Scope implements TemplateScope {
     if (raw === undefined && !this.source.has(name)) return new Undefined(name)
     if (raw instanceof UnsafeText) return raw.text
     // Only strings and plain lists/dicts hold templates; numbers, None, hostvars... are values.
-    if (typeof raw !== 'string' && !Array.isArray(raw) && !isDict(raw)) return raw
+    if (typeof raw !== 'string' && !Array.isArray(raw) && (!isDict(raw) || isLazyMapping(raw))) return raw
     this.cache.set(name, IN_PROGRESS)
     let value: unknown
     try {

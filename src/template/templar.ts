@@ -11,7 +11,7 @@ import { literalEval } from '../py/literal-eval.js'
 import { isDict, pyStr } from '../py/values.js'
 import { UnsafeText } from '../yaml/tagged.js'
 import type { FilterFn, LookupFn, TestFn } from '../plugin-api/types.js'
-import type { RenderFileOptions } from './types.js'
+import { isLazyMapping, type RenderFileOptions } from './types.js'
 import { evalConcat, plainConcat } from './concat.js'
 import { compileTemplate, TemplateSyntaxError, type CompileOptions, type RenderFn } from './engine/compile.js'
 import { Frame, type RenderEnv, type RenderState } from './engine/state.js'
@@ -98,7 +98,7 @@ export class AnsibleTemplar implements Templar {
     }
     if (value instanceof UnsafeText) return value.text
     if (Array.isArray(value)) return value.map((v) => this.templateValue(v, scope, o))
-    if (isDict(value)) {
+    if (isDict(value) && !isLazyMapping(value)) {
       const out: Record<string, unknown> = {}
       for (const [k, v] of Object.entries(value)) out[k] = this.templateValue(v, scope, o)
       return out

@@ -80,3 +80,24 @@ describe('variable precedence (the 22 levels)', () => {
     expect(src.get('def_only')).toBeUndefined()
   })
 })
+
+describe('hostvars through the templar', () => {
+  it('stays a lazy mapping when read as a variable, so other hosts resolve on demand', async () => {
+    const { createTemplar } = await import('../../../src/template/index.js')
+    const { jinja2Filters } = await import('../../../plugins/filter/jinja2.js')
+    const { jinja2Tests } = await import('../../../plugins/test/jinja2.js')
+    const templar = createTemplar({ filters: jinja2Filters, tests: jinja2Tests, lookups: {} })
+    const twoHosts: VarsInventory = {
+      ...inventory,
+      hasHost: (h) => h === 'h1' || h === 'h2',
+      hostNames: () => ['h1', 'h2'],
+      inventoryLayers: (h) => [{ iface: h === 'h1' ? 'eth0' : 'eth1', addr: `{{ iface }}-addr` }],
+    }
+    const vm = new VariableManager({
+      inventory: twoHosts, templar, facts: new MemoryFactCache(), extraVars: {}, hashMerge: false, injectFacts: true, privateRoleVars: false, runMagic: {},
+    })
+    const scope = templar.scope(vm.hostSource('h1'))
+    expect(templar.template("{{ hostvars['h2'].addr }} {{ hostvars[inventory_hostname]['addr'] }}", scope)).toBe('eth1-addr eth0-addr')
+    expect(templar.template('{{ hostvars | length }}', scope)).toBe('2')
+  })
+})
