@@ -9,6 +9,7 @@ import type { Result } from './execute-once.js'
 import type { Invocation } from './invoke-action.js'
 import { connectionVarsOf } from './connection-vars.js'
 import { ConnectionFailure } from '../connection/types.js'
+import { dirname, join } from 'node:path'
 
 export async function runHostModule(inv: Invocation, module: ModuleDefinition): Promise<Result> {
   const { req } = inv
@@ -37,7 +38,7 @@ export async function runHostModule(inv: Invocation, module: ModuleDefinition): 
       renderTemplate: (text, options) =>
         run.templar.renderFile(text, options.vars ? req.scope.child(options.vars) : req.scope, {
           path: options.path,
-          searchPath: options.searchPath,
+          searchPath: options.searchPath ?? (options.path ? templateSearchPath(req.scope.searchPath, options.path) : undefined),
           environment: options.environment,
           escapeBackslashes: options.escapeBackslashes,
           convertData: options.convertData,
@@ -45,4 +46,17 @@ export async function runHostModule(inv: Invocation, module: ModuleDefinition): 
       tmpDir: () => run.tmpDir,
     },
   })
+}
+
+/**
+ * Where `{% include %}` looks from a template file (the template action's search path):
+ * the task's search path, the playbook directory and the template's own directory, each
+ * with its `templates/` subdirectory first.
+ */
+function templateSearchPath(taskPath: readonly string[], templateFile: string): string[] {
+  const out: string[] = []
+  for (const p of [...taskPath, dirname(templateFile)]) {
+    for (const c of [join(p, 'templates'), p]) if (!out.includes(c)) out.push(c)
+  }
+  return out
 }

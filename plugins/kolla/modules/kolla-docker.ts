@@ -12,6 +12,7 @@
  */
 import { defineModule, type ModuleContext } from '../../../src/index.js'
 import { engineCli, type CliResult } from './container-cli.js'
+import { shlexSplit } from '../../../src/py/shlex.js'
 
 const ACTIONS = [
   'compare_container', 'compare_image', 'create_volume', 'ensure_image', 'get_container_env', 'get_container_state',
@@ -423,39 +424,4 @@ function withoutImageLabels(current: Record<string, string>, wanted: Record<stri
 
 function sortObj(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)))
-}
-
-/** Python's shlex.split for a command line (quotes and backslashes, no comments). */
-function shlexSplit(s: string): string[] {
-  const out: string[] = []
-  let cur = ''
-  let inWord = false
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]
-    if (ch === "'") {
-      const end = s.indexOf("'", i + 1)
-      cur += s.slice(i + 1, end < 0 ? undefined : end)
-      i = end < 0 ? s.length : end
-      inWord = true
-    } else if (ch === '"') {
-      i++
-      while (i < s.length && s[i] !== '"') {
-        if (s[i] === '\\' && i + 1 < s.length && '\\"$`\n'.includes(s[i + 1])) i++
-        cur += s[i++]
-      }
-      inWord = true
-    } else if (ch === '\\' && i + 1 < s.length) {
-      cur += s[++i]
-      inWord = true
-    } else if (/\s/.test(ch)) {
-      if (inWord) out.push(cur)
-      cur = ''
-      inWord = false
-    } else {
-      cur += ch
-      inWord = true
-    }
-  }
-  if (inWord) out.push(cur)
-  return out
 }

@@ -1,0 +1,112 @@
+/**
+ * template (ansible-core 2.14): renders a controller template with the task's variables
+ * (and Ansible's template_* variables), then writes it as copy does: only when the content
+ * differs, atomically, with mode/owner/group; the diff's "after" header is the template.
+ */
+import { readFileSync, statSync } from 'node:fs'
+import { hostname, userInfo } from 'node:os'
+import { defineModule, writeFileLikeCopy, type ModuleDefinition } from '../src/index.js'
+
+interface Args {
+  src: string
+  dest: string
+  mode?: string | number
+  owner?: string
+  group?: string
+  backup: boolean
+  force: boolean
+  follow: boolean
+  newline_sequence: string
+  trim_blocks: boolean
+  lstrip_blocks: boolean
+  block_start_string?: string
+  block_end_string?: string
+  variable_start_string?: string
+  variable_end_string?: string
+  comment_start_string?: string
+  comment_end_string?: string
+  output_encoding: string
+}
+
+export default defineModule<Args>({
+  name: 'template',
+  fqcns: ['ansible.builtin.template', 'ansible.legacy.template'],
+  summary: 'Render a Jinja template to a file on the host',
+  args: {
+    type: 'object',
+    properties: {
+      src: { type: 'string' },
+      dest: { type: 'string' },
+      mode: {},
+      owner: { type: 'string' },
+      group: { type: 'string' },
+      backup: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: true },
+      follow: { type: 'boolean', default: false },
+      newline_sequence: { type: 'string', enum: ['\n', '\r', '\r\n'], default: '\n' },
+      trim_blocks: { type: 'boolean', default: true },
+      lstrip_blocks: { type: 'boolean', default: false },
+      block_start_string: { type: 'string' },
+      block_end_string: { type: 'string' },
+      variable_start_string: { type: 'string' },
+      variable_end_string: { type: 'string' },
+      comment_start_string: { type: 'string' },
+      comment_end_string: { type: 'string' },
+      output_encoding: { type: 'string', default: 'utf-8' },
+      validate: { type: 'string' },
+      unsafe_writes: { type: 'boolean' },
+      attributes: { type: 'string' },
+      selevel: { type: 'string' },
+      serole: { type: 'string' },
+      setype: { type: 'string' },
+      seuser: { type: 'string' },
+    },
+    required: ['src', 'dest'],
+  },
+  aliases: { attributes: ['attr'] },
+  supports: { check: 'full', diff: true },
+  async run(args, ctx) {
+    const file = ctx.controller.findFile(args.src, 'templates')
+    if (!file) return ctx.fail(`Could not find or access '${args.src}'\nSearched in:\n\t${args.src} on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option`)
+    let text: string
+    try {
+      text = readFileSync(file, 'utf8')
+    } catch (e) {
+      return ctx.fail(`Could not read template ${file}: ${(e as Error).message}`)
+    }
+    const environment: Record<string, unknown> = { trim_blocks: args.trim_blocks, lstrip_blocks: args.lstrip_blocks, newline_sequence: args.newline_sequence }
+    for (const k of ['block_start_string', 'block_end_string', 'variable_start_string', 'variable_end_string', 'comment_start_string', 'comment_end_string'] as const) {
+      if (args[k] !== undefined) environment[k] = args[k]
+    }
+    const st = statSync(file)
+    const owner = (() => {
+      try {
+        return st.uid === userInfo().uid ? userInfo().username : String(st.uid)
+      } catch {
+        return String(st.uid)
+      }
+    })()
+    const vars = {
+      template_host: hostname(),
+      template_path: args.src,
+      template_fullpath: file,
+      template_destpath: args.dest,
+      template_uid: owner,
+      template_mtime: new Date(st.mtimeMs),
+      template_run_date: new Date(),
+      ansible_managed: 'Ansible managed',
+    }
+    const rendered = ctx.controller.renderTemplate(text, { path: file, vars, environment })
+    return writeFileLikeCopy(ctx, {
+      dest: args.dest,
+      content: Buffer.from(rendered, args.output_encoding === 'utf-8' || args.output_encoding === 'utf8' ? 'utf8' : 'latin1'),
+      mode: args.mode,
+      owner: args.owner,
+      group: args.group,
+      src: file,
+      afterHeader: file,
+      force: args.force,
+      backup: args.backup,
+    })
+  },
+}) as unknown as ModuleDefinition
