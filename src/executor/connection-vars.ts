@@ -6,6 +6,8 @@ import { isUndefined } from '../py/undefined.js'
 import type { TemplateScope } from '../template/types.js'
 import type { ConnectionVars, RunContext } from './run-context.js'
 
+const IMPLICIT_LOCALHOST = new Set(['localhost', '127.0.0.1', '::1'])
+
 export function connectionVarsOf(run: RunContext, host: string, scope: TemplateScope): ConnectionVars {
   const get = (...names: string[]): unknown => {
     for (const n of names) {
@@ -16,7 +18,9 @@ export function connectionVarsOf(run: RunContext, host: string, scope: TemplateS
     return undefined
   }
   const opt = <T>(v: unknown): T | undefined => (v === undefined ? undefined : (v as T))
-  let connection = String(get('ansible_connection') ?? run.options.connection ?? run.config.get('DEFAULT_TRANSPORT') ?? 'smart')
+  // The implicit localhost (not in the inventory, e.g. delegate_to: localhost) is local.
+  const implicitLocal = !run.inventory.hasHost(host) && IMPLICIT_LOCALHOST.has(host)
+  let connection = String(get('ansible_connection') ?? (implicitLocal ? 'local' : undefined) ?? run.options.connection ?? run.config.get('DEFAULT_TRANSPORT') ?? 'smart')
   if (connection === 'smart') connection = 'ssh'
   const port = get('ansible_port', 'ansible_ssh_port') ?? run.config.get('DEFAULT_REMOTE_PORT')
   return {

@@ -62,13 +62,18 @@ export async function runPlay(run: RunContext, play: Play, tags: TagSelection): 
     const unreachableBefore = run.unreachableHosts.size
     const ctx: StrategyContext = { run, play: pctx, iterator, hosts: batch, failed, maxFailPercentage, tags }
     result = strategy === 'free' ? await runFree(ctx) : await runLinear(ctx)
+    // A host still failed at the end of the batch (e.g. one that ran forced handlers after
+    // its failure) is a failed host for the rest of the run.
+    for (const h of batch) if (iterator.isFailed(h) && !run.unreachableHosts.has(h)) run.failedHosts.add(h)
     let stop = false
     if ((result & RUN_FAILED_BREAK_PLAY) !== 0) {
       result = RUN_FAILED_HOSTS
       stop = true
     }
     const newlyFailed = run.failedHosts.size - failedBefore + run.unreachableHosts.size - unreachableBefore
-    if (batch.length === newlyFailed || batch.every((h) => run.failedHosts.has(h) || run.unreachableHosts.has(h))) stop = true
+    // Ansible stops the playbook when every host of the batch failed in this batch; hosts
+    // that failed in earlier plays stay in the batch (doing nothing) and do not count.
+    if (batch.length === newlyFailed) stop = true
     if (stop) return { result, stop: true }
     if (ctx.endPlay) break
   }
