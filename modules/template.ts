@@ -96,7 +96,15 @@ export default defineModule<Args>({
       template_run_date: new Date(),
       ansible_managed: 'Ansible managed',
     }
-    const rendered = ctx.controller.renderTemplate(text, { path: file, vars, environment })
+    let rendered: string
+    try {
+      rendered = ctx.controller.renderTemplate(text, { path: file, vars, environment })
+    } catch (e) {
+      // The template action fails with the exception's type before its text.
+      const err = e as Error
+      const type = err.name === 'UndefinedVariableError' ? 'AnsibleUndefinedVariable' : 'AnsibleError'
+      return ctx.fail(`${type}: ${err.message}`)
+    }
     return writeFileLikeCopy(ctx, {
       dest: args.dest,
       content: Buffer.from(rendered, args.output_encoding === 'utf-8' || args.output_encoding === 'utf8' ? 'utf8' : 'latin1'),

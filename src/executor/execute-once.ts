@@ -12,6 +12,7 @@ import type { TemplateScope } from '../template/types.js'
 import { invokeAction } from './invoke-action.js'
 import type { RunContext } from './run-context.js'
 import { TaskError, undefinedInTask } from './task-errors.js'
+import { formatLocation } from '../errors/format-location.js'
 
 export type Result = Record<string, unknown>
 
@@ -39,7 +40,15 @@ export async function executeOnce(req: ExecuteRequest): Promise<Result> {
     const file = args._raw_params ?? args.file
     delete args._raw_params
     if (!file) return { failed: true, msg: 'No include file was specified to the include' }
-    return { include: templateOrFail(req, file), include_args: args }
+    // The file name is templated by the include itself: an undefined variable fails it
+    // with the bare message, not the task-option wording.
+    let name: unknown
+    try {
+      name = req.run.templar.template(file, req.scope)
+    } catch (e) {
+      throw new TaskError(e instanceof Error ? e.message : String(e), { cause: e })
+    }
+    return { include: name, include_args: args }
   }
   if (action === 'include_role') return { include_args: { ...task.args } }
 
@@ -111,7 +120,9 @@ function conditional(req: ExecuteRequest, when: unknown[]): boolean {
   try {
     return req.run.templar.conditional(when, req.scope)
   } catch (e) {
-    throw new TaskError(e instanceof Error ? e.message : String(e), { cause: e })
+    // Ansible raises it with the task's data as the object: its position follows.
+    const where = req.task.location ? formatLocation(req.task.location) : ''
+    throw new TaskError(`${e instanceof Error ? e.message : String(e)}${where}`, { cause: e })
   }
 }
 
