@@ -11,6 +11,9 @@ import { UndefinedVariableError } from '../../src/errors/errors.js'
 import { ZeroDivisionError } from '../../src/template/runtime/ops.js'
 import { jinja2Filters } from '../../plugins/filter/jinja2.js'
 import { jinja2Tests } from '../../plugins/test/jinja2.js'
+import { ansibleFilters } from '../../plugins/filter/index.js'
+import { ansibleTests } from '../../plugins/test/index.js'
+import { lookups as ansibleLookups } from '../../plugins/lookup/index.js'
 
 export interface CorpusCase {
   name: string
@@ -29,9 +32,9 @@ export interface Outcome {
 
 export function makeTemplar(extra: { filters?: Record<string, unknown>; tests?: Record<string, unknown>; lookups?: Record<string, unknown> } = {}): Templar {
   return createTemplar({
-    filters: { ...jinja2Filters, ...(extra.filters as object) } as never,
-    tests: { ...jinja2Tests, ...(extra.tests as object) } as never,
-    lookups: (extra.lookups ?? {}) as never,
+    filters: { ...jinja2Filters, ...ansibleFilters, ...(extra.filters as object) } as never,
+    tests: { ...jinja2Tests, ...ansibleTests, ...(extra.tests as object) } as never,
+    lookups: { ...ansibleLookups, ...(extra.lookups as object) } as never,
   })
 }
 
@@ -45,7 +48,7 @@ export function runCase(templar: Templar, c: CorpusCase, rawVars: unknown): Outc
     else v = templar.template(c.template, scope)
     return { expect: { type: pyTypeName(v), repr: pyRepr(v) } }
   } catch (e) {
-    const name = e instanceof UndefinedVariableError ? 'AnsibleUndefinedVariable' : e instanceof ZeroDivisionError ? 'ZeroDivisionError' : 'AnsibleError'
+    const name = e instanceof UndefinedVariableError ? 'AnsibleUndefinedVariable' : e instanceof ZeroDivisionError ? 'ZeroDivisionError' : ((e as { pyClass?: string }).pyClass ?? 'AnsibleError')
     return { error: `${name}: ${(e as Error).message.split('\n')[0]}` }
   }
 }

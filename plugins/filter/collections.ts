@@ -1,0 +1,49 @@
+/**
+ * Collection filters kolla reaches by short name in Ansible 2.14 (routed by
+ * ansible.builtin's runtime.yml): community.general's random_mac and json_query,
+ * ansible.utils'/ansible.netcommon's ipaddr family.
+ */
+import { bindArgs, type FilterFn } from '../../src/plugin-api/types.js'
+import { pyStr } from '../../src/py/values.js'
+import { defined } from '../../src/template/runtime/strict.js'
+import { AnsibleFilterError, pyClassRepr } from './errors.js'
+import { PyRandom } from './pyrandom.js'
+
+function randomMac(value: unknown, seed: unknown): string {
+  value = defined(value)
+  if (typeof value !== 'string') throw new AnsibleFilterError(`Invalid value type (${pyClassRepr(value)}) for random_mac (${pyStr(value)})`)
+  const v = value.toLowerCase()
+  const items = v.split(':')
+  if (items.length > 5) throw new AnsibleFilterError(`Invalid value (${v}) for random_mac: 5 colon(:) separated items max`)
+  let err = ''
+  for (const mac of items) {
+    if (!mac) {
+      err += ',empty item'
+      continue
+    }
+    if (!/^[a-f0-9]{2}/.test(mac)) err += `,${mac} not hexa byte`
+  }
+  err = err.replace(/^,+|,+$/g, '')
+  if (err) throw new AnsibleFilterError(`Invalid value (${v}) for random_mac: ${err}`)
+  const r = new PyRandom(seed === null ? Math.floor(Math.random() * 2 ** 52) : seed)
+  const n = r.randint(68719476736, 1099511627775)
+  const rnd = n.toString(16).slice(0, 2 * (6 - items.length))
+  return v + rnd.replace(/(..)/g, ':$1')
+}
+
+const general: Record<string, FilterFn> = {
+  random_mac: (input, args, kwargs) => randomMac(input, bindArgs('random_mac', args, kwargs, ['seed'], { seed: null }).seed),
+}
+
+function named(filters: Record<string, FilterFn>, ...prefixes: string[]): Record<string, FilterFn> {
+  const out: Record<string, FilterFn> = {}
+  for (const [name, fn] of Object.entries(filters)) {
+    out[name] = fn
+    for (const p of prefixes) out[`${p}.${name}`] = fn
+  }
+  return out
+}
+
+export const collectionFilters: Record<string, FilterFn> = {
+  ...named(general, 'community.general'),
+}

@@ -1,0 +1,26 @@
+/** The exceptions Ansible's filters raise, keeping their Python class names. */
+import { PluginError } from '../../src/plugin-api/types.js'
+import { PyTypeError } from '../../src/template/runtime/ops.js'
+import { isDict, pyTypeName } from '../../src/py/values.js'
+import { isLazyMapping } from '../../src/template/types.js'
+
+/** `AnsibleFilterError`: Templar lets it through with its own message. */
+export class AnsibleFilterError extends PluginError {
+  readonly pyClass: string = 'AnsibleFilterError'
+  constructor(message: string) {
+    super(message)
+    this.name = 'AnsibleFilterError'
+  }
+}
+
+/** `AnsibleFilterTypeError` is a TypeError: Templar words it as a templating type error. */
+export function filterTypeError(message: string): PyTypeError {
+  return new PyTypeError(message)
+}
+
+/** Python's `type(x)` as `%s` prints it: `<class 'int'>`. */
+export function pyClassRepr(v: unknown): string {
+  if (isLazyMapping(v)) return "<class 'ansible.vars.hostvars.HostVars'>"
+  if (isDict(v)) return "<class 'dict'>"
+  return `<class '${pyTypeName(v)}'>`
+}
