@@ -5,6 +5,7 @@
 import { join } from 'node:path'
 import { defineModule, type FileStat, type ModuleContext, type ModuleDefinition } from '../src/index.js'
 import { statKeys } from './_lib/stat-keys.js'
+import { globToRegExp } from '../src/util/fnmatch.js'
 
 interface Args {
   paths: string[]
@@ -104,26 +105,9 @@ function wanted(args: Args, st: FileStat): boolean {
   }
 }
 
-/** A shell glob (fnmatch, whole name) or a regex (re.match from the start; Ansible anchors the end). */
+/** A shell glob (fnmatch, whole name) or a regex (matched from the start; Ansible anchors the end). */
 function toRegex(pattern: string, regex: boolean): RegExp {
-  if (regex) return new RegExp(`^(?:${pattern})$`)
-  let out = ''
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]
-    if (c === '*') out += '.*'
-    else if (c === '?') out += '.'
-    else if (c === '[') {
-      const end = pattern.indexOf(']', i + 1)
-      if (end < 0) out += '\\['
-      else {
-        let set = pattern.slice(i + 1, end)
-        if (set.startsWith('!')) set = `^${set.slice(1)}`
-        out += `[${set.replace(/\\/g, '\\\\')}]`
-        i = end
-      }
-    } else out += c.replace(/[.+^${}()|\\/]/g, '\\$&')
-  }
-  return new RegExp(`^${out}$`, 's')
+  return regex ? new RegExp(`^(?:${pattern})$`) : globToRegExp(pattern)
 }
 
 function seconds(spec: string, units: Record<string, number>): number | undefined {

@@ -7,6 +7,9 @@ import type { ModuleDefinition } from '../../src/module-api/types.js'
 import { kollaFilters } from './filters.js'
 import kollaContainerFacts from './modules/kolla-container-facts.js'
 import kollaToolbox from './modules/kolla-toolbox.js'
+import kollaContainerVolumeFacts from './modules/kolla-container-volume-facts.js'
+import dockerPrune from './modules/docker-prune.js'
+import kollaDocker from './modules/kolla-docker.js'
 import mergeConfigs from './modules/merge-configs.js'
 import mergeYaml from './modules/merge-yaml.js'
 
@@ -17,4 +20,7 @@ export const kollaModules: ModuleDefinition[] = [
   kollaContainerFacts as unknown as ModuleDefinition,
   mergeConfigs as unknown as ModuleDefinition,
   mergeYaml as unknown as ModuleDefinition,
+  kollaContainerVolumeFacts as unknown as ModuleDefinition,
+  dockerPrune as unknown as ModuleDefinition,
+  kollaDocker as unknown as ModuleDefinition,
 ]
