@@ -1,0 +1,99 @@
+/**
+ * The `version`/`version_compare` test: Ansible's LooseVersion and StrictVersion
+ * (`ansible.module_utils.compat.version`, the distutils classes) with Python's list
+ * comparison, including its TypeError when an int meets a str.
+ */
+import { AnsibleFilterError } from '../filter/errors.js'
+import { pyRepr } from '../../src/py/values.js'
+
+type Part = number | string
+
+function looseParse(v: string): Part[] {
+  // re.split with a capturing group keeps both the components and the text between them.
+  const out: Part[] = []
+  const re = /(\d+|[a-z]+|\.)/g
+  let last = 0
+  for (const m of v.matchAll(re)) {
+    if (m.index! > last) out.push(v.slice(last, m.index))
+    out.push(m[0])
+    last = m.index! + m[0].length
+  }
+  if (last < v.length) out.push(v.slice(last))
+  return out.filter((x) => x !== '' && x !== '.').map((x) => (/^\d+$/.test(x as string) ? Number(x) : x))
+}
+
+class PyCompareError extends Error {}
+
+function typeName(p: Part): string {
+  return typeof p === 'number' ? 'int' : 'str'
+}
+
+/** Python's list `<`: the first unequal pair decides, an int against a str fails. */
+function listLt(a: Part[], b: Part[]): boolean {
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) {
+    if (a[i] === b[i]) continue
+    if (typeof a[i] !== typeof b[i]) throw new PyCompareError(`'<' not supported between instances of '${typeName(a[i])}' and '${typeName(b[i])}'`)
+    return a[i] < b[i]
+  }
+  return a.length < b.length
+}
+
+function listEq(a: Part[], b: Part[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i])
+}
+
+function looseCmp(a: string, b: string): number {
+  const x = looseParse(a)
+  const y = looseParse(b)
+  if (listEq(x, y)) return 0
+  if (listLt(x, y)) return -1
+  return 1
+}
+
+type Strict = { v: number[]; pre: [string, number] | null }
+
+function strictParse(s: string): Strict {
+  const m = /^(\d+)\.(\d+)(\.(\d+))?([ab](\d+))?$/.exec(s)
+  if (!m) throw new PyCompareError(`invalid version number '${s}'`)
+  return { v: [Number(m[1]), Number(m[2]), m[4] === undefined ? 0 : Number(m[4])], pre: m[5] ? [m[5][0], Number(m[6])] : null }
+}
+
+function strictCmp(a: string, b: string): number {
+  const x = strictParse(a)
+  const y = strictParse(b)
+  for (let i = 0; i < 3; i++) if (x.v[i] !== y.v[i]) return x.v[i] < y.v[i] ? -1 : 1
+  if (!x.pre && !y.pre) return 0
+  if (x.pre && !y.pre) return -1
+  if (!x.pre && y.pre) return 1
+  const [p, q] = [x.pre!, y.pre!]
+  if (p[0] !== q[0]) return p[0] < q[0] ? -1 : 1
+  return p[1] === q[1] ? 0 : p[1] < q[1] ? -1 : 1
+}
+
+const OPS: Record<string, string> = { '==': 'eq', '=': 'eq', eq: 'eq', '<': 'lt', lt: 'lt', '<=': 'le', le: 'le', '>': 'gt', gt: 'gt', '>=': 'ge', ge: 'ge', '!=': 'ne', '<>': 'ne', ne: 'ne' }
+const TYPES = ['loose', 'strict', 'semver', 'semantic', 'pep440']
+
+export function versionCompare(value: string, version: string, operator: string, strict: boolean, versionType: string | null): boolean {
+  let cmp = looseCmp
+  if (strict) cmp = strictCmp
+  else if (versionType !== null) {
+    if (!TYPES.includes(versionType)) throw new AnsibleFilterError(`Invalid version type (${versionType}). Must be one of ${TYPES.map((t) => pyRepr(t)).join(', ')}`)
+    if (versionType === 'strict') cmp = strictCmp
+    else if (versionType !== 'loose') throw new AnsibleFilterError(`Version comparison failed: version_type ${versionType} is not supported by tsible`)
+  }
+  const op = OPS[operator]
+  if (!op) throw new AnsibleFilterError(`Invalid operator type (${operator}). Must be one of ${Object.keys(OPS).map((t) => pyRepr(t)).join(', ')}`)
+  try {
+    // LooseVersion's eq/ne only compare for equality; the orderings go through _cmp.
+    if (cmp === looseCmp && (op === 'eq' || op === 'ne')) {
+      const eq = listEq(looseParse(value), looseParse(version))
+      return op === 'eq' ? eq : !eq
+    }
+    const c = cmp(value, version)
+    return { eq: c === 0, ne: c !== 0, lt: c < 0, le: c <= 0, gt: c > 0, ge: c >= 0 }[op]!
+  } catch (e) {
+    if (e instanceof PyCompareError) throw new AnsibleFilterError(`Version comparison failed: ${e.message}`)
+    throw e
+  }
+}
