@@ -95,18 +95,32 @@ function asBool(v: unknown): unknown {
 
 function becomeOf(req: ExecuteRequest): BecomeOptions | undefined {
   const { run } = req
+  // The ansible_become_* variables beat the keywords, which beat the command line and config.
+  const variable = (...names: string[]): unknown => {
+    for (const n of names) {
+      const v = req.scope.lookup(n)
+      if (!isUndefined(v) && v !== null) return v
+    }
+    return undefined
+  }
   const kw = (k: string, fallback?: unknown) => {
-    const v = inheritedKeyword(req.task, k)
-    return v === undefined ? fallback : templateOrFail(req, v)
+    const v = variable(`ansible_${k}`)
+    if (v !== undefined) return v
+    const k2 = inheritedKeyword(req.task, k)
+    return k2 === undefined ? fallback : templateOrFail(req, k2)
   }
   const become = kw('become', run.options.become ?? run.config.get('DEFAULT_BECOME'))
   if (!pyTruthy(asBool(become))) return undefined
-  const password = req.scope.lookup('ansible_become_password') ?? req.scope.lookup('ansible_become_pass')
+  const password = variable('ansible_become_password', 'ansible_become_pass', `ansible_${String(kw('become_method', 'sudo'))}_pass`)
+  const flags = kw('become_flags', run.config.get<string>('DEFAULT_BECOME_FLAGS') || undefined)
+  const exe = variable('ansible_become_exe')
   return {
     method: String(kw('become_method', run.options.becomeMethod ?? run.config.get('DEFAULT_BECOME_METHOD'))) as 'sudo' | 'su',
     user: String(kw('become_user', run.options.becomeUser ?? run.config.get('DEFAULT_BECOME_USER'))),
-    password: typeof password === 'string' ? password : run.options.becomePassword,
-    flags: String(kw('become_flags', run.config.get('DEFAULT_BECOME_FLAGS')) ?? ''),
+    password: password !== undefined ? String(password) : run.options.becomePassword,
+    // Unset flags mean the become plugin's own defaults (sudo: -H -S -n).
+    flags: flags === undefined || flags === null ? undefined : String(flags),
+    exe: exe === undefined ? undefined : String(exe),
   }
 }
 
