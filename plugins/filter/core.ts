@@ -11,7 +11,7 @@ import { getitem } from '../../src/template/runtime/attrs.js'
 import { defined } from '../../src/template/runtime/strict.js'
 import { pySplit } from '../../src/template/runtime/str-methods.js'
 import { loadYaml, loadYamlAll } from '../../src/yaml/load.js'
-import { AnsibleFilterError, filterTypeError, pyClassRepr } from './errors.js'
+import { AnsibleError, AnsibleFilterError, filterTypeError, pyClassRepr } from './errors.js'
 import { jsonDumps, jsonLoads } from './pyjson.js'
 import { PyRegex, reEscape } from './py-re.js'
 import * as path from './pypath.js'
@@ -80,11 +80,16 @@ function contains(list: unknown[], x: unknown): boolean {
 
 export function mergeHash(x: Record<string, unknown>, y: Record<string, unknown>, recursive = true, listMerge = 'replace'): Record<string, unknown> {
   if (!LIST_MERGE.includes(listMerge)) {
-    throw new AnsibleFilterError("merge_hash: 'list_merge' argument can only be equal to 'replace', 'keep', 'append', 'prepend', 'append_rp' or 'prepend_rp'")
+    throw new AnsibleError("merge_hash: 'list_merge' argument can only be equal to 'replace', 'keep', 'append', 'prepend', 'append_rp' or 'prepend_rp'")
   }
+  if (!isMapping(x) || !isMapping(y)) {
+    throw new AnsibleError(`failed to combine variables, expected dicts but got a '${pyTypeNameOf(x)}' and a '${pyTypeNameOf(y)}': `)
+  }
+  x = asDict(x)
+  y = asDict(y)
   if (Object.keys(x).length === 0 || pyEq(x, y)) return { ...y }
   const out = { ...x }
-  if (!recursive && listMerge === 'replace') return Object.assign(out, y)
+  if (!recursive && listMerge === 'replace') return Object.assign(out, asDict(y))
   for (const [k, yv] of Object.entries(y)) {
     if (!(k in out)) {
       out[k] = yv
@@ -111,7 +116,7 @@ export function mergeHash(x: Record<string, unknown>, y: Record<string, unknown>
 function recursiveCheckDefined(item: unknown): void {
   if (isDict(item)) for (const k of Object.keys(item)) recursiveCheckDefined(item[k])
   else if (Array.isArray(item)) item.forEach(recursiveCheckDefined)
-  else if (item instanceof Undefined) throw new AnsibleFilterError(`${pyStr(item)} is undefined`)
+  else defined(item)
 }
 
 const combine: FilterFn = (input, args, kwargs) => {
@@ -123,12 +128,11 @@ const combine: FilterFn = (input, args, kwargs) => {
   if (Object.keys(kw).length) throw new AnsibleFilterError("'recursive' and 'list_merge' are the only valid keyword arguments")
   const dicts = flatten([input, ...args], 1)
   recursiveCheckDefined(dicts)
-  for (const d of dicts) if (!isMapping(d)) throw new AnsibleFilterError(`combine expects dictionaries, got ${pyRepr(d)}`)
   if (dicts.length === 0) return {}
   if (dicts.length === 1) return dicts[0]
   const rev = [...dicts].reverse()
-  let result = asDict(rev[0])
-  for (const d of rev.slice(1)) result = mergeHash(asDict(d), result, pyTruthy(recursive), pyStr(listMerge))
+  let result = rev[0] as Record<string, unknown>
+  for (const d of rev.slice(1)) result = mergeHash(d as Record<string, unknown>, result, pyTruthy(recursive), pyStr(listMerge))
   return result
 }
 

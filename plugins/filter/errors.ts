@@ -13,6 +13,15 @@ export class AnsibleFilterError extends PluginError {
   }
 }
 
+/** A plain `AnsibleError` (e.g. merge_hash's). */
+export class AnsibleError extends PluginError {
+  readonly pyClass: string = 'AnsibleError'
+  constructor(message: string) {
+    super(message)
+    this.name = 'AnsibleError'
+  }
+}
+
 /** `AnsibleFilterTypeError` is a TypeError: Templar words it as a templating type error. */
 export function filterTypeError(message: string): PyTypeError {
   return new PyTypeError(message)
