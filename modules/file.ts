@@ -157,9 +157,18 @@ async function directory(ctx: ModuleContext, args: Args, path: string, st: FileS
       missing.unshift(p)
     }
     for (const p of missing) {
-      await ctx.change((w) => w.fileOp({ op: 'mkdir', path: p }))
-      changed = true
-      if (ctx.check) continue
+      try {
+        await ctx.change((w) => w.fileOp({ op: 'mkdir', path: p }))
+        changed = true
+      } catch (e) {
+        // Something else created it since we looked (another host on the same machine, a
+        // parallel run): as long as it is a directory, that is fine, as in Ansible.
+        if ((await ctx.stat(p, { follow: true }))?.type !== 'directory') throw e
+      }
+      if (ctx.check) {
+        changed = true
+        continue
+      }
       const created = await ctx.stat(p, { follow: false })
       if (created) {
         const attrs = await applyAttributes(ctx, p, created, args)

@@ -33,7 +33,21 @@ export function loopItems(
   const tolerant = lookupName === 'first_found'
   let terms = listifyTerms(loop, scope, templar, !tolerant)
   if (tolerant) terms = terms.filter((t) => !templar.isTemplate(t))
-  return lookup(terms, {}, scope)
+  return lookup(terms, {}, withLookupSubdir(scope, task.action))
+}
+
+/**
+ * The lookup's file subdirectory, as TaskExecutor sets `_subdir`: the first of template,
+ * var, file found in the action's name, plus an s (`with_first_found` on a template task
+ * searches `templates/`). Lookups ask for 'files'; this context answers from the subdir.
+ */
+function withLookupSubdir(scope: TemplateScope, action: string): TemplateScope {
+  const kind = ['template', 'var', 'file'].find((k) => action.includes(k)) ?? 'file'
+  const subdir = `${kind}s`
+  if (subdir === 'files') return scope
+  return Object.create(scope, {
+    findFile: { value: (name: string, sub: string) => scope.findFile(name, sub === 'files' ? subdir : sub) },
+  }) as TemplateScope
 }
 
 /** listify_lookup_plugin_terms: template the terms, then make sure they are a list. */
