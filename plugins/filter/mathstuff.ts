@@ -7,13 +7,33 @@ import { bindArgs, type FilterFn, type TemplateContext } from '../../src/plugin-
 import { pyEq, pyFloat, pyStr, pyTruthy, pyTuple, toNumber, isNumber, isDict, pyRepr } from '../../src/py/values.js'
 import { defined } from '../../src/template/runtime/strict.js'
 import { isLazyMapping } from '../../src/template/types.js'
-import { jinjaUnique } from './jinja2-lists.js'
+import { attrGetter } from './jinja2.js'
 import { AnsibleFilterError, filterTypeError } from './errors.js'
 import { iterOf } from './core.js'
 
-function unique(value: unknown, args: unknown[], kwargs: Record<string, unknown>, ctx: TemplateContext): unknown[] {
+/** Python's hash-equality key: 1, 1.0 and True are one key. */
+function hashKey(v: unknown): string {
+  if (typeof v === 'boolean') return v ? '1' : '0'
+  if (isNumber(v)) return String(toNumber(v))
+  if (typeof v === 'string') return 's' + v
+  return pyRepr(v)
+}
+
+/** Jinja2's do_unique as Ansible 2.14 calls it (case_sensitive=bool(None) is False). */
+function unique(value: unknown, args: unknown[], kwargs: Record<string, unknown>): unknown[] {
   const { case_sensitive, attribute } = bindArgs('unique', args, kwargs, ['case_sensitive', 'attribute'], { case_sensitive: null, attribute: null })
-  return jinjaUnique(value, [], { case_sensitive: pyTruthy(case_sensitive), attribute }, ctx) as unknown[]
+  const get = attribute === null ? (v: unknown) => v : attrGetter(attribute)
+  const seen = new Set<string>()
+  const out: unknown[] = []
+  for (const item of iterOf(value)) {
+    let k = get(item)
+    if (!pyTruthy(case_sensitive) && typeof k === 'string') k = k.toLowerCase()
+    const key = hashKey(k)
+    if (seen.has(key)) continue
+    seen.add(key)
+    out.push(item)
+  }
+  return out
 }
 
 const has = (list: unknown[], x: unknown) => list.some((y) => pyEq(x, y))
@@ -25,7 +45,7 @@ function setOp(name: string, op: (a: unknown[], b: unknown[], ctx: TemplateConte
   }
 }
 
-const uniq = (l: unknown[], ctx: TemplateContext) => unique(l, [true], {}, ctx)
+const uniq = (l: unknown[], _ctx: TemplateContext) => unique(l, [true], {})
 
 const intersect = (a: unknown[], b: unknown[], ctx: TemplateContext) => uniq(a.filter((x) => has(b, x)), ctx)
 const union = (a: unknown[], b: unknown[], ctx: TemplateContext) => uniq([...a, ...b], ctx)

@@ -3,7 +3,7 @@
  * short and `ansible.builtin.` names. As in Jinja2, a test's value is returned as the
  * function gives it (`failed` gives the result's `failed` value, not a bool).
  */
-import { existsSync, lstatSync, statSync } from 'node:fs'
+import { existsSync, fstatSync, lstatSync, statSync } from 'node:fs'
 import { bindArgs, defineTests, type TestFn } from '../../src/plugin-api/types.js'
 import { isDict, isNumber, pyEq, pyStr, pyTruthy, toNumber } from '../../src/py/values.js'
 import { isLazyMapping } from '../../src/template/types.js'
@@ -102,8 +102,20 @@ function truthy(v: unknown, convert: unknown): boolean {
 
 const subset = (a: unknown, b: unknown) => iterOf(a).every((x) => iterOf(b).some((y) => pyEq(x, y)))
 
-function fileTest(fn: (p: string) => boolean): TestFn {
-  return (v) => fn(pathStr(defined(v)))
+function fileTest(fn: (p: string) => boolean, fdOk = false): TestFn {
+  return (v) => {
+    v = defined(v)
+    // os.stat() takes an int as a file descriptor.
+    if (fdOk && typeof v === 'number' && Number.isInteger(v)) {
+      try {
+        fstatSync(v)
+        return true
+      } catch {
+        return false
+      }
+    }
+    return fn(pathStr(v))
+  }
 }
 const st = (p: string, follow: boolean) => {
   try {
@@ -150,7 +162,7 @@ const tests: Record<string, TestFn> = {
   is_file: fileTest((p) => !!st(p, true)?.isFile()),
   link: fileTest((p) => !!st(p, false)?.isSymbolicLink()),
   is_link: fileTest((p) => !!st(p, false)?.isSymbolicLink()),
-  exists: fileTest((p) => existsSync(p)),
+  exists: fileTest((p) => existsSync(p), true),
   link_exists: fileTest((p) => !!st(p, false)),
   abs: fileTest((p) => p.startsWith('/')),
   is_abs: fileTest((p) => p.startsWith('/')),

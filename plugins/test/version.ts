@@ -85,11 +85,7 @@ export function versionCompare(value: string, version: string, operator: string,
   const op = OPS[operator]
   if (!op) throw new AnsibleFilterError(`Invalid operator type (${operator}). Must be one of ${Object.keys(OPS).map((t) => pyRepr(t)).join(', ')}`)
   try {
-    // LooseVersion's eq/ne only compare for equality; the orderings go through _cmp.
-    if (cmp === looseCmp && (op === 'eq' || op === 'ne')) {
-      const eq = listEq(looseParse(value), looseParse(version))
-      return op === 'eq' ? eq : !eq
-    }
+    // Every operator goes through _cmp, which tries == and then <.
     const c = cmp(value, version)
     return { eq: c === 0, ne: c !== 0, lt: c < 0, le: c <= 0, gt: c > 0, ge: c >= 0 }[op]!
   } catch (e) {
