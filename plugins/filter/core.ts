@@ -11,12 +11,38 @@ import { getitem } from '../../src/template/runtime/attrs.js'
 import { defined } from '../../src/template/runtime/strict.js'
 import { pySplit } from '../../src/template/runtime/str-methods.js'
 import { loadYaml, loadYamlAll } from '../../src/yaml/load.js'
+import { UndefinedVariableError } from '../../src/errors/errors.js'
 import { AnsibleError, AnsibleFilterError, filterTypeError, pyClassRepr } from './errors.js'
 import { jsonDumps, jsonLoads } from './pyjson.js'
 import { PyRegex, reEscape } from './py-re.js'
 import * as path from './pypath.js'
 import { PyRandom } from './pyrandom.js'
 import { strftime } from './strftime.js'
+import { ansibleYamlDump, RepresenterError, type DumpOptions } from './yaml-dump.js'
+
+function yamlKw(name: string, kwargs: Kwargs, base: DumpOptions): DumpOptions {
+  const o: DumpOptions = { allowUnicode: true, ...base }
+  for (const [k, v] of Object.entries(kwargs)) {
+    if (k === 'indent') o.indent = v === null ? null : toNumber(v)
+    else if (k === 'width') o.width = v === null ? null : toNumber(v)
+    else if (k === 'sort_keys') o.sortKeys = pyTruthy(v)
+    else if (k === 'default_flow_style') o.defaultFlowStyle = v === null ? null : pyTruthy(v)
+    else if (k === 'allow_unicode') o.allowUnicode = pyTruthy(v)
+    else if (k === 'explicit_start') o.explicitStart = pyTruthy(v)
+    else throw new AnsibleFilterError(`${name} - dump_all() got an unexpected keyword argument '${k}'`)
+  }
+  return o
+}
+
+function yamlDump(name: string, data: unknown, o: DumpOptions): string {
+  try {
+    return ansibleYamlDump(defined(data), o)
+  } catch (e) {
+    if (e instanceof UndefinedVariableError) throw new AnsibleFilterError(`${name} - ${e.message}. ${e.message}`)
+    if (e instanceof RepresenterError) throw new AnsibleFilterError(`${name} - ('cannot represent an object', ${pyRepr(e.value)})`)
+    throw e
+  }
+}
 
 /** Ansible's `to_text(value, nonstring='simplerepr')`. */
 export function toText(v: unknown): string {
@@ -355,6 +381,13 @@ export const coreFilters: Record<string, FilterFn> = {
   to_nice_json: (input, args, kwargs) => {
     const { indent, sort_keys } = bindArgs('to_nice_json', args, kwargs, ['indent', 'sort_keys', 'ensure_ascii', 'separators'], { indent: 4, sort_keys: true })
     return jsonDumps(input, dumpsKw(kwargs, { indent: indent as number, sortKeys: pyTruthy(sort_keys), separators: [',', ': '] }))
+  },
+  to_yaml: (input, args, kwargs) => yamlDump('to_yaml', input, yamlKw('to_yaml', kwargs, { defaultFlowStyle: null })),
+  to_nice_yaml: (input, args, kwargs) => {
+    const { indent } = bindArgs('to_nice_yaml', args, {}, ['indent'], { indent: kwargs.indent ?? 4 })
+    const kw = { ...kwargs }
+    delete kw.indent
+    return yamlDump('to_nice_yaml', input, yamlKw('to_nice_yaml', kw, { indent: toNumber(indent), defaultFlowStyle: false }))
   },
   from_json: (input) => jsonLoads(toText(input)),
   from_yaml: (input) => (typeof input === 'string' ? loadYaml(input) : input),
