@@ -4,6 +4,7 @@
  * Errors that belong to the task (undefined variables, bad loop data) become failed
  * results; only engine bugs escape.
  */
+import { PyTuple } from '../py/values.js'
 import { TsibleError } from '../errors/tsible-error.js'
 import { inheritedKeyword } from '../playbook/inherited.js'
 import { isUndefined } from '../py/undefined.js'
@@ -54,7 +55,9 @@ async function runLoop(req: HostTaskRequest, scope: TemplateScope, items: unknow
   const control = loopControl(req, scope)
   const results: Result[] = []
   let ignoreErrors: boolean | undefined
-  for (const [index, item] of items.entries()) {
+  for (const [index, raw] of items.entries()) {
+    // A lookup's tuples (subelements, together, nested) reach the task as lists, as in Ansible.
+    const item = raw instanceof PyTuple ? [...raw] : raw
     if (control.pause && index > 0) await new Promise((r) => setTimeout(r, control.pause * 1000))
     const vars: Record<string, unknown> = { ansible_loop_var: control.loopVar, [control.loopVar]: item }
     if (control.indexVar) Object.assign(vars, { ansible_index_var: control.indexVar, [control.indexVar]: index })
@@ -175,7 +178,8 @@ export function ignoreErrorsOf(req: Pick<HostTaskRequest, 'run' | 'task'>, scope
  * exception in a module.
  */
 function failedResult(e: unknown): Result {
-  if (e instanceof TsibleError || (e instanceof Error && (e.name === 'TaskError' || e.name === 'PluginError'))) {
+  // Our own errors and Ansible-named ones (AnsibleLookupError, AnsibleFilterError...) fail with their text.
+  if (e instanceof TsibleError || (e instanceof Error && (e.name === 'TaskError' || e.name === 'PluginError' || e.name.startsWith('Ansible')))) {
     return { failed: true, msg: e.message }
   }
   const err = e instanceof Error ? e : new Error(String(e))

@@ -1,5 +1,9 @@
-/** Python's shlex.split (POSIX mode, no comments): how command splits its free-form text. */
-export function shlexSplit(s: string): string[] {
+/**
+ * Python's shlex.split (POSIX mode): how command splits its free-form text. With
+ * `comments`, a `#` outside quotes ends the line (and the word it is in), as in
+ * shlex.split(s, comments=True), which Ansible's INI inventory uses.
+ */
+export function shlexSplit(s: string, options: { comments?: boolean } = {}): string[] {
   const out: string[] = []
   let cur = ''
   let inWord = false
@@ -19,6 +23,8 @@ export function shlexSplit(s: string): string[] {
       }
       if (i >= s.length) throw new Error('No closing quotation')
       inWord = true
+    } else if (options.comments && ch === '#') {
+      break
     } else if (ch === '\\') {
       if (i + 1 < s.length) cur += s[++i]
       inWord = true

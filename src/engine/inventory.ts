@@ -1,0 +1,13 @@
+/**
+ * The run's inventory: the `-i` sources (or the `inventory` setting), `--limit`, and the
+ * playbook directory whose group_vars/host_vars join the variable precedence.
+ */
+import type { Config } from '../config/load-config.js'
+import type { EngineInventory } from '../executor/engine-inventory.js'
+import { openInventory as open } from '../inventory/index.js'
+
+export function openInventory(config: Config, opts: Record<string, unknown>, playbookDir: string, warn: (m: string) => void): EngineInventory {
+  const given = (opts.inventory as string[] | undefined) ?? []
+  const sources = given.length ? given : config.get<string[]>('DEFAULT_HOST_LIST')
+  return open(sources, { playbookDir, limit: opts.limit as string | undefined, warn })
+}

@@ -1,0 +1,169 @@
+/**
+ * Inventory data as ansible-core 2.14's InventoryData keeps it: groups and hosts in
+ * creation order, parent/child links with depth, the `all` and `ungrouped` rules of
+ * reconcile_inventory, and Group.get_hosts' order (the group's own hosts, then its
+ * descendants' breadth first, without duplicates).
+ */
+export interface Host {
+  name: string
+  vars: Record<string, unknown>
+  /** Direct groups, in the order the host joined them. */
+  groups: Group[]
+  /** The source (file) that defined the host, for inventory_file/inventory_dir. */
+  source?: string
+  implicit: boolean
+}
+
+export interface Group {
+  name: string
+  vars: Record<string, unknown>
+  hosts: Host[]
+  children: Group[]
+  parents: Group[]
+  depth: number
+  priority: number
+}
+
+export class InventoryData {
+  readonly groups = new Map<string, Group>()
+  readonly hosts = new Map<string, Host>()
+  private hostsCache = new Map<string, Host[]>()
+
+  constructor() {
+    this.addGroup('all')
+    this.addGroup('ungrouped')
+    this.addChild('all', 'ungrouped')
+  }
+
+  addGroup(name: string): Group {
+    let g = this.groups.get(name)
+    if (!g) {
+      g = { name, vars: {}, hosts: [], children: [], parents: [], depth: 0, priority: 1 }
+      this.groups.set(name, g)
+      this.hostsCache.clear()
+    }
+    return g
+  }
+
+  addHost(name: string, group?: string, source?: string): Host {
+    let h = this.hosts.get(name)
+    if (!h) {
+      h = { name, vars: {}, groups: [], source, implicit: false }
+      this.hosts.set(name, h)
+    }
+    if (group) this.addHostToGroup(h, this.addGroup(group))
+    return h
+  }
+
+  /** Returns whether the host was not in the group yet. */
+  addHostToGroup(h: Host, g: Group): boolean {
+    if (g.hosts.includes(h)) return false
+    g.hosts.push(h)
+    if (!h.groups.includes(g)) h.groups.push(g)
+    this.hostsCache.clear()
+    return true
+  }
+
+  /** Makes `child` a child group of `parent` (both created if missing). Returns whether it is new. */
+  addChild(parent: string, child: string): boolean {
+    const p = this.addGroup(parent)
+    const c = this.addGroup(child)
+    if (p === c) throw new Error("can't add group to itself")
+    if (p.children.includes(c)) return false
+    if (this.ancestors(p).has(c)) {
+      throw new Error(`Adding group '${child}' as child to '${parent}' creates a recursive dependency loop.`)
+    }
+    p.children.push(c)
+    if (!c.parents.includes(p)) c.parents.push(p)
+    this.updateDepth(c, p.depth + 1)
+    this.hostsCache.clear()
+    return true
+  }
+
+  private updateDepth(g: Group, depth: number): void {
+    if (depth <= g.depth) return
+    g.depth = depth
+    for (const c of g.children) this.updateDepth(c, depth + 1)
+  }
+
+  ancestors(g: Group): Set<Group> {
+    const out = new Set<Group>()
+    const walk = (x: Group) => {
+      for (const p of x.parents) {
+        if (out.has(p)) continue
+        out.add(p)
+        walk(p)
+      }
+    }
+    walk(g)
+    return out
+  }
+
+  /** Every group of a host: its direct groups and all their ancestors. */
+  hostGroups(h: Host): Group[] {
+    const out: Group[] = []
+    for (const g of h.groups) {
+      if (!out.includes(g)) out.push(g)
+      for (const a of this.ancestors(g)) if (!out.includes(a)) out.push(a)
+    }
+    return out
+  }
+
+  /** Group.get_hosts: own hosts first, then descendants breadth first, no duplicates, no implicit hosts in `all`. */
+  groupHosts(g: Group): Host[] {
+    const cached = this.hostsCache.get(g.name)
+    if (cached) return cached
+    const ordered: Group[] = [g, ...g.children]
+    const seen = new Set<Group>(ordered)
+    let frontier = [...g.children]
+    while (frontier.length) {
+      const next: Group[] = []
+      for (const x of frontier) {
+        for (const c of x.children) {
+          if (seen.has(c)) continue
+          seen.add(c)
+          ordered.push(c)
+          next.push(c)
+        }
+      }
+      frontier = next
+    }
+    const out: Host[] = []
+    const have = new Set<Host>()
+    for (const x of ordered) {
+      for (const h of x.hosts) {
+        if (have.has(h) || (g.name === 'all' && h.implicit)) continue
+        have.add(h)
+        out.push(h)
+      }
+    }
+    this.hostsCache.set(g.name, out)
+    return out
+  }
+
+  /** reconcile_inventory: top groups under `all`, group-less hosts in `ungrouped`. */
+  reconcile(): void {
+    const all = this.groups.get('all')!
+    const ungrouped = this.groups.get('ungrouped')!
+    for (const g of this.groups.values()) {
+      if (g !== all && this.ancestors(g).size === 0) this.addChild('all', g.name)
+    }
+    for (const h of this.hosts.values()) {
+      const mine = this.hostGroups(h)
+      if (mine.includes(ungrouped)) {
+        if (mine.some((g) => g !== all && g !== ungrouped)) {
+          ungrouped.hosts = ungrouped.hosts.filter((x) => x !== h)
+          h.groups = h.groups.filter((x) => x !== ungrouped)
+        }
+      } else if (!h.implicit && (mine.length === 0 || (mine.length === 1 && mine[0] === all))) {
+        this.addHostToGroup(h, ungrouped)
+      }
+    }
+    this.hostsCache.clear()
+  }
+}
+
+/** Ansible's sort_groups: by depth, then priority, then name. */
+export function sortGroups(groups: Group[]): Group[] {
+  return [...groups].sort((a, b) => a.depth - b.depth || a.priority - b.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+}

@@ -1,0 +1,347 @@
+/**
+ * The inventory (ansible-core 2.14's InventoryManager + host_group_vars): sources (INI and
+ * YAML files, directories of them, `h1,h2` lists), group_vars/ and host_vars/ beside the
+ * sources and the playbook, host patterns with Ansible's order and warnings, --limit
+ * (incl. `@file`), the implicit localhost, and the run-time changes of add_host/group_by.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { dirname, extname, join, resolve } from 'node:path'
+import type { EngineInventory } from '../executor/engine-inventory.js'
+import { globToRegExp } from '../util/fnmatch.js'
+import type { Layer } from '../vars/chain-source.js'
+import { loadYamlFile } from '../yaml/load.js'
+import { InventoryData, sortGroups, type Group, type Host } from './data.js'
+import { InventoryParseError, parseIni, parseYamlInventory } from './parse.js'
+
+export { InventoryData, InventoryParseError }
+
+export interface InventoryOptions {
+  playbookDir?: string
+  /** `--limit`: a pattern, or `@file` with one pattern per line. */
+  limit?: string
+  warn(message: string): void
+}
+
+/** INVENTORY_IGNORE_EXTS: files a directory source skips. */
+const IGNORE_EXTS = ['.pyc', '.pyo', '.swp', '.bak', '~', '.rpm', '.md', '.txt', '.rst', '.orig', '.ini', '.cfg', '.retry']
+const YAML_EXTS = ['.yml', '.yaml', '.json']
+const LOCALHOST = new Set(['localhost', '127.0.0.1', '::1'])
+const VARS_EXTS = ['', '.yml', '.yaml', '.json']
+
+export function openInventory(sources: readonly string[], options: InventoryOptions): Inventory {
+  return new Inventory(sources, options)
+}
+
+export class Inventory implements EngineInventory {
+  readonly data = new InventoryData()
+  /** Directories whose group_vars/host_vars apply (each source's directory). */
+  private readonly sourceDirs: string[] = []
+  private readonly parsedSources: string[] = []
+  private warnings: string[] = []
+  private readonly subset: string[] | undefined
+  private readonly varsCache = new Map<string, Layer>()
+
+  constructor(
+    readonly sources: readonly string[],
+    private readonly options: InventoryOptions,
+  ) {
+    for (const s of sources) this.addSource(s)
+    this.data.reconcile()
+    if (this.parsedSources.length === 0 && sources.length > 0 && !sources.every((s) => s.includes(',') && !existsSync(s))) {
+      options.warn('No inventory was parsed, only implicit localhost is available')
+    }
+    if (this.data.hosts.size === 0 && this.parsedSources.length > 0) options.warn('provided hosts list is empty, only localhost is available. Note that the implicit localhost does not match \'all\'')
+    this.subset = options.limit === undefined ? undefined : limitPatterns(options.limit)
+  }
+
+  private addSource(source: string): void {
+    if (!existsSync(source)) {
+      if (source.includes(',')) {
+        for (const h of source.split(',').map((x) => x.trim()).filter(Boolean)) this.data.addHost(h, 'ungrouped')
+        this.parsedSources.push(source)
+        return
+      }
+      this.options.warn(`Unable to parse ${resolve(source)} as an inventory source`)
+      return
+    }
+    const path = resolve(source)
+    if (statSync(path).isDirectory()) {
+      this.sourceDirs.push(path)
+      for (const entry of readdirSync(path).sort()) {
+        if (entry === 'group_vars' || entry === 'host_vars' || entry.startsWith('.')) continue
+        if (IGNORE_EXTS.some((e) => entry.endsWith(e))) continue
+        const p = join(path, entry)
+        if (statSync(p).isDirectory()) this.addSource(p)
+        else this.parseFile(p)
+      }
+      this.parsedSources.push(path)
+      return
+    }
+    this.sourceDirs.push(dirname(path))
+    if (this.parseFile(path)) this.parsedSources.push(path)
+  }
+
+  private parseFile(file: string): boolean {
+    const text = readFileSync(file, 'utf8')
+    const yaml = YAML_EXTS.includes(extname(file))
+    try {
+      if (yaml) parseYamlInventory(this.data, loadYamlFile(file), file, this.options.warn)
+      else parseIni(this.data, text, file)
+      return true
+    } catch (e) {
+      if (!(e instanceof InventoryParseError)) throw e
+      this.options.warn(` * Failed to parse ${file} with ${yaml ? 'yaml' : 'ini'} plugin: ${e.message}`)
+      this.options.warn(`Unable to parse ${file} as an inventory source`)
+      return false
+    }
+  }
+
+  // --- VarsInventory -------------------------------------------------------------
+
+  hasHost(name: string): boolean {
+    return this.data.hosts.has(name)
+  }
+
+  hostNames(): string[] {
+    return [...this.data.hosts.values()].filter((h) => !h.implicit).map((h) => h.name)
+  }
+
+  groupsMap(): Record<string, string[]> {
+    const out: Record<string, string[]> = {}
+    for (const [name, g] of this.data.groups) out[name] = this.data.groupHosts(g).map((h) => h.name)
+    return out
+  }
+
+  groupNames(host: string): string[] {
+    const h = this.data.hosts.get(host)
+    if (!h) return []
+    return this.data
+      .hostGroups(h)
+      .filter((g) => g.name !== 'all')
+      .map((g) => g.name)
+      .sort()
+  }
+
+  inventoryLayers(host: string, playbookDir: string | undefined): Layer[] {
+    const h = this.data.hosts.get(host) ?? this.implicitHost(host)
+    const all = this.data.groups.get('all')!
+    const groups = h ? sortGroups(this.data.hostGroups(h).filter((g) => g !== all)) : []
+    const pb = playbookDir && !this.sourceDirs.includes(resolve(playbookDir)) ? [resolve(playbookDir)] : []
+    // VARIABLE_PRECEDENCE's default order: all_inventory, groups_inventory,
+    // all_plugins_inventory, all_plugins_play, groups_plugins_inventory, groups_plugins_play.
+    const layers: Layer[] = [all.vars]
+    for (const g of groups) layers.push(g.vars)
+    for (const d of this.sourceDirs) layers.push(this.varsFiles(d, 'group_vars', 'all'))
+    for (const d of pb) layers.push(this.varsFiles(d, 'group_vars', 'all'))
+    for (const g of groups) for (const d of this.sourceDirs) layers.push(this.varsFiles(d, 'group_vars', g.name))
+    for (const g of groups) for (const d of pb) layers.push(this.varsFiles(d, 'group_vars', g.name))
+    if (h) layers.push(h.vars)
+    for (const d of this.sourceDirs) layers.push(this.varsFiles(d, 'host_vars', host))
+    for (const d of pb) layers.push(this.varsFiles(d, 'host_vars', host))
+    return layers
+  }
+
+  inventoryMagic(host: string): Record<string, unknown> {
+    const h = this.data.hosts.get(host)
+    const file = h?.source
+    return { inventory_file: file ?? null, inventory_dir: file ? dirname(file) : null }
+  }
+
+  /** group_vars/<name> or host_vars/<name>: a file (first of '', .yml, .yaml, .json) or a directory. */
+  private varsFiles(base: string, kind: string, name: string): Layer {
+    const key = `${base}\0${kind}\0${name}`
+    const cached = this.varsCache.get(key)
+    if (cached) return cached
+    let out: Record<string, unknown> = {}
+    for (const ext of VARS_EXTS) {
+      const p = join(base, kind, name + ext)
+      if (!existsSync(p)) continue
+      const files = statSync(p).isDirectory() ? dirVarsFiles(p) : [p]
+      for (const f of files) {
+        const data = loadYamlFile(f)
+        if (data === null || data === undefined) continue
+        if (typeof data !== 'object' || Array.isArray(data)) throw new InventoryParseError(`Invalid vars file ${f}: expected a dictionary`)
+        out = { ...out, ...(data as Record<string, unknown>) }
+      }
+      break
+    }
+    this.varsCache.set(key, out)
+    return out
+  }
+
+  // --- EngineInventory -------------------------------------------------------------
+
+  hostsForPattern(pattern: string | string[], order?: string): string[] {
+    let hosts = this.evaluate(splitPatterns(pattern))
+    if (this.subset) {
+      const allowed = new Set(this.evaluate(this.subset, false))
+      hosts = hosts.filter((h) => allowed.has(h))
+    }
+    switch (order ?? 'inventory') {
+      case 'inventory':
+        return hosts.map((h) => h.name)
+      case 'reverse_inventory':
+        return hosts.map((h) => h.name).reverse()
+      case 'sorted':
+        return hosts.map((h) => h.name).sort()
+      case 'reverse_sorted':
+        return hosts.map((h) => h.name).sort().reverse()
+      case 'shuffle': {
+        const names = hosts.map((h) => h.name)
+        for (let i = names.length - 1; i > 0; i--) {
+          const j = Math.floor(Math.random() * (i + 1))
+          ;[names[i], names[j]] = [names[j], names[i]]
+        }
+        return names
+      }
+      default:
+        throw new InventoryParseError(`Invalid 'order' specified for inventory hosts: ${order}`)
+    }
+  }
+
+  takeWarnings(): string[] {
+    const w = this.warnings
+    this.warnings = []
+    return w
+  }
+
+  addHost(name: string, groups: string[], vars: Record<string, unknown>): boolean {
+    let changed = false
+    if (!this.data.hosts.has(name)) {
+      this.data.addHost(name, 'all')
+      changed = true
+    }
+    const h = this.data.hosts.get(name)!
+    for (const [k, v] of Object.entries(vars)) {
+      if (JSON.stringify(h.vars[k]) !== JSON.stringify(v)) changed = true
+      h.vars[k] = v
+    }
+    for (const g of groups) {
+      if (!this.data.groups.has(g)) changed = true
+      if (this.data.addHostToGroup(h, this.data.addGroup(g))) changed = true
+    }
+    this.data.reconcile()
+    return changed
+  }
+
+  addHostToGroup(host: string, group: string, parents: string[]): boolean {
+    const h = this.data.hosts.get(host) ?? this.implicitHost(host)
+    if (!h) throw new InventoryParseError(`${host} cannot be matched in inventory`)
+    let changed = false
+    const g = this.data.addGroup(group)
+    for (const p of parents) {
+      if (!this.data.groups.has(p)) changed = true
+      if (this.data.addChild(p, group)) changed = true
+    }
+    if (this.data.addHostToGroup(h, g)) changed = true
+    if (changed) this.data.reconcile()
+    return changed
+  }
+
+  hostVars(host: string): Record<string, unknown> {
+    return this.data.hosts.get(host)?.vars ?? {}
+  }
+
+  // --- patterns ----------------------------------------------------------------------
+
+  /** _evaluate_patterns: plain patterns first, then `&` intersections, then `!` exclusions. */
+  private evaluate(patterns: string[], warn = true): Host[] {
+    const ordered = [...patterns.filter((p) => p[0] !== '&' && p[0] !== '!'), ...patterns.filter((p) => p[0] === '&'), ...patterns.filter((p) => p[0] === '!')]
+    if (ordered.length && (ordered[0][0] === '&' || ordered[0][0] === '!')) ordered.unshift('all')
+    let hosts: Host[] = []
+    for (const p of ordered) {
+      const exact = this.data.hosts.get(p)
+      if (exact && !exact.implicit) {
+        if (!hosts.includes(exact)) hosts.push(exact)
+        continue
+      }
+      const that = this.matchOne(p.replace(/^[&!]/, ''), warn)
+      if (p[0] === '!') hosts = hosts.filter((h) => !that.includes(h))
+      else if (p[0] === '&') hosts = hosts.filter((h) => that.includes(h))
+      else for (const h of that) if (!hosts.includes(h)) hosts.push(h)
+    }
+    return hosts
+  }
+
+  private matchOne(pattern: string, warn: boolean): Host[] {
+    const sub = /^(.+)\[(-?\d+)(?::(-?\d*))?\]$/.exec(pattern)
+    const base = sub && !pattern.startsWith('~') ? sub[1] : pattern
+    let hosts = this.enumerate(base, warn)
+    if (sub && !pattern.startsWith('~')) {
+      const start = Number(sub[2])
+      if (sub[3] === undefined) {
+        const h = hosts.at(start)
+        hosts = h ? [h] : []
+      } else {
+        let end = sub[3] === '' ? hosts.length - 1 : Number(sub[3])
+        if (end === -1) end = hosts.length - 1
+        hosts = hosts.slice(start, end + 1)
+      }
+    }
+    return hosts
+  }
+
+  private enumerate(pattern: string, warn: boolean): Host[] {
+    const results: Host[] = []
+    const re = pattern.startsWith('~') ? new RegExp(`^(?:${pattern.slice(1)})`) : globToRegExp(pattern)
+    const groups = [...this.data.groups.keys()].filter((g) => (pattern.startsWith('~') ? re.test(g) : g === pattern || re.test(g)))
+    for (const g of groups) for (const h of this.data.groupHosts(this.data.groups.get(g)!)) if (!results.includes(h)) results.push(h)
+    if (!groups.length || pattern.startsWith('~') || /[.?*[]/.test(pattern)) {
+      for (const h of this.data.hosts.values()) {
+        if (h.implicit) continue
+        if (re.test(h.name) && !results.includes(h)) results.push(h)
+      }
+    }
+    if (!results.length && LOCALHOST.has(pattern)) {
+      const implicit = this.implicitHost(pattern)
+      if (implicit) results.push(implicit)
+    }
+    if (!results.length && !groups.length && pattern !== 'all' && warn) this.warnings.push(`Could not match supplied host pattern, ignoring: ${pattern}`)
+    return results
+  }
+
+  /** The implicit localhost, created on first use, with `all`'s vars under its own. */
+  private implicitHost(name: string): Host | undefined {
+    if (!LOCALHOST.has(name)) return undefined
+    let h = this.data.hosts.get(name)
+    if (!h) {
+      h = { name, vars: { ansible_connection: 'local', ansible_python_interpreter: '/usr/bin/python3' }, groups: [], implicit: true }
+      this.data.hosts.set(name, h)
+    }
+    return h
+  }
+}
+
+/** split_host_pattern: a list, or a string split on commas, else on colons outside brackets. */
+export function splitPatterns(pattern: string | string[]): string[] {
+  if (Array.isArray(pattern)) return pattern.flatMap((p) => splitPatterns(String(p)))
+  const p = pattern.trim()
+  if (p.includes(',')) return p.split(',').map((x) => x.trim()).filter(Boolean)
+  return p.match(/(?:[^\s:[\]]|\[[^\]]*\])+/g) ?? []
+}
+
+function limitPatterns(limit: string): string[] {
+  const out: string[] = []
+  for (const part of splitPatterns(limit)) {
+    if (part.startsWith('@')) {
+      const file = part.slice(1)
+      if (!existsSync(file)) throw new InventoryParseError(`Unable to find limit file ${file}`)
+      out.push(...readFileSync(file, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean))
+    } else out.push(part)
+  }
+  return out
+}
+
+/** The vars files of a group_vars/host_vars directory: sorted, recursive, YAML/JSON only. */
+function dirVarsFiles(dir: string): string[] {
+  const out: string[] = []
+  for (const e of readdirSync(dir).sort()) {
+    if (e.startsWith('.')) continue
+    const p = join(dir, e)
+    if (statSync(p).isDirectory()) out.push(...dirVarsFiles(p))
+    else if (VARS_EXTS.includes(extname(e)) || extname(e) === '') out.push(p)
+  }
+  return out
+}
+
+export type { Group, Host }

@@ -1,0 +1,162 @@
+/**
+ * Inventory sources as ansible-core 2.14's ini and yaml plugins read them: `[group]`,
+ * `[group:vars]` and `[group:children]` sections, host ranges (`web[01:03]`, `[a:c]`,
+ * strides), `host:port`, inline `k=v` with Python-literal values; YAML's
+ * all/children/hosts/vars tree. Errors name the file and line as the plugins do.
+ */
+import { literalEval } from '../py/literal-eval.js'
+import { shlexSplit } from '../py/shlex.js'
+import { isDict } from '../py/values.js'
+import type { InventoryData } from './data.js'
+
+export class InventoryParseError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'InventoryParseError'
+  }
+}
+
+/** The ini plugin's _parse_value: a Python literal if it is one, the text otherwise. */
+export function iniValue(v: string): unknown {
+  try {
+    return literalEval(v)
+  } catch {
+    return v
+  }
+}
+
+/** expand_hostname_range: `web[01:03]` → web01 web02 web03; `[a:c]`; `[1:9:2]`. */
+export function expandHostRange(pattern: string): string[] {
+  const m = /^(.*?)\[([^\]:]*):([^\]:]*)(?::([^\]]*))?\](.*)$/.exec(pattern)
+  if (!m) return [pattern]
+  const [, head, beg0, end, step0, tail] = m
+  const beg = beg0 === '' ? '0' : beg0
+  const step = step0 === undefined || step0 === '' ? 1 : Number(step0)
+  if (!end) throw new InventoryParseError('host range must specify end value')
+  if (beg[0] === '0' && beg.length > 1 && beg.length !== end.length) throw new InventoryParseError('host range must specify equal-length begin and end formats')
+  const out: string[] = []
+  if (/^\d+$/.test(beg) && /^\d+$/.test(end)) {
+    const width = beg.length
+    if (Number(beg) > Number(end)) throw new InventoryParseError('host range must be begin <= end')
+    for (let i = Number(beg); i <= Number(end); i += step) out.push(String(i).padStart(beg[0] === '0' ? width : 0, '0'))
+  } else {
+    const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'
+    const a = letters.indexOf(beg)
+    const b = letters.indexOf(end)
+    if (a < 0 || b < 0 || beg.length !== 1 || end.length !== 1) throw new InventoryParseError('host range must be numeric or alphabetic single letters')
+    if (a > b) throw new InventoryParseError('host range must be begin <= end')
+    for (let i = a; i <= b; i += step) out.push(letters[i])
+  }
+  return out.flatMap((mid) => expandHostRange(`${head}${mid}${tail}`))
+}
+
+/** parse_address for an inventory host: ranges expanded, a `:port` split off (IPv6 in brackets). */
+function hostEntries(token: string): { names: string[]; port?: number } {
+  let name = token
+  let port: number | undefined
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(token)
+  if (bracketed && bracketed[1].includes(':')) {
+    name = bracketed[1]
+    if (bracketed[2]) port = Number(bracketed[2])
+  } else if ((token.match(/:/g) ?? []).length === 1 || /\]:\d+$/.test(token)) {
+    const m = /^(.*):(\d+)$/.exec(token)
+    if (m && !/\[[^\]]*$/.test(m[1])) {
+      name = m[1]
+      port = Number(m[2])
+    }
+  }
+  return { names: expandHostRange(name), port }
+}
+
+export function parseIni(data: InventoryData, text: string, file: string): void {
+  const fail = (lineno: number, msg: string): never => {
+    throw new InventoryParseError(`${file}:${lineno}: ${msg}`)
+  }
+  let group = 'ungrouped'
+  let state = 'hosts'
+  const pendingVars = new Map<string, number>()
+  const lines = text.split(/\r?\n/)
+  lines.forEach((raw, i) => {
+    const lineno = i + 1
+    const line = raw.trim()
+    if (line === '' || line.startsWith(';') || line.startsWith('#')) return
+    const section = /^\[([^:\]\s]+)(?::(\w+))?\]\s*(?:#.*)?$/.exec(line)
+    if (section) {
+      group = section[1]
+      state = section[2] ?? 'hosts'
+      if (state === 'vars') {
+        if (!data.groups.has(group)) pendingVars.set(group, lineno)
+      } else if (state === 'hosts' || state === 'children') {
+        data.addGroup(group)
+        pendingVars.delete(group)
+      } else fail(lineno, `Section [${group}:${state}] has unknown type: ${state}`)
+      return
+    }
+    if (line.startsWith('[') && line.endsWith(']')) fail(lineno, `Invalid section entry: '${line}'. Please make sure that there are no spaces in the section entry, and that there are no other invalid characters`)
+    if (state === 'hosts') {
+      let tokens: string[]
+      try {
+        tokens = shlexSplit(line, { comments: true })
+      } catch (e) {
+        return fail(lineno, `Error parsing host definition '${line}': ${(e as Error).message}`)
+      }
+      if (tokens.length === 0) return
+      const { names, port } = hostEntries(tokens[0])
+      const vars: Record<string, unknown> = {}
+      for (const t of tokens.slice(1)) {
+        const at = t.indexOf('=')
+        if (at < 0) fail(lineno, `Expected key=value host variable assignment, got: ${t}`)
+        vars[t.slice(0, at)] = iniValue(t.slice(at + 1))
+      }
+      for (const n of names) {
+        const h = data.addHost(n, group, file)
+        if (port !== undefined) h.vars.ansible_port = port
+        Object.assign(h.vars, vars)
+      }
+    } else if (state === 'vars') {
+      const at = line.indexOf('=')
+      if (at < 0) fail(lineno, `Expected key=value, got: ${line}`)
+      const g = data.addGroup(group)
+      g.vars[line.slice(0, at).trim()] = iniValue(line.slice(at + 1).trim())
+    } else {
+      const m = /^([^:\]\s]+)\s*(?:#.*)?$/.exec(line)
+      if (!m) fail(lineno, `Invalid group name: ${line}`)
+      data.addChild(group, m![1])
+    }
+  })
+  for (const [g, lineno] of pendingVars) {
+    if (!data.groups.has(g)) throw new InventoryParseError(`${file}:${lineno}: Section [${g}:vars] not valid for undefined group: ${g}`)
+  }
+}
+
+/** The yaml plugin: top-level groups with hosts (name → vars), vars and children, recursively. */
+export function parseYamlInventory(data: InventoryData, doc: unknown, file: string, warn: (m: string) => void = () => {}): void {
+  if (doc === null || doc === undefined) return
+  if (!isDict(doc)) throw new InventoryParseError(`Invalid data from file, expected dictionary and got:\n\n${JSON.stringify(doc)}`)
+  const group = (name: string, body: unknown, parent?: string): void => {
+    data.addGroup(name)
+    if (parent) data.addChild(parent, name)
+    if (body === null || body === undefined) return
+    if (!isDict(body)) throw new InventoryParseError(`Invalid group "${name}" in ${file}: expected a dictionary`)
+    for (const [key, value] of Object.entries(body)) {
+      if (key === 'vars') {
+        if (value !== null && !isDict(value)) throw new InventoryParseError(`Invalid "vars" entry for "${name}" group, requires a dictionary, found "${typeof value}" instead.`)
+        Object.assign(data.addGroup(name).vars, value ?? {})
+      } else if (key === 'children') {
+        if (value !== null && !isDict(value)) throw new InventoryParseError(`Invalid "children" entry for "${name}" group, requires a dictionary, found "${typeof value}" instead.`)
+        for (const [child, childBody] of Object.entries(value ?? {})) group(child, childBody, name)
+      } else if (key === 'hosts') {
+        if (value !== null && !isDict(value)) throw new InventoryParseError(`Invalid "hosts" entry for "${name}" group, requires a dictionary, found "${typeof value}" instead.`)
+        for (const [pattern, vars] of Object.entries(value ?? {})) {
+          const { names, port } = hostEntries(pattern)
+          for (const n of names) {
+            const h = data.addHost(n, name, file)
+            if (port !== undefined) h.vars.ansible_port = port
+            if (isDict(vars)) Object.assign(h.vars, vars)
+          }
+        }
+      } else warn(`Skipping unexpected key (${key}) in group (${name}), only "vars", "children" and "hosts" are valid`)
+    }
+  }
+  for (const [name, body] of Object.entries(doc)) group(name, body)
+}
