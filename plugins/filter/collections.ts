@@ -8,6 +8,32 @@ import { pyStr } from '../../src/py/values.js'
 import { defined } from '../../src/template/runtime/strict.js'
 import { AnsibleFilterError, pyClassRepr } from './errors.js'
 import { PyRandom } from './pyrandom.js'
+import { ipFilters } from './ipaddr.js'
+import jmespath from 'jmespath'
+import { isDict, PyFloat } from '../../src/py/values.js'
+import { isLazyMapping } from '../../src/template/types.js'
+import { isUndefined } from '../../src/py/undefined.js'
+
+/** Plain JSON-like data for jmespath (lazy mappings read out, integral floats as numbers). */
+function plain(v: unknown): unknown {
+  if (isUndefined(v)) return defined(v)
+  if (v instanceof PyFloat) return v.value
+  if (Array.isArray(v)) return v.map(plain)
+  if (isLazyMapping(v)) return Object.fromEntries(v.keys().map((k) => [k, plain(v.get(k))]))
+  if (isDict(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]))
+  return v
+}
+
+function jsonQuery(data: unknown, expr: unknown): unknown {
+  try {
+    const r = jmespath.search(plain(defined(data)), pyStr(defined(expr)))
+    return r === undefined ? null : r
+  } catch (e) {
+    const name = (e as Error).name
+    if (/Error$/.test(name) && name !== 'TypeError' && name !== 'RangeError') throw new AnsibleFilterError(`JMESPathError in json_query filter plugin:\n${(e as Error).message}`)
+    throw new AnsibleFilterError(`Error in jmespath.search in json_query filter plugin:\n${(e as Error).message}`)
+  }
+}
 
 function randomMac(value: unknown, seed: unknown): string {
   value = defined(value)
@@ -33,6 +59,7 @@ function randomMac(value: unknown, seed: unknown): string {
 
 const general: Record<string, FilterFn> = {
   random_mac: (input, args, kwargs) => randomMac(input, bindArgs('random_mac', args, kwargs, ['seed'], { seed: null }).seed),
+  json_query: (input, args, kwargs) => jsonQuery(input, bindArgs('json_query', args, kwargs, ['expr']).expr),
 }
 
 function named(filters: Record<string, FilterFn>, ...prefixes: string[]): Record<string, FilterFn> {
@@ -46,4 +73,5 @@ function named(filters: Record<string, FilterFn>, ...prefixes: string[]): Record
 
 export const collectionFilters: Record<string, FilterFn> = {
   ...named(general, 'community.general'),
+  ...named(ipFilters, 'ansible.utils', 'ansible.netcommon'),
 }
