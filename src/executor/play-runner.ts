@@ -152,6 +152,13 @@ function playMagic(run: RunContext, pctx: PlayContext, name: string, allHosts: s
     get play_hosts() {
       return live(batch)
     },
+    // The strategy's add_tqm_variables: failed and remaining hosts of the play.
+    get ansible_failed_hosts() {
+      return allHosts.filter((h) => run.failedHosts.has(h))
+    },
+    get ansible_current_hosts() {
+      return allHosts.filter((h) => !run.failedHosts.has(h) && !run.unreachableHosts.has(h))
+    },
     ansible_play_role_names: roleNames,
     role_names: roleNames,
     ansible_role_names: roleNames,

@@ -83,6 +83,26 @@ export function toNumber(v: unknown): number {
   return v as number
 }
 
+/** Python's datetime.date, as PyYAML constructs a `2001-12-14` scalar. */
+export class PyDate {
+  constructor(
+    readonly year: number,
+    readonly month: number,
+    readonly day: number,
+  ) {}
+
+  /** str(): the ISO form. */
+  toString(): string {
+    const p = (n: number, w = 2) => String(n).padStart(w, '0')
+    return `${p(this.year, 4)}-${p(this.month)}-${p(this.day)}`
+  }
+
+  /** JSON (Ansible's encoder writes dates as isoformat()). */
+  toJSON(): string {
+    return this.toString()
+  }
+}
+
 /** Python's `type(v).__name__`. */
 export function pyTypeName(v: unknown): string {
   if (v === null || v === undefined) return 'NoneType'
@@ -97,6 +117,7 @@ export function pyTypeName(v: unknown): string {
   }
   if (v instanceof PyFloat) return 'float'
   if (v instanceof PyTuple) return 'tuple'
+  if (v instanceof PyDate) return 'date'
   if (Array.isArray(v)) return 'list'
   if (isDict(v)) return 'dict'
   return (v as object).constructor?.name ?? 'object'
@@ -197,6 +218,7 @@ export function pyRepr(v: unknown): string {
   if (typeof v === 'string') return reprString(v)
   if (v instanceof Undefined) return 'Undefined'
   if (v instanceof PyTuple) return v.length === 1 ? `(${pyRepr(v[0])},)` : `(${v.map(pyRepr).join(', ')})`
+  if (v instanceof PyDate) return `datetime.date(${v.year}, ${v.month}, ${v.day})`
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`
   if (isDict(v)) {
     const parts: string[] = []

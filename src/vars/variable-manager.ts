@@ -81,9 +81,9 @@ export class VariableManager {
     this.touch(host)
   }
 
+  /** meta: clear_facts empties the fact cache only; set_fact and register values stay. */
   clearFacts(host: string): void {
     this.o.facts.remove(host)
-    this.nonPersistent.delete(host)
     this.touch(host)
   }
 

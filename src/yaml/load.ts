@@ -9,7 +9,7 @@
 import { EVENT_ID, parseEvents, getScalarValue, YAMLException, SCALAR_STYLE } from 'js-yaml'
 import type { Event, ScalarEvent } from 'js-yaml'
 import { readFileSync } from 'node:fs'
-import { pyFloat } from '../py/values.js'
+import { PyDate, pyFloat } from '../py/values.js'
 import { TsibleError, type SourceLocation } from '../errors/tsible-error.js'
 import { UnsafeText, VaultText } from './tagged.js'
 
@@ -155,10 +155,12 @@ class Constructor {
         sequencePositions.set(list, this.location(ev.start))
         while (this.events[this.pos].type !== EVENT_ID.POP) list.push(this.node())
         this.pos++
-        return list
+        return this.slice(ev.tagStart, ev.tagEnd) === '!unsafe' ? unsafeAll(list) : list
       }
-      case EVENT_ID.MAPPING:
-        return this.mapping(ev.start, ev.anchorStart, ev.anchorEnd)
+      case EVENT_ID.MAPPING: {
+        const map = this.mapping(ev.start, ev.anchorStart, ev.anchorEnd)
+        return this.slice(ev.tagStart, ev.tagEnd) === '!unsafe' ? unsafeAll(map) : map
+      }
       default:
         return this.fail('unexpected YAML event', 0)
     }
@@ -268,6 +270,21 @@ const INT_RE = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x
 const FLOAT_RE =
   /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/
 const NULL_RE = /^(?:~|null|Null|NULL|)$/
+/** PyYAML's timestamp resolver, date-only form (a timestamp with a time stays text here). */
+const DATE_RE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/
+
+/** `!unsafe` on a collection: every string inside it is unsafe (Ansible's wrap_var). */
+function unsafeAll(v: unknown): unknown {
+  if (typeof v === 'string') return new UnsafeText(v)
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) v[i] = unsafeAll(v[i])
+    return v
+  }
+  if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    for (const k of Object.keys(v)) (v as Record<string, unknown>)[k] = unsafeAll((v as Record<string, unknown>)[k])
+  }
+  return v
+}
 
 /** Resolves a plain (unquoted, untagged) scalar as PyYAML does. */
 export function resolvePlain(text: string): unknown {
@@ -277,6 +294,8 @@ export function resolvePlain(text: string): unknown {
   const c = text.charCodeAt(0)
   const numeric = (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46
   if (!numeric) return text
+  const date = DATE_RE.exec(text)
+  if (date) return new PyDate(Number(date[1]), Number(date[2]), Number(date[3]))
   if (INT_RE.test(text)) return constructInt(text)
   if (FLOAT_RE.test(text)) return constructFloat(text)
   return text
