@@ -234,12 +234,9 @@ const fileglob: LookupFn = (terms, _kwargs, ctx) => {
     const file = basename(term)
     const dirs: string[] = []
     if (file !== term) {
-      const d = dirname(term)
-      if (d.startsWith('/')) dirs.push(d)
-      else {
-        const base = ctx.searchPath[0] ?? process.cwd()
-        dirs.push(join(base, 'files', d), join(base, d))
-      }
+      // The directory part is found like a file (find_file_in_search_path(..., 'files', dirname)).
+      const d = ctx.findFile(dirname(term), 'files')
+      if (d) dirs.push(d)
     } else for (const p of ctx.searchPath) dirs.push(join(p, 'files'), p)
     for (const d of dirs) {
       const found = glob(d, file)
