@@ -35,6 +35,17 @@ export interface LoadRoleRequest {
   location?: SourceLocation
 }
 
+const parentIds = new WeakMap<object, number>()
+let nextParentId = 0
+function parentId(p: object): number {
+  let id = parentIds.get(p)
+  if (id === undefined) {
+    id = ++nextParentId
+    parentIds.set(p, id)
+  }
+  return id
+}
+
 /** Loads one role (and, recursively, its dependencies). */
 export function loadRole(req: LoadRoleRequest): RoleInstance {
   const { entry, loader } = req
@@ -53,7 +64,9 @@ export function loadRole(req: LoadRoleRequest): RoleInstance {
     else params[k] = v
   }
   const from = req.from ?? {}
-  const cacheKey = JSON.stringify([path, params, keywords.when, keywords.tags, keywords.vars, from, req.fromInclude])
+  // The loaded tasks hang under the importing task or play (whose vars and keywords they
+  // inherit), so a role is only reused for the same parent.
+  const cacheKey = JSON.stringify([path, params, keywords.when, keywords.tags, keywords.vars, from, req.fromInclude, parentId(req.parent)])
   const cached = req.play.roleCache.get(cacheKey)
   if (cached) return cached
   const ref = new RoleRef(keywords, req.parentRole ? req.parentRole.ref : req.parent)
