@@ -200,6 +200,7 @@ export function translate(pattern: string, flags: PyFlags = {}): { source: strin
 
 export class PyRegex {
   readonly re: RegExp
+  readonly source: string
   readonly groups: number
   readonly names: string[]
   constructor(pattern: string, flags: PyFlags = {}) {
@@ -209,6 +210,7 @@ export class PyRegex {
     } catch (e) {
       throw new PyReError((e as Error).message)
     }
+    this.source = t.source
     this.groups = t.groups
     this.names = t.names
   }
@@ -228,9 +230,32 @@ export class PyRegex {
     return sticky.exec(s)
   }
 
-  /** Every match, as Python iterates them (empty matches included). */
+  /**
+   * Every match, as Python 3.7+ iterates them: after an empty match at i, a non-empty match
+   * starting at i is still tried (JS would move on to i + 1).
+   */
   all(s: string): RegExpExecArray[] {
-    return [...s.matchAll(this.re)]
+    const out: RegExpExecArray[] = []
+    const re = this.re
+    re.lastIndex = 0
+    for (;;) {
+      const m = re.exec(s)
+      if (!m) break
+      out.push(m)
+      const i = m.index
+      if (m[0] !== '') continue
+      const alt = new RegExp(`(?:${this.source})(?<=^[\\s\\S]{${Array.from(s.slice(0, i)).length + 1},})`, this.re.flags.replace('g', '') + 'y')
+      alt.lastIndex = i
+      const n = alt.exec(s)
+      if (n) {
+        out.push(n)
+        re.lastIndex = alt.lastIndex
+      } else {
+        if (i >= s.length) break
+        re.lastIndex = i + (s.codePointAt(i)! > 0xffff ? 2 : 1)
+      }
+    }
+    return out
   }
 
   findall(s: string): unknown[] {
@@ -243,14 +268,17 @@ export class PyRegex {
 
   sub(s: string, replacement: string, count = 0): string {
     const parts = parseTemplate(replacement, this)
+    let out = ''
+    let last = 0
     let n = 0
-    return s.replace(this.re, (...args) => {
-      if (count > 0 && n >= count) return args[0] as string
+    for (const m of this.all(s)) {
+      if (count > 0 && n >= count) break
       n++
-      const groups = args.slice(0, this.groups + 1) as (string | undefined)[]
-      const named = (typeof args[args.length - 1] === 'object' ? args[args.length - 1] : {}) as Record<string, string | undefined>
-      return parts.map((part) => (typeof part === 'string' ? part : (typeof part.g === 'number' ? groups[part.g] : named[part.g]) ?? '')).join('')
-    })
+      out += s.slice(last, m.index)
+      out += parts.map((part) => (typeof part === 'string' ? part : (typeof part.g === 'number' ? m[part.g] : m.groups?.[part.g]) ?? '')).join('')
+      last = m.index + m[0].length
+    }
+    return out + s.slice(last)
   }
 
   /** The value of a group (by number or name) of a match; undefined groups give null. */
