@@ -166,14 +166,22 @@ function regexFlags(kw: { ignorecase?: unknown; multiline?: unknown }) {
   return { ignorecase: pyTruthy(kw.ignorecase), multiline: pyTruthy(kw.multiline) }
 }
 
+/** re.match(...).group(1) on no match fails as Python does. */
+function noneGroup(m: RegExpExecArray | null): RegExpExecArray {
+  if (m) return m
+  const e = new Error("'NoneType' object has no attribute 'group'") as Error & { pyClass: string }
+  e.pyClass = 'AttributeError'
+  throw e
+}
+
 const regexSearch: FilterFn = (input, args, kwargs) => {
   const value = toText(input)
   const [regex, ...rest] = args
   const groups: (number | string)[] = []
   for (const arg of rest) {
     const a = pyStr(arg)
-    if (a.startsWith('\\g')) groups.push(/^\\g<(\S+)>/.exec(a)![1])
-    else if (a.startsWith('\\')) groups.push(Number(/^\\(\d+)/.exec(a)![1]))
+    if (a.startsWith('\\g')) groups.push(noneGroup(/^\\g<(\S+)>/.exec(a))[1])
+    else if (a.startsWith('\\')) groups.push(Number(noneGroup(/^\\(\d+)/.exec(a))[1]))
     else throw new AnsibleFilterError('Unknown argument')
   }
   const re = new PyRegex(pyStr(regex), regexFlags(kwargs))
