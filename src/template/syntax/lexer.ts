@@ -90,12 +90,46 @@ export function lex(src: string, opts: LexOptions): TokenStream {
   }
   // `{%+`/`{{+` (Jinja's "do not lstrip this block") means nothing with lstrip_blocks off,
   // which is Ansible's default: drop the `+`.
-  const next = t.nextToken.bind(t)
+  const raw = t.nextToken.bind(t)
+  // One token of lookahead, for lstrip before comments.
+  let held: Token | null | undefined
+  const next = (): Token | null => {
+    if (held !== undefined) {
+      const h = held
+      held = undefined
+      return h
+    }
+    return raw()
+  }
   let afterStart = false
+  let afterComment = false
   t.nextToken = () => {
     let tok = next()
+    let lineStart = tok !== null && tok.colno === 0
+    if (afterComment && opts.trimBlocks && tok && tok.type === 'data' && /^\r?\n/.test(tok.value)) {
+      lineStart = true
+      // trim_blocks also eats the newline after a comment in Jinja2.
+      const value = tok.value.replace(/^\r?\n/, '')
+      afterComment = false
+      if (value === '') return t.nextToken()
+      tok = { ...tok, value }
+    }
+    afterComment = tok !== null && tok.type === 'comment'
     if (afterStart && tok && tok.type === 'operator' && tok.value === '+') tok = next()
     afterStart = tok !== null && (tok.type === 'block-start' || tok.type === 'variable-start')
+    if (opts.lstripBlocks && tok && tok.type === 'data') {
+      // Jinja2's lstrip_blocks also strips the spaces before a comment on its line
+      // (nunjucks only does it for blocks).
+      held = raw()
+      if (held && held.type === 'comment') {
+        const m = /(^|\n)[ \t]+$/.exec(tok.value)
+        if (m && (m[1] === '\n' || lineStart)) {
+          const value = tok.value.slice(0, tok.value.length - m[0].length + m[1].length)
+          if (value === '') return t.nextToken()
+          tok = { ...tok, value }
+        }
+      }
+    }
     return tok
   }
   return t
