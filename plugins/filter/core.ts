@@ -11,7 +11,7 @@ import { defined } from '../../src/template/runtime/strict.js'
 import { pySplit } from '../../src/template/runtime/str-methods.js'
 import { loadYaml, loadYamlAll } from '../../src/yaml/load.js'
 import { UndefinedVariableError } from '../../src/errors/errors.js'
-import { AnsibleError, AnsibleFilterError, filterTypeError, pyClassRepr } from './errors.js'
+import { AnsibleError, AnsibleFilterError, filterTypeError, PyError, pyClassRepr } from './errors.js'
 import { jsonDumps, jsonLoads } from './pyjson.js'
 import { PyRegex, reEscape } from './py-re.js'
 import * as path from './pypath.js'
@@ -264,7 +264,11 @@ export const coreFilters: Record<string, FilterFn> = {
     delete kw.indent
     return yamlDump('to_nice_yaml', input, yamlKw('to_nice_yaml', kw, { indent: toNumber(indent), defaultFlowStyle: false }))
   },
-  from_json: (input) => jsonLoads(toText(input)),
+  from_json: (input) => {
+    const v = defined(input)
+    if (typeof v !== 'string') throw filterTypeError(`the JSON object must be str, bytes or bytearray, not ${pyTypeNameOf(v)}`)
+    return jsonLoads(v)
+  },
   from_yaml: (input) => (typeof input === 'string' ? loadYaml(input) : input),
   from_yaml_all: (input) => (typeof input === 'string' ? loadYamlAll(input) : input),
   regex_replace: (input, args, kwargs) => {
@@ -296,7 +300,9 @@ export const coreFilters: Record<string, FilterFn> = {
   realpath: pathFilter(path.realpath),
   relpath: (input, args, kwargs) => {
     const { start } = bindArgs('relpath', args, kwargs, ['start'], { start: '.' })
-    return path.relpath(path.pathStr(defined(input)), path.pathStr(start))
+    const p = path.pathStr(defined(input))
+    if (!p) throw new PyError('ValueError', 'no path specified')
+    return path.relpath(p, path.pathStr(start))
   },
   splitext: pathFilter((p) => pyTuple(path.splitext(p))),
   path_join: (input) => {
@@ -321,8 +327,7 @@ export const coreFilters: Record<string, FilterFn> = {
   },
   b64decode: (input, args, kwargs) => {
     const { encoding } = bindArgs('b64decode', args, kwargs, ['encoding'], { encoding: 'utf-8' })
-    const enc = pyStr(encoding).toLowerCase().replace(/_/g, '-')
-    return b64decode(toText(input), enc === 'utf-8' || enc === 'utf8' ? 'utf8' : enc)
+    return b64decode(toText(input), pyStr(encoding))
   },
   to_uuid: (input, args, kwargs) => {
     const { namespace } = bindArgs('to_uuid', args, kwargs, ['namespace'], { namespace: UUID_NAMESPACE_ANSIBLE })

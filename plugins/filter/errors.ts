@@ -33,3 +33,14 @@ export function pyClassRepr(v: unknown): string {
   if (isDict(v)) return "<class 'dict'>"
   return `<class '${pyTypeName(v)}'>`
 }
+
+/** A Python exception Ansible lets through unwrapped (`ValueError: ...`, `KeyError: ...`). */
+export class PyError extends Error {
+  constructor(
+    readonly pyClass: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = pyClass
+  }
+}

@@ -8,7 +8,7 @@ import { pyEq, pyFloat, pyStr, pyTruthy, pyTuple, toNumber, isNumber, isDict, py
 import { defined } from '../../src/template/runtime/strict.js'
 import { isLazyMapping } from '../../src/template/types.js'
 import { attrGetter } from './jinja2.js'
-import { AnsibleFilterError, filterTypeError } from './errors.js'
+import { AnsibleFilterError, filterTypeError, PyError } from './errors.js'
 import { iterOf } from './core.js'
 
 /** Python's hash-equality key: 1, 1.0 and True are one key. */
@@ -65,7 +65,7 @@ function typeName(v: unknown): string {
 }
 
 function mathDomain(n: number): number {
-  if (Number.isNaN(n)) throw new AnsibleFilterError('math domain error')
+  if (Number.isNaN(n)) throw new PyError('ValueError', 'math domain error')
   return n
 }
 
@@ -151,7 +151,14 @@ function combinations(pool: unknown[], r: number): unknown[] {
 export const mathFilters: Record<string, FilterFn> = {
   unique,
   intersect: setOp('intersect', intersect),
-  union: setOp('union', union),
+  union: (input, args, kwargs, ctx) => {
+    const { b } = bindArgs('union', args, kwargs, ['b'])
+    const [x, y] = [defined(input), defined(b)]
+    // Python's a + b when one side is a str and the other a list.
+    if (typeof x === 'string' && Array.isArray(y)) throw filterTypeError('can only concatenate str (not "list") to str')
+    if (Array.isArray(x) && typeof y === 'string') throw filterTypeError('can only concatenate list (not "str") to list')
+    return union(iterOf(x), iterOf(y), ctx)
+  },
   difference: setOp('difference', (a, b, ctx) => uniq(a.filter((x) => !has(b, x)), ctx)),
   symmetric_difference: setOp('symmetric_difference', (a, b, ctx) => {
     const i = intersect(a, b, ctx)
@@ -161,7 +168,8 @@ export const mathFilters: Record<string, FilterFn> = {
     const { base } = bindArgs('log', args, kwargs, ['base'], { base: Math.E })
     const x = num(input, 'log')
     const b = num(base, 'log')
-    if (x <= 0 || b <= 0) throw new AnsibleFilterError('math domain error')
+    if (x <= 0 || b <= 0) throw new PyError('ValueError', 'math domain error')
+    if (b === 1) throw new PyError('ZeroDivisionError', 'float division by zero')
     return pyFloat(mathDomain(b === 10 ? Math.log10(x) : Math.log(x) / Math.log(b)))
   },
   pow: (input, args, kwargs) => {
@@ -173,6 +181,7 @@ export const mathFilters: Record<string, FilterFn> = {
     const x = num(input, 'root')
     const b = num(base, 'root')
     if (x < 0) throw filterTypeError('root() can only be used on numbers: math domain error')
+    if (b === 0) throw new PyError('ZeroDivisionError', 'float division by zero')
     return pyFloat(b === 2 ? Math.sqrt(x) : x ** (1 / b))
   },
   human_readable: (input, args, kwargs) => {
