@@ -17,7 +17,7 @@ import { PyRegex, reEscape } from './py-re.js'
 import * as path from './pypath.js'
 import { PyRandom } from './pyrandom.js'
 import { strftime } from './strftime.js'
-import { b64decode, comment, hashOf, shellQuote, toText, urlsplit, uuid5, UUID_NAMESPACE_ANSIBLE } from './text.js'
+import { b64decode, comment, hashOf, shellQuote, toText, unquotePlus, urlsplit, uuid5, UUID_NAMESPACE_ANSIBLE } from './text.js'
 import { ansibleYamlDump, RepresenterError, type DumpOptions } from './yaml-dump.js'
 
 function yamlKw(name: string, kwargs: Kwargs, base: DumpOptions): DumpOptions {
@@ -374,6 +374,11 @@ export const coreFilters: Record<string, FilterFn> = {
       return r[q]
     }
     return r
+  },
+  urldecode: (input) => {
+    const v = defined(input)
+    if (typeof v !== 'string') throw new PyError('AttributeError', `'${pyTypeNameOf(v)}' object has no attribute 'replace'`)
+    return unquotePlus(v)
   },
   strftime: (input, args, kwargs) => {
     const { second, utc } = bindArgs('strftime', args, kwargs, ['second', 'utc'], { second: null, utc: false })

@@ -180,3 +180,9 @@ export function urlsplit(value: string): Record<string, unknown> {
   return { fragment, hostname, netloc, password, path: url, port, query, scheme, username }
 }
 
+
+/** urllib.parse.unquote_plus: '+' is a space, %XX sequences are UTF-8 bytes (bad ones replaced). */
+export function unquotePlus(s: string): string {
+  const str = s.replace(/\+/g, ' ')
+  return str.replace(/(?:%[0-9a-fA-F]{2})+/g, (m) => Buffer.from(m.replace(/%/g, ''), 'hex').toString('utf8'))
+}
