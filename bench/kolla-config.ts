@@ -25,7 +25,16 @@ function args(dir: string): string[] {
 }
 
 function env(dir: string): NodeJS.ProcessEnv {
-  return { ...process.env, ANSIBLE_CONFIG: join(dir, 'ansible.cfg'), ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_NOCOLOR: '1' }
+  return { ...process.env, ANSIBLE_CONFIG: join(dir, 'ansible.cfg'), ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_NOCOLOR: '1', TSIBLE_STATS: '1' }
+}
+
+/** Template throughput from tsible's TSIBLE_STATS line: files rendered and time spent rendering. */
+function templateRate(m: Measure): string {
+  const s = /(\d+) template files rendered in ([\d.]+) ms/.exec(m.stderr)
+  if (!s) return 'template stats not printed'
+  const files = Number(s[1])
+  const ms = Number(s[2])
+  return `${files} template files rendered in ${ms.toFixed(0)} ms: ${((files * 1000) / ms).toFixed(0)} templates/s`
 }
 
 function runTwice(label: string, cmd: string, pre: string[]): [Measure, Measure] {
@@ -46,6 +55,7 @@ const tsibleCmd = process.execPath
 const tsiblePre = [join(ROOT, 'bin/tsible-playbook.js')]
 const [t1, t2] = runTwice('tsible-playbook', tsibleCmd, tsiblePre)
 console.log(row('tsible run 1', t1))
+console.log(`  ${templateRate(t1)}`)
 console.log(row('tsible run 2', t2))
 
 if (process.env.BENCH_SKIP_ANSIBLE !== '1' && hasCommand('ansible-playbook')) {

@@ -1,0 +1,85 @@
+/**
+ * `tsible-playbook`: ansible-playbook's command line over the engine. Parses options,
+ * loads configuration, builds the run, lists or runs the playbooks, and maps every
+ * outcome onto Ansible's exit codes.
+ */
+import { Command, CommanderError } from 'commander'
+import { existsSync, statSync } from 'node:fs'
+import { createRun, type EngineRequest } from '../engine.js'
+import { runPlaybooks } from '../executor/run-playbook.js'
+import { listPlaybook } from './listing.js'
+import { addOptions, expandAliases, PLAYBOOK_OPTIONS } from './options.js'
+import { exitCodeFor, EXIT, printError } from './exit-codes.js'
+import { versionText } from './version.js'
+
+export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = process): Promise<number> {
+  const program = addOptions(new Command('ansible-playbook'), PLAYBOOK_OPTIONS)
+    .argument('[playbook...]', 'Playbook(s)')
+    .option('--version', "show program's version number, config file location, configured module search path, module location, executable location and exit")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(s.replace(/^error: /, 'ansible-playbook: error: ')),
+    })
+  try {
+    program.parse(expandAliases(argv, PLAYBOOK_OPTIONS), { from: 'user' })
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE
+    throw e
+  }
+  const opts = program.opts<Record<string, unknown>>()
+  const playbooks = program.args
+  if (opts.version) {
+    io.stdout.write(versionText())
+    return EXIT.OK
+  }
+  if (playbooks.length === 0) {
+    io.stderr.write('usage: ansible-playbook [-h] [--version] [-v] ... playbook [playbook ...]\nansible-playbook: error: the following arguments are required: playbook\n')
+    return EXIT.USAGE
+  }
+  if (typeof opts.forks === 'number' && opts.forks < 1) {
+    io.stderr.write('ansible-playbook: error: argument -f/--forks: The number of forks must be greater than 0\n')
+    return EXIT.USAGE
+  }
+  try {
+    for (const pb of playbooks) {
+      if (!existsSync(pb) || statSync(pb).isDirectory()) {
+        printError(io.stderr, `the playbook: ${pb} could not be found`)
+        return EXIT.ERROR
+      }
+    }
+    const request: EngineRequest = { opts, playbooks, stdout: io.stdout, stderr: io.stderr }
+    const run = await createRun(request)
+    try {
+      const loaded = await run.loadPlaybooks()
+      const listing = opts.listTasks || opts.listTags || opts.listHosts
+      if (opts.syntaxCheck || listing) {
+        for (const [i, pb] of loaded.entries()) {
+          if (listing) {
+            io.stdout.write(
+              listPlaybook(pb, {
+                hosts: Boolean(opts.listHosts),
+                tasks: Boolean(opts.listTasks),
+                tags: Boolean(opts.listTags),
+                selection: run.tagSelection,
+                templar: run.context.templar,
+                scope: run.extraVarsScope(),
+                hostsFor: (p) => run.context.inventory.hostsForPattern(p),
+                displayName: playbooks[i],
+              }),
+            )
+          } else io.stdout.write(`\nplaybook: ${playbooks[i]}\n`)
+        }
+        return EXIT.OK
+      }
+      return await runPlaybooks(run.context, loaded)
+    } finally {
+      if (process.env.TSIBLE_STATS === '1') io.stderr.write(await run.stats())
+      await run.close()
+    }
+  } catch (e) {
+    printError(io.stderr, e)
+    return exitCodeFor(e)
+  }
+}

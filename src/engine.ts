@@ -1,0 +1,173 @@
+/**
+ * The engine as a library: builds one run (configuration, inventory, plugins, templar,
+ * variables, modules, callbacks, connections) from command-line options. The CLIs are
+ * thin layers over `createRun`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { loadConfig, type Config } from './config/load-config.js'
+import { loadExtraVars } from './cli/extra-vars.js'
+import { Emitter } from './executor/emitter.js'
+import { loadPlaybooks } from './executor/run-playbook.js'
+import type { RunContext, RunOptions } from './executor/run-context.js'
+import { Stats } from './executor/stats.js'
+import type { TagSelection } from './executor/tags.js'
+import type { Playbook } from './playbook/model.js'
+import { LoaderContext } from './playbook/loader-context.js'
+import { loadYamlFile } from './yaml/load.js'
+import { VariableManager } from './vars/variable-manager.js'
+import { JsonFileFactCache, MemoryFactCache } from './vars/fact-cache.js'
+import type { TemplateScope } from './template/types.js'
+import { loadPlugins, type PluginSet } from './engine/plugins.js'
+import { openInventory } from './engine/inventory.js'
+import { ConnectionPool } from './engine/connections.js'
+import { loadCallbacks } from './engine/callbacks.js'
+import { runMagicVars } from './engine/magic.js'
+
+export interface EngineRequest {
+  opts: Record<string, unknown>
+  playbooks: string[]
+  stdout: NodeJS.WritableStream
+  stderr: NodeJS.WritableStream
+  /** Ad-hoc runs (`tsible -m`) use the minimal callback unless one is configured. */
+  adhoc?: boolean
+}
+
+export interface Run {
+  context: RunContext
+  tagSelection: TagSelection
+  /** Loads the playbooks (parse errors abort here), then the user code their roles bring. */
+  loadPlaybooks(): Promise<Playbook[]>
+  /** Counters printed with TSIBLE_STATS=1. */
+  stats(): Promise<string>
+  /** A scope with the extra vars only (play-independent templating). */
+  extraVarsScope(): TemplateScope
+  close(): Promise<void>
+}
+
+export async function createRun(req: EngineRequest): Promise<Run> {
+  const { opts } = req
+  const config = loadConfig()
+  const options = runOptions(opts, config)
+  const hashMerge = config.get<string>('DEFAULT_HASH_BEHAVIOUR') === 'merge'
+  const extraVars = loadExtraVars((opts.extraVars as string[]) ?? [], hashMerge)
+  const { display, callbacks } = loadCallbacks(config, options, { stdout: req.stdout, stderr: req.stderr }, req.adhoc)
+  const warn = (m: string) => display.warning(m)
+  const playbookDir = req.playbooks.length ? join(process.cwd(), req.playbooks[0], '..') : process.cwd()
+  const plugins = await loadPlugins(config, playbookDir)
+  const inventory = openInventory(config, opts, playbookDir, warn)
+  const tmpDir = mkdtempSync(join(tmpdir(), 'tsible-'))
+  const factCache =
+    config.get<string>('CACHE_PLUGIN') === 'jsonfile' && config.get('CACHE_PLUGIN_CONNECTION')
+      ? new JsonFileFactCache(config.get<string>('CACHE_PLUGIN_CONNECTION'), config.get<string>('CACHE_PLUGIN_PREFIX') ?? '', config.get<number>('CACHE_PLUGIN_TIMEOUT'))
+      : new MemoryFactCache()
+  if (options.flushCache) for (const h of inventory.hostNames()) factCache.remove(h)
+  const templar = plugins.createTemplar(config)
+  const vars = new VariableManager({
+    inventory,
+    templar,
+    facts: factCache,
+    extraVars,
+    hashMerge,
+    injectFacts: config.get<boolean>('INJECT_FACTS_AS_VARS'),
+    privateRoleVars: config.get<boolean>('DEFAULT_PRIVATE_ROLE_VARS'),
+    runMagic: runMagicVars(config, options, templar.omit, (opts.inventory as string[] | undefined) ?? config.get<string[]>('DEFAULT_HOST_LIST'), opts.limit as string | undefined),
+  })
+  const loader = new LoaderContext({
+    isAction: (n) => plugins.isAction(n),
+    rolesPath: config.get<string[]>('DEFAULT_ROLES_PATH'),
+    templateStatic: (v, extra) => templar.template(v, templar.scope(mapSource({ ...extra, ...extraVars }))),
+    warn,
+    onRole: (path) => registerRoleDirs(plugins, path),
+  })
+  const pool = new ConnectionPool(config)
+  const emitter = new Emitter(callbacks as unknown as Record<string, unknown>[])
+  const context: RunContext = {
+    options,
+    config,
+    inventory,
+    vars,
+    templar,
+    emitter,
+    stats: new Stats(),
+    loader,
+    lookups: plugins.lookups,
+    resolveModule: (n) => plugins.module(n),
+    resolveAction: (n) => plugins.action(n),
+    runModule: plugins.runModule,
+    connectionFor: (host, cv) => pool.get(host, cv),
+    failedHosts: new Set(),
+    unreachableHosts: new Set(),
+    tmpDir,
+    warn,
+    loadVarsFile: (path) => loadYamlFile(path),
+  }
+  return {
+    context,
+    tagSelection: { only: new Set(options.tags.length ? options.tags : ['all']), skip: new Set(options.skipTags) },
+    loadPlaybooks: async () => {
+      const playbooks = loadPlaybooks({
+        files: req.playbooks,
+        extraVars,
+        isAction: (n) => plugins.isAction(n),
+        templateStatic: (v, extra) => templar.template(v, templar.scope(mapSource({ ...extra, ...extraVars }))),
+        rolesPath: config.get<string[]>('DEFAULT_ROLES_PATH'),
+        warn,
+        onRole: (path) => registerRoleDirs(plugins, path),
+      })
+      await plugins.loadUserCode()
+      return playbooks
+    },
+    extraVarsScope: () => templar.scope(mapSource(extraVars)),
+    stats: async () => {
+      const t = (templar as { fileStats?: { files: number; ms: number } }).fileStats
+      const ssh = await pool.sshStats()
+      return `tsible stats: ${t?.files ?? 0} template files rendered in ${(t?.ms ?? 0).toFixed(1)} ms; ${ssh.connections} ssh connections, ${ssh.channels} ssh channels\n`
+    },
+    close: async () => {
+      factCache.flush()
+      await pool.closeAll()
+      rmSync(tmpDir, { recursive: true, force: true })
+    },
+  }
+}
+
+function registerRoleDirs(plugins: PluginSet, rolePath: string): void {
+  plugins.addLibraryDir(join(rolePath, 'library'))
+  for (const kind of ['filter', 'test', 'lookup'] as const) plugins.addPluginDir(kind, join(rolePath, `${kind}_plugins`))
+}
+
+function mapSource(vars: Record<string, unknown>) {
+  return {
+    get: (n: string) => vars[n],
+    has: (n: string) => Object.prototype.hasOwnProperty.call(vars, n),
+    keys: () => Object.keys(vars),
+  }
+}
+
+function splitList(values: unknown): string[] {
+  return ((values as string[] | undefined) ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean)
+}
+
+function runOptions(opts: Record<string, unknown>, config: Config): RunOptions {
+  return {
+    check: opts.check === true,
+    diff: opts.diff === true || config.get<boolean>('DIFF_ALWAYS'),
+    verbosity: Math.max(Number(opts.verbose ?? 0), config.get<number>('DEFAULT_VERBOSITY')),
+    forks: (opts.forks as number | undefined) ?? config.get<number>('DEFAULT_FORKS'),
+    tags: opts.tags ? splitList(opts.tags) : config.get<string[]>('TAGS_RUN'),
+    skipTags: opts.skipTags ? splitList(opts.skipTags) : config.get<string[]>('TAGS_SKIP'),
+    startAtTask: opts.startAtTask as string | undefined,
+    forceHandlers: opts.forceHandlers === true || config.get<boolean>('DEFAULT_FORCE_HANDLERS'),
+    step: opts.step === true,
+    become: opts.become === true ? true : undefined,
+    becomeMethod: opts.becomeMethod as string | undefined,
+    becomeUser: opts.becomeUser as string | undefined,
+    remoteUser: opts.user as string | undefined,
+    connection: opts.connection as string | undefined,
+    privateKeyFile: opts.privateKey as string | undefined,
+    timeout: opts.timeout as number | undefined,
+    flushCache: opts.flushCache === true,
+  }
+}
