@@ -296,35 +296,35 @@ class Emitter {
     this.writeIndicator("'", false)
   }
 
+  /**
+   * libyaml's yaml_emitter_write_double_quoted_scalar: lines fold only at the first space of
+   * a run once past the width (the space becomes the break; a following space is kept with
+   * a backslash), never after an escape as PyYAML's Python emitter does.
+   */
   writeDoubleQuoted(text: string[], split: boolean) {
     this.writeIndicator('"', true)
-    let start = 0
-    for (let end = 0; end <= text.length; end++) {
-      const ch = end < text.length ? text[end] : null
-      const cp = ch === null ? -1 : ch.codePointAt(0)!
-      if (ch === null || '"\\\x85\u2028\u2029\ufeff'.includes(ch) || !((cp >= 0x20 && cp <= 0x7e) || (this.allowUnicode && isPrintableUnicode(cp)))) {
-        if (start < end) {
-          this.write(text.slice(start, end).join(''), end - start)
-          start = end
-        }
-        if (ch !== null) {
-          let data: string
-          if (ESCAPES[ch] !== undefined) data = '\\' + ESCAPES[ch]
-          else if (cp <= 0xff) data = '\\x' + cp.toString(16).toUpperCase().padStart(2, '0')
-          else if (cp <= 0xffff) data = '\\u' + cp.toString(16).toUpperCase().padStart(4, '0')
-          else data = '\\U' + cp.toString(16).toUpperCase().padStart(8, '0')
-          this.write(data, data.length)
-          start = end + 1
-        }
-      }
-      if (end > 0 && end < text.length - 1 && (ch === ' ' || start >= end) && this.column + (end - start) > this.bestWidth && split) {
-        const data = text.slice(start, end).join('') + '\\'
-        if (start < end) start = end
-        this.write(data)
-        this.writeIndent()
-        this.whitespace = false
-        this.indention = false
-        if (text[start] === ' ') this.write('\\', 1)
+    let spaces = false
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i]
+      const cp = ch.codePointAt(0)!
+      const printable = (cp >= 0x20 && cp <= 0x7e) || (this.allowUnicode && isPrintableUnicode(cp))
+      if (!printable || '"\\\x85\u2028\u2029\ufeff\n\r'.includes(ch)) {
+        let data: string
+        if (ESCAPES[ch] !== undefined) data = '\\' + ESCAPES[ch]
+        else if (cp <= 0xff) data = '\\x' + cp.toString(16).toUpperCase().padStart(2, '0')
+        else if (cp <= 0xffff) data = '\\u' + cp.toString(16).toUpperCase().padStart(4, '0')
+        else data = '\\U' + cp.toString(16).toUpperCase().padStart(8, '0')
+        this.write(data, data.length)
+        spaces = false
+      } else if (ch === ' ') {
+        if (split && !spaces && this.column > this.bestWidth && i !== 0 && i !== text.length - 1) {
+          this.writeIndent()
+          if (text[i + 1] === ' ') this.write('\\', 1)
+        } else this.write(' ', 1)
+        spaces = true
+      } else {
+        this.write(ch, 1)
+        spaces = false
       }
     }
     this.writeIndicator('"', false)
