@@ -6,7 +6,7 @@
 import { bindArgs, type FilterFn } from '../../src/plugin-api/types.js'
 import { isNumber, pyRepr, pyStr, pyTruthy, toNumber } from '../../src/py/values.js'
 import { defined } from '../../src/template/runtime/strict.js'
-import { AnsibleFilterError, pyClassRepr } from './errors.js'
+import { AnsibleFilterError, PyError, pyClassRepr } from './errors.js'
 import { PyTypeError } from '../../src/template/runtime/ops.js'
 
 export interface Net {
@@ -333,7 +333,60 @@ const ipmath: FilterFn = (input, args, kwargs) => {
   return s(v, r)
 }
 
+/** ansible.utils' ipsubnet: the subnet of a value, subnet counts, nth subnets, a subnet's index. */
+function ipsubnet(value: unknown, query: string, index: number | null): unknown {
+  const first = ipaddr(value, 'type', false, 'ipsubnet')
+  if (!pyTruthy(first)) return false
+  const parsed = parseNet(pyStr(value)) ?? (ipaddr(value, 'cidr', false, 'ipsubnet') ? parseNet(String(ipaddr(value, 'cidr', false, 'ipsubnet'))) : null)
+  if (!parsed) return false
+  const net: Net = { ...parsed, ip: network(parsed) }
+  const vtype = size(net) === 1n ? 'address' : 'network'
+  if (!query) return str(net)
+  const total = width(net.version)
+  if (/^\d+$/.test(query)) {
+    const q = Number(query)
+    if (q < 0 || q > total) return false
+    const supernet = (i: number): string | false => {
+      // netaddr's supernet(q) lists the /q .. /(prefix-1) networks; Python indexes from either end.
+      if (i < 0) i += net.prefix - q
+      const p = q + i
+      if (i < 0 || p >= net.prefix) throw new PyError('IndexError', 'list index out of range')
+      const sup: Net = { version: net.version, ip: net.ip, prefix: p }
+      return `${s(sup, network(sup))}/${p}`
+    }
+    if (index === null) {
+      if (vtype === 'address') return supernet(0)
+      if (q - net.prefix < 0) throw new AnsibleFilterError(`Requested subnet size of ${q} is invalid`)
+      return String(2n ** BigInt(q - net.prefix))
+    }
+    if (vtype === 'address') {
+      if (index > total + 1 - index || index < q - total) return false
+      return supernet(index)
+    }
+    // Python's 2 ** (query - prefixlen) is a float below 1 for a larger subnet: only index 0 passes.
+    if (q < net.prefix) return index === 0 ? `${s(net, net.ip)}/${q}` : false
+    const subnets = 2n ** BigInt(q - net.prefix)
+    let i = BigInt(index)
+    if (i < 0n) i += subnets
+    if (i < 0n || i >= subnets) return false
+    return `${s(net, net.ip + (i << BigInt(total - q)))}/${q}`
+  }
+  const qn = parseNet(query)
+  if (!qn) throw new AnsibleFilterError(`You must pass a valid subnet or IP address; ${query} is invalid`)
+  const qnet: Net = { ...qn, ip: network(qn) }
+  const shift = BigInt(total - qnet.prefix)
+  if (net.ip >> shift === qnet.ip >> shift) {
+    const bits = BigInt(total - net.prefix)
+    return String(((net.ip & (((1n << BigInt(net.prefix - qnet.prefix)) - 1n) << bits)) >> bits) + 1n)
+  }
+  throw new AnsibleFilterError(`${str(net)} is not in the subnet ${str(qnet)}`)
+}
+
 export const ipFilters: Record<string, FilterFn> = {
+  ipsubnet: (input, args, kwargs) => {
+    const { query, index } = bindArgs('ipsubnet', args, kwargs, ['query', 'index'], { query: '', index: null })
+    return ipsubnet(defined(input), pyStr(query), index === null ? null : Math.trunc(toNumber(index)))
+  },
   ipaddr: ipFilter('ipaddr', false),
   ipv4: ipFilter('ipv4', 4),
   ipv6: ipFilter('ipv6', 6),
