@@ -147,6 +147,13 @@ export class Inventory implements EngineInventory {
     return { inventory_file: file ?? null, inventory_dir: file ? dirname(file) : null }
   }
 
+  /** A group's own variables: the source's, then its group_vars files (ansible-inventory --vars). */
+  groupVars(group: Group): Record<string, unknown> {
+    let out: Record<string, unknown> = { ...group.vars }
+    for (const d of this.sourceDirs) out = { ...out, ...this.varsFiles(d, 'group_vars', group.name) }
+    return out
+  }
+
   /** group_vars/<name> or host_vars/<name>: a file (first of '', .yml, .yaml, .json) or a directory. */
   private varsFiles(base: string, kind: string, name: string): Layer {
     const key = `${base}\0${kind}\0${name}`

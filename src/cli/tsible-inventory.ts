@@ -1,0 +1,150 @@
+/**
+ * `tsible-inventory`: ansible-inventory's --list (JSON, or YAML with -y), --graph [group]
+ * (with --vars) and --host, over the same inventory the playbooks see.
+ */
+import { Command, CommanderError } from 'commander'
+import { ansibleYamlDump } from '../../plugins/filter/yaml-dump.js'
+import { loadConfig } from '../config/load-config.js'
+import { openInventory, type Group, type Host, type Inventory } from '../inventory/index.js'
+import { pyStr } from '../py/values.js'
+import { ChainSource } from '../vars/chain-source.js'
+import { EXIT, exitCodeFor, printError } from './exit-codes.js'
+import { expandAliases, type OptionSpec } from './options.js'
+
+const OPTIONS: OptionSpec[] = [
+  { flags: '-i, --inventory, --inventory-file <INVENTORY>', description: 'specify inventory host path or comma separated host list.', repeat: true },
+  { flags: '-l, --limit <SUBSET>', description: 'further limit selected hosts to an additional pattern' },
+]
+
+export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = process): Promise<number> {
+  const program = new Command('ansible-inventory')
+    .option('-i, --inventory <INVENTORY>', 'specify inventory host path or comma separated host list.', (v: string, prev: string[] = []) => [...prev, v])
+    .option('-l, --limit <SUBSET>', 'further limit selected hosts to an additional pattern')
+    .option('--list', 'Output all hosts info, works as inventory script')
+    .option('--host <HOST>', 'Output specific host info, works as inventory script')
+    .option('--graph', 'create inventory graph, if supplying pattern it must be a valid group name')
+    .option('--vars', 'Add vars to graph display, ignored unless used with --graph')
+    .option('-y, --yaml', 'Use YAML format instead of default JSON, ignored for --graph')
+    .option('--export', 'When doing an --list, represent in a way that is optimized for export')
+    .option('--playbook-dir <BASEDIR>', "Since this tool does not use playbooks, use this as a substitute playbook directory")
+    .argument('[group]', 'group for --graph', 'all')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+  try {
+    program.parse(expandAliases(argv, OPTIONS), { from: 'user' })
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE
+    throw e
+  }
+  const opts = program.opts<{ inventory?: string[]; limit?: string; list?: boolean; host?: string; graph?: boolean; vars?: boolean; yaml?: boolean; export?: boolean; playbookDir?: string }>()
+  const actions = [opts.list, opts.host !== undefined, opts.graph].filter(Boolean).length
+  if (actions !== 1) {
+    io.stderr.write('ERROR! No action selected, at least one of --host, --graph or --list needs to be specified.\n')
+    return EXIT.ERROR
+  }
+  try {
+    const config = loadConfig()
+    const sources = opts.inventory?.length ? opts.inventory : config.get<string[]>('DEFAULT_HOST_LIST')
+    const inv = openInventory(sources, { limit: opts.limit, playbookDir: opts.playbookDir, warn: (m) => io.stderr.write(`[WARNING]: ${m}\n`) })
+    if (opts.host !== undefined) {
+      if (!inv.hasHost(opts.host)) throw new Error(`You must pass a single valid host to --host parameter`)
+      io.stdout.write(`${json(hostVars(inv, opts.host, opts.playbookDir))}\n`)
+    } else if (opts.graph) {
+      const top = inv.data.groups.get(program.args[0] ?? 'all')
+      if (!top) throw new Error('Pattern must be valid group name when using --graph')
+      io.stdout.write(`${graph(inv, top, 0, Boolean(opts.vars), opts.playbookDir).join('\n')}\n`)
+    } else {
+      const top = inv.data.groups.get('all')!
+      if (opts.yaml) io.stdout.write(ansibleYamlDump(yamlInventory(inv, top, opts.playbookDir), { defaultFlowStyle: false }))
+      else io.stdout.write(`${json(listInventory(inv, top, opts.playbookDir))}\n`)
+    }
+    return EXIT.OK
+  } catch (e) {
+    printError(io.stderr, e)
+    return exitCodeFor(e)
+  }
+}
+
+/** Python's json.dumps(indent=4, sort_keys=True) as ansible-inventory prints. */
+function json(v: unknown): string {
+  const sort = (x: unknown): unknown =>
+    Array.isArray(x) ? x.map(sort) : x && typeof x === 'object' ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, sort((x as Record<string, unknown>)[k])])) : x
+  return JSON.stringify(sort(v), null, 4)
+}
+
+/** A host's inventory variables, flattened by precedence (no facts, no magic variables). */
+function hostVars(inv: Inventory, host: string, playbookDir?: string): Record<string, unknown> {
+  const src = new ChainSource(inv.inventoryLayers(host, playbookDir))
+  const out: Record<string, unknown> = {}
+  for (const k of src.keys()) out[k] = src.get(k)
+  return out
+}
+
+
+function listInventory(inv: Inventory, top: Group, playbookDir?: string): Record<string, unknown> {
+  const out: Record<string, Record<string, unknown>> = {}
+  const seen = new Set<string>()
+  const format = (g: Group) => {
+    const entry: Record<string, unknown> = {}
+    if (g.name !== 'all') entry.hosts = g.hosts.map((h) => h.name)
+    entry.children = g.children.map((c) => c.name)
+    out[g.name] = entry
+    for (const c of g.children) {
+      if (seen.has(c.name)) continue
+      seen.add(c.name)
+      format(c)
+    }
+    for (const k of ['hosts', 'children']) if (Array.isArray(entry[k]) && (entry[k] as unknown[]).length === 0) delete entry[k]
+    if (Object.keys(entry).length === 0) delete out[g.name]
+  }
+  format(top)
+  const hostvars: Record<string, unknown> = {}
+  for (const h of inv.hostNames()) {
+    const v = hostVars(inv, h, playbookDir)
+    if (Object.keys(v).length) hostvars[h] = v
+  }
+  return { ...out, _meta: { hostvars } }
+}
+
+function yamlInventory(inv: Inventory, top: Group, playbookDir?: string): Record<string, unknown> {
+  const seen = new Set<string>()
+  const format = (g: Group): Record<string, unknown> => {
+    const entry: Record<string, unknown> = {}
+    const children: Record<string, unknown> = {}
+    for (const c of g.children) if (c.name !== 'all') Object.assign(children, format(c))
+    if (Object.keys(children).length) entry.children = children
+    if (g.name !== 'all') {
+      const hosts: Record<string, unknown> = {}
+      for (const h of g.hosts) {
+        hosts[h.name] = seen.has(h.name) ? {} : hostVars(inv, h.name, playbookDir)
+        seen.add(h.name)
+      }
+      if (Object.keys(hosts).length) entry.hosts = hosts
+    }
+    return { [g.name]: entry }
+  }
+  return format(top)
+}
+
+function graphName(name: string, depth: number): string {
+  return depth ? `${'  |'.repeat(depth)}--${name}` : name
+}
+
+function showVars(vars: Record<string, unknown>, depth: number): string[] {
+  return Object.keys(vars)
+    .sort()
+    .map((k) => graphName(`{${k} = ${pyStr(vars[k])}}`, depth))
+}
+
+function graph(inv: Inventory, g: Group, depth: number, withVars: boolean, playbookDir?: string): string[] {
+  const out = [graphName(`@${g.name}:`, depth)]
+  for (const c of g.children) out.push(...graph(inv, c, depth + 1, withVars, playbookDir))
+  if (g.name !== 'all') {
+    for (const h of g.hosts as Host[]) {
+      out.push(graphName(h.name, depth + 1))
+      if (withVars) out.push(...showVars(hostVars(inv, h.name, playbookDir), depth + 2))
+    }
+  }
+  if (withVars) out.push(...showVars(inv.groupVars(g), depth + 1))
+  return out
+}
