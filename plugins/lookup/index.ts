@@ -7,7 +7,7 @@ import { execSync } from 'node:child_process'
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { defineLookups, PluginError, type LookupFn, type TemplateContext } from '../../src/plugin-api/types.js'
 import { Undefined } from '../../src/py/undefined.js'
-import { isDict, pyStr, pyTruthy, pyTuple } from '../../src/py/values.js'
+import { isDict, pyRepr, pyStr, pyTruthy, pyTuple } from '../../src/py/values.js'
 import { isLazyMapping } from '../../src/template/types.js'
 import { UndefinedVariableError } from '../../src/errors/errors.js'
 import { pyPercentFormat } from '../../src/template/runtime/pyformat.js'
@@ -57,7 +57,12 @@ const template: LookupFn = (terms, kwargs, ctx) =>
     const found = ctx.findFile(term, 'templates')
     if (!found) throw new AnsibleLookupError(`the template file ${term} could not be found for the lookup`)
     const vars = isDict(kwargs.template_vars) ? kwargs.template_vars : undefined
-    return ctx.renderTemplate(readFileSync(found, 'utf8'), { path: found, vars })
+    // Delimiter options reach the environment as a '#jinja2:' override line would.
+    const delims = ['variable_start_string', 'variable_end_string', 'comment_start_string', 'comment_end_string', 'block_start_string', 'block_end_string']
+      .filter((k) => typeof kwargs[k] === 'string')
+      .map((k) => `${k}:${pyRepr(kwargs[k])}`)
+    const text = readFileSync(found, 'utf8')
+    return ctx.renderTemplate(delims.length ? `#jinja2:${delims.join(',')}\n${text}` : text, { path: found, vars })
   })
 
 const env: LookupFn = (terms, kwargs) =>
