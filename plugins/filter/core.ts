@@ -17,6 +17,7 @@ import { PyRegex, reEscape } from './py-re.js'
 import * as path from './pypath.js'
 import { PyRandom } from './pyrandom.js'
 import { strftime } from './strftime.js'
+import { passwordHash } from './crypt.js'
 import { b64decode, comment, hashOf, shellQuote, toText, unquotePlus, urlsplit, uuid5, UUID_NAMESPACE_ANSIBLE } from './text.js'
 import { ansibleYamlDump, RepresenterError, type DumpOptions } from './yaml-dump.js'
 
@@ -375,6 +376,7 @@ export const coreFilters: Record<string, FilterFn> = {
     }
     return r
   },
+  password_hash: passwordHash,
   urldecode: (input) => {
     const v = defined(input)
     if (typeof v !== 'string') throw new PyError('AttributeError', `'${pyTypeNameOf(v)}' object has no attribute 'replace'`)
