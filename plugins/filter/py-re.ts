@@ -32,6 +32,9 @@ function lit(ch: string, inClass: boolean): string {
   return ch
 }
 
+/** Python's Unicode \w (str.isalnum() or '_'); JS's \b and \w are ASCII-only even with 'u'. */
+const WORD = '[\\p{L}\\p{N}_]'
+
 const ESC: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' }
 
 /** Translates a Python pattern; returns the JS source and flags. */
@@ -70,7 +73,8 @@ export function translate(pattern: string, flags: PyFlags = {}): { source: strin
       else if (n === 'W') out += inClass ? '\\W' : '[^\\p{L}\\p{N}_]'
       else if (n === 's') out += inClass ? '\\s' : '\\s'
       else if (n === 'S') out += '\\S'
-      else if (n === 'b' || n === 'B') out += `\\${n}`
+      else if (n === 'b') out += `(?:(?<=${WORD})(?!${WORD})|(?<!${WORD})(?=${WORD}))`
+      else if (n === 'B') out += `(?:(?<=${WORD})(?=${WORD})|(?<!${WORD})(?!${WORD}))`
       else if (n === 'A') out += inClass ? 'A' : '(?<![\\s\\S])'
       else if (n === 'Z') out += inClass ? 'Z' : '(?![\\s\\S])'
       else if (n === 'x') {
