@@ -72,6 +72,8 @@ function named(filters: Record<string, FilterFn>, ...prefixes: string[]): Record
 }
 
 export const collectionFilters: Record<string, FilterFn> = {
-  ...named(general, 'community.general'),
-  ...named(ipFilters, 'ansible.utils', 'ansible.netcommon'),
+  // ansible.builtin's runtime.yml routes these short names to the collections, so the
+  // ansible.builtin.<name> spelling reaches them too.
+  ...named(general, 'community.general', 'ansible.builtin'),
+  ...named(ipFilters, 'ansible.utils', 'ansible.netcommon', 'ansible.builtin'),
 }
