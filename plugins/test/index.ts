@@ -14,6 +14,7 @@ import { AnsibleFilterError } from '../filter/errors.js'
 import { iterOf, toText } from '../filter/core.js'
 import { PyRegex } from '../filter/py-re.js'
 import { pathStr } from '../filter/pypath.js'
+import { urlsplit } from '../filter/text.js'
 import { versionCompare } from './version.js'
 
 const asBool = (v: unknown) => v as boolean
@@ -178,6 +179,27 @@ const tests: Record<string, TestFn> = {
     return s.dev !== parent.dev || s.ino === parent.ino
   }),
 }
+/** uri.py's is_uri: urlparse always gives a scheme and path (maybe empty), so only schemes filter. */
+function isUri(v: unknown, schemes: unknown): boolean {
+  try {
+    const x = urlsplit(pyStr(defined(v)))
+    return !pyTruthy(schemes) || (Array.isArray(schemes) && schemes.includes(x.scheme))
+  } catch {
+    return false
+  }
+}
+tests.uri = (v, args, kwargs) => isUri(v, bindArgs('uri', args, kwargs, ['schemes'], { schemes: null }).schemes)
+tests.url = (v, args, kwargs) => {
+  const { schemes } = bindArgs('url', args, kwargs, ['schemes'], { schemes: null })
+  if (!isUri(v, schemes)) return false
+  try {
+    const x = urlsplit(pyStr(v))
+    return pyTruthy(x.netloc) || x.scheme === 'file'
+  } catch {
+    return false
+  }
+}
+tests.urn = (v) => isUri(v, ['urn'])
 tests.is_same_file = tests.same_file
 tests.is_mount = tests.mount
 

@@ -35,7 +35,7 @@ describe('version_compare', () => {
 
 describe('test registry', () => {
   it('has the short and ansible.builtin names of every core, files and math test', () => {
-    const names = ['failed', 'failure', 'succeeded', 'success', 'successful', 'reachable', 'unreachable', 'changed', 'change', 'skipped', 'skip', 'finished', 'started', 'match', 'search', 'regex', 'version_compare', 'version', 'any', 'all', 'truthy', 'falsy', 'vault_encrypted', 'subset', 'issubset', 'superset', 'issuperset', 'contains', 'nan', 'isnan', 'directory', 'is_dir', 'file', 'is_file', 'link', 'is_link', 'exists', 'link_exists', 'abs', 'is_abs', 'same_file', 'is_same_file', 'mount', 'is_mount']
+    const names = ['uri', 'url', 'urn', 'failed', 'failure', 'succeeded', 'success', 'successful', 'reachable', 'unreachable', 'changed', 'change', 'skipped', 'skip', 'finished', 'started', 'match', 'search', 'regex', 'version_compare', 'version', 'any', 'all', 'truthy', 'falsy', 'vault_encrypted', 'subset', 'issubset', 'superset', 'issuperset', 'contains', 'nan', 'isnan', 'directory', 'is_dir', 'file', 'is_file', 'link', 'is_link', 'exists', 'link_exists', 'abs', 'is_abs', 'same_file', 'is_same_file', 'mount', 'is_mount']
     for (const n of names) {
       expect(ansibleTests[n], n).toBeTypeOf('function')
       expect(ansibleTests[`ansible.builtin.${n}`], n).toBe(ansibleTests[n])
