@@ -306,6 +306,14 @@ export const coreFilters: Record<string, FilterFn> = {
     return path.relpath(p, path.pathStr(start))
   },
   splitext: pathFilter((p) => pyTuple(path.splitext(p))),
+  win_basename: pathFilter(path.winBasename),
+  win_dirname: pathFilter(path.winDirname),
+  win_splitdrive: pathFilter((p) => pyTuple(path.winSplitdrive(p))),
+  fileglob: (input) => {
+    const pattern = toText(input)
+    const dir = path.dirname(pattern)
+    return path.glob(dir || '.', path.basename(pattern)).map((f) => (dir ? f : path.basename(f)))
+  },
   path_join: (input) => {
     const p = defined(input)
     if (typeof p === 'string') return p

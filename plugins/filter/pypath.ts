@@ -1,5 +1,5 @@
 /** Python's posixpath functions as Ansible's path filters call them. */
-import { realpathSync, lstatSync, readlinkSync } from 'node:fs'
+import { realpathSync, lstatSync, readdirSync, readlinkSync, statSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { PyTypeError } from '../../src/template/runtime/ops.js'
 import { pyTypeName } from '../../src/py/values.js'
@@ -109,3 +109,75 @@ export function realpath(p: string): string {
     return cur
   }
 }
+
+function globToRe(pat: string): RegExp {
+  let re = ''
+  for (let i = 0; i < pat.length; i++) {
+    const c = pat[i]
+    if (c === '*') re += '[^]*'
+    else if (c === '?') re += '[^]'
+    else if (c === '[') {
+      const end = pat.indexOf(']', i + 2)
+      if (end < 0) re += '\\['
+      else {
+        let body = pat.slice(i + 1, end)
+        if (body.startsWith('!')) body = '^' + body.slice(1)
+        re += `[${body.replace(/\\/g, '\\\\')}]`
+        i = end
+      }
+    } else re += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+  }
+  return new RegExp(`^${re}$`, 's')
+}
+
+/** Python's glob in one directory (fnmatch; dot files only for a dot pattern), sorted. */
+export function glob(dir: string, pattern: string): string[] {
+  let entries: string[]
+  try {
+    entries = readdirSync(dir)
+  } catch {
+    return []
+  }
+  const re = globToRe(pattern)
+  return entries
+    .filter((e) => re.test(e) && (pattern.startsWith('.') || !e.startsWith('.')))
+    .sort()
+    .map((e) => join(dir, e))
+    .filter((p) => {
+      try {
+        return statSync(p).isFile()
+      } catch {
+        return false
+      }
+    })
+}
+
+/** ntpath.splitdrive / basename / dirname for win_* filters. */
+export function winSplitdrive(p: string): [string, string] {
+  if (p.length >= 2) {
+    const norm = p.replace(/\//g, '\\')
+    if (norm.startsWith('\\\\') && norm[2] !== '\\') {
+      const i = norm.indexOf('\\', 2)
+      if (i < 0) return ['', p]
+      let j = norm.indexOf('\\', i + 1)
+      if (j === i + 1) return ['', p]
+      if (j < 0) j = p.length
+      return [p.slice(0, j), p.slice(j)]
+    }
+    if (norm[1] === ':') return [p.slice(0, 2), p.slice(2)]
+  }
+  return ['', p]
+}
+
+function winSplit(p: string): [string, string] {
+  const [d, rest] = winSplitdrive(p)
+  let i = rest.length
+  while (i && !'/\\'.includes(rest[i - 1])) i--
+  const head = rest.slice(0, i)
+  const tail = rest.slice(i)
+  const stripped = head.replace(/[/\\]+$/, '')
+  return [d + (stripped || head), tail]
+}
+
+export const winBasename = (p: string): string => winSplit(p)[1]
+export const winDirname = (p: string): string => winSplit(p)[0]

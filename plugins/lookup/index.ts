@@ -4,14 +4,14 @@
  * (`ctx.findFile(name, 'files' | 'templates')`).
  */
 import { execSync } from 'node:child_process'
-import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { defineLookups, PluginError, type LookupFn, type TemplateContext } from '../../src/plugin-api/types.js'
 import { Undefined } from '../../src/py/undefined.js'
 import { isDict, pyRepr, pyStr, pyTruthy, pyTuple } from '../../src/py/values.js'
 import { isLazyMapping } from '../../src/template/types.js'
 import { UndefinedVariableError } from '../../src/errors/errors.js'
 import { pyPercentFormat } from '../../src/template/runtime/pyformat.js'
-import { basename, dirname, join } from '../filter/pypath.js'
+import { basename, dirname, glob, join } from '../filter/pypath.js'
 
 /** AnsibleError raised by a lookup: Ansible re-raises it unchanged. */
 export class AnsibleLookupError extends PluginError {
@@ -189,47 +189,6 @@ const firstFound: LookupFn = (terms, kwargs, ctx) => {
   }
   if (skip) return []
   throw new AnsibleLookupError('No file was found when using first_found.', 'AnsibleLookupError')
-}
-
-function globToRe(pat: string): RegExp {
-  let re = ''
-  for (let i = 0; i < pat.length; i++) {
-    const c = pat[i]
-    if (c === '*') re += '[^]*'
-    else if (c === '?') re += '[^]'
-    else if (c === '[') {
-      const end = pat.indexOf(']', i + 2)
-      if (end < 0) re += '\\['
-      else {
-        let body = pat.slice(i + 1, end)
-        if (body.startsWith('!')) body = '^' + body.slice(1)
-        re += `[${body.replace(/\\/g, '\\\\')}]`
-        i = end
-      }
-    } else re += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
-  }
-  return new RegExp(`^${re}$`, 's')
-}
-
-function glob(dir: string, pattern: string): string[] {
-  let entries: string[]
-  try {
-    entries = readdirSync(dir)
-  } catch {
-    return []
-  }
-  const re = globToRe(pattern)
-  return entries
-    .filter((e) => re.test(e) && (pattern.startsWith('.') || !e.startsWith('.')))
-    .sort()
-    .map((e) => join(dir, e))
-    .filter((p) => {
-      try {
-        return statSync(p).isFile()
-      } catch {
-        return false
-      }
-    })
 }
 
 const fileglob: LookupFn = (terms, _kwargs, ctx) => {
