@@ -71,6 +71,32 @@ function strictCmp(a: string, b: string): number {
   return p[1] === q[1] ? 0 : p[1] < q[1] ? -1 : 1
 }
 
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/
+
+/** ansible.utils.version.SemanticVersion: core numbers, then prerelease identifiers (numbers before words). */
+function semverCmp(a: string, b: string): number {
+  const parse = (v: string) => {
+    const m = SEMVER.exec(v)
+    if (!m) throw new PyCompareError(`invalid semantic version '${v}'`)
+    const pre = m[4] ? m[4].split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x)) : []
+    return { core: [Number(m[1]), Number(m[2]), Number(m[3])], pre }
+  }
+  const x = parse(a)
+  const y = parse(b)
+  for (let i = 0; i < 3; i++) if (x.core[i] !== y.core[i]) return x.core[i] < y.core[i] ? -1 : 1
+  if (!x.pre.length && !y.pre.length) return 0
+  if (x.pre.length && !y.pre.length) return -1
+  if (!x.pre.length && y.pre.length) return 1
+  for (let i = 0; i < Math.min(x.pre.length, y.pre.length); i++) {
+    const [p, q] = [x.pre[i], y.pre[i]]
+    if (p === q) continue
+    if (typeof p === 'number' && typeof q === 'string') return -1
+    if (typeof p === 'string' && typeof q === 'number') return 1
+    return p < q ? -1 : 1
+  }
+  return x.pre.length === y.pre.length ? 0 : x.pre.length < y.pre.length ? -1 : 1
+}
+
 const OPS: Record<string, string> = { '==': 'eq', '=': 'eq', eq: 'eq', '<': 'lt', lt: 'lt', '<=': 'le', le: 'le', '>': 'gt', gt: 'gt', '>=': 'ge', ge: 'ge', '!=': 'ne', '<>': 'ne', ne: 'ne' }
 const TYPES = ['loose', 'strict', 'semver', 'semantic', 'pep440']
 
@@ -80,6 +106,7 @@ export function versionCompare(value: string, version: string, operator: string,
   else if (versionType !== null) {
     if (!TYPES.includes(versionType)) throw new AnsibleFilterError(`Invalid version type (${versionType}). Must be one of ${TYPES.map((t) => pyRepr(t)).join(', ')}`)
     if (versionType === 'strict') cmp = strictCmp
+    else if (versionType === 'semver' || versionType === 'semantic') cmp = semverCmp
     else if (versionType !== 'loose') throw new AnsibleFilterError(`Version comparison failed: version_type ${versionType} is not supported by tsible`)
   }
   const op = OPS[operator]
