@@ -55,6 +55,10 @@ async function runLoop(req: HostTaskRequest, scope: TemplateScope, items: unknow
   const control = loopControl(req, scope)
   const results: Result[] = []
   let ignoreErrors: boolean | undefined
+  // What earlier items leave for later ones (TaskExecutor._execute updates the shared task
+  // vars): their facts (set_fact accumulating in a loop) and the registered item result.
+  const carried: Record<string, unknown> = {}
+  const action = shortActionName(task.action)
   for (const [index, raw] of items.entries()) {
     // A lookup's tuples (subelements, together, nested) reach the task as lists, as in Ansible.
     const item = raw instanceof PyTuple ? [...raw] : raw
@@ -62,7 +66,7 @@ async function runLoop(req: HostTaskRequest, scope: TemplateScope, items: unknow
     const vars: Record<string, unknown> = { ansible_loop_var: control.loopVar, [control.loopVar]: item }
     if (control.indexVar) Object.assign(vars, { ansible_index_var: control.indexVar, [control.indexVar]: index })
     if (control.extended) vars.ansible_loop = extendedLoop(items, index, control.extendedAllItems)
-    const itemScope = scope.child(vars)
+    const itemScope = scope.child({ ...carried, ...vars })
     let res: Result
     try {
       res = await executeOnce({ run, task, host, scope: itemScope, onRetry: req.events.retry })
@@ -90,8 +94,25 @@ async function runLoop(req: HostTaskRequest, scope: TemplateScope, items: unknow
     else if (!INVENTORY_ACTIONS.has(shortActionName(task.action))) await req.events.item('ok', res)
     results.push(res)
     if (ignoreErrors === undefined) ignoreErrors = itemIgnore
+    carryItemVars(carried, res, action, task.keywords.register, scope)
   }
   return aggregate(results)
+}
+
+/** The end of TaskExecutor._execute: register and facts of one item, for the next ones. */
+function carryItemVars(carried: Record<string, unknown>, res: Result, action: string, register: unknown, scope: TemplateScope): void {
+  if (typeof register === 'string') carried[register] = res
+  const facts = res.ansible_facts
+  if (!isDict(facts) || action === 'debug') return
+  if (action === 'set_fact' || action === 'include_vars') {
+    Object.assign(carried, facts)
+    return
+  }
+  const current = carried.ansible_facts ?? scope.lookup('ansible_facts')
+  const clean: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(facts)) clean[k.replace(/^ansible_/, '')] = v
+  carried.ansible_facts = { ...(isDict(current) ? current : {}), ...clean }
+  Object.assign(carried, facts)
 }
 
 /** The loop's own result (TaskExecutor.run): changed/failed/skipped from the items. */
