@@ -242,5 +242,3 @@ export const mathFilters: Record<string, FilterFn> = {
     return out
   },
 }
-
-export { pyRepr }
