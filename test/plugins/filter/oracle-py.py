@@ -28,7 +28,12 @@ def res(fn):
 
 
 def main():
-    out = {'re': [], 'json': [], 'random': []}
+    out = {'re': [], 'json': [], 'random': [], 'fixed': []}
+    fr = random.Random(5)
+    for _ in range(400):
+        x = fr.choice([fr.randint(0, 4000) / 8, fr.random() * 10 ** fr.randint(-3, 12), fr.randint(0, 10 ** 6) / 1000, -fr.random() * 100, fr.randint(0, 2 ** 40) / 1024])
+        d = fr.randint(0, 4)
+        out['fixed'].append({'x': x, 'd': d, 'out': '%.*f' % (d, x)})
     for p in PATTERNS:
         for s in STRINGS:
             row = {'p': p, 's': s}

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { PyRegex } from '../../../plugins/filter/py-re.js'
 import { jsonDumps, jsonLoads } from '../../../plugins/filter/pyjson.js'
 import { PyRandom } from '../../../plugins/filter/pyrandom.js'
+import { pyFixed } from '../../../plugins/filter/mathstuff.js'
 
 type Res = { ok?: unknown; error?: string }
 interface ReRow {
@@ -80,4 +81,11 @@ describe('random.Random', () => {
       expect(l).toEqual(row.shuffle)
     })
   }
+})
+
+describe("'%.Nf' (pyFixed)", () => {
+  const rows = (oracle as unknown as { fixed: { x: number; d: number; out: string }[] }).fixed
+  it(`${rows.length} seeded floats incl. exact binary ties`, () => {
+    for (const r of rows) expect([r.x, r.d, pyFixed(r.x, r.d)]).toEqual([r.x, r.d, r.out])
+  })
 })
