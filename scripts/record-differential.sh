@@ -12,4 +12,4 @@ case "$version" in
   *"core 2.14."*) ;;
   *) echo "goldens must come from ansible-core 2.14, found: $version" >&2; exit 1 ;;
 esac
-exec node node_modules/tsx/dist/cli.mjs test/differential/record.ts "$@"
+exec node node_modules/tsx/dist/cli.mjs test/differential/record.ts "$@"   # --ssh records goldens-ssh/ over a real sshd (needs root)

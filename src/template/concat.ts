@@ -4,11 +4,12 @@
  * with literal_eval; `ansible_concat` (template files) just joins the text.
  */
 import { literalEval } from '../py/literal-eval.js'
+import { NativeText } from './engine/compile-stmt.js'
 import { isDict, pyStr, PyFloat, PyTuple } from '../py/values.js'
 
 export function plainConcat(values: unknown[]): string {
   let s = ''
-  for (const v of values) s += typeof v === 'string' ? v : pyStr(v)
+  for (const v of values) s += typeof v === 'string' ? v : v instanceof NativeText ? v.text : pyStr(v)
   return s
 }
 
@@ -16,6 +17,7 @@ export function evalConcat(values: unknown[]): unknown {
   if (values.length === 0) return ''
   if (values.length === 1) {
     const v = values[0]
+    if (v instanceof NativeText) return v.text
     // A lone list or dict would round-trip through repr() and literal_eval(): a deep copy
     // of plain data is the same result, without the cost.
     if (((Array.isArray(v) && !(v instanceof PyTuple)) || isDict(v)) && isPlainData(v)) return deepCopy(v)

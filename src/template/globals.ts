@@ -2,7 +2,7 @@
  * The functions templates can call: Jinja2's globals (`range`, `dict`, `namespace`,
  * `cycler`, `joiner`) and Ansible's (`lookup`, `query`/`q`, `now`).
  */
-import { TemplateError } from '../errors/errors.js'
+import { TemplateError, UndefinedVariableError } from '../errors/errors.js'
 import { isDict, pyStr, toNumber } from '../py/values.js'
 import type { LookupFn, TemplateContext } from '../plugin-api/types.js'
 import { ATTRS, type HasAttrs } from './runtime/attrs.js'
@@ -32,9 +32,16 @@ export function makeGlobals(lookups: Record<string, LookupFn>, context: () => Te
     try {
       ran = fn(terms, kw, context())
     } catch (e) {
-      if (errors === 'ignore') return wantlist ? [] : null
-      if (errors === 'warn') return wantlist ? [] : null
-      throw new TemplateError(`An unhandled exception occurred while running the lookup plugin '${name}'. Error was a ${(e as Error).name}, original message: ${(e as Error).message}`, { cause: e })
+      // Templar._query_lookup: undefined variables and option errors always propagate, a
+      // lookup's own AnsibleLookupError honours `errors`, anything else is wrapped.
+      if (e instanceof UndefinedVariableError) throw e
+      const err = e as Error & { pyClass?: string }
+      const cls = err.pyClass ?? err.name
+      if (cls === 'AnsibleOptionsError') throw e
+      if (errors === 'ignore' || errors === 'warn') return wantlist ? [] : null
+      if (cls === 'AnsibleLookupError') throw e
+      const type = cls.startsWith('Ansible') ? `ansible.errors.${cls}` : cls
+      throw new TemplateError(`An unhandled exception occurred while running the lookup plugin '${name}'. Error was a <class '${type}'>, original message: ${err.message}. ${err.message}`, { cause: e })
     }
     if (wantlist) return ran
     if (Array.isArray(ran) && ran.every((x) => typeof x === 'string')) return ran.join(',')

@@ -4,8 +4,8 @@
  * so it can be widened without re-recording); only the paths that differ between
  * machines and runs are replaced by placeholders.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { GOLDENS, type EngineRun, type RunPaths } from './run-engine.js'
 
 export interface Golden {
@@ -63,13 +63,15 @@ export function toGolden(run: EngineRun): Golden {
   return { rc: run.rc, output: mapStrings(output, sub), stdout_prefix: sub(prefix), stderr: sub(run.stderr) }
 }
 
-export const goldenPath = (name: string) => join(GOLDENS, `${name}.json`)
+/** Goldens of the local runs, and of the same scenarios run over SSH (`goldens-ssh/`). */
+export const goldenPath = (name: string, ssh = false) => join(ssh ? `${GOLDENS}-ssh` : GOLDENS, `${name}.json`)
 
-export function readGolden(name: string): Golden | null {
-  const file = goldenPath(name)
+export function readGolden(name: string, ssh = false): Golden | null {
+  const file = goldenPath(name, ssh)
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Golden) : null
 }
 
-export function writeGolden(name: string, golden: Golden): void {
-  writeFileSync(goldenPath(name), JSON.stringify(golden, null, 1) + '\n')
+export function writeGolden(name: string, golden: Golden, ssh = false): void {
+  mkdirSync(dirname(goldenPath(name, ssh)), { recursive: true })
+  writeFileSync(goldenPath(name, ssh), JSON.stringify(golden, null, 1) + '\n')
 }

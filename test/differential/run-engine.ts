@@ -47,16 +47,31 @@ function engineCommand(engine: Engine): string[] {
   return [process.execPath, join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(HERE, 'tsible-entry.ts')]
 }
 
-export function runEngine(engine: Engine, name: string, timeoutMs = 180_000): EngineRun {
+/** Where the SSH variant of a scenario connects: every host, localhost included, is this sshd. */
+export interface SshTarget {
+  port: number
+  user: string
+  keyFile: string
+}
+
+export function runEngine(engine: Engine, name: string, timeoutMs = 180_000, ssh?: SshTarget): EngineRun {
   const scenario = join(SCENARIOS, name)
   const scratch = mkdtempSync(join(tmpdir(), `tsible-diff-${name}-`))
   const outDir = join(scratch, 'out')
   const cfg = join(scratch, 'ansible.cfg')
-  writeFileSync(cfg, '')
+  // Over SSH: host keys are not checked (the lab's sshd is new each run).
+  writeFileSync(cfg, ssh ? '[defaults]\nhost_key_checking = False\n' : '')
   mkdirSync(outDir)
   try {
     const [cmd, ...pre] = engineCommand(engine)
-    const argv = [...pre, '-i', 'inventory', ...scenarioArgs(scenario), 'playbook.yml', '-e', `out_dir=${outDir}`]
+    const sshArgs: string[] = []
+    if (ssh) {
+      // Extra vars beat inventory vars: every host of the scenario goes to the sshd.
+      const vars = join(scratch, 'ssh-vars.json')
+      writeFileSync(vars, JSON.stringify({ ansible_connection: 'ssh', ansible_host: '127.0.0.1', ansible_port: ssh.port, ansible_user: ssh.user, ansible_ssh_private_key_file: ssh.keyFile }))
+      sshArgs.push('-e', `@${vars}`)
+    }
+    const argv = [...pre, '-i', 'inventory', ...scenarioArgs(scenario), 'playbook.yml', '-e', `out_dir=${outDir}`, ...sshArgs]
     const r = spawnSync(cmd!, argv, {
       cwd: scenario,
       encoding: 'utf8',

@@ -67,6 +67,25 @@ function compileStmt(node: NjNode): Stmt {
   }
 }
 
+/**
+ * Filters whose text Ansible never turns back into data (it wraps their result in
+ * NativeJinjaText): `{{ x | to_json }}` stays a string even though it looks like a dict.
+ */
+const NATIVE_TEXT_FILTERS = new Set(['string', 'to_json', 'to_nice_json', 'to_yaml', 'to_nice_yaml'])
+
+function producesNativeText(e: Expr): boolean {
+  return e.type === 'Filter' && NATIVE_TEXT_FILTERS.has(e.name.replace(/^ansible\.builtin\./, ''))
+}
+
+/** Output text that ansible_eval_concat must return as is (Ansible's NativeJinjaText). */
+export class NativeText {
+  constructor(readonly text: string) {}
+
+  toString(): string {
+    return this.text
+  }
+}
+
 function compileOutput(node: NjNode): Stmt {
   if (node.callBlock) return compileCallBlock(node.callBlock as { call: Expr; callerParams: MacroParam[]; body: NjNode })
   if (node.filterBlock) return compileFilterBlock(node.filterBlock as { filters: FilterSpec[]; body: NjNode })
@@ -78,6 +97,11 @@ function compileOutput(node: NjNode): Stmt {
       }
     }
     const expr = compileExpr(c as Expr)
+    if (producesNativeText(c as Expr)) {
+      return (f, out) => {
+        out.push(new NativeText(pyStr(finalize(expr(f)))))
+      }
+    }
     return (f, out) => {
       out.push(finalize(expr(f)))
     }

@@ -1,0 +1,14 @@
+/**
+ * The scenarios also run over SSH (every host, localhost included, reached through one
+ * real sshd as root with a key): everything that runs tasks on hosts. Parse-error
+ * scenarios never connect, so they are left out.
+ */
+export const SSH_SCENARIOS = [
+  'any-errors-fatal', 'blocks', 'changed-failed-when', 'check-mode-task', 'cli-check', 'cli-diff', 'cli-extra-vars',
+  'cli-limit', 'cli-skip-tags', 'cli-tags', 'conditionals', 'controller-actions', 'delegation', 'environment',
+  'errors-failed-rc', 'errors-undefined', 'file-actions', 'first-found', 'group-by-add-host', 'handlers-failure',
+  'handlers-flush', 'handlers-force', 'handlers-loop-notify', 'handlers-notify', 'host-patterns', 'ignore-errors',
+  'import-inherit', 'include-dynamic', 'kolla-patterns', 'lazy-templating', 'loop-control', 'loops-with', 'magic-vars',
+  'no-log', 'roles-deps', 'run-once', 'serial-batches', 'set-fact-register', 'tags-special', 'task-forms',
+  'until-retries', 'var-precedence', 'yaml11',
+]
