@@ -1,4 +1,5 @@
 /** Python's posixpath functions as Ansible's path filters call them. */
+import { globToRegExp } from '../../src/util/fnmatch.js'
 import { realpathSync, lstatSync, readdirSync, readlinkSync, statSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { PyTypeError } from '../../src/template/runtime/ops.js'
@@ -110,26 +111,6 @@ export function realpath(p: string): string {
   }
 }
 
-function globToRe(pat: string): RegExp {
-  let re = ''
-  for (let i = 0; i < pat.length; i++) {
-    const c = pat[i]
-    if (c === '*') re += '[^]*'
-    else if (c === '?') re += '[^]'
-    else if (c === '[') {
-      const end = pat.indexOf(']', i + 2)
-      if (end < 0) re += '\\['
-      else {
-        let body = pat.slice(i + 1, end)
-        if (body.startsWith('!')) body = '^' + body.slice(1)
-        re += `[${body.replace(/\\/g, '\\\\')}]`
-        i = end
-      }
-    } else re += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
-  }
-  return new RegExp(`^${re}$`, 's')
-}
-
 /** Python's glob in one directory (fnmatch; dot files only for a dot pattern), sorted. */
 export function glob(dir: string, pattern: string): string[] {
   let entries: string[]
@@ -138,7 +119,7 @@ export function glob(dir: string, pattern: string): string[] {
   } catch {
     return []
   }
-  const re = globToRe(pattern)
+  const re = globToRegExp(pattern)
   return entries
     .filter((e) => re.test(e) && (pattern.startsWith('.') || !e.startsWith('.')))
     .sort()
