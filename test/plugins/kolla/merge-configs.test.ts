@@ -8,44 +8,16 @@ import { mkdtempSync, mkdirSync, readFileSync, statSync, writeFileSync, existsSy
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { LocalConnection } from '../../../src/connection/local.js'
 import { runModule } from '../../../src/module-api/run-module.js'
 import type { ModuleDefinition } from '../../../src/module-api/types.js'
 import type { ModuleRunEnv } from '../../../src/executor/run-context.js'
-import { createTemplar } from '../../../src/template/index.js'
-import { ChainSource } from '../../../src/vars/chain-source.js'
-import { jinja2Filters } from '../../../plugins/filter/jinja2.js'
-import { jinja2Tests } from '../../../plugins/test/jinja2.js'
+import { moduleEnv } from '../../helpers/module-env.js'
 import mergeConfigs from '../../../plugins/kolla/modules/merge-configs.js'
 import { kollaModules } from '../../../plugins/kolla/index.js'
 
-const templar = createTemplar({ filters: jinja2Filters as never, tests: jinja2Tests as never, lookups: {} as never })
 
 function env(vars: Record<string, unknown>, over: Partial<ModuleRunEnv> = {}): ModuleRunEnv {
-  const tmp = mkdtempSync(join(tmpdir(), 'tsible-kolla-mc-'))
-  const scope = templar.scope(new ChainSource([vars]))
-  return {
-    connection: new LocalConnection(),
-    hostname: 'h1',
-    check: false,
-    diff: false,
-    verbosity: 0,
-    environment: {},
-    noLog: false,
-    facts: {},
-    controller: {
-      findFile: () => null,
-      renderTemplate: (text, o) =>
-        templar.renderFile(text, o.vars ? scope.child(o.vars) : scope, {
-          path: o.path,
-          searchPath: o.searchPath,
-          escapeBackslashes: o.escapeBackslashes,
-          convertData: o.convertData,
-        }),
-      tmpDir: () => tmp,
-    },
-    ...over,
-  }
+  return moduleEnv(over, vars)
 }
 
 const mod = mergeConfigs as unknown as ModuleDefinition

@@ -12,22 +12,9 @@ import { writeFileLikeCopy } from '../../../src/module-api/copy-content.js'
 import { runModule } from '../../../src/module-api/run-module.js'
 import { defineModule, type ModuleDefinition } from '../../../src/module-api/types.js'
 import type { ModuleRunEnv } from '../../../src/executor/run-context.js'
+import { moduleEnv } from '../../helpers/module-env.js'
 
-function env(over: Partial<ModuleRunEnv> = {}): ModuleRunEnv {
-  const tmp = mkdtempSync(join(tmpdir(), 'tsible-rm-'))
-  return {
-    connection: new LocalConnection(),
-    hostname: 'h1',
-    check: false,
-    diff: false,
-    verbosity: 0,
-    environment: {},
-    noLog: false,
-    facts: {},
-    controller: { findFile: () => null, renderTemplate: (t) => t, tmpDir: () => tmp },
-    ...over,
-  }
-}
+const env = (over: Partial<ModuleRunEnv> = {}): ModuleRunEnv => moduleEnv(over)
 
 const fileLike = defineModule<{ path: string; state?: string; force?: boolean; timeout?: number; mode?: string }>({
   name: 'file',
