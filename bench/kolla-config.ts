@@ -3,7 +3,8 @@
  * 9 local-connection hosts), run 1 and run 2, tsible-playbook against ansible-playbook in
  * the same run; then tsible alone on a generated 100-host version of the fixture.
  *
- *   npx tsx bench/kolla-config.ts            (BENCH_SKIP_ANSIBLE=1 to measure tsible only;
+ *   KOLLA_ANSIBLE_SRC=/path/to/kolla-ansible-2023.1 npx tsx bench/kolla-config.ts
+ *                                            (BENCH_SKIP_ANSIBLE=1 to measure tsible only;
  *                                             BENCH_HOSTS=100 sets the scaled run's size)
  */
 import { execFileSync } from 'node:child_process'
@@ -28,6 +29,27 @@ function env(dir: string): NodeJS.ProcessEnv {
   return { ...process.env, ANSIBLE_CONFIG: join(dir, 'ansible.cfg'), ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_NOCOLOR: '1', TSIBLE_STATS: '1' }
 }
 
+/**
+ * ansible-playbook needs kolla's Python plugins, which the corpus leaves out (tsible ships
+ * its own): KOLLA_ANSIBLE_SRC points at a kolla-ansible 2023.1 source tree, e.g.
+ * `git archive 2023.1-eol ansible/library ansible/action_plugins ansible/filter_plugins
+ * ansible/module_utils ansible/roles/common/filter_plugins ansible/roles/nova-cell/filter_plugins kolla_ansible`.
+ */
+function ansibleEnv(dir: string): NodeJS.ProcessEnv {
+  const src = process.env.KOLLA_ANSIBLE_SRC!
+  const a = (p: string) => join(src, 'ansible', p)
+  return {
+    ...env(dir),
+    ANSIBLE_LIBRARY: a('library'),
+    ANSIBLE_ACTION_PLUGINS: a('action_plugins'),
+    ANSIBLE_FILTER_PLUGINS: [a('filter_plugins'), a('roles/common/filter_plugins'), a('roles/nova-cell/filter_plugins')].join(':'),
+    ANSIBLE_MODULE_UTILS: a('module_utils'),
+    PYTHONPATH: [src, process.env.PYTHONPATH].filter(Boolean).join(':'),
+    // kolla_ansible's version comes from pbr, which needs it spelled out outside a git checkout.
+    PBR_VERSION: process.env.PBR_VERSION ?? '16.7.0',
+  }
+}
+
 /** Template throughput from tsible's TSIBLE_STATS line: files rendered and time spent rendering. */
 function templateRate(m: Measure): string {
   const s = /(\d+) template files rendered in ([\d.]+) ms/.exec(m.stderr)
@@ -37,10 +59,10 @@ function templateRate(m: Measure): string {
   return `${files} template files rendered in ${ms.toFixed(0)} ms: ${((files * 1000) / ms).toFixed(0)} templates/s`
 }
 
-function runTwice(label: string, cmd: string, pre: string[]): [Measure, Measure] {
+function runTwice(label: string, cmd: string, pre: string[], envOf = env): [Measure, Measure] {
   const dir = prepare()
   const run = () => {
-    const m = measure(cmd, [...pre, ...args(dir)], { cwd: dir, env: env(dir) })
+    const m = measure(cmd, [...pre, ...args(dir)], { cwd: dir, env: envOf(dir) })
     if (m.rc !== 0) throw new Error(`${label} failed (rc ${m.rc}):\n${m.stderr.slice(-2000)}`)
     return m
   }
@@ -58,8 +80,8 @@ console.log(row('tsible run 1', t1))
 console.log(`  ${templateRate(t1)}`)
 console.log(row('tsible run 2', t2))
 
-if (process.env.BENCH_SKIP_ANSIBLE !== '1' && hasCommand('ansible-playbook')) {
-  const [a1, a2] = runTwice('ansible-playbook', 'ansible-playbook', [])
+if (process.env.BENCH_SKIP_ANSIBLE !== '1' && hasCommand('ansible-playbook') && process.env.KOLLA_ANSIBLE_SRC) {
+  const [a1, a2] = runTwice('ansible-playbook', 'ansible-playbook', [], ansibleEnv)
   console.log(row('ansible-playbook run 1', a1))
   console.log(row('ansible-playbook run 2', a2))
   for (const [n, a, t] of [['run 1', a1, t1], ['run 2', a2, t2]] as const) {
@@ -68,7 +90,7 @@ if (process.env.BENCH_SKIP_ANSIBLE !== '1' && hasCommand('ansible-playbook')) {
         `${ratio(a.maxRssMb, t.maxRssMb)} less peak memory`,
     )
   }
-} else console.log('ansible-playbook not measured (not installed or BENCH_SKIP_ANSIBLE=1)')
+} else console.log('ansible-playbook not measured (needs ansible-playbook and KOLLA_ANSIBLE_SRC; BENCH_SKIP_ANSIBLE=1 skips it)')
 
 const hosts = Number(process.env.BENCH_HOSTS ?? 100)
 const big = scaleFixture(prepare(), hosts)
