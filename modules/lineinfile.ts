@@ -61,7 +61,13 @@ export default defineModule<Args>({
   mutuallyExclusive: [['insertbefore', 'insertafter'], ['regexp', 'search_string'], ['backrefs', 'search_string']],
   supports: { check: 'full', diff: true },
   async run(args, ctx) {
-    if (args.regexp === '') ctx.warn('The regular expression is an empty string, which will match every line in the file. This may have unintended consequences, such as replacing the last line in the file rather than appending. If this is desired, use \'^\' to match every line in the file and avoid this warning.')
+    if (args.regexp === '' || args.search_string === '') {
+      const what = args.regexp === '' ? 'regular expression' : 'search string'
+      let msg = `The ${what} is an empty string, which will match every line in the file. This may have unintended consequences, such as replacing the last line in the file rather than appending.`
+      if (args.regexp === '') msg += " If this is desired, use '^' to match every line in the file and avoid this warning."
+      ctx.warn(msg)
+    }
+    if ((await ctx.stat(args.path, { follow: true }))?.type === 'directory') return ctx.fail(`Path ${args.path} is a directory !`, { rc: 256 })
     if (args.state === 'present') {
       if (args.backrefs && args.regexp === undefined) return ctx.fail('regexp is required with backrefs=true')
       if (args.line === undefined) return ctx.fail('line is required with state=present')
@@ -188,7 +194,7 @@ function expand(m: RegExpExecArray, template: string): string {
 
 async function absent(ctx: ModuleContext, args: Args): Promise<ModuleResult> {
   const { lines, exists } = await read(ctx, args)
-  if (!exists) return { changed: false, found: 0, msg: 'file not present', diff: { before: '', after: '', before_header: `${args.path} (content)`, after_header: `${args.path} (content)` } }
+  if (!exists) return { changed: false, msg: 'file not present' }
   const before = lines.join('')
   const re = args.regexp !== undefined ? new PyRegex(args.regexp) : undefined
   const kept = lines.filter((cur) => {
@@ -203,29 +209,48 @@ async function absent(ctx: ModuleContext, args: Args): Promise<ModuleResult> {
 
 async function finish(ctx: ModuleContext, args: Args, before: string, after: string, changed: boolean, msg: string, exists: boolean): Promise<ModuleResult> {
   const diff = { before, after, before_header: `${args.path} (content)`, after_header: `${args.path} (content)` }
-  let backup: string | undefined
-  if (changed) {
+  let backup = ''
+  if (changed && !ctx.check) {
     if (args.backup && exists) {
-      backup = `${args.path}.${process.pid}.${new Date().toISOString().replace(/[:T]/g, '@').slice(0, 19)}~`
-      await ctx.change((w) => w.writeFile(backup!, before))
+      const st = await ctx.stat(args.path, { follow: true })
+      backup = `${args.path}.${process.pid}.${timestamp()}~`
+      await ctx.change((w) => w.writeFile(backup, before, { mode: st?.mode }))
     }
-    if (!exists && !ctx.check) {
+    if (!exists) {
       const dir = args.path.slice(0, args.path.lastIndexOf('/'))
-      if (dir && !(await ctx.stat(dir, { follow: true }))) await ctx.change((w) => w.fileOp({ op: 'mkdir', path: dir, parents: true }))
+      if (dir && !(await ctx.stat(dir, { follow: true }))) {
+        await ctx.change((w) => w.fileOp({ op: 'mkdir', path: dir, parents: true }))
+      }
     }
     await ctx.change((w) => w.writeFile(args.path, after))
   }
-  const st = ctx.check && !exists ? null : await ctx.stat(args.path, { follow: true })
+  // In check mode a file that would be created has no attributes to compare yet.
+  if (ctx.check && !exists) return { changed, msg, backup, diff }
+  const st = await ctx.stat(args.path, { follow: true })
+  const attrDiff: Record<string, unknown> = {}
   let attrsChanged = false
-  let attrDiff: { before: Record<string, unknown>; after: Record<string, unknown> } = { before: { path: args.path }, after: { path: args.path } }
   if (st) {
     const attrs = await applyAttributes(ctx, args.path, st, args)
     attrsChanged = attrs.changed
-    attrDiff = { before: attrs.before, after: attrs.after }
+    if (attrs.changed) {
+      attrDiff.before = withoutPath(attrs.before)
+      attrDiff.after = withoutPath(attrs.after)
+    }
   }
-  if (attrsChanged && !changed) msg = 'ownership, perms or SE linux context changed'
-  else if (attrsChanged) msg += ' and ownership, perms or SE linux context changed'
-  const out: ModuleResult = { changed: changed || attrsChanged, msg, diff: [diff, attrDiff] }
-  if (backup) out.backup = backup
-  return out
+  attrDiff.before_header = `${args.path} (file attributes)`
+  attrDiff.after_header = `${args.path} (file attributes)`
+  if (attrsChanged) msg = changed ? `${msg} and ownership, perms or SE linux context changed` : 'ownership, perms or SE linux context changed'
+  return { changed: changed || attrsChanged, msg, backup, diff: [diff, attrDiff] }
+}
+
+function withoutPath(o: Record<string, unknown>): Record<string, unknown> {
+  const { path: _path, ...rest } = o
+  return rest
+}
+
+/** Ansible's backup_local suffix: `%Y-%m-%d@%H:%M:%S` in local time. */
+function timestamp(): string {
+  const d = new Date()
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}@${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
 }
