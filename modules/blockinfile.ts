@@ -3,7 +3,8 @@
  * updated or removed; insertafter/insertbefore (regex, BOF, EOF); written as copy writes.
  */
 import { PyRegex } from '../plugins/filter/py-re.js'
-import { defineModule, type ModuleDefinition } from '../src/index.js'
+import { dirname } from 'node:path'
+import { defineModule, type ModuleDefinition, type ModuleResult } from '../src/index.js'
 import { applyAttributes } from '../src/module-api/file-attrs.js'
 
 interface Args {
@@ -52,49 +53,118 @@ export default defineModule<Args>({
   mutuallyExclusive: [['insertbefore', 'insertafter']],
   supports: { check: 'full', diff: true },
   async run(args, ctx) {
-    const data = await ctx.readFile(args.path)
-    if (data === null && !args.create) return ctx.fail(`Path ${args.path} does not exist !`, { rc: 257 })
-    const original = data?.toString('utf8') ?? ''
-    const lines = original === '' ? [] : original.replace(/\n$/, '').split('\n')
-    const begin = args.marker.replace('{mark}', args.marker_begin)
-    const end = args.marker.replace('{mark}', args.marker_end)
-    const block = args.state === 'present' && args.block !== '' ? [begin, ...args.block.replace(/\n$/, '').split('\n'), end] : []
-    let b = -1
-    let e = -1
+    const st0 = await ctx.stat(args.path, { follow: true })
+    if (st0?.type === 'directory') return ctx.fail(`Path ${args.path} is a directory !`, { rc: 256 })
+    const data = st0 ? await ctx.readFile(args.path) : null
+    if (data === null) {
+      if (!args.create) return ctx.fail(`Path ${args.path} does not exist !`, { rc: 257 })
+      const dir = dirname(args.path)
+      if (!ctx.check && !(await ctx.stat(dir, { follow: true }))) await ctx.change((w) => w.fileOp({ op: 'mkdir', path: dir, parents: true }))
+    }
+    const original = data?.toString('utf8') ?? null
+    const lines = original === null ? [] : splitLinesKeepEnds(original)
+    const diff: Record<string, unknown> = { before: original ?? '', after: '', before_header: `${args.path} (content)`, after_header: `${args.path} (content)` }
+    const present = args.state === 'present'
+    if (!present && original === null) return { changed: false, msg: `File ${args.path} not present` }
+
+    let insertafter = args.insertafter
+    const insertbefore = args.insertbefore
+    if (insertbefore === undefined && insertafter === undefined) insertafter = 'EOF'
+    const insertSrc = insertafter !== undefined && insertafter !== 'EOF' ? insertafter : insertbefore !== undefined && insertbefore !== 'BOF' ? insertbefore : undefined
+    const insertre = insertSrc !== undefined ? new PyRegex(insertSrc) : undefined
+
+    const marker0 = `${args.marker.split('{mark}').join(args.marker_begin)}\n`
+    const marker1 = `${args.marker.split('{mark}').join(args.marker_end)}\n`
+    let blocklines: string[] = []
+    if (present && args.block !== '') {
+      const block = args.block.endsWith('\n') ? args.block : `${args.block}\n`
+      blocklines = [marker0, ...splitLinesKeepEnds(block), marker1]
+    }
+    let n0: number | undefined
+    let n1: number | undefined
     lines.forEach((l, i) => {
-      if (l.replace(/\s+$/, '') === begin) b = i
-      if (l.replace(/\s+$/, '') === end) e = i
+      if (l === marker0) n0 = i
+      if (l === marker1) n1 = i
     })
-    let n0: number
-    if (b >= 0 && e >= 0 && b <= e) {
-      n0 = b
-      lines.splice(b, e - b + 1)
+    if (n0 === undefined || n1 === undefined) {
+      n0 = undefined
+      if (insertre) {
+        if (/^\(\?[aiLmsux]*m/.test(insertSrc!)) {
+          // A multiline pattern searches the whole file: the line after (before) the match.
+          const m = insertre.search(original ?? '')
+          if (m) {
+            const upTo = insertafter !== undefined ? m.index + m[0].length : m.index
+            n0 = (original ?? '').slice(0, upTo).split('\n').length - 1
+          }
+        } else {
+          lines.forEach((l, i) => {
+            if (insertre.search(l)) n0 = i
+          })
+        }
+        if (n0 === undefined) n0 = lines.length
+        else if (insertafter !== undefined) n0 += 1
+      } else if (insertbefore !== undefined) n0 = 0
+      else n0 = lines.length
+    } else if (n0 < n1) {
+      lines.splice(n0, n1 - n0 + 1)
     } else {
-      const after = args.insertafter ?? (args.insertbefore === undefined ? 'EOF' : undefined)
-      n0 = lines.length
-      if (after === 'EOF') n0 = lines.length
-      else if (args.insertbefore === 'BOF') n0 = 0
-      else {
-        const re = new PyRegex((after ?? args.insertbefore)!)
-        let found = -1
-        lines.forEach((l, i) => {
-          if (re.search(l)) found = i
-        })
-        if (found >= 0) n0 = after !== undefined ? found + 1 : found
+      lines.splice(n1, n0 - n1 + 1)
+      n0 = n1
+    }
+    if (n0 > 0 && !lines[n0 - 1].endsWith('\n')) lines[n0 - 1] += '\n'
+    lines.splice(n0, 0, ...blocklines)
+    const result = lines.join('')
+    diff.after = result
+
+    let msg = ''
+    let changed = true
+    if (original === result) changed = false
+    else if (original === null) msg = 'File created'
+    else if (!blocklines.length) msg = 'Block removed'
+    else msg = 'Block inserted'
+
+    let backupFile: string | undefined
+    if (changed && !ctx.check) {
+      if (args.backup && original !== null) {
+        backupFile = `${args.path}.${process.pid}.${timestamp()}~`
+        await ctx.change((w) => w.writeFile(backupFile!, data!, { mode: st0!.mode }))
+      }
+      await ctx.change((w) => w.writeFile(args.path, result))
+    }
+    if (ctx.check && original === null) return { changed, msg, diff }
+
+    const st = await ctx.stat(args.path, { follow: true })
+    const attrDiff: Record<string, unknown> = {}
+    if (st) {
+      const attrs = await applyAttributes(ctx, args.path, st, args)
+      if (attrs.changed) {
+        attrDiff.before = withoutPath(attrs.before)
+        attrDiff.after = withoutPath(attrs.after)
+        msg = changed ? `${msg} and ownership, perms or SE linux context changed` : 'ownership, perms or SE linux context changed'
+        changed = true
       }
     }
-    lines.splice(n0, 0, ...block)
-    const result = lines.length ? `${lines.join('\n')}\n` : ''
-    const changed = result !== original
-    let msg = changed ? (block.length ? (b >= 0 ? 'Block inserted' : 'Block inserted') : 'Block removed') : ''
-    if (changed) await ctx.change((w) => w.writeFile(args.path, result))
-    const st = ctx.check && data === null ? null : await ctx.stat(args.path, { follow: true })
-    const attrs = st ? await applyAttributes(ctx, args.path, st, args) : undefined
-    if (attrs?.changed) msg = msg ? `${msg} and ownership, perms or SE linux context changed` : 'ownership, perms or SE linux context changed'
-    return {
-      changed: changed || Boolean(attrs?.changed),
-      msg,
-      diff: { before: original, after: result, before_header: `${args.path} (content)`, after_header: `${args.path} (content)` },
-    }
+    attrDiff.before_header = `${args.path} (file attributes)`
+    attrDiff.after_header = `${args.path} (file attributes)`
+    const out: ModuleResult = { changed, msg, diff: [diff, attrDiff] }
+    if (backupFile) out.backup_file = backupFile
+    return out
   },
 }) as unknown as ModuleDefinition
+
+/** Python's bytes.splitlines(True): \n, \r\n and \r end lines, and stay on them. */
+function splitLinesKeepEnds(text: string): string[] {
+  return text.match(/[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$/g) ?? []
+}
+
+function withoutPath(o: Record<string, unknown>): Record<string, unknown> {
+  const { path: _path, ...rest } = o
+  return rest
+}
+
+/** Ansible's backup_local suffix: `%Y-%m-%d@%H:%M:%S` in local time. */
+function timestamp(): string {
+  const d = new Date()
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}@${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
+}
