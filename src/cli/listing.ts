@@ -30,7 +30,8 @@ export function listPlaybook(pb: Playbook, o: ListingOptions): string {
     const patterns = Array.isArray(hosts) ? hosts.map(String) : [String(hosts ?? '')]
     const playTags = sortedTags(play.keywords.tags === undefined ? [] : asList(play.keywords.tags))
     const name = play.keywords.name === undefined ? patterns.join(',') : pyStr(o.templar.template(play.keywords.name, o.scope))
-    out += `\n  play #${i + 1} (${patterns.join(',')}): ${name}\tTAGS: [${playTags.join(', ')}]\n`
+    // The play's tags are a Python set joined with ',' (its order is the set's; ours is the play's).
+    out += `\n  play #${i + 1} (${patterns.join(',')}): ${name}\tTAGS: [${playTags.join(',')}]\n`
     if (o.hosts) {
       const list = o.hostsFor(patterns.length === 1 ? patterns[0] : patterns)
       out += `    pattern: ${pyRepr(patterns)}\n    hosts (${list.length}):\n`
@@ -58,9 +59,10 @@ function flatTasks(b: Block): Task[] {
   return [...b.block, ...b.rescue, ...b.always].flatMap((t) => (t instanceof Block ? flatTasks(t) : [t]))
 }
 
+/** As ansible-playbook lists tasks: a named task with its role, an unnamed one as its action. */
 function listName(t: Task): string {
-  const base = t.name ?? (t.action.endsWith('include_role') ? `${t.action} : ${String(t.args.name ?? t.args.role)}` : t.action)
-  return t.role && !(t.name === undefined && t.action.endsWith('include_role')) ? `${t.role.name} : ${base}` : base
+  if (t.name === undefined) return t.action
+  return t.role ? `${t.role.name} : ${t.name}` : t.name
 }
 
 function sortedTags(raw: unknown[]): string[] {
