@@ -30,26 +30,45 @@ export default defineModule<Args>({
   },
   supports: { check: 'full' },
   async run(args, ctx) {
-    const argv = ['getent', ...(args.service ? ['-s', args.service] : []), args.database, ...(args.key ? [args.key] : [])]
+    const argv = ['getent', args.database, ...(args.key !== undefined ? [args.key] : []), ...(args.service !== undefined ? ['-s', args.service] : [])]
     const r = await ctx.exec(shellJoin(argv))
+    if (r.rc === 127) return ctx.fail(`Failed to find required executable "getent" in paths: ${PATHS}`)
     const split = args.split ?? (['passwd', 'shadow', 'group', 'gshadow'].includes(args.database) ? ':' : undefined)
+    const dbtree = `getent_${args.database}`
     if (r.rc === 0) {
-      const results: Record<string, unknown[]> = {}
-      for (const line of r.stdout.split('\n')) {
-        if (!line) continue
-        const fields = split === undefined ? line.split(/\s+/) : line.split(split)
-        const key = fields.shift()!
-        results[key] = fields
+      const results: Record<string, unknown> = {}
+      const seen: Record<string, number> = {}
+      for (const line of splitLines(r.stdout)) {
+        // Python's str.split(): runs of whitespace, no empty fields; split(sep): every field.
+        const record = split === undefined ? line.split(/\s+/).filter(Boolean) : line.split(split)
+        if (!record.length) continue
+        const [key, ...rest] = record
+        if (seen[key]) {
+          if (seen[key] === 1) results[key] = [results[key]]
+          ;(results[key] as unknown[]).push(rest)
+          seen[key] += 1
+        } else {
+          results[key] = rest
+          seen[key] = 1
+        }
       }
-      return { changed: false, ansible_facts: { [`getent_${args.database}`]: results } }
+      return { changed: false, ansible_facts: { [dbtree]: results } }
     }
-    if (r.rc === 1) return ctx.fail('Missing arguments, or database unknown.')
-    if (r.rc === 2) {
-      const msg = 'One or more supplied key could not be found in the database.'
-      if (!args.fail_key) return { changed: false, ansible_facts: { [`getent_${args.database}`]: { [args.key ?? '']: null } }, msg }
-      return ctx.fail(msg)
-    }
-    if (r.rc === 3) return ctx.fail('Enumeration not supported on this database.')
-    return ctx.fail(`Unexpected failure! (rc ${r.rc}) ${r.stderr.trim()}`)
+    let msg = 'Unexpected failure!'
+    if (r.rc === 1) msg = 'Missing arguments, or database unknown.'
+    else if (r.rc === 2) {
+      msg = 'One or more supplied key could not be found in the database.'
+      if (!args.fail_key) return { changed: false, ansible_facts: { [dbtree]: { [String(args.key ?? null)]: null } }, msg }
+    } else if (r.rc === 3) msg = 'Enumeration not supported on this database.'
+    return ctx.fail(msg)
   },
 }) as unknown as ModuleDefinition
+
+const PATHS = '/sbin:/bin:/usr/sbin:/usr/bin:/usr/local/sbin'
+
+/** Python's str.splitlines() for getent's output (\n, \r\n, \r). */
+function splitLines(s: string): string[] {
+  const lines = s.split(/\r\n|\r|\n/)
+  if (lines.at(-1) === '') lines.pop()
+  return lines
+}

@@ -8,7 +8,11 @@ export default defineModule<{ data: string }>({
   args: { type: 'object', properties: { data: { type: 'string', default: 'pong' } } },
   supports: { check: 'full' },
   async run(args, ctx) {
-    if (args.data === 'crash') throw new Error('boom')
+    // Ansible's ping raises Exception('boom'): the module dies and the executor reports a MODULE FAILURE.
+    if (args.data === 'crash') {
+      const traceback = 'Traceback (most recent call last):\n  File "ansible/modules/ping.py", line 79, in main\nException: boom\n'
+      return ctx.fail('MODULE FAILURE\nSee stdout/stderr for the exact error', { exception: traceback, module_stderr: traceback, module_stdout: '', rc: 1 })
+    }
     await ctx.exec('true')
     return { changed: false, ping: args.data }
   },

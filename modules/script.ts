@@ -1,10 +1,12 @@
 /**
- * script (ansible-core 2.14): a controller script run on the host, fed through stdin to
- * its interpreter (no file left on the host), with `creates`/`removes`, `chdir` and
- * `executable`; result keys rc/stdout/stderr/stdout_lines/stderr_lines; always changed.
+ * script (ansible-core 2.14): a controller script put in a temporary directory on the
+ * host (removed afterwards) and run there with its arguments, with `creates`/`removes`,
+ * `chdir` and `executable`; result keys rc/stdout/stderr/stdout_lines/stderr_lines;
+ * always changed. Check mode skips unless creates/removes allow a prediction.
  */
 import { readFileSync } from 'node:fs'
-import { defineModule, shellJoin, type ModuleDefinition } from '../src/index.js'
+import { basename } from 'node:path'
+import { defineModule, shellJoin, shellQuote, type ModuleDefinition } from '../src/index.js'
 import { shlexSplit } from '../src/py/shlex.js'
 
 interface Args {
@@ -35,26 +37,44 @@ export default defineModule<Args>({
   freeForm: '_raw_params',
   supports: { check: 'partial' },
   async run(args, ctx) {
-    const raw = args._raw_params ?? args.cmd
-    if (!raw) return ctx.fail('script: path to a local script is required')
-    const [name, ...params] = shlexSplit(raw)
     if (args.creates && (await ctx.stat(args.creates, { follow: true }))) {
-      return { changed: false, rc: 0, stdout: `skipped, since ${args.creates} exists`, stderr: '', stdout_lines: [], stderr_lines: [], msg: '' }
+      return { changed: false, skipped: true, msg: `${args.creates} exists, matching creates option` }
     }
     if (args.removes && !(await ctx.stat(args.removes, { follow: true }))) {
-      return { changed: false, rc: 0, stdout: `skipped, since ${args.removes} does not exist`, stderr: '', stdout_lines: [], stderr_lines: [], msg: '' }
+      return { changed: false, skipped: true, msg: `${args.removes} does not exist, matching removes option` }
     }
+    if (args.chdir && !args.chdir.startsWith('/')) return ctx.fail(`chdir ${args.chdir} must be an absolute path for a Unix-aware remote node`)
+    const raw = (args._raw_params ?? args.cmd ?? '').trim()
+    const parts = shlexSplit(raw)
+    if (!parts.length) return ctx.fail('script: path to a local script is required')
+    const name = parts[0]
     const file = ctx.controller.findFile(name, 'files')
-    if (!file) return ctx.fail(`Could not find or access '${name}' on the Ansible Controller.`)
-    if (ctx.check) return { changed: true, skipped: true, msg: 'Check mode is not supported for this task.' }
+    if (!file) {
+      return ctx.fail(`Could not find or access '${name}' on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option`)
+    }
+    if (ctx.check) {
+      // Only creates/removes make a prediction possible; otherwise Ansible skips.
+      if (args.creates || args.removes) return { changed: true }
+      return { changed: false, skipped: true, msg: 'Check mode is not supported for this task.' }
+    }
     const body = readFileSync(file)
-    const shebang = /^#!\s*(\S+)(.*)$/m.exec(body.toString('utf8').split('\n')[0] ?? '')
-    const interpreter = args.executable ? shlexSplit(args.executable) : shebang ? [shebang[1], ...shlexSplit(shebang[2])] : ['/bin/sh']
-    // The interpreter reads the script from a file descriptor, so its stdin stays free.
-    const line = `${shellJoin(interpreter)} /dev/fd/3 ${shellJoin(params)} 3<<'TSIBLE_SCRIPT_EOF'\n${body.toString('utf8')}\nTSIBLE_SCRIPT_EOF`
-    const r = await ctx.change((w) => w.exec(line, { cwd: args.chdir }))
+    const r = await ctx.change(async (w) => {
+      const mk = await w.exec('umask 77 && mktemp -d "${TMPDIR:-/tmp}/ansible-tmp-XXXXXXXXXX"')
+      if (mk.rc !== 0) return ctx.fail(`Failed to create temporary directory on the host: ${mk.stderr.trim()}`)
+      const tmp = mk.stdout.trim()
+      const remote = `${tmp}/${basename(file)}`
+      try {
+        await w.writeFile(remote, body, { mode: 0o700 })
+        // As Ansible does: the script's path replaces its name in the raw parameters, so the
+        // arguments keep their quoting; `executable` goes in front.
+        const target = raw.split(name).join(shellQuote(remote))
+        return await w.exec(args.executable ? `${args.executable} ${target}` : target, { cwd: args.chdir })
+      } finally {
+        await w.exec(shellJoin(['rm', '-rf', tmp]))
+      }
+    })
     if (!r) return { changed: true }
-    const lines = (s: string) => (s === '' ? [] : s.replace(/\n$/, '').split('\n'))
+    const lines = (s: string) => (s === '' ? [] : s.replace(/(\r\n|\r|\n)$/, '').split(/\r\n|\r|\n/))
     const result = { changed: true, rc: r.rc, stdout: r.stdout, stderr: r.stderr, stdout_lines: lines(r.stdout), stderr_lines: lines(r.stderr) }
     if (r.rc !== 0) return { ...result, failed: true, msg: 'non-zero return code' }
     return result
