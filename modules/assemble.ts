@@ -3,10 +3,11 @@
  * or on the controller with remote_src: no) concatenated in name order, optionally
  * filtered by `regexp` and separated by `delimiter`, written as copy writes a file.
  */
+import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { PyRegex } from '../plugins/filter/py-re.js'
-import { defineModule, writeFileLikeCopy, type ModuleDefinition } from '../src/index.js'
+import { defineModule, pathResultKeys, writeFileLikeCopy, type ModuleDefinition, type ModuleResult } from '../src/index.js'
 
 interface Args {
   src: string
@@ -45,42 +46,107 @@ export default defineModule<Args>({
     },
     required: ['src', 'dest'],
   },
+  // The assemble action refuses check mode itself (skipped, with its own message).
   supports: { check: 'full', diff: true },
   async run(args, ctx) {
-    const re = args.regexp !== undefined ? new PyRegex(args.regexp) : undefined
-    const fragments: Buffer[] = []
+    if (ctx.check) return { changed: false, skipped: true, msg: 'check mode is not supported for this task.' }
+    const names: string[] = []
+    const read: (name: string) => Promise<Buffer | null> = args.remote_src
+      ? async (name) => {
+          const st = await ctx.stat(join(args.src, name), { follow: true })
+          return st?.type === 'file' ? ctx.readFile(join(args.src, name)) : null
+        }
+      : async (name) => {
+          const p = join(controllerDir!, name)
+          return statSync(p, { throwIfNoEntry: false })?.isFile() ? readFileSync(p) : null
+        }
+    let controllerDir: string | null = null
     if (args.remote_src) {
-      const entries = await ctx.readDir(args.src)
-      if (entries === null) return ctx.fail(`Source (${args.src}) is not a directory`)
-      for (const e of entries) {
-        if (e.type === 'directory') continue
-        if (re && !re.search(e.name)) continue
-        if (args.ignore_hidden && e.name.startsWith('.')) continue
-        fragments.push((await ctx.readFile(join(args.src, e.name))) ?? Buffer.alloc(0))
-      }
+      const st = await ctx.stat(args.src, { follow: true })
+      if (!st) return ctx.fail(`Source (${args.src}) does not exist`)
+      if (st.type !== 'directory') return ctx.fail(`Source (${args.src}) is not a directory`)
+      names.push(...((await ctx.readDir(args.src)) ?? []).map((e) => e.name))
     } else {
-      const dir = ctx.controller.findFile(args.src, 'files')
-      if (!dir || !statSync(dir).isDirectory()) return ctx.fail(`Source (${args.src}) is not a directory`)
-      for (const name of readdirSync(dir).sort()) {
-        const p = join(dir, name)
-        if (statSync(p).isDirectory()) continue
-        if (re && !re.search(name)) continue
-        if (args.ignore_hidden && name.startsWith('.')) continue
-        fragments.push(readFileSync(p))
+      controllerDir = ctx.controller.findFile(args.src, 'files')
+      if (!controllerDir) {
+        return ctx.fail(`Could not find or access '${args.src}' on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option`)
       }
+      if (!statSync(controllerDir).isDirectory()) return ctx.fail(`Source (${controllerDir}) is not a directory`)
+      names.push(...readdirSync(controllerDir))
     }
+    let re: PyRegex | undefined
+    try {
+      re = args.regexp !== undefined ? new PyRegex(args.regexp) : undefined
+    } catch (e) {
+      return ctx.fail(`Invalid Regexp (${(e as Error).message}) in "${args.regexp}"`)
+    }
+    // Python's sorted(os.listdir()): code point order.
+    names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     const parts: Buffer[] = []
-    let delimit = false
-    for (const f of fragments) {
-      if (delimit && args.delimiter !== undefined) {
-        const d = args.delimiter.replace(/\\n/g, '\n').replace(/\\t/g, '\t')
-        parts.push(Buffer.from(d))
-        if (!d.endsWith('\n')) parts.push(Buffer.from('\n'))
+    const delimiter = args.delimiter ? escapeDecode(args.delimiter) : undefined
+    let delimitMe = false
+    let addNewline = false
+    for (const name of names) {
+      if (re && !re.search(name)) continue
+      if (args.ignore_hidden && name.startsWith('.')) continue
+      const fragment = await read(name)
+      if (fragment === null) continue
+      // A newline between fragments when the previous one lacked it, then the delimiter
+      // (with a newline after it) between fragments.
+      if (addNewline) parts.push(Buffer.from('\n'))
+      if (delimitMe && delimiter) {
+        parts.push(delimiter)
+        if (delimiter[delimiter.length - 1] !== 10) parts.push(Buffer.from('\n'))
       }
-      parts.push(f)
-      delimit = f.length > 0 && f[f.length - 1] === 10
-      if (!delimit && f.length) delimit = true
+      parts.push(fragment)
+      delimitMe = true
+      addNewline = !(fragment.length && fragment[fragment.length - 1] === 10)
     }
-    return writeFileLikeCopy(ctx, { dest: args.dest, content: Buffer.concat(parts), mode: args.mode, owner: args.owner, group: args.group, backup: args.backup })
+    const content = Buffer.concat(parts)
+    const written = await writeFileLikeCopy(ctx, { dest: args.dest, content, mode: args.mode, owner: args.owner, group: args.group, backup: args.backup })
+    if (!args.remote_src) return written
+    // On the host it is the assemble module's own result: no diff, msg OK.
+    const st = await ctx.stat(args.dest, { follow: true })
+    const result: ModuleResult = {
+      changed: written.changed,
+      checksum: createHash('sha1').update(content).digest('hex'),
+      dest: args.dest,
+      md5sum: createHash('md5').update(content).digest('hex'),
+      msg: 'OK',
+      src: args.src,
+      ...(st ? pathResultKeys(st) : {}),
+    }
+    if (written.backup_file) result.backup_file = written.backup_file
+    return result
   },
 }) as unknown as ModuleDefinition
+
+/** Python's codecs.escape_decode: backslash escapes of a bytes literal. */
+function escapeDecode(s: string): Buffer {
+  const simple: Record<string, number> = { '\\': 92, "'": 39, '"': 34, a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11 }
+  const out: number[] = []
+  const bytes = Buffer.from(s, 'utf8')
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i]
+    if (c !== 92 || i + 1 >= bytes.length) {
+      out.push(c)
+      continue
+    }
+    const n = String.fromCharCode(bytes[i + 1])
+    if (n in simple) {
+      out.push(simple[n])
+      i++
+    } else if (n === '\n') i++
+    else if (/[0-7]/.test(n)) {
+      let j = i + 1
+      let digits = ''
+      while (j < bytes.length && digits.length < 3 && /[0-7]/.test(String.fromCharCode(bytes[j]))) digits += String.fromCharCode(bytes[j++])
+      out.push(parseInt(digits, 8) & 0xff)
+      i = j - 1
+    } else if (n === 'x' && /^[0-9a-fA-F]{2}$/.test(bytes.subarray(i + 2, i + 4).toString('latin1'))) {
+      out.push(parseInt(bytes.subarray(i + 2, i + 4).toString('latin1'), 16))
+      i += 3
+    } else out.push(c)
+  }
+  return Buffer.from(out)
+}
