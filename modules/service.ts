@@ -1,91 +1,195 @@
 /**
- * systemd and service (ansible-core 2.14) on systemd hosts: unit state (started,
- * stopped, restarted, reloaded), enabled, masked, daemon_reload/daemon_reexec, through
- * systemctl; the result carries `status` from `systemctl show` as Ansible's does.
- * Check mode predicts from the current state without changing it.
+ * systemd and service (ansible-core 2.14) on systemd hosts, as the systemd module does
+ * it with systemctl: `show` for the unit's `status`, then masked, enabled and state
+ * (started, stopped, restarted, reloaded), daemon_reload/daemon_reexec, scope, no_block,
+ * force. Check mode predicts from the current state and runs only reads. `service` is
+ * Ansible's service action on a systemd host: the systemd module without the options
+ * only the SysV backend knows (pattern, runlevel, sleep, arguments).
  */
-import { defineModule, shellJoin, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
+import { defineModule, shellJoin, type ExecResult, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
 
 interface Args {
   name?: string
   state?: 'reloaded' | 'restarted' | 'started' | 'stopped'
   enabled?: boolean
   masked?: boolean
+  force?: boolean
   daemon_reload: boolean
   daemon_reexec: boolean
   scope: 'system' | 'user' | 'global'
   no_block: boolean
-  force?: boolean
 }
 
-async function systemctl(ctx: ModuleContext, args: Args, words: string[], write = false) {
-  const argv = ['systemctl', ...(args.scope !== 'system' ? [`--${args.scope}`] : []), ...words]
-  if (!write) return ctx.exec(shellJoin(argv))
-  return (await ctx.change((w) => w.exec(shellJoin(argv)))) ?? { rc: 0, stdout: '', stderr: '' }
+const VALID_ENABLED_STATES = ['enabled', 'enabled-runtime', 'linked', 'linked-runtime', 'masked', 'masked-runtime', 'static', 'indirect', 'disabled', 'generated', 'transient']
+
+/** systemctl's `show` output as Ansible parses it (multi-line Exec* values joined). */
+export function parseSystemctlShow(lines: string[]): Record<string, string> {
+  const parsed: Record<string, string> = {}
+  let multival: string[] = []
+  let k: string | null = null
+  for (const line of lines) {
+    if (k === null) {
+      const at = line.indexOf('=')
+      if (at < 0) continue
+      k = line.slice(0, at)
+      const v = line.slice(at + 1)
+      if (k.startsWith('Exec') && v.trimStart().startsWith('{') && !v.trimEnd().endsWith('}')) {
+        multival.push(v)
+        continue
+      }
+      parsed[k] = v.trim()
+      k = null
+    } else {
+      multival.push(line)
+      if (line.trimEnd().endsWith('}')) {
+        parsed[k] = multival.join('\n').trim()
+        multival = []
+        k = null
+      }
+    }
+  }
+  return parsed
 }
 
-async function show(ctx: ModuleContext, args: Args, unit: string): Promise<Record<string, string>> {
-  const r = await systemctl(ctx, args, ['show', unit])
-  const out: Record<string, string> = {}
-  for (const line of r.stdout.split('\n')) {
-    const at = line.indexOf('=')
-    if (at > 0) out[line.slice(0, at)] = line.slice(at + 1)
-  }
-  return out
+function requestWasIgnored(out: string): boolean {
+  return !out.includes('=') && (out.includes('ignoring request') || out.includes('ignoring command'))
 }
 
-async function runSystemd(args: Args, ctx: ModuleContext, moduleName: string): Promise<ModuleResult> {
-  const result: ModuleResult = { changed: false, name: args.name }
-  if (args.daemon_reexec) {
-    await systemctl(ctx, args, ['daemon-reexec'], true)
-    result.changed = true
-  }
-  if (args.daemon_reload) {
-    await systemctl(ctx, args, ['daemon-reload'], true)
-    result.changed = true
-  }
-  if (!args.name) {
-    if (args.state !== undefined || args.enabled !== undefined || args.masked !== undefined) return ctx.fail(`${moduleName}: a unit name is required`)
-    return result
-  }
+async function runSystemd(args: Args, ctx: ModuleContext): Promise<ModuleResult> {
   const unit = args.name
-  const status = await show(ctx, args, unit)
-  const found = status.LoadState !== undefined && status.LoadState !== 'not-found'
+  if (unit !== undefined) {
+    for (const glob of ['*', '?', '[']) {
+      if (unit.includes(glob)) return ctx.fail(`This module does not currently support using glob patterns, found '${glob}' in service name: ${unit}`)
+    }
+  }
+  const base = ['systemctl']
+  if (args.scope !== 'system') base.push(`--${args.scope}`)
+  if (args.no_block) base.push('--no-block')
+  if (args.force) base.push('--force')
+  // As Ansible does, XDG_RUNTIME_DIR defaults to the user's runtime directory (for --user).
+  const prefix = args.scope !== 'system' ? 'XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/run/user/$(id -u)}" ' : ''
+  const line = (words: string[]) => `${prefix}${shellJoin([...base, ...words])}`
+  const read = (words: string[]) => ctx.exec(line(words))
+  const write = async (words: string[]): Promise<ExecResult> => (await ctx.change((w) => w.exec(line(words)))) ?? { rc: 0, stdout: '', stderr: '' }
+
+  const which = await ctx.exec('command -v systemctl')
+  if (which.rc !== 0) return ctx.fail('Failed to find required executable "systemctl" in paths: /sbin:/bin:/usr/sbin:/usr/bin:/usr/local/sbin')
+
+  const result: ModuleResult = { name: unit ?? null, changed: false, status: {} }
+  if (args.daemon_reload && !ctx.check) {
+    const r = await write(['daemon-reload'])
+    if (r.rc !== 0) return ctx.fail(`failure ${r.rc} during daemon-reload: ${r.stderr}`)
+  }
+  if (args.daemon_reexec && !ctx.check) {
+    const r = await write(['daemon-reexec'])
+    if (r.rc !== 0) return ctx.fail(`failure ${r.rc} during daemon-reexec: ${r.stderr}`)
+  }
+  if (!unit) return result
+
+  const isInitd = (await ctx.stat(`/etc/init.d/${unit}`, { follow: true })) !== null
+  let isSystemd = false
+  let status: Record<string, string> = {}
+  const show = await read(['show', unit])
+  if (show.rc === 0 && !(requestWasIgnored(show.stdout) || requestWasIgnored(show.stderr))) {
+    if (show.stdout) {
+      status = parseSystemctlShow(show.stdout.split('\n'))
+      isSystemd = 'LoadState' in status && status.LoadState !== 'not-found'
+      const isMasked = status.LoadState === 'masked'
+      if (isSystemd && !isMasked && 'LoadError' in status) return ctx.fail(`Error loading unit file '${unit}': ${status.LoadError}`)
+    }
+  } else if (show.stderr && show.rc === 1 && show.stderr.includes('Failed to parse bus message')) {
+    status = parseSystemctlShow(show.stdout.split('\n'))
+    const [unitBase, ...rest] = unit.split('@')
+    const search = `${unitBase}${rest.length ? '@' : ''}`
+    isSystemd = (await read(['list-unit-files', `${search}*`])).stdout.includes(search)
+    status.ActiveState = (await read(['is-active', unit])).stdout.replace(/\n$/, '')
+  } else {
+    const isEnabled = await read(['is-enabled', unit])
+    if (VALID_ENABLED_STATES.includes(isEnabled.stdout.trim())) isSystemd = true
+    else if ((await read(['list-unit-files', unit])).rc === 0) isSystemd = true
+    else {
+      const r = await ctx.exec(shellJoin(base))
+      if (r.rc !== 0) return ctx.fail(r.stderr.replace(/\n$/, ''), { cmd: base.join(' '), rc: r.rc, stdout: r.stdout, stderr: r.stderr })
+    }
+  }
   result.status = status
+  const found = isSystemd || isInitd
+  if (isInitd && !isSystemd) ctx.warn(`The service (${unit}) is actually an init script but the system is managed by systemd`)
+  const failIfMissing = () => {
+    if (!found) ctx.fail(`Could not find the requested service ${unit}: host`)
+  }
+
   if (args.masked !== undefined) {
-    const masked = status.LoadState === 'masked' || status.UnitFileState === 'masked'
+    const masked = (await read(['is-enabled', unit])).stdout.trim() === 'masked'
     if (masked !== args.masked) {
       result.changed = true
-      const r = await systemctl(ctx, args, [args.masked ? 'mask' : 'unmask', unit], true)
-      if (r.rc !== 0) return ctx.fail(`Unable to ${args.masked ? 'mask' : 'unmask'} service ${unit}: ${r.stderr.trim()}`)
+      if (!ctx.check) {
+        const r = await write([args.masked ? 'mask' : 'unmask', unit])
+        if (r.rc !== 0) failIfMissing()
+      }
     }
   }
   if (args.enabled !== undefined) {
-    if (!found) return ctx.fail(`Could not find the requested service ${unit}: host`)
-    const isEnabled = (await systemctl(ctx, args, ['is-enabled', unit])).rc === 0
-    result.enabled = args.enabled
-    if (isEnabled !== args.enabled) {
+    const action = args.enabled ? 'enable' : 'disable'
+    failIfMissing()
+    let enabled = false
+    const r = await read(['is-enabled', unit, '-l'])
+    if (r.rc === 0) {
+      enabled = true
+      const lines = r.stdout.split('\n').filter((l, i, all) => !(l === '' && i === all.length - 1))
+      if (lines.length === 1 && (lines[0] === 'indirect' || lines[0] === 'alias')) enabled = false
+    } else if (r.rc === 1 && args.scope === 'system' && isInitd && !r.stdout.trim().endsWith('disabled') && (await sysvIsEnabled(ctx, unit))) {
+      enabled = true
+    }
+    result.enabled = enabled
+    if (enabled !== args.enabled) {
       result.changed = true
-      const r = await systemctl(ctx, args, [args.enabled ? 'enable' : 'disable', unit], true)
-      if (r.rc !== 0) return ctx.fail(`Unable to ${args.enabled ? 'enable' : 'disable'} service ${unit}: ${r.stderr.trim()}`)
+      if (!ctx.check) {
+        const w = await write([action, unit])
+        if (w.rc !== 0) return ctx.fail(`Unable to ${action} service ${unit}: ${w.stdout}${w.stderr}`)
+      }
+      result.enabled = !enabled
     }
   }
   if (args.state !== undefined) {
-    if (!found) return ctx.fail(`Could not find the requested service ${unit}: host`)
+    failIfMissing()
     result.state = args.state
-    const active = status.ActiveState === 'active' || status.ActiveState === 'activating'
-    let action: string | undefined
-    if (args.state === 'started' && !active) action = 'start'
-    else if (args.state === 'stopped' && active) action = 'stop'
-    else if (args.state === 'restarted') action = 'restart'
-    else if (args.state === 'reloaded') action = active ? 'reload' : 'start'
-    if (action) {
-      result.changed = true
-      const r = await systemctl(ctx, args, [...(args.no_block ? ['--no-block'] : []), action, unit], true)
-      if (r.rc !== 0) return ctx.fail(`Unable to ${action} service ${unit}: ${r.stderr.trim()}`)
+    if ('ActiveState' in status) {
+      const running = status.ActiveState === 'active' || status.ActiveState === 'activating'
+      let action: string | undefined
+      if (args.state === 'started') {
+        if (!running) action = 'start'
+      } else if (args.state === 'stopped') {
+        if (running || status.ActiveState === 'deactivating') action = 'stop'
+      } else {
+        action = running ? args.state.slice(0, -2) : 'start'
+        result.state = 'started'
+      }
+      if (action) {
+        result.changed = true
+        if (!ctx.check) {
+          const w = await write([action, unit])
+          if (w.rc !== 0) return ctx.fail(`Unable to ${action} service ${unit}: ${w.stderr}`)
+        }
+      }
+    } else if ((await isChroot(ctx)) || (await ctx.exec('test "$SYSTEMD_OFFLINE" = 1')).rc === 0) {
+      ctx.warn('Target is a chroot or systemd is offline. This can lead to false positives or prevent the init system tools from working.')
+    } else {
+      return ctx.fail('Service is in unknown state', { status })
     }
   }
   return result
+}
+
+/** SysV links: /etc/rc?.d/S??<name>. */
+async function sysvIsEnabled(ctx: ModuleContext, name: string): Promise<boolean> {
+  return (await ctx.exec(`ls /etc/rc?.d/S??${shellJoin([name])} >/dev/null 2>&1`)).rc === 0
+}
+
+/** Ansible's is_chroot: / is not the root of PID 1. */
+async function isChroot(ctx: ModuleContext): Promise<boolean> {
+  const r = await ctx.exec('test "$(stat -c %d:%i / 2>/dev/null)" != "$(stat -c %d:%i /proc/1/root/. 2>/dev/null)"')
+  return r.rc === 0
 }
 
 const properties = {
@@ -102,31 +206,58 @@ const properties = {
 
 export const systemd = defineModule<Args>({
   name: 'systemd',
-  fqcns: ['ansible.builtin.systemd', 'ansible.legacy.systemd', 'systemd_service', 'ansible.builtin.systemd_service'],
+  fqcns: ['ansible.builtin.systemd', 'ansible.legacy.systemd', 'systemd_service', 'ansible.builtin.systemd_service', 'ansible.legacy.systemd_service'],
   summary: 'Manage systemd units',
   args: { type: 'object', properties },
   aliases: { name: ['service', 'unit'], daemon_reload: ['daemon-reload'], daemon_reexec: ['daemon-reexec'] },
+  // Ansible's required_one_of (state, enabled, masked, daemon_reload, daemon_reexec) is
+  // always met, the daemon_* defaults counting as given: `systemd: {}` succeeds there too.
   supports: { check: 'full' },
-  run: (args, ctx) => runSystemd(args, ctx, 'systemd'),
+  async run(args, ctx) {
+    // required_by: state/enabled/masked need a name.
+    for (const key of ['state', 'enabled', 'masked'] as const) {
+      if (args[key] !== undefined && args.name === undefined) return ctx.fail(`missing parameter(s) required by '${key}': name`)
+    }
+    return runSystemd(args, ctx)
+  },
 }) as unknown as ModuleDefinition
 
-export const service = defineModule<Args & { pattern?: string; sleep?: number; arguments?: string; runlevel?: string; use?: string }>({
+interface ServiceArgs {
+  name: string
+  state?: Args['state']
+  enabled?: boolean
+  pattern?: string
+  sleep?: number
+  arguments: string
+  runlevel: string
+  use: string
+}
+
+export const service = defineModule<ServiceArgs>({
   name: 'service',
   fqcns: ['ansible.builtin.service', 'ansible.legacy.service'],
-  summary: 'Manage services (through systemd)',
+  summary: 'Manage services (systemd hosts)',
   args: {
     type: 'object',
     properties: {
-      ...properties,
-      pattern: { type: 'string' },
+      name: { type: 'string' },
+      state: { type: 'string', enum: ['reloaded', 'restarted', 'started', 'stopped'] },
       sleep: { type: 'integer' },
-      arguments: { type: 'string', default: '' },
+      pattern: { type: 'string' },
+      enabled: { type: 'boolean' },
       runlevel: { type: 'string', default: 'default' },
+      arguments: { type: 'string', default: '' },
       use: { type: 'string', default: 'auto' },
     },
     required: ['name'],
   },
   aliases: { arguments: ['args'] },
+  requiredOneOf: [['state', 'enabled']],
   supports: { check: 'full' },
-  run: (args, ctx) => runSystemd({ ...args, daemon_reload: false, daemon_reexec: false, scope: 'system', no_block: false }, ctx, 'service'),
+  async run(args, ctx) {
+    if (args.use !== 'auto' && args.use !== 'systemd') {
+      return ctx.fail(`service: the '${args.use}' service manager is not supported here; only systemd is`)
+    }
+    return runSystemd({ name: args.name, state: args.state, enabled: args.enabled, daemon_reload: false, daemon_reexec: false, scope: 'system', no_block: false }, ctx)
+  },
 }) as unknown as ModuleDefinition
