@@ -6,7 +6,10 @@ import { Command, CommanderError } from 'commander'
 import { ansibleYamlDump } from '../../plugins/filter/yaml-dump.js'
 import { loadConfig } from '../config/load-config.js'
 import { openInventory, type Group, type Host, type Inventory } from '../inventory/index.js'
-import { pyStr } from '../py/values.js'
+import { jsonDumps } from '../../plugins/filter/pyjson.js'
+import { isDict, pyStr } from '../py/values.js'
+import { UnsafeText, VaultText } from '../yaml/tagged.js'
+import { createDisplay } from '../output/display.js'
 import { ChainSource } from '../vars/chain-source.js'
 import { EXIT, exitCodeFor, printError } from './exit-codes.js'
 import { expandAliases, type OptionSpec } from './options.js'
@@ -45,7 +48,9 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
   try {
     const config = loadConfig()
     const sources = opts.inventory?.length ? opts.inventory : config.get<string[]>('DEFAULT_HOST_LIST')
-    const inv = openInventory(sources, { limit: opts.limit, playbookDir: opts.playbookDir, warn: (m) => io.stderr.write(`[WARNING]: ${m}\n`) })
+    // Warnings wrapped as Display.warning does (79 columns off a terminal).
+    const display = createDisplay({ stdout: io.stdout as never, stderr: io.stderr }, { nocolor: true })
+    const inv = openInventory(sources, { limit: opts.limit, playbookDir: opts.playbookDir, emptyWarning: false, warn: (m) => display.warning(m) })
     if (opts.host !== undefined) {
       if (!inv.hasHost(opts.host)) throw new Error(`You must pass a single valid host to --host parameter`)
       io.stdout.write(`${json(hostVars(inv, opts.host, opts.playbookDir))}\n`)
@@ -55,7 +60,7 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
       io.stdout.write(`${graph(inv, top, 0, Boolean(opts.vars), opts.playbookDir).join('\n')}\n`)
     } else {
       const top = inv.data.groups.get('all')!
-      if (opts.yaml) io.stdout.write(ansibleYamlDump(yamlInventory(inv, top, opts.playbookDir), { defaultFlowStyle: false }))
+      if (opts.yaml) io.stdout.write(ansibleYamlDump(tagged(yamlInventory(inv, top, opts.playbookDir), 'yaml'), { defaultFlowStyle: false }))
       else io.stdout.write(`${json(listInventory(inv, top, opts.playbookDir))}\n`)
     }
     return EXIT.OK
@@ -65,11 +70,32 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
   }
 }
 
-/** Python's json.dumps(indent=4, sort_keys=True) as ansible-inventory prints. */
+/**
+ * Python's json.dumps(indent=4, sort_keys=True, ensure_ascii=False) with AnsibleJSONEncoder
+ * as ansible-inventory prints: floats keep their '.0', `!unsafe` text is
+ * `{"__ansible_unsafe": ...}` and `!vault` text `{"__ansible_vault": ...}`.
+ */
 function json(v: unknown): string {
-  const sort = (x: unknown): unknown =>
-    Array.isArray(x) ? x.map(sort) : x && typeof x === 'object' ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, sort((x as Record<string, unknown>)[k])])) : x
-  return JSON.stringify(sort(v), null, 4)
+  return jsonDumps(tagged(v, 'json'), { indent: 4, sortKeys: true, ensureAscii: false })
+}
+
+/** Ansible's tagged strings as each output shows them (identity kept, so YAML anchors stay). */
+function tagged(v: unknown, mode: 'json' | 'yaml', seen = new Map<object, unknown>()): unknown {
+  if (v instanceof UnsafeText) return mode === 'json' ? { __ansible_unsafe: v.text } : v.text
+  if (v instanceof VaultText) return mode === 'json' ? { __ansible_vault: v.ciphertext } : v.ciphertext
+  if (v === null || typeof v !== 'object' || !(Array.isArray(v) || isDict(v))) return v
+  const prior = seen.get(v)
+  if (prior) return prior
+  if (Array.isArray(v)) {
+    const out: unknown[] = []
+    seen.set(v, out)
+    for (const x of v) out.push(tagged(x, mode, seen))
+    return out
+  }
+  const out: Record<string, unknown> = {}
+  seen.set(v, out)
+  for (const [k, x] of Object.entries(v)) out[k] = tagged(x, mode, seen)
+  return out
 }
 
 /** A host's inventory variables, flattened by precedence (no facts, no magic variables). */

@@ -20,6 +20,8 @@ export interface InventoryOptions {
   /** `--limit`: a pattern, or `@file` with one pattern per line. */
   limit?: string
   warn(message: string): void
+  /** ansible/ansible-playbook's "provided hosts list is empty" warning (ansible-inventory has none). */
+  emptyWarning?: boolean
 }
 
 /** INVENTORY_IGNORE_EXTS: files a directory source skips. */
@@ -40,17 +42,34 @@ export class Inventory implements EngineInventory {
   private warnings: string[] = []
   private readonly subset: string[] | undefined
   private readonly varsCache = new Map<string, Layer>()
+  /** Per-host answers (layers, group names) and the groups map, until the inventory changes. */
+  private readonly hostCache = new Map<string, { layers?: Layer[]; groupNames?: string[] }>()
+  private groupsCache: Record<string, string[]> | undefined
+
+  /** add_host/group_by changed hosts or groups: computed answers are stale. */
+  private changed(): void {
+    this.hostCache.clear()
+    this.groupsCache = undefined
+  }
+
+  private cached(host: string) {
+    let c = this.hostCache.get(host)
+    if (!c) this.hostCache.set(host, (c = {}))
+    return c
+  }
 
   constructor(
     readonly sources: readonly string[],
     private readonly options: InventoryOptions,
   ) {
     for (const s of sources) this.addSource(s)
-    this.data.reconcile()
+    // InventoryManager reconciles only when some source parsed: a failed file's partial
+    // groups stay out of `all`.
+    if (this.parsedSources.length > 0 || sources.length === 0) this.data.reconcile()
     if (this.parsedSources.length === 0 && sources.length > 0 && !sources.every((s) => s.includes(',') && !existsSync(s))) {
       options.warn('No inventory was parsed, only implicit localhost is available')
     }
-    if (this.data.hosts.size === 0 && this.parsedSources.length > 0) options.warn('provided hosts list is empty, only localhost is available. Note that the implicit localhost does not match \'all\'')
+    if (this.data.hosts.size === 0 && this.parsedSources.length > 0 && options.emptyWarning !== false) options.warn('provided hosts list is empty, only localhost is available. Note that the implicit localhost does not match \'all\'')
     this.subset = options.limit === undefined ? undefined : limitPatterns(options.limit)
   }
 
@@ -107,22 +126,33 @@ export class Inventory implements EngineInventory {
   }
 
   groupsMap(): Record<string, string[]> {
+    if (this.groupsCache) return this.groupsCache
     const out: Record<string, string[]> = {}
     for (const [name, g] of this.data.groups) out[name] = this.data.groupHosts(g).map((h) => h.name)
+    this.groupsCache = out
     return out
   }
 
   groupNames(host: string): string[] {
+    const c = this.cached(host)
+    if (c.groupNames) return c.groupNames
     const h = this.data.hosts.get(host)
     if (!h) return []
-    return this.data
+    c.groupNames = this.data
       .hostGroups(h)
       .filter((g) => g.name !== 'all')
       .map((g) => g.name)
       .sort()
+    return c.groupNames
   }
 
   inventoryLayers(host: string, playbookDir: string | undefined): Layer[] {
+    const c = this.cached(`${host}\0${playbookDir ?? ''}`)
+    c.layers ??= this.computeLayers(host, playbookDir)
+    return c.layers
+  }
+
+  private computeLayers(host: string, playbookDir: string | undefined): Layer[] {
     const h = this.data.hosts.get(host) ?? this.implicitHost(host)
     const all = this.data.groups.get('all')!
     const groups = h ? sortGroups(this.data.hostGroups(h).filter((g) => g !== all)) : []
@@ -228,6 +258,7 @@ export class Inventory implements EngineInventory {
       if (this.data.addHostToGroup(h, this.data.addGroup(g))) changed = true
     }
     this.data.reconcile()
+    this.changed()
     return changed
   }
 
@@ -241,7 +272,10 @@ export class Inventory implements EngineInventory {
       if (this.data.addChild(p, group)) changed = true
     }
     if (this.data.addHostToGroup(h, g)) changed = true
-    if (changed) this.data.reconcile()
+    if (changed) {
+      this.data.reconcile()
+      this.changed()
+    }
     return changed
   }
 

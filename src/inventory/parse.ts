@@ -31,21 +31,28 @@ export function expandHostRange(pattern: string): string[] {
   if (!m) return [pattern]
   const [, head, beg0, end, step0, tail] = m
   const beg = beg0 === '' ? '0' : beg0
-  const step = step0 === undefined || step0 === '' ? 1 : Number(step0)
   if (!end) throw new InventoryParseError('host range must specify end value')
   if (beg[0] === '0' && beg.length > 1 && beg.length !== end.length) throw new InventoryParseError('host range must specify equal-length begin and end formats')
+  // Letters first (str.index: a substring of ascii_letters), else int() of begin, end, step.
+  const isInt = (x: string) => /^\s*[-+]?\d+(_\d+)*\s*$/.test(x)
+  const int = (x: string): number => {
+    if (!isInt(x)) throw new InventoryParseError(`invalid literal for int() with base 10: '${x}'`)
+    return Number(x.replace(/_/g, ''))
+  }
+  const stepText = step0 === undefined || step0 === '' ? '1' : step0
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'
+  const a = letters.indexOf(beg)
+  const b = letters.indexOf(end)
   const out: string[] = []
-  if (/^\d+$/.test(beg) && /^\d+$/.test(end)) {
-    const width = beg.length
-    if (Number(beg) > Number(end)) throw new InventoryParseError('host range must be begin <= end')
-    for (let i = Number(beg); i <= Number(end); i += step) out.push(String(i).padStart(beg[0] === '0' ? width : 0, '0'))
+  if (a >= 0 && b >= 0 && isInt(stepText) && int(stepText) > 0) {
+    if (a > b) throw new InventoryParseError('host range must have begin <= end')
+    for (let i = a; i <= b; i += int(stepText)) out.push(letters[i])
   } else {
-    const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'
-    const a = letters.indexOf(beg)
-    const b = letters.indexOf(end)
-    if (a < 0 || b < 0 || beg.length !== 1 || end.length !== 1) throw new InventoryParseError('host range must be numeric or alphabetic single letters')
-    if (a > b) throw new InventoryParseError('host range must be begin <= end')
-    for (let i = a; i <= b; i += step) out.push(letters[i])
+    if (a >= 0 && b >= 0 && a > b) throw new InventoryParseError('host range must have begin <= end')
+    const [from, to, step] = [int(beg), int(end), int(stepText)]
+    if (step === 0) throw new InventoryParseError('range() arg 3 must not be zero')
+    const width = beg[0] === '0' && beg.length > 1 ? beg.length : 0
+    for (let i = from; step > 0 ? i < to + 1 : i > to + 1; i += step) out.push(String(i).padStart(width, '0'))
   }
   return out.flatMap((mid) => expandHostRange(`${head}${mid}${tail}`))
 }
