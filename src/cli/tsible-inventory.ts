@@ -125,7 +125,8 @@ function listInventory(inv: Inventory, top: Group, playbookDir?: string): Record
   }
   format(top)
   const hostvars: Record<string, unknown> = {}
-  for (const h of inv.hostNames()) {
+  // The hosts under the top group (a failed source's unreconciled hosts are not there).
+  for (const h of inv.data.groupHosts(top).map((x) => x.name)) {
     const v = hostVars(inv, h, playbookDir)
     if (Object.keys(v).length) hostvars[h] = v
   }

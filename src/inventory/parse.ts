@@ -59,6 +59,7 @@ export function expandHostRange(pattern: string): string[] {
 
 /** parse_address for an inventory host: ranges expanded, a `:port` split off (IPv6 in brackets). */
 function hostEntries(token: string): { names: string[]; port?: number } {
+  if (token.endsWith(':')) throw new InventoryParseError(`Invalid host pattern '${token}' supplied, ending in ':' is not allowed, this character is reserved to provide a port.`)
   let name = token
   let port: number | undefined
   const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(token)
@@ -81,7 +82,9 @@ export function parseIni(data: InventoryData, text: string, file: string): void 
   }
   let group = 'ungrouped'
   let state = 'hosts'
-  const pendingVars = new Map<string, number>()
+  // [g:vars] and [g:children] entries for groups not defined yet (pending_declarations).
+  const pendingVars = new Map<string, { line: number; vars: [string, unknown][] }>()
+  const pendingChildren = new Map<string, { line: number; parent: string; section: string }[]>()
   const lines = text.split(/\r?\n/)
   lines.forEach((raw, i) => {
     const lineno = i + 1
@@ -92,10 +95,14 @@ export function parseIni(data: InventoryData, text: string, file: string): void 
       group = section[1]
       state = section[2] ?? 'hosts'
       if (state === 'vars') {
-        if (!data.groups.has(group)) pendingVars.set(group, lineno)
+        if (!data.groups.has(group) && !pendingVars.has(group)) pendingVars.set(group, { line: lineno, vars: [] })
       } else if (state === 'hosts' || state === 'children') {
         data.addGroup(group)
+        const pv = pendingVars.get(group)
         pendingVars.delete(group)
+        if (pv) for (const [k, v] of pv.vars) data.groups.get(group)!.vars[k] = v
+        for (const pc of pendingChildren.get(group) ?? []) data.addChild(pc.parent, group)
+        pendingChildren.delete(group)
       } else fail(lineno, `Section [${group}:${state}] has unknown type: ${state}`)
       return
     }
@@ -123,17 +130,23 @@ export function parseIni(data: InventoryData, text: string, file: string): void 
     } else if (state === 'vars') {
       const at = line.indexOf('=')
       if (at < 0) fail(lineno, `Expected key=value, got: ${line}`)
-      const g = data.addGroup(group)
-      g.vars[line.slice(0, at).trim()] = iniValue(line.slice(at + 1).trim())
+      const [k, v] = [line.slice(0, at).trim(), iniValue(line.slice(at + 1).trim())]
+      const pv = pendingVars.get(group)
+      if (pv) pv.vars.push([k, v])
+      else data.addGroup(group).vars[k] = v
     } else {
       const m = /^([^:\]\s]+)\s*(?:#.*)?$/.exec(line)
       if (!m) fail(lineno, `Invalid group name: ${line}`)
-      data.addChild(group, m![1])
+      const child = m![1]
+      if (data.groups.has(child)) data.addChild(group, child)
+      else pendingChildren.set(child, [...(pendingChildren.get(child) ?? []), { line: lineno, parent: group, section: `${group}:children` }])
     }
   })
-  for (const [g, lineno] of pendingVars) {
-    if (!data.groups.has(g)) throw new InventoryParseError(`${file}:${lineno}: Section [${g}:vars] not valid for undefined group: ${g}`)
+  for (const [child, entries] of pendingChildren) {
+    // The first mention's line, the last parent's section (as the ini plugin reports it).
+    throw new InventoryParseError(`${file}:${entries[0].line}: Section [${entries[entries.length - 1].section}] includes undefined group: ${child}`)
   }
+  for (const [g, pv] of pendingVars) throw new InventoryParseError(`${file}:${pv.line}: Section [${g}:vars] not valid for undefined group: ${g}`)
 }
 
 /** The yaml plugin: top-level groups with hosts (name → vars), vars and children, recursively. */
