@@ -305,18 +305,19 @@ export class Inventory implements EngineInventory {
   }
 
   private matchOne(pattern: string, warn: boolean): Host[] {
-    const sub = /^(.+)\[(-?\d+)(?::(-?\d*))?\]$/.exec(pattern)
-    const base = sub && !pattern.startsWith('~') ? sub[1] : pattern
-    let hosts = this.enumerate(base, warn)
-    if (sub && !pattern.startsWith('~')) {
-      const start = Number(sub[2])
-      if (sub[3] === undefined) {
+    // PATTERN_WITH_SUBSCRIPT: [n] with n possibly negative, or [x:y] / [x:] / the removed [x-y].
+    const sub = pattern.startsWith('~') ? null : /^(.+)\[(?:(-?\d+)|(\d+)([:-])(\d*))\]$/.exec(pattern)
+    let hosts = this.enumerate(sub ? sub[1] : pattern, warn)
+    if (sub) {
+      if (sub[4] === '-' && warn) this.warnings.push('Use [x:y] inclusive subscripts instead of [x-y] which has been removed')
+      const start = Number(sub[2] ?? sub[3])
+      let end = sub[2] !== undefined ? 0 : sub[5] === '' ? -1 : Number(sub[5])
+      if (end) {
+        if (end === -1) end = hosts.length - 1
+        hosts = pySlice(hosts, start, end + 1)
+      } else {
         const h = hosts.at(start)
         hosts = h ? [h] : []
-      } else {
-        let end = sub[3] === '' ? hosts.length - 1 : Number(sub[3])
-        if (end === -1) end = hosts.length - 1
-        hosts = hosts.slice(start, end + 1)
       }
     }
     return hosts
@@ -324,7 +325,14 @@ export class Inventory implements EngineInventory {
 
   private enumerate(pattern: string, warn: boolean): Host[] {
     const results: Host[] = []
-    const re = pattern.startsWith('~') ? new RegExp(`^(?:${pattern.slice(1)})`) : globToRegExp(pattern)
+    let re: RegExp
+    try {
+      re = pattern.startsWith('~') ? new RegExp(`^(?:${pattern.slice(1)})`) : globToRegExp(pattern)
+    } catch (e) {
+      if (pattern.startsWith('~')) throw e
+      // A glob class JavaScript rejects (fnmatch drops such empty ranges): matches nothing here.
+      re = /(?!)/
+    }
     const groups = [...this.data.groups.keys()].filter((g) => (pattern.startsWith('~') ? re.test(g) : g === pattern || re.test(g)))
     for (const g of groups) for (const h of this.data.groupHosts(this.data.groups.get(g)!)) if (!results.includes(h)) results.push(h)
     if (!groups.length || pattern.startsWith('~') || /[.?*[]/.test(pattern)) {
@@ -386,3 +394,9 @@ function dirVarsFiles(dir: string): string[] {
 }
 
 export type { Group, Host }
+
+/** Python's list[start:end] (negative indices from the end, clamped). */
+function pySlice<T>(xs: T[], start: number, end: number): T[] {
+  const norm = (i: number) => (i < 0 ? Math.max(0, xs.length + i) : Math.min(i, xs.length))
+  return xs.slice(norm(start), norm(end))
+}
