@@ -11,7 +11,7 @@ import { globToRegExp } from '../util/fnmatch.js'
 import type { Layer } from '../vars/chain-source.js'
 import { loadYamlFile } from '../yaml/load.js'
 import { InventoryData, sortGroups, type Group, type Host } from './data.js'
-import { InventoryParseError, parseIni, parseYamlInventory } from './parse.js'
+import { hostEntries, InventoryParseError, parseIni, parseYamlInventory } from './parse.js'
 
 export { InventoryData, InventoryParseError }
 
@@ -76,7 +76,19 @@ export class Inventory implements EngineInventory {
   private addSource(source: string): void {
     if (!existsSync(source)) {
       if (source.includes(',')) {
-        for (const h of source.split(',').map((x) => x.trim()).filter(Boolean)) this.data.addHost(h, 'ungrouped')
+        // The host_list plugin: each entry through parse_address (host:port, [v6]:port).
+        for (const entry of source.split(',').map((x) => x.trim()).filter(Boolean)) {
+          let parsed: { names: string[]; port?: number }
+          try {
+            parsed = hostEntries(entry)
+          } catch {
+            parsed = { names: [entry] }
+          }
+          for (const n of parsed.names) {
+            const h = this.data.addHost(n, 'ungrouped', source)
+            if (parsed.port !== undefined) h.vars.ansible_port = parsed.port
+          }
+        }
         this.parsedSources.push(source)
         return
       }
@@ -173,8 +185,13 @@ export class Inventory implements EngineInventory {
 
   inventoryMagic(host: string): Record<string, unknown> {
     const h = this.data.hosts.get(host)
+    // InventoryData.add_host's host variables: the source being parsed and its basedir (a
+    // host list has no directory: Ansible stores None, which templating shows as 'None').
+    // The implicit localhost has neither.
     const file = h?.source
-    return { inventory_file: file ?? null, inventory_dir: file ? dirname(file) : null }
+    if (file === undefined) return {}
+    const dir = existsSync(file) ? (statSync(file).isDirectory() ? file : dirname(file)) : 'None'
+    return { inventory_file: file, inventory_dir: dir }
   }
 
   /** A group's own variables: the source's, then its group_vars files (ansible-inventory --vars). */

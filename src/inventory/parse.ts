@@ -58,7 +58,7 @@ export function expandHostRange(pattern: string): string[] {
 }
 
 /** parse_address for an inventory host: ranges expanded, a `:port` split off (IPv6 in brackets). */
-function hostEntries(token: string): { names: string[]; port?: number } {
+export function hostEntries(token: string): { names: string[]; port?: number } {
   if (token.endsWith(':')) throw new InventoryParseError(`Invalid host pattern '${token}' supplied, ending in ':' is not allowed, this character is reserved to provide a port.`)
   let name = token
   let port: number | undefined
