@@ -6,6 +6,7 @@ import { PyRegex } from '../plugins/filter/py-re.js'
 import { dirname } from 'node:path'
 import { defineModule, type ModuleDefinition, type ModuleResult } from '../src/index.js'
 import { applyAttributes } from '../src/module-api/file-attrs.js'
+import { writeValidated } from './lineinfile.js'
 
 interface Args {
   path: string
@@ -18,6 +19,7 @@ interface Args {
   backup: boolean
   marker_begin: string
   marker_end: string
+  validate?: string
   mode?: string | number
   owner?: string
   group?: string
@@ -129,7 +131,7 @@ export default defineModule<Args>({
         backupFile = `${args.path}.${process.pid}.${timestamp()}~`
         await ctx.change((w) => w.writeFile(backupFile!, data!, { mode: st0!.mode }))
       }
-      await ctx.change((w) => w.writeFile(args.path, result))
+      await writeValidated(ctx, args.path, result, args.validate)
     }
     if (ctx.check && original === null) return { changed, msg, diff }
 

@@ -5,7 +5,7 @@
  * write path, so check mode and diff come with it.
  */
 import { PyRegex } from '../plugins/filter/py-re.js'
-import { defineModule, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
+import { defineModule, shellJoin, shellQuote, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
 import { applyAttributes } from '../src/module-api/file-attrs.js'
 
 interface Args {
@@ -20,6 +20,7 @@ interface Args {
   create: boolean
   backup: boolean
   firstmatch: boolean
+  validate?: string
   mode?: string | number
   owner?: string
   group?: string
@@ -222,7 +223,7 @@ async function finish(ctx: ModuleContext, args: Args, before: string, after: str
         await ctx.change((w) => w.fileOp({ op: 'mkdir', path: dir, parents: true }))
       }
     }
-    await ctx.change((w) => w.writeFile(args.path, after))
+    await writeValidated(ctx, args.path, after, args.validate)
   }
   // In check mode a file that would be created has no attributes to compare yet.
   if (ctx.check && !exists) return { changed, msg, backup, diff }
@@ -253,4 +254,29 @@ function timestamp(): string {
   const d = new Date()
   const p = (n: number) => String(n).padStart(2, '0')
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}@${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
+}
+
+/**
+ * The write of lineinfile/blockinfile: with `validate`, the new content goes to a temp
+ * file on the host first and the command (its `%s` the temp file) must accept it, else
+ * Ansible's "failed to validate" and the destination stays as it was.
+ */
+export async function writeValidated(ctx: ModuleContext, path: string, content: string | Buffer, validate?: string | null): Promise<void> {
+  if (validate) {
+    if (!validate.includes('%s')) return ctx.fail(`validate must contain %s: ${validate}`)
+    await ctx.change(async (w) => {
+      const mk = await w.exec('mktemp "${TMPDIR:-/tmp}/ansible-validate-XXXXXXXXXX"')
+      if (mk.rc !== 0) return ctx.fail(`failed to create a temporary file on the host: ${mk.stderr.trim()}`)
+      const tmp = mk.stdout.trim()
+      try {
+        await w.writeFile(tmp, content, { mode: 0o600 })
+        // Python's `validate % tmpfile`: %s is the file, %% a percent sign.
+        const r = await w.exec(validate.replace(/%([s%])/g, (_m, c: string) => (c === 's' ? shellQuote(tmp) : '%')))
+        if (r.rc !== 0) return ctx.fail(`failed to validate: rc:${r.rc} error:${r.stderr}`)
+      } finally {
+        await w.exec(shellJoin(['rm', '-f', tmp]))
+      }
+    })
+  }
+  await ctx.change((w) => w.writeFile(path, content))
 }

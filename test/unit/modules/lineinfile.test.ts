@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync, statSync, chmodSy
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import blockinfile from '../../../modules/blockinfile.js'
 import lineinfile from '../../../modules/lineinfile.js'
 import { runModule } from '../../../src/module-api/run-module.js'
 import type { ModuleRunEnv } from '../../../src/executor/run-context.js'
@@ -138,5 +139,17 @@ describe('lineinfile', () => {
     const r = await runModule(lineinfile, { path: p, line: 'b', backup: true }, env())
     expect(String(r.backup)).toMatch(/\.\d+\.\d{4}-\d\d-\d\d@\d\d:\d\d:\d\d~$/)
     expect(readFileSync(String(r.backup), 'utf8')).toBe('a\n')
+  })
+
+  it('validates the new content before writing (lineinfile and blockinfile)', async () => {
+    const p = file('a\n')
+    expect(strip(await runModule(lineinfile, { path: p, line: 'b', validate: 'grep -q zzz %s' }, env()))).toEqual({ changed: false, failed: true, msg: 'failed to validate: rc:1 error:' })
+    expect(strip(await runModule(lineinfile, { path: p, line: 'b', validate: 'true' }, env()))).toEqual({ changed: false, failed: true, msg: 'validate must contain %s: true' })
+    expect(readFileSync(p, 'utf8')).toBe('a\n')
+    expect(await runModule(lineinfile, { path: p, line: 'b', validate: 'grep -q b %s' }, env())).toMatchObject({ changed: true, msg: 'line added' })
+    expect(readFileSync(p, 'utf8')).toBe('a\nb\n')
+    const r = await runModule(blockinfile, { path: p, block: 'b', validate: 'sh -c "echo bad >&2; exit 3" %s' }, env())
+    expect(strip(r)).toEqual({ changed: false, failed: true, msg: 'failed to validate: rc:3 error:bad\n' })
+    expect(readFileSync(p, 'utf8')).toBe('a\nb\n')
   })
 })
