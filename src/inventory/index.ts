@@ -10,6 +10,7 @@ import type { EngineInventory } from '../executor/engine-inventory.js'
 import { globToRegExp } from '../util/fnmatch.js'
 import type { Layer } from '../vars/chain-source.js'
 import { loadYamlFile } from '../yaml/load.js'
+import { TsibleError } from '../errors/tsible-error.js'
 import { InventoryData, sortGroups, type Group, type Host } from './data.js'
 import { hostEntries, InventoryParseError, parseIni, parseYamlInventory } from './parse.js'
 
@@ -20,6 +21,8 @@ export interface InventoryOptions {
   /** `--limit`: a pattern, or `@file` with one pattern per line. */
   limit?: string
   warn(message: string): void
+  /** Loads a YAML/JSON file (default: loadYamlFile). */
+  loadYaml?(path: string): unknown
   /** ansible/ansible-playbook's "provided hosts list is empty" warning (ansible-inventory has none). */
   emptyWarning?: boolean
 }
@@ -112,19 +115,35 @@ export class Inventory implements EngineInventory {
     if (this.parseFile(path)) this.parsedSources.push(path)
   }
 
+  /**
+   * The enabled plugins in INVENTORY_ENABLED's order, as parse_source tries them: auto and
+   * yaml for .yml/.yaml (yaml also .json), then ini; each failure is reported only when
+   * none succeeded. (Extensionless files go to ini directly: PyYAML's error texts for the
+   * yaml attempt are not reproduced.)
+   */
   private parseFile(file: string): boolean {
-    const text = readFileSync(file, 'utf8')
-    const yaml = YAML_EXTS.includes(extname(file))
+    const ext = extname(file)
+    const failures: [string, string][] = []
+    if (ext === '.yml' || ext === '.yaml') failures.push(['auto', `no root 'plugin' key found, '${file}' is not a valid YAML inventory plugin config file`])
+    if (YAML_EXTS.includes(ext)) {
+      try {
+        parseYamlInventory(this.data, (this.options.loadYaml ?? loadYamlFile)(file), file, this.options.warn)
+        return true
+      } catch (e) {
+        if (!(e instanceof InventoryParseError) && !(e instanceof TsibleError)) throw e
+        failures.push(['yaml', e.message])
+      }
+    }
     try {
-      if (yaml) parseYamlInventory(this.data, loadYamlFile(file), file, this.options.warn)
-      else parseIni(this.data, text, file)
+      parseIni(this.data, readFileSync(file, 'utf8'), file)
       return true
     } catch (e) {
       if (!(e instanceof InventoryParseError)) throw e
-      this.options.warn(` * Failed to parse ${file} with ${yaml ? 'yaml' : 'ini'} plugin: ${e.message}`)
-      this.options.warn(`Unable to parse ${file} as an inventory source`)
-      return false
+      failures.push(['ini', e.message])
     }
+    for (const [plugin, msg] of failures) this.options.warn(` * Failed to parse ${file} with ${plugin} plugin: ${msg}`)
+    this.options.warn(`Unable to parse ${file} as an inventory source`)
+    return false
   }
 
   // --- VarsInventory -------------------------------------------------------------

@@ -6,7 +6,7 @@
  */
 import { literalEval } from '../py/literal-eval.js'
 import { shlexSplit } from '../py/shlex.js'
-import { isDict } from '../py/values.js'
+import { isDict, PyFloat, pyStr, pyTruthy, pyTypeName } from '../py/values.js'
 import type { InventoryData } from './data.js'
 
 export class InventoryParseError extends Error {
@@ -149,34 +149,64 @@ export function parseIni(data: InventoryData, text: string, file: string): void 
   for (const [g, pv] of pendingVars) throw new InventoryParseError(`${file}:${pv.line}: Section [${g}:vars] not valid for undefined group: ${g}`)
 }
 
-/** The yaml plugin: top-level groups with hosts (name → vars), vars and children, recursively. */
+/** Python's `type(x)` of a value Ansible's YAML loader returns, as `%s` prints it. */
+export function yamlTypeRepr(v: unknown): string {
+  if (v === null || v === undefined) return "<class 'NoneType'>"
+  if (typeof v === 'boolean') return "<class 'bool'>"
+  if (typeof v === 'number') return Number.isInteger(v) ? "<class 'int'>" : "<class 'float'>"
+  if (v instanceof PyFloat) return "<class 'float'>"
+  if (typeof v === 'string') return "<class 'ansible.parsing.yaml.objects.AnsibleUnicode'>"
+  if (Array.isArray(v)) return "<class 'ansible.parsing.yaml.objects.AnsibleSequence'>"
+  if (isDict(v)) return "<class 'ansible.parsing.yaml.objects.AnsibleMapping'>"
+  return `<class '${pyTypeName(v)}'>`
+}
+
+/**
+ * The yaml plugin: top-level groups with hosts (name → vars), vars and children,
+ * recursively; a section given as a string is one key; keys whose value is not a mapping
+ * are skipped with Ansible's warnings. Data added before an error stays, as in Ansible.
+ */
 export function parseYamlInventory(data: InventoryData, doc: unknown, file: string, warn: (m: string) => void = () => {}): void {
-  if (doc === null || doc === undefined) return
-  if (!isDict(doc)) throw new InventoryParseError(`Invalid data from file, expected dictionary and got:\n\n${JSON.stringify(doc)}`)
-  const group = (name: string, body: unknown, parent?: string): void => {
+  if (doc === null || doc === undefined || doc === '' || (isDict(doc) && Object.keys(doc).length === 0)) throw new InventoryParseError('Parsed empty YAML file')
+  if (!isDict(doc)) throw new InventoryParseError(`YAML inventory has invalid structure, it should be a dictionary, got: ${yamlTypeRepr(doc)}`)
+  if (pyTruthy(doc.plugin)) throw new InventoryParseError('Plugin configuration YAML file, not YAML inventory')
+  const group = (name: string, body: unknown): string => {
+    if (body !== null && body !== undefined && !isDict(body)) {
+      warn(`Skipping '${name}' as this is not a valid group definition`)
+      return name
+    }
     data.addGroup(name)
-    if (parent) data.addChild(parent, name)
-    if (body === null || body === undefined) return
-    if (!isDict(body)) throw new InventoryParseError(`Invalid group "${name}" in ${file}: expected a dictionary`)
-    for (const [key, value] of Object.entries(body)) {
-      if (key === 'vars') {
-        if (value !== null && !isDict(value)) throw new InventoryParseError(`Invalid "vars" entry for "${name}" group, requires a dictionary, found "${typeof value}" instead.`)
-        Object.assign(data.addGroup(name).vars, value ?? {})
-      } else if (key === 'children') {
-        if (value !== null && !isDict(value)) throw new InventoryParseError(`Invalid "children" entry for "${name}" group, requires a dictionary, found "${typeof value}" instead.`)
-        for (const [child, childBody] of Object.entries(value ?? {})) group(child, childBody, name)
+    if (body === null || body === undefined) return name
+    const b: Record<string, unknown> = { ...body }
+    for (const section of ['vars', 'children', 'hosts']) {
+      if (!(section in b)) continue
+      if (typeof b[section] === 'string') b[section] = { [b[section] as string]: null }
+      const v = b[section]
+      if (v !== null && v !== undefined && !isDict(v)) throw new InventoryParseError(`Invalid "${section}" entry for "${name}" group, requires a dictionary, found "${yamlTypeRepr(v)}" instead.`)
+    }
+    for (const [key, value] of Object.entries(b)) {
+      if (value !== null && value !== undefined && !isDict(value)) {
+        warn(`Skipping key (${key}) in group (${name}) as it is not a mapping, it is a ${yamlTypeRepr(value)}`)
+        continue
+      }
+      if (value === null || value === undefined) continue
+      if (key === 'vars') Object.assign(data.addGroup(name).vars, value)
+      else if (key === 'children') {
+        for (const [child, childBody] of Object.entries(value)) data.addChild(name, group(child, childBody))
       } else if (key === 'hosts') {
-        if (value !== null && !isDict(value)) throw new InventoryParseError(`Invalid "hosts" entry for "${name}" group, requires a dictionary, found "${typeof value}" instead.`)
-        for (const [pattern, vars] of Object.entries(value ?? {})) {
+        for (const [pattern, vars] of Object.entries(value)) {
           const { names, port } = hostEntries(pattern)
+          const hv = vars ?? {}
+          if (!isDict(hv)) throw new InventoryParseError(`Invalid data from file, expected dictionary and got:\n\n${pyStr(hv)}`)
           for (const n of names) {
             const h = data.addHost(n, name, file)
             if (port !== undefined) h.vars.ansible_port = port
-            if (isDict(vars)) Object.assign(h.vars, vars)
+            Object.assign(h.vars, hv)
           }
         }
       } else warn(`Skipping unexpected key (${key}) in group (${name}), only "vars", "children" and "hosts" are valid`)
     }
+    return name
   }
   for (const [name, body] of Object.entries(doc)) group(name, body)
 }
