@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { PyRegex } from '../plugins/filter/py-re.js'
-import { defineModule, pathResultKeys, writeFileLikeCopy, type ModuleDefinition, type ModuleResult } from '../src/index.js'
+import { defineModule, pathResultKeys, shellJoin, shellQuote, writeFileLikeCopy, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
 
 interface Args {
   src: string
@@ -16,6 +16,7 @@ interface Args {
   regexp?: string
   delimiter?: string
   ignore_hidden: boolean
+  validate?: string
   backup: boolean
   mode?: string | number
   owner?: string
@@ -103,6 +104,22 @@ export default defineModule<Args>({
       addNewline = !(fragment.length && fragment[fragment.length - 1] === 10)
     }
     const content = Buffer.concat(parts)
+    let validation: Record<string, unknown> | undefined
+    if (args.validate) {
+      if (!args.validate.includes('%s')) return ctx.fail(`validate must contain %s: ${args.validate}`)
+      const current = await ctx.stat(args.dest, { follow: true, checksum: true })
+      if (current?.checksum !== createHash('sha1').update(content).digest('hex')) {
+        const r = await validate(ctx, content, args.validate)
+        if (r) {
+          // The assemble module reports its validation; copy (controller fragments) only fails.
+          if (r.rc !== 0) {
+            if (args.remote_src) return ctx.fail(`failed to validate: rc:${r.rc} error:${r.stderr}`)
+            return ctx.fail('failed to validate', { exit_status: r.rc, stdout: r.stdout, stderr: r.stderr })
+          }
+          if (args.remote_src) validation = { rc: r.rc, stdout: r.stdout, stderr: r.stderr }
+        }
+      }
+    }
     const written = await writeFileLikeCopy(ctx, { dest: args.dest, content, mode: args.mode, owner: args.owner, group: args.group, backup: args.backup })
     if (!args.remote_src) return written
     // On the host it is the assemble module's own result: no diff, msg OK.
@@ -117,9 +134,25 @@ export default defineModule<Args>({
       ...(st ? pathResultKeys(st) : {}),
     }
     if (written.backup_file) result.backup_file = written.backup_file
+    if (validation) result.validation = validation
     return result
   },
 }) as unknown as ModuleDefinition
+
+/** Runs `validate` (its %s a temp file with the content) on the host; undefined in check mode. */
+async function validate(ctx: ModuleContext, content: Buffer, command: string) {
+  return ctx.change(async (w) => {
+    const mk = await w.exec('mktemp "${TMPDIR:-/tmp}/ansible-validate-XXXXXXXXXX"')
+    if (mk.rc !== 0) return ctx.fail(`failed to create a temporary file on the host: ${mk.stderr.trim()}`)
+    const tmp = mk.stdout.trim()
+    try {
+      await w.writeFile(tmp, content, { mode: 0o600 })
+      return await w.exec(command.replace(/%([s%])/g, (_m, c: string) => (c === 's' ? shellQuote(tmp) : '%')))
+    } finally {
+      await w.exec(shellJoin(['rm', '-f', tmp]))
+    }
+  })
+}
 
 /** Python's codecs.escape_decode: backslash escapes of a bytes literal. */
 function escapeDecode(s: string): Buffer {

@@ -103,4 +103,17 @@ describe('assemble', () => {
     await runModule(assemble, { src: join(d, 'frag'), dest: join(d, 'o'), delimiter: '#\\t\\x41\\n', ignore_hidden: true }, env())
     expect(readFileSync(join(d, 'o'), 'utf8')).toBe('one\n#\tA\ntwo\n')
   })
+
+  it('validates the assembled file when it would change', async () => {
+    const d = fragments()
+    const src = join(d, 'frag')
+    const dest = join(d, 'out9')
+    expect(strip(await runModule(assemble, { src, dest, validate: 'grep -q zzz %s' }, env()))).toEqual({ changed: false, failed: true, msg: 'failed to validate: rc:1 error:' })
+    expect(existsSync(dest)).toBe(false)
+    const ok = await runModule(assemble, { src, dest, validate: 'grep -q two %s' }, env())
+    expect(strip(ok)).toMatchObject({ changed: true, checksum: '6f6b5465df819c12d213a6281fd2668a97455475', msg: 'OK', validation: { rc: 0, stdout: '', stderr: '' } })
+    const same = await runModule(assemble, { src, dest, validate: 'grep -q zzz %s' }, env())
+    expect(same).toMatchObject({ changed: false, msg: 'OK' })
+    expect(same.validation).toBeUndefined()
+  })
 })
