@@ -4,7 +4,7 @@
  * command runs argv without a shell (every word quoted); shell runs the text with /bin/sh
  * (or `executable`). In check mode the command does not run.
  */
-import { defineModule, shellJoin, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
+import { defineModule, shellJoin, shellQuote, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
 import { pyDatetime, pyTimedelta } from './_lib/time.js'
 import { shlexSplit } from '../src/py/shlex.js'
 
@@ -83,7 +83,7 @@ function run(shell: boolean) {
       }
       return finish(r, args)
     }
-    const line = shell ? (executable ? shellJoin([executable, '-c', raw!]) : raw!) : `exec ${shellJoin(argv!)}`
+    const line = shell ? (executable ? shellJoin([executable, '-c', raw!]) : raw!) : `exec ${argv!.map(expandedWord).join(' ')}`
     const stdin = args.stdin === undefined ? undefined : args.stdin_add_newline ? `${args.stdin}\n` : args.stdin
     const started = Date.now()
     const t0 = performance.now()
@@ -102,6 +102,32 @@ function run(shell: boolean) {
     r.stderr = res.stderr
     return finish(r, args)
   }
+}
+
+/**
+ * One argv word as the host's shell should see it so that it expands like Python's
+ * os.path.expanduser(os.path.expandvars(word)), which run_command applies to command's
+ * arguments: `$NAME`/`${NAME}` become the variable's value (left as written when unset), a
+ * leading `~` or `~user` the home directory; nothing else is interpreted.
+ */
+function expandedWord(word: string): string {
+  let out = ''
+  let rest = word
+  const tilde = /^~[A-Za-z0-9_.-]*(?=\/|$)/.exec(rest)
+  if (tilde) {
+    out += tilde[0]
+    rest = rest.slice(tilde[0].length)
+  }
+  const re = /\$(\w+|\{[^}]*\})/g
+  let last = 0
+  for (let m = re.exec(rest); m; m = re.exec(rest)) {
+    out += shellQuote(rest.slice(last, m.index))
+    const name = m[1].startsWith('{') ? m[1].slice(1, -1) : m[1]
+    out += /^\w+$/.test(name) ? `"\${${name}-${m[0].replace(/[$"\\`}]/g, '\\$&')}}"` : shellQuote(m[0])
+    last = m.index + m[0].length
+  }
+  out += shellQuote(rest.slice(last))
+  return out.replace(/''/g, '') || "''"
 }
 
 /** Strips trailing newlines, adds the *_lines keys, and fails on a non-zero status. */

@@ -10,6 +10,9 @@ import type { VariableSource } from '../template/types.js'
 export type Layer = Readonly<Record<string, unknown>>
 
 export class ChainSource implements VariableSource {
+  /** Names already resolved: a source serves one task on one host, read many times. */
+  private readonly memo = new Map<string, unknown>()
+
   constructor(
     /** Lowest precedence first. */
     private readonly layers: readonly Layer[],
@@ -18,11 +21,17 @@ export class ChainSource implements VariableSource {
 
   get(name: string): unknown {
     if (!this.merge) {
+      if (this.memo.has(name)) return this.memo.get(name)
+      let found: unknown
       for (let i = this.layers.length - 1; i >= 0; i--) {
         const layer = this.layers[i]
-        if (Object.prototype.hasOwnProperty.call(layer, name)) return layer[name]
+        if (Object.prototype.hasOwnProperty.call(layer, name)) {
+          found = layer[name]
+          break
+        }
       }
-      return undefined
+      this.memo.set(name, found)
+      return found
     }
     let value: unknown
     let found = false
@@ -36,6 +45,7 @@ export class ChainSource implements VariableSource {
   }
 
   has(name: string): boolean {
+    if (!this.merge && this.memo.has(name)) return this.memo.get(name) !== undefined || this.layers.some((l) => Object.prototype.hasOwnProperty.call(l, name))
     return this.layers.some((l) => Object.prototype.hasOwnProperty.call(l, name))
   }
 

@@ -14,10 +14,12 @@ export interface PyCallable {
 }
 
 export function pyCallable(name: string, fn: PyCall): PyCallable {
-  const f = fn as PyCallable
-  Object.defineProperty(f, CALLABLE, { value: true })
-  Object.defineProperty(f, 'pyName', { value: name })
-  return f
+  // Plain assignments: Object.defineProperty on a fresh closure is slow, and methods
+  // (`d.get`, `s.split`) make one per call.
+  const f = fn as PyCall & { [CALLABLE]?: true; pyName?: string }
+  f[CALLABLE] = true
+  f.pyName = name
+  return f as PyCallable
 }
 
 export function isPyCallable(v: unknown): v is PyCallable {
