@@ -26,6 +26,7 @@ interface Args {
   single_branch: boolean
   executable?: string
   accept_hostkey: boolean
+  accept_newhostkey: boolean
   key_file?: string
   ssh_opts?: string
   umask?: string | number
@@ -161,7 +162,10 @@ class Git {
     this.bin = args.executable ?? 'git'
     this.env = { LANG: 'C', LC_ALL: 'C', LC_MESSAGES: 'C', LC_CTYPE: 'C' }
     let sshOpts = args.ssh_opts
-    if (args.accept_hostkey && !(sshOpts ?? '').includes('-o StrictHostKeyChecking=')) sshOpts = `${sshOpts ? `${sshOpts} ` : ''}-o StrictHostKeyChecking=no`
+    const hostKeyChecking = args.accept_hostkey ? 'no' : args.accept_newhostkey ? 'accept-new' : undefined
+    if (hostKeyChecking && !['-o StrictHostKeyChecking=no', '-o StrictHostKeyChecking=accept-new'].some((o) => (sshOpts ?? '').includes(o))) {
+      sshOpts = `${sshOpts ? `${sshOpts} ` : ''}-o StrictHostKeyChecking=${hostKeyChecking}`
+    }
     const ssh = [args.key_file ? shellJoin(['-i', args.key_file, '-o', 'IdentitiesOnly=yes']) : '', sshOpts ?? ''].filter(Boolean).join(' ')
     if (ssh) this.env.GIT_SSH_COMMAND = `ssh ${ssh}`
   }
