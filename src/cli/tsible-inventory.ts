@@ -11,6 +11,7 @@ import { isDict, pyStr } from '../py/values.js'
 import { UnsafeText, VaultText } from '../yaml/tagged.js'
 import { createDisplay } from '../output/display.js'
 import { ChainSource } from '../vars/chain-source.js'
+import { OptionsError } from '../errors/errors.js'
 import { EXIT, exitCodeFor, printError } from './exit-codes.js'
 import { expandAliases, type OptionSpec } from './options.js'
 
@@ -42,8 +43,13 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
   const opts = program.opts<{ inventory?: string[]; limit?: string; list?: boolean; host?: string; graph?: boolean; vars?: boolean; yaml?: boolean; export?: boolean; playbookDir?: string }>()
   const actions = [opts.list, opts.host !== undefined, opts.graph].filter(Boolean).length
   if (actions !== 1) {
-    io.stderr.write('ERROR! No action selected, at least one of --host, --graph or --list needs to be specified.\n')
-    return EXIT.ERROR
+    // (ansible-inventory also prints its --help on stdout first)
+    io.stderr.write(
+      actions === 0
+        ? 'ERROR! No action selected, at least one of --host, --graph or --list needs to be specified.\n'
+        : 'ERROR! Conflicting options used, only one of --host, --graph or --list can be used at the same time.\n',
+    )
+    return EXIT.OPTIONS
   }
   try {
     const config = loadConfig()
@@ -52,11 +58,14 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
     const display = createDisplay({ stdout: io.stdout as never, stderr: io.stderr }, { nocolor: true })
     const inv = openInventory(sources, { limit: opts.limit, playbookDir: opts.playbookDir, emptyWarning: false, warn: (m) => display.warning(m) })
     if (opts.host !== undefined) {
-      if (!inv.hasHost(opts.host)) throw new Error(`You must pass a single valid host to --host parameter`)
-      io.stdout.write(`${json(hostVars(inv, opts.host, opts.playbookDir))}\n`)
+      // As ansible-inventory: the argument is a pattern that must give exactly one host.
+      const hosts = inv.hostsForPattern(opts.host)
+      for (const w of inv.takeWarnings()) display.warning(w)
+      if (hosts.length !== 1) throw new OptionsError('You must pass a single valid host to --host parameter')
+      io.stdout.write(`${json(hostVars(inv, hosts[0], opts.playbookDir))}\n`)
     } else if (opts.graph) {
       const top = inv.data.groups.get(program.args[0] ?? 'all')
-      if (!top) throw new Error('Pattern must be valid group name when using --graph')
+      if (!top) throw new OptionsError('Pattern must be valid group name when using --graph')
       io.stdout.write(`${graph(inv, top, 0, Boolean(opts.vars), opts.playbookDir).join('\n')}\n`)
     } else {
       const top = inv.data.groups.get('all')!

@@ -41,3 +41,26 @@ describe('INI sources as ansible-inventory reads them', () => {
     }
   }
 })
+
+// ansible-inventory -i patterns.ini ...: stderr and exit code (its --help on stdout is not reproduced).
+describe('ansible-inventory usage errors', () => {
+  const file = resolve(__dirname, '../../fixtures/inventory/patterns.ini')
+  const cases: [string[], string][] = [
+    [['--host', 'zz'], '[WARNING]: Could not match supplied host pattern, ignoring: zz\nERROR! You must pass a single valid host to --host parameter\n'],
+    [['--host', 'web'], 'ERROR! You must pass a single valid host to --host parameter\n'],
+    [['--graph', 'nosuch'], 'ERROR! Pattern must be valid group name when using --graph\n'],
+    [['--list', '--host', 'x'], 'ERROR! Conflicting options used, only one of --host, --graph or --list can be used at the same time.\n'],
+    [[], 'ERROR! No action selected, at least one of --host, --graph or --list needs to be specified.\n'],
+  ]
+  for (const [args, stderr] of cases) {
+    it(args.join(' ') || '(no action)', async () => {
+      const got = await run(['-i', file, ...args])
+      expect({ rc: got.rc, stderr: got.stderr }).toEqual({ rc: 5, stderr })
+    })
+  }
+  it('--host with a pattern naming one host', async () => {
+    const got = await run(['-i', file, '--host', 'web[0]'])
+    expect(got.rc).toBe(0)
+    expect(got.stdout).toBe('{}\n')
+  })
+})
