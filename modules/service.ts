@@ -228,8 +228,8 @@ interface ServiceArgs {
   enabled?: boolean
   pattern?: string
   sleep?: number
-  arguments: string
-  runlevel: string
+  arguments?: string
+  runlevel?: string
   use: string
 }
 
@@ -245,16 +245,20 @@ export const service = defineModule<ServiceArgs>({
       sleep: { type: 'integer' },
       pattern: { type: 'string' },
       enabled: { type: 'boolean' },
-      runlevel: { type: 'string', default: 'default' },
-      arguments: { type: 'string', default: '' },
+      runlevel: { type: 'string' },
+      arguments: { type: 'string' },
       use: { type: 'string', default: 'auto' },
     },
     required: ['name'],
   },
   aliases: { arguments: ['args'] },
-  requiredOneOf: [['state', 'enabled']],
+  // No required_one_of: on a systemd host the service action hands the arguments to the
+  // systemd module, whose own is always met.
   supports: { check: 'full' },
   async run(args, ctx) {
+    for (const unused of ['pattern', 'runlevel', 'sleep', 'arguments'] as const) {
+      if (args[unused] !== undefined) ctx.warn(`Ignoring "${unused}" as it is not used in "systemd"`)
+    }
     if (args.use !== 'auto' && args.use !== 'systemd') {
       return ctx.fail(`service: the '${args.use}' service manager is not supported here; only systemd is`)
     }

@@ -120,6 +120,8 @@ describe('service (systemd host)', () => {
     const r = await runModule(service, { name: 'nginx', state: 'reloaded' }, h.env())
     expect(strip(r)).toEqual({ changed: true, name: 'nginx', state: 'started', status: status('inactive', 'disabled') })
     expect(h.log()).toEqual(['show nginx', 'start nginx'])
-    expect((await runModule(service, { name: 'nginx' }, h.env())).msg).toBe('one of the following is required: state, enabled')
+    // The service action drops the SysV-only options (with a warning) and runs systemd.
+    const plain = await runModule(service, { name: 'nginx', pattern: 'nginx', args: '-x' }, h.env())
+    expect(strip(plain)).toEqual({ changed: false, name: 'nginx', status: status('active', 'disabled'), warnings: ['Ignoring "pattern" as it is not used in "systemd"', 'Ignoring "arguments" as it is not used in "systemd"'] })
   })
 })
