@@ -76,7 +76,12 @@ export class Inventory implements EngineInventory {
     this.subset = options.limit === undefined ? undefined : limitPatterns(options.limit)
   }
 
-  private addSource(source: string): void {
+  /**
+   * One source; returns whether it parsed. Only top-level sources (the -i values) get
+   * group_vars/host_vars beside them: a directory's subdirectories are parsed but not
+   * looked into for vars, as the vars plugins see only InventoryManager's sources.
+   */
+  private addSource(source: string, top = true): boolean {
     if (!existsSync(source)) {
       if (source.includes(',')) {
         // The host_list plugin: each entry through parse_address (host:port, [v6]:port).
@@ -93,26 +98,28 @@ export class Inventory implements EngineInventory {
           }
         }
         this.parsedSources.push(source)
-        return
+        return true
       }
       this.options.warn(`Unable to parse ${resolve(source)} as an inventory source`)
-      return
+      return false
     }
     const path = resolve(source)
+    if (top) this.sourceDirs.push(statSync(path).isDirectory() ? path : dirname(path))
     if (statSync(path).isDirectory()) {
-      this.sourceDirs.push(path)
+      // IGNORED_ALWAYS (hidden files, host_vars, group_vars, vars_plugins) and INVENTORY_IGNORE_EXTS.
+      let parsed = false
       for (const entry of readdirSync(path).sort()) {
-        if (entry === 'group_vars' || entry === 'host_vars' || entry.startsWith('.')) continue
+        if (['group_vars', 'host_vars', 'vars_plugins'].includes(entry) || entry.startsWith('.')) continue
         if (IGNORE_EXTS.some((e) => entry.endsWith(e))) continue
-        const p = join(path, entry)
-        if (statSync(p).isDirectory()) this.addSource(p)
-        else this.parseFile(p)
+        if (this.addSource(join(path, entry), false)) parsed = true
       }
-      this.parsedSources.push(path)
-      return
+      if (parsed && top) this.parsedSources.push(path)
+      if (!parsed) this.options.warn(`Unable to parse ${path} as an inventory source`)
+      return parsed
     }
-    this.sourceDirs.push(dirname(path))
-    if (this.parseFile(path)) this.parsedSources.push(path)
+    const ok = this.parseFile(path)
+    if (ok && top) this.parsedSources.push(path)
+    return ok
   }
 
   /**

@@ -27,9 +27,15 @@ export function iniValue(v: string): unknown {
 
 /** expand_hostname_range: `web[01:03]` → web01 web02 web03; `[a:c]`; `[1:9:2]`. */
 export function expandHostRange(pattern: string): string[] {
-  const m = /^(.*?)\[([^\]:]*):([^\]:]*)(?::([^\]]*))?\](.*)$/.exec(pattern)
-  if (!m) return [pattern]
-  const [, head, beg0, end, step0, tail] = m
+  if (!pattern.includes('[')) return [pattern]
+  // The first '[' and the first ']' split head|range|tail; anything else is Python's unpack error.
+  const parts = pattern.replace('[', '|').replace(']', '|').split('|')
+  if (parts.length < 3) throw new InventoryParseError(`not enough values to unpack (expected 3, got ${parts.length})`)
+  if (parts.length > 3) throw new InventoryParseError('too many values to unpack (expected 3)')
+  const [head, range, tail] = parts
+  const bounds = range.split(':')
+  if (bounds.length !== 2 && bounds.length !== 3) throw new InventoryParseError('host range must be begin:end or begin:end:step')
+  const [beg0, end, step0] = bounds
   const beg = beg0 === '' ? '0' : beg0
   if (!end) throw new InventoryParseError('host range must specify end value')
   if (beg[0] === '0' && beg.length > 1 && beg.length !== end.length) throw new InventoryParseError('host range must specify equal-length begin and end formats')
