@@ -112,7 +112,17 @@ function hostVars(inv: Inventory, host: string, playbookDir?: string): Record<st
   const src = new ChainSource(inv.inventoryLayers(host, playbookDir))
   const out: Record<string, unknown> = {}
   for (const k of src.keys()) out[k] = src.get(k)
-  return out
+  return removeInternal(out)
+}
+
+/** Names ansible-inventory never shows (magic and run-wide variables). */
+const INTERNAL_VARS = new Set(
+  'ansible_diff_mode ansible_config_file ansible_facts ansible_forks ansible_inventory_sources ansible_limit ansible_playbook_python ansible_run_tags ansible_skip_tags ansible_verbosity ansible_version inventory_dir inventory_file inventory_hostname inventory_hostname_short groups group_names omit playbook_dir'.split(' '),
+)
+
+function removeInternal(vars: Record<string, unknown>): Record<string, unknown> {
+  for (const k of Object.keys(vars)) if (INTERNAL_VARS.has(k)) delete vars[k]
+  return vars
 }
 
 
@@ -181,6 +191,11 @@ function graph(inv: Inventory, g: Group, depth: number, withVars: boolean, playb
       if (withVars) out.push(...showVars(hostVars(inv, h.name, playbookDir), depth + 2))
     }
   }
-  if (withVars) out.push(...showVars(inv.groupVars(g), depth + 1))
+  if (withVars) {
+    // _get_group_variables: the group's vars, a priority other than 1, internal names removed.
+    const vars = inv.groupVars(g, playbookDir)
+    if (g.priority !== 1) vars.ansible_group_priority = g.priority
+    out.push(...showVars(removeInternal(vars), depth + 1))
+  }
   return out
 }

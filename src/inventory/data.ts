@@ -163,6 +163,12 @@ export class InventoryData {
   }
 }
 
+/** Group.set_variable: ansible_group_priority sets the priority instead of a variable. */
+export function setGroupVar(g: Group, key: string, value: unknown): void {
+  if (key === 'ansible_group_priority') g.priority = Number.parseInt(String(value), 10)
+  else g.vars[key] = value
+}
+
 /** Ansible's sort_groups: by depth, then priority, then name. */
 export function sortGroups(groups: Group[]): Group[] {
   return [...groups].sort((a, b) => a.depth - b.depth || a.priority - b.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))

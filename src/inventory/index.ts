@@ -221,9 +221,10 @@ export class Inventory implements EngineInventory {
   }
 
   /** A group's own variables: the source's, then its group_vars files (ansible-inventory --vars). */
-  groupVars(group: Group): Record<string, unknown> {
+  groupVars(group: Group, playbookDir?: string): Record<string, unknown> {
     let out: Record<string, unknown> = { ...group.vars }
     for (const d of this.sourceDirs) out = { ...out, ...this.varsFiles(d, 'group_vars', group.name) }
+    if (playbookDir) out = { ...out, ...this.varsFiles(resolve(playbookDir), 'group_vars', group.name) }
     return out
   }
 

@@ -7,7 +7,7 @@
 import { literalEval } from '../py/literal-eval.js'
 import { shlexSplit } from '../py/shlex.js'
 import { isDict, PyFloat, pyStr, pyTruthy, pyTypeName } from '../py/values.js'
-import type { InventoryData } from './data.js'
+import { setGroupVar, type InventoryData } from './data.js'
 
 export class InventoryParseError extends Error {
   constructor(message: string) {
@@ -106,7 +106,7 @@ export function parseIni(data: InventoryData, text: string, file: string): void 
         data.addGroup(group)
         const pv = pendingVars.get(group)
         pendingVars.delete(group)
-        if (pv) for (const [k, v] of pv.vars) data.groups.get(group)!.vars[k] = v
+        if (pv) for (const [k, v] of pv.vars) setGroupVar(data.groups.get(group)!, k, v)
         for (const pc of pendingChildren.get(group) ?? []) data.addChild(pc.parent, group)
         pendingChildren.delete(group)
       } else fail(lineno, `Section [${group}:${state}] has unknown type: ${state}`)
@@ -139,7 +139,7 @@ export function parseIni(data: InventoryData, text: string, file: string): void 
       const [k, v] = [line.slice(0, at).trim(), iniValue(line.slice(at + 1).trim())]
       const pv = pendingVars.get(group)
       if (pv) pv.vars.push([k, v])
-      else data.addGroup(group).vars[k] = v
+      else setGroupVar(data.addGroup(group), k, v)
     } else {
       const m = /^([^:\]\s]+)\s*(?:#.*)?$/.exec(line)
       if (!m) fail(lineno, `Invalid group name: ${line}`)
@@ -196,7 +196,7 @@ export function parseYamlInventory(data: InventoryData, doc: unknown, file: stri
         continue
       }
       if (value === null || value === undefined) continue
-      if (key === 'vars') Object.assign(data.addGroup(name).vars, value)
+      if (key === 'vars') for (const [k, v] of Object.entries(value)) setGroupVar(data.addGroup(name), k, v)
       else if (key === 'children') {
         for (const [child, childBody] of Object.entries(value)) data.addChild(name, group(child, childBody))
       } else if (key === 'hosts') {
