@@ -12,7 +12,10 @@ import type { Layer } from '../vars/chain-source.js'
 import { loadYamlFile } from '../yaml/load.js'
 import { TsibleError } from '../errors/tsible-error.js'
 import { InventoryData, sortGroups, type Group, type Host } from './data.js'
-import { hostEntries, InventoryParseError, parseIni, parseYamlInventory } from './parse.js'
+import { hostEntries, InventoryParseError, parseIni, parseYamlInventory, yamlTypeRepr } from './parse.js'
+import { ParseError } from '../errors/errors.js'
+import { isDict } from '../py/values.js'
+import { jsonDumps } from '../../plugins/filter/pyjson.js'
 
 export { InventoryData, InventoryParseError }
 
@@ -241,7 +244,12 @@ export class Inventory implements EngineInventory {
       for (const f of files) {
         const data = loadYamlFile(f)
         if (data === null || data === undefined) continue
-        if (typeof data !== 'object' || Array.isArray(data)) throw new InventoryParseError(`Invalid vars file ${f}: expected a dictionary`)
+        if (data === '' || data === false || data === 0) continue
+        if (!isDict(data)) {
+          // combine_vars' check, as host_group_vars hits it with what it has so far.
+          const cls = /'(?:[\w.]+\.)?(\w+)'>$/.exec(yamlTypeRepr(data))![1]
+          throw new ParseError(`failed to combine variables, expected dicts but got a 'dict' and a '${cls}': \n${jsonDumps(out)}\n${jsonDumps(data)}`)
+        }
         out = { ...out, ...(data as Record<string, unknown>) }
       }
       break
