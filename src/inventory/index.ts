@@ -13,7 +13,7 @@ import { loadYamlFile } from '../yaml/load.js'
 import { TsibleError } from '../errors/tsible-error.js'
 import { InventoryData, sortGroups, type Group, type Host } from './data.js'
 import { hostEntries, InventoryParseError, parseIni, parseYamlInventory, yamlTypeRepr } from './parse.js'
-import { ParseError } from '../errors/errors.js'
+import { EngineError, ParseError } from '../errors/errors.js'
 import { isDict } from '../py/values.js'
 import { jsonDumps } from '../../plugins/filter/pyjson.js'
 
@@ -46,6 +46,7 @@ export class Inventory implements EngineInventory {
   private readonly sourceDirs: string[] = []
   private readonly parsedSources: string[] = []
   private warnings: string[] = []
+  private readonly warned = new Set<string>()
   private readonly subset: string[] | undefined
   private readonly varsCache = new Map<string, Layer>()
   /** Per-host answers (layers, group names) and the groups map, until the inventory changes. */
@@ -263,7 +264,8 @@ export class Inventory implements EngineInventory {
   hostsForPattern(pattern: string | string[], order?: string): string[] {
     let hosts = this.evaluate(splitPatterns(pattern))
     if (this.subset) {
-      const allowed = new Set(this.evaluate(this.subset, false))
+      // The limit's unmatched patterns warn too (get_hosts evaluates the subset the same way).
+      const allowed = new Set(this.evaluate(this.subset, true))
       hosts = hosts.filter((h) => allowed.has(h))
     }
     switch (order ?? 'inventory') {
@@ -289,7 +291,9 @@ export class Inventory implements EngineInventory {
   }
 
   takeWarnings(): string[] {
-    const w = this.warnings
+    // Each text once, as Ansible's pattern cache and Display's dedupe show it.
+    const w = [...new Set(this.warnings)].filter((x) => !this.warned.has(x))
+    for (const x of w) this.warned.add(x)
     this.warnings = []
     return w
   }
@@ -426,7 +430,7 @@ function limitPatterns(limit: string): string[] {
   for (const part of splitPatterns(limit)) {
     if (part.startsWith('@')) {
       const file = part.slice(1)
-      if (!existsSync(file)) throw new InventoryParseError(`Unable to find limit file ${file}`)
+      if (!existsSync(file)) throw new EngineError(`Unable to find limit file b'${file}'`)
       out.push(...readFileSync(file, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean))
     } else out.push(part)
   }

@@ -22,3 +22,33 @@ describe('host patterns as ansible --list-hosts resolves them', () => {
     })
   }
 })
+
+// ansible -i patterns.ini all --list-hosts --limit L (recorded): the limit's unmatched
+// patterns warn too; an @file's lines are patterns as they are (a '#' line included).
+describe('--limit as ansible applies it', () => {
+  const cases: [string, string[], string[]][] = [
+    ['web:!web02', ['web01', 'web03', 'web04'], []],
+    ['@limit-comments.txt', ['web01', 'db1'], ['Could not match supplied host pattern, ignoring: # c', 'Could not match supplied host pattern, ignoring: nope']],
+    ['nosuch', [], ['Could not match supplied host pattern, ignoring: nosuch']],
+    ['db', ['web02', 'db1', 'db2'], []],
+    ['web[1:2]', ['web02', 'web03'], []],
+    ['lb1,db2', ['lb1', 'db2'], []],
+  ]
+  for (const [limit, hosts, warnings] of cases) {
+    it(limit, () => {
+      const cwd = process.cwd()
+      process.chdir(DIR)
+      try {
+        const inv = openInventory([resolve(DIR, 'patterns.ini')], { limit, warn: () => {} })
+        expect({ hosts: inv.hostsForPattern('all'), warnings: inv.takeWarnings() }).toEqual({ hosts, warnings })
+        inv.hostsForPattern('all')
+        expect(inv.takeWarnings()).toEqual([])
+      } finally {
+        process.chdir(cwd)
+      }
+    })
+  }
+  it('a missing @file', () => {
+    expect(() => openInventory([resolve(DIR, 'patterns.ini')], { limit: '@nofile', warn: () => {} })).toThrow("Unable to find limit file b'nofile'")
+  })
+})
