@@ -16,11 +16,23 @@ export class InventoryParseError extends Error {
   }
 }
 
-/** The ini plugin's _parse_value: a Python literal if it is one, the text otherwise. */
+/**
+ * The ini plugin's _parse_value: ast.literal_eval if the text is a Python literal (a bare
+ * `1,2` is a tuple), the text otherwise. Python has no `true`/`false`/`null` literals.
+ */
 export function iniValue(v: string): unknown {
+  if (/\b(?:true|false|null)\b/.test(v.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, ''))) return v
   try {
     return literalEval(v)
   } catch {
+    if (v.includes(',')) {
+      try {
+        const t = literalEval(`(${v})`)
+        if (Array.isArray(t)) return t
+      } catch {
+        // not a tuple either
+      }
+    }
     return v
   }
 }
