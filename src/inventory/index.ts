@@ -86,6 +86,8 @@ export class Inventory implements EngineInventory {
    * looked into for vars, as the vars plugins see only InventoryManager's sources.
    */
   private addSource(source: string, top = true): boolean {
+    // unfrackpath('') is the working directory.
+    if (source === '') source = process.cwd()
     if (!existsSync(source)) {
       if (source.includes(',')) {
         // The host_list plugin: each entry through parse_address (host:port, [v6]:port).
@@ -104,7 +106,8 @@ export class Inventory implements EngineInventory {
         this.parsedSources.push(source)
         return true
       }
-      this.options.warn(`Unable to parse ${resolve(source)} as an inventory source`)
+      // A missing default inventory is not worth a warning (parse_source's special case).
+      if (resolve(source) !== '/etc/ansible/hosts') this.options.warn(`Unable to parse ${resolve(source)} as an inventory source`)
       return false
     }
     const path = resolve(source)
