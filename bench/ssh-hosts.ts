@@ -7,7 +7,7 @@
  *   npx tsx bench/ssh-hosts.ts            (BENCH_HOSTS=1,10,50; BENCH_SKIP_ANSIBLE=1)
  *
  * Prints wall/CPU/peak memory and ratios per N, tsible's controller CPU per host x task,
- * and its SSH round trips (channels) per host x task. Needs root (it starts sshd).
+ * and its SSH round trips (commands sent) per host x task. Needs root (it starts sshd).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -68,8 +68,9 @@ function row(name: string, m: Measure): string {
   return `${name.padEnd(28)} wall ${m.wallSeconds.toFixed(2).padStart(7)} s   cpu ${m.cpuSeconds.toFixed(2).padStart(7)} s   peak rss ${m.maxRssMb.toFixed(0).padStart(5)} MB`
 }
 
-function channels(m: Measure): number {
-  const match = /(\d+) ssh channels/.exec(m.stderr)
+/** Round trips: commands sent over the connections (TSIBLE_STATS). */
+function roundTrips(m: Measure): number {
+  const match = /(\d+) ssh round trips/.exec(m.stderr)
   return match ? Number(match[1]) : NaN
 }
 
@@ -84,7 +85,7 @@ try {
     console.log(row('tsible run 1', t1))
     console.log(row('tsible run 2 (idempotent)', t2))
     for (const [name, m] of [['run 1', t1], ['run 2', t2]] as const) {
-      console.log(`  tsible ${name}: controller CPU ${((m.cpuSeconds * 1000) / perTask).toFixed(2)} ms per host x task, ${(channels(m) / perTask).toFixed(2)} round trips per host x task`)
+      console.log(`  tsible ${name}: controller CPU ${((m.cpuSeconds * 1000) / perTask).toFixed(2)} ms per host x task, ${(roundTrips(m) / perTask).toFixed(2)} round trips per host x task`)
     }
     if (withAnsible) {
       const [a1, a2] = runTwice('ansible-playbook', [], dir, 'ansible')

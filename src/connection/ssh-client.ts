@@ -78,7 +78,9 @@ function proxyCommandStream(command: string): Duplex {
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')))
   const stream = new Duplex({
     read: () => undefined,
-    write: (chunk: Buffer, _enc, cb) => void child.stdin.write(chunk, (e) => cb(e ?? null)),
+    // A command that died makes writes fail (EPIPE); its death is reported once it is
+    // gone (the 'close' below), as ssh reports it, not as a socket error of its own.
+    write: (chunk: Buffer, _enc, cb) => void child.stdin.write(chunk, () => cb(null)),
     final: (cb) => (child.stdin.end(), cb()),
     destroy: (err, cb) => (child.kill(), cb(err)),
   })

@@ -5,9 +5,10 @@
  * A connection that dies fails the operation running on it (ConnectionFailure) and the
  * next operation connects again.
  */
+import { ShellSession } from './ssh-shell.js'
 import { constants } from 'node:os'
 import { openClient, type OpenClient } from './ssh-client.js'
-import { runChannel, type ChannelRequest, type ChannelResult } from './ssh-channel.js'
+import { runChannel, type ChannelContext, type ChannelRequest, type ChannelResult } from './ssh-channel.js'
 import { wrapBecome } from './ssh-become.js'
 import { OptionsError } from '../errors/errors.js'
 import { droppedConnection, ExecTimeoutError, RemoteOperationError, sshFailure, SshUsageError } from './ssh-errors.js'
@@ -60,19 +61,29 @@ export interface SshConnectionOptions {
 export interface SshConnectionStats {
   connects: number
   channels: number
+  /** Commands sent (each one round trip), over the persistent shell or their own channel. */
+  requests: number
 }
 
 interface Live {
   open: OpenClient
   alive: boolean
+  /** The persistent shell of this connection (commands without become run there). */
+  shell?: Promise<ShellSession>
 }
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
+/**
+ * Larger inputs (big file transfers) get a channel of their own: they stream straight
+ * into the command, where the shell would first read a whole here-document.
+ */
+const SHELL_STDIN_MAX = 1024 * 1024
+
 export class SshConnection implements Connection {
   readonly transport = 'ssh'
   readonly target: SshTarget
-  readonly stats: SshConnectionStats = { connects: 0, channels: 0 }
+  readonly stats: SshConnectionStats = { connects: 0, channels: 0, requests: 0 }
   private live: Live | undefined
   private opening: Promise<Live> | undefined
   private active = 0
@@ -124,32 +135,60 @@ export class SshConnection implements Connection {
     else this.active--
   }
 
-  /** One channel, waiting for a free slot first. */
-  private async channel(req: ChannelRequest): Promise<ChannelResult> {
+  private context(live: Live): ChannelContext {
+    return {
+      client: live.open.client,
+      isAlive: () => live.alive,
+      dropped: (sending, cause) => {
+        live.alive = false
+        live.open.end()
+        return droppedConnection(this.target.host, sending, cause)
+      },
+    }
+  }
+
+  /**
+   * Runs one request: on the connection's persistent shell when it needs no become (one
+   * round trip, no new SSH session), else on its own channel, waiting for a free slot.
+   */
+  private async channel(req: ChannelRequest & { script?: string }): Promise<ChannelResult> {
+    this.stats.requests++
+    if (!req.become && req.script !== undefined && (req.stdin?.length ?? 0) <= SHELL_STDIN_MAX) {
+      const live = await this.session()
+      if (!live.shell) {
+        live.shell = ShellSession.open(this.context(live))
+        this.stats.channels++
+      }
+      let shell: ShellSession
+      try {
+        shell = await live.shell
+      } catch (e) {
+        live.shell = undefined
+        throw e
+      }
+      if (shell.dead) {
+        live.shell = undefined
+        return this.channel({ ...req, script: req.script })
+      }
+      try {
+        return await shell.run({ script: req.script, stdin: req.stdin, timeoutMs: req.timeoutMs })
+      } finally {
+        if (shell.dead && live.shell) live.shell = undefined
+      }
+    }
     await this.acquire()
     try {
       const live = await this.session()
       this.stats.channels++
-      return await runChannel(
-        {
-          client: live.open.client,
-          isAlive: () => live.alive,
-          dropped: (sending, cause) => {
-            live.alive = false
-            live.open.end()
-            return droppedConnection(this.target.host, sending, cause)
-          },
-        },
-        req,
-      )
+      return await runChannel(this.context(live), req)
     } finally {
       this.release()
     }
   }
 
   /** The remote command line for a script: `/bin/sh -c`, wrapped in sudo/su if asked. */
-  private request(script: string, become?: BecomeOptions, stdin?: Buffer, timeoutMs?: number): ChannelRequest {
-    if (!become) return { command: shellJoin(['/bin/sh', '-c', script]), stdin, timeoutMs }
+  private request(script: string, become?: BecomeOptions, stdin?: Buffer, timeoutMs?: number): ChannelRequest & { script?: string } {
+    if (!become) return { command: shellJoin(['/bin/sh', '-c', script]), stdin, timeoutMs, script }
     const session = wrapBecome(script, become)
     return { command: shellJoin(['/bin/sh', '-c', session.command]), stdin, timeoutMs, become: session }
   }

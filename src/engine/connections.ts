@@ -40,17 +40,19 @@ export class ConnectionPool {
   }
 
   /** SSH connections opened and channels used so far (round trips: one exec or transfer each). */
-  async sshStats(): Promise<{ connections: number; channels: number }> {
+  async sshStats(): Promise<{ connections: number; channels: number; requests: number }> {
     let connections = 0
     let channels = 0
+    let requests = 0
     for (const c of this.open.values()) {
-      const conn = (await c.catch(() => undefined)) as { stats?: { connects: number; channels: number } } | undefined
+      const conn = (await c.catch(() => undefined)) as { stats?: { connects: number; channels: number; requests: number } } | undefined
       if (conn?.stats) {
         connections += conn.stats.connects
         channels += conn.stats.channels
+        requests += conn.stats.requests
       }
     }
-    return { connections, channels }
+    return { connections, channels, requests }
   }
 
   async closeAll(): Promise<void> {
