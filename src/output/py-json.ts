@@ -3,7 +3,7 @@
  * that results print exactly as Ansible prints them: separators that depend on
  * `indent`, `sort_keys` in code-point order, `ensure_ascii` escapes, float repr.
  */
-import { formatFloat, isDict, PyFloat } from '../py/values.js'
+import { formatFloat, isDict, PyDate, PyFloat } from '../py/values.js'
 
 export interface PyJsonOptions {
   /** `None` (one line) when absent; a number (even 0) puts every item on its own line. */
@@ -65,6 +65,8 @@ function encode(v: unknown, ctx: Ctx, level: number): string {
     )
   }
   if (v instanceof Date) return pyJsonString(v.toISOString(), ctx.ensureAscii)
+  // Ansible's JSON encoder writes dates as isoformat().
+  if (v instanceof PyDate) return pyJsonString(v.toString(), ctx.ensureAscii)
   throw new PyJsonError((v as object).constructor?.name ?? typeof v)
 }
 
