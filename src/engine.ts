@@ -32,6 +32,8 @@ export interface EngineRequest {
   stderr: NodeJS.WritableStream
   /** Ad-hoc runs (`tsible -m`) use the minimal callback unless one is configured. */
   adhoc?: boolean
+  /** Aborted on Ctrl-C: the run stops before its next task and its connections close. */
+  interrupt?: AbortSignal
 }
 
 export interface Run {
@@ -102,7 +104,11 @@ export async function createRun(req: EngineRequest): Promise<Run> {
     tmpDir,
     warn,
     loadVarsFile: (path) => loadYamlFile(path),
+    interrupt: req.interrupt,
   }
+  // On Ctrl-C, close the connections at once: commands waiting on them fail, and the
+  // strategy stops before the next task. Files are written atomically, so none is half-written.
+  req.interrupt?.addEventListener('abort', () => void pool.closeAll(), { once: true })
   return {
     context,
     tagSelection: { only: new Set(options.tags.length ? options.tags : ['all']), skip: new Set(options.skipTags) },

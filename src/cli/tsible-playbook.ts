@@ -11,6 +11,7 @@ import { listPlaybook } from './listing.js'
 import { addOptions, expandAliases, PLAYBOOK_OPTIONS } from './options.js'
 import { exitCodeFor, EXIT, printError } from './exit-codes.js'
 import { versionText } from './version.js'
+import { UserInterrupted } from '../errors/errors.js'
 
 export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = process): Promise<number> {
   const program = addOptions(new Command('ansible-playbook'), PLAYBOOK_OPTIONS)
@@ -49,8 +50,15 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
         return EXIT.ERROR
       }
     }
-    const request: EngineRequest = { opts, playbooks, stdout: io.stdout, stderr: io.stderr }
-    const run = await createRun(request)
+    // Ctrl-C: stop before the next task, close connections, exit 99 as ansible-playbook does.
+    const interrupt = new AbortController()
+    const onSigint = () => interrupt.abort()
+    process.once('SIGINT', onSigint)
+    const request: EngineRequest = { opts, playbooks, stdout: io.stdout, stderr: io.stderr, interrupt: interrupt.signal }
+    const run = await createRun(request).catch((e: unknown) => {
+      process.removeListener('SIGINT', onSigint)
+      throw e
+    })
     try {
       const loaded = await run.loadPlaybooks()
       const listing = opts.listTasks || opts.listTags || opts.listHosts
@@ -75,10 +83,15 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
       }
       return await runPlaybooks(run.context, loaded)
     } finally {
+      process.removeListener('SIGINT', onSigint)
       if (process.env.TSIBLE_STATS === '1') io.stderr.write(await run.stats())
       await run.close()
     }
   } catch (e) {
+    if (e instanceof UserInterrupted) {
+      io.stderr.write('[ERROR]: User interrupted execution\n')
+      return EXIT.INTERRUPTED
+    }
     printError(io.stderr, e)
     return exitCodeFor(e)
   }

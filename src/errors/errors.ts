@@ -45,3 +45,11 @@ export class TemplateError extends TsibleError {
 export class TemplateSyntaxError extends TemplateError {
   override readonly name = 'TemplateSyntaxError'
 }
+
+/** Ctrl-C: the run stops before its next task (exit code 99, as ansible-playbook). */
+export class UserInterrupted extends Error {
+  constructor() {
+    super('User interrupted execution')
+    this.name = 'UserInterrupted'
+  }
+}

@@ -64,6 +64,8 @@ export interface RunContext {
   readonly loader: LoaderContext
   /** Lookup plugins by name, for `with_<lookup>` loops. */
   readonly lookups: Record<string, import('../plugin-api/types.js').LookupFn>
+  /** Aborted on Ctrl-C: strategies stop before the next task (Ansible's KeyboardInterrupt). */
+  readonly interrupt?: AbortSignal
 }
 
 /** The connection settings of a host, from its templated variables. */

@@ -3,6 +3,7 @@
  * no other back. Up to `forks` tasks run at once across hosts. The task banner is sent
  * whenever a host starts a task, as Ansible's free strategy does.
  */
+import { UserInterrupted } from '../errors/errors.js'
 import pLimit from 'p-limit'
 import { shortActionName } from '../playbook/keywords.js'
 import { processIncludes } from './includes.js'
@@ -17,6 +18,7 @@ export async function runFree(ctx: StrategyContext): Promise<number> {
   const limit = pLimit(Math.max(1, run.options.forks))
   const hostLoop = async (host: string) => {
     for (;;) {
+      if (run.interrupt?.aborted) throw new UserInterrupted()
       if (run.unreachableHosts.has(host)) return
       const [, task] = iterator.nextTask(host)
       if (!task) return

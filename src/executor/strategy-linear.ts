@@ -4,6 +4,7 @@
  * differs wait (a `noop`), in the order of the play's flat task list. Up to `forks` hosts
  * run a task at once.
  */
+import { UserInterrupted } from '../errors/errors.js'
 import pLimit from 'p-limit'
 import { shortActionName } from '../playbook/keywords.js'
 import { inheritedKeyword } from '../playbook/inherited.js'
@@ -48,6 +49,7 @@ export async function runLinear(ctx: StrategyContext): Promise<number> {
   let result = RUN_OK
   let inHandlers = false
   for (;;) {
+    if (run.interrupt?.aborted) throw new UserInterrupted()
     const hostsLeft = ctx.hosts.filter((h) => !run.unreachableHosts.has(h))
     const step = lockstep(ctx, hostsLeft, inHandlers)
     inHandlers = step.inHandlers
