@@ -114,7 +114,7 @@ export class VariableManager {
     for (const r of play.roles) layers.push(this.layersOf(r).defaults)
     if (taskRole) layers.push(this.layersOf(taskRole).chainDefaults)
     // 3-10: inventory group and host vars, group_vars/host_vars beside inventory and playbook.
-    layers.push(...this.o.inventory.inventoryLayers(host, play.basedir))
+    layers.push(this.inventoryLayer(host, play.basedir))
     // 11: facts.
     layers.push(...this.factLayers(host))
     // 12, 14: play vars, vars_files.
@@ -139,7 +139,7 @@ export class VariableManager {
   /** The variables of a host outside any play (what `hostvars[host]` shows). */
   hostSource(host: string, playbookDir?: string): ChainSource {
     const layers: Layer[] = [
-      ...this.o.inventory.inventoryLayers(host, playbookDir),
+      this.inventoryLayer(host, playbookDir),
       ...this.factLayers(host),
       this.includeVars.get(host) ?? EMPTY,
       this.nonPersistent.get(host) ?? EMPTY,
@@ -186,12 +186,39 @@ export class VariableManager {
     return l
   }
 
+  /**
+   * Levels 3-10 merged into one layer (as ChainSource would read them), once per list of
+   * layers: the inventory hands out the same list until add_host/group_by change it.
+   * A host is in many groups, and every lookup would otherwise walk all their layers.
+   */
+  private inventoryLayer(host: string, playbookDir: string | undefined): Layer {
+    const layers = this.o.inventory.inventoryLayers(host, playbookDir)
+    let flat = this.flatInventory.get(layers)
+    if (!flat) {
+      let out: Record<string, unknown> = {}
+      for (const l of layers) {
+        if (this.o.hashMerge) out = combineVars(out, l as Record<string, unknown>, true)
+        else Object.assign(out, l)
+      }
+      flat = out
+      this.flatInventory.set(layers, flat)
+    }
+    return flat
+  }
+
+  private readonly flatInventory = new WeakMap<readonly Layer[], Layer>()
+  private readonly factLayersCache = new WeakMap<object, Layer[]>()
+
+  /** The fact layers of a host, built once per facts object (the cache replaces it on update). */
   private factLayers(host: string): Layer[] {
     const facts = this.o.facts.get(host)
+    const cached = this.factLayersCache.get(facts)
+    if (cached) return cached
     const ns: Record<string, unknown> = {}
     for (const [k, v] of Object.entries(facts)) ns[k.startsWith('ansible_') && k !== 'ansible_local' ? k.slice(8) : k] = v
     const layers: Layer[] = [{ ansible_facts: ns }]
     if (this.o.injectFacts) layers.push(facts)
+    this.factLayersCache.set(facts, layers)
     return layers
   }
 
