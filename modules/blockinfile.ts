@@ -6,7 +6,8 @@ import { PyRegex } from '../plugins/filter/py-re.js'
 import { dirname } from 'node:path'
 import { defineModule, type ModuleDefinition, type ModuleResult } from '../src/index.js'
 import { applyAttributes } from '../src/module-api/file-attrs.js'
-import { writeValidated } from './lineinfile.js'
+import { backupName } from '../src/module-api/copy-content.js'
+import { withoutPath, writeValidated } from './lineinfile.js'
 
 interface Args {
   path: string
@@ -128,7 +129,7 @@ export default defineModule<Args>({
     let backupFile: string | undefined
     if (changed && !ctx.check) {
       if (args.backup && original !== null) {
-        backupFile = `${args.path}.${process.pid}.${timestamp()}~`
+        backupFile = backupName(args.path)
         await ctx.change((w) => w.writeFile(backupFile!, data!, { mode: st0!.mode }))
       }
       await writeValidated(ctx, args.path, result, args.validate)
@@ -159,14 +160,4 @@ function splitLinesKeepEnds(text: string): string[] {
   return text.match(/[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$/g) ?? []
 }
 
-function withoutPath(o: Record<string, unknown>): Record<string, unknown> {
-  const { path: _path, ...rest } = o
-  return rest
-}
 
-/** Ansible's backup_local suffix: `%Y-%m-%d@%H:%M:%S` in local time. */
-function timestamp(): string {
-  const d = new Date()
-  const p = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}@${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
-}

@@ -7,6 +7,7 @@
 import { PyRegex } from '../plugins/filter/py-re.js'
 import { defineModule, shellJoin, shellQuote, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
 import { applyAttributes } from '../src/module-api/file-attrs.js'
+import { backupName } from '../src/module-api/copy-content.js'
 
 interface Args {
   path: string
@@ -214,7 +215,7 @@ async function finish(ctx: ModuleContext, args: Args, before: string, after: str
   if (changed && !ctx.check) {
     if (args.backup && exists) {
       const st = await ctx.stat(args.path, { follow: true })
-      backup = `${args.path}.${process.pid}.${timestamp()}~`
+      backup = backupName(args.path)
       await ctx.change((w) => w.writeFile(backup, before, { mode: st?.mode }))
     }
     if (!exists) {
@@ -244,17 +245,12 @@ async function finish(ctx: ModuleContext, args: Args, before: string, after: str
   return { changed: changed || attrsChanged, msg, backup, diff: [diff, attrDiff] }
 }
 
-function withoutPath(o: Record<string, unknown>): Record<string, unknown> {
+/** An attribute diff without the path (lineinfile and blockinfile show it in the header). */
+export function withoutPath(o: Record<string, unknown>): Record<string, unknown> {
   const { path: _path, ...rest } = o
   return rest
 }
 
-/** Ansible's backup_local suffix: `%Y-%m-%d@%H:%M:%S` in local time. */
-function timestamp(): string {
-  const d = new Date()
-  const p = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}@${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
-}
 
 /**
  * The write of lineinfile/blockinfile: with `validate`, the new content goes to a temp

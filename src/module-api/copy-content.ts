@@ -54,7 +54,7 @@ export async function writeFileLikeCopy(ctx: ModuleContext, opts: CopyContentOpt
 
   let backupFile: string | undefined
   if (opts.backup && st) {
-    backupFile = `${dest}.${process.pid}.${timestamp()}~`
+    backupFile = backupName(dest)
     const old = await ctx.readFile(dest)
     await ctx.change((w) => w.writeFile(backupFile!, old ?? Buffer.alloc(0), { mode: st!.mode }))
   }
@@ -92,10 +92,11 @@ async function contentDiff(ctx: ModuleContext, dest: string, exists: boolean, af
   return diff
 }
 
-function timestamp(): string {
+/** Ansible's backup_local name for a file: `<path>.<pid>.<%Y-%m-%d@%H:%M:%S local time>~`. */
+export function backupName(path: string): string {
   const d = new Date()
-  const p = (n: number, w = 2) => String(n).padStart(w, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}@${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${path}.${process.pid}.${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}@${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}~`
 }
 
 function sortKeys(r: ModuleResult): ModuleResult {
