@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import { defineModule, writeFileLikeCopy, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
+import { defineModule, FILE_COMMON_ALIASES, FILE_COMMON_ARGS, writeFileLikeCopy, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
 
 interface Args {
   src?: string
@@ -32,10 +32,8 @@ export default defineModule<Args>({
       src: { type: 'string' },
       content: { type: 'string' },
       dest: { type: 'string' },
-      mode: {},
+      ...FILE_COMMON_ARGS,
       directory_mode: {},
-      owner: { type: 'string' },
-      group: { type: 'string' },
       backup: { type: 'boolean', default: false },
       force: { type: 'boolean', default: true },
       remote_src: { type: 'boolean', default: false },
@@ -44,17 +42,11 @@ export default defineModule<Args>({
       checksum: { type: 'string' },
       decrypt: { type: 'boolean', default: true },
       validate: { type: 'string' },
-      unsafe_writes: { type: 'boolean' },
-      attributes: { type: 'string' },
-      selevel: { type: 'string' },
-      serole: { type: 'string' },
-      setype: { type: 'string' },
-      seuser: { type: 'string' },
       _original_basename: { type: 'string' },
     },
     required: ['dest'],
   },
-  aliases: { force: ['thirsty'], attributes: ['attr'] },
+  aliases: { force: ['thirsty'], ...FILE_COMMON_ALIASES },
   mutuallyExclusive: [['content', 'src']],
   supports: { check: 'full', diff: true },
   async run(args, ctx) {

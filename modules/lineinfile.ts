@@ -5,7 +5,7 @@
  * write path, so check mode and diff come with it.
  */
 import { PyRegex } from '../plugins/filter/py-re.js'
-import { defineModule, shellJoin, shellQuote, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
+import { defineModule, FILE_COMMON_ALIASES, FILE_COMMON_ARGS, shellJoin, shellQuote, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
 import { applyAttributes } from '../src/module-api/file-attrs.js'
 import { backupName } from '../src/module-api/copy-content.js'
 
@@ -45,21 +45,13 @@ export default defineModule<Args>({
       create: { type: 'boolean', default: false },
       backup: { type: 'boolean', default: false },
       firstmatch: { type: 'boolean', default: false },
-      mode: {},
-      owner: { type: 'string' },
-      group: { type: 'string' },
+      ...FILE_COMMON_ARGS,
       validate: { type: 'string' },
-      unsafe_writes: { type: 'boolean' },
-      attributes: { type: 'string' },
       others: { type: 'string' },
-      selevel: { type: 'string' },
-      serole: { type: 'string' },
-      setype: { type: 'string' },
-      seuser: { type: 'string' },
     },
     required: ['path'],
   },
-  aliases: { path: ['dest', 'destfile', 'name'], regexp: ['regex'], line: ['value'], attributes: ['attr'] },
+  aliases: { path: ['dest', 'destfile', 'name'], regexp: ['regex'], line: ['value'], ...FILE_COMMON_ALIASES },
   mutuallyExclusive: [['insertbefore', 'insertafter'], ['regexp', 'search_string'], ['backrefs', 'search_string']],
   supports: { check: 'full', diff: true },
   async run(args, ctx) {

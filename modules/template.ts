@@ -5,7 +5,7 @@
  */
 import { readFileSync, statSync } from 'node:fs'
 import { hostname, userInfo } from 'node:os'
-import { defineModule, writeFileLikeCopy, type ModuleDefinition } from '../src/index.js'
+import { defineModule, FILE_COMMON_ALIASES, FILE_COMMON_ARGS, writeFileLikeCopy, type ModuleDefinition } from '../src/index.js'
 
 interface Args {
   src: string
@@ -37,9 +37,7 @@ export default defineModule<Args>({
     properties: {
       src: { type: 'string' },
       dest: { type: 'string' },
-      mode: {},
-      owner: { type: 'string' },
-      group: { type: 'string' },
+      ...FILE_COMMON_ARGS,
       backup: { type: 'boolean', default: false },
       force: { type: 'boolean', default: true },
       follow: { type: 'boolean', default: false },
@@ -54,16 +52,10 @@ export default defineModule<Args>({
       comment_end_string: { type: 'string' },
       output_encoding: { type: 'string', default: 'utf-8' },
       validate: { type: 'string' },
-      unsafe_writes: { type: 'boolean' },
-      attributes: { type: 'string' },
-      selevel: { type: 'string' },
-      serole: { type: 'string' },
-      setype: { type: 'string' },
-      seuser: { type: 'string' },
     },
     required: ['src', 'dest'],
   },
-  aliases: { attributes: ['attr'] },
+  aliases: FILE_COMMON_ALIASES,
   supports: { check: 'full', diff: true },
   async run(args, ctx) {
     const file = ctx.controller.findFile(args.src, 'templates')

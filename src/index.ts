@@ -4,7 +4,7 @@
  */
 export { defineModule, ModuleFailure } from './module-api/types.js'
 export { writeFileLikeCopy, type CopyContentOptions } from './module-api/copy-content.js'
-export { applyAttributes, octalMode, pathResultKeys, resolveMode, type FileAttributes } from './module-api/file-attrs.js'
+export { applyAttributes, FILE_COMMON_ALIASES, FILE_COMMON_ARGS, octalMode, pathResultKeys, resolveMode, type FileAttributes } from './module-api/file-attrs.js'
 export type {
   CheckSupport,
   ControllerContext,

@@ -6,6 +6,25 @@
 import type { FileStat } from '../connection/types.js'
 import type { HostWriter, ModuleContext } from './types.js'
 
+/**
+ * The argument schema every file-writing module shares (Ansible's FILE_COMMON_ARGUMENTS):
+ * mode, owner, group, and the SELinux/attribute options accepted for compatibility.
+ * Spread it into a module's `properties`, with `FILE_COMMON_ALIASES` in its aliases.
+ */
+export const FILE_COMMON_ARGS = {
+  mode: {},
+  owner: { type: 'string' },
+  group: { type: 'string' },
+  attributes: { type: 'string' },
+  selevel: { type: 'string' },
+  serole: { type: 'string' },
+  setype: { type: 'string' },
+  seuser: { type: 'string' },
+  unsafe_writes: { type: 'boolean' },
+} as const
+
+export const FILE_COMMON_ALIASES = { attributes: ['attr'] }
+
 export interface FileAttributes {
   mode?: string | number | null
   owner?: string | number | null
