@@ -3,7 +3,7 @@
  * ansible.builtin's runtime.yml): community.general's random_mac and json_query,
  * ansible.utils'/ansible.netcommon's ipaddr family.
  */
-import { bindArgs, type FilterFn } from '../../src/plugin-api/types.js'
+import { bindArgs, type FilterFn, type Kwargs } from '../../src/plugin-api/types.js'
 import { pyStr } from '../../src/py/values.js'
 import { defined } from '../../src/template/runtime/strict.js'
 import { AnsibleFilterError, pyClassRepr } from './errors.js'
@@ -13,6 +13,7 @@ import jmespath from 'jmespath'
 import { isDict, PyFloat } from '../../src/py/values.js'
 import { isLazyMapping } from '../../src/template/types.js'
 import { isUndefined } from '../../src/py/undefined.js'
+import { impure } from '../../src/template/provenance.js'
 
 /** Plain JSON-like data for jmespath (lazy mappings read out, integral floats as numbers). */
 function plain(v: unknown): unknown {
@@ -58,7 +59,7 @@ function randomMac(value: unknown, seed: unknown): string {
 }
 
 const general: Record<string, FilterFn> = {
-  random_mac: (input, args, kwargs) => randomMac(input, bindArgs('random_mac', args, kwargs, ['seed'], { seed: null }).seed),
+  random_mac: impure((input: unknown, args: unknown[], kwargs: Kwargs) => randomMac(input, bindArgs('random_mac', args, kwargs, ['seed'], { seed: null }).seed)),
   json_query: (input, args, kwargs) => jsonQuery(input, bindArgs('json_query', args, kwargs, ['expr']).expr),
 }
 

@@ -20,6 +20,7 @@ import { strftime } from './strftime.js'
 import { passwordHash } from './crypt.js'
 import { b64decode, comment, hashOf, shellQuote, toText, unquotePlus, urlsplit, uuid5, UUID_NAMESPACE_ANSIBLE } from './text.js'
 import { ansibleYamlDump, RepresenterError, type DumpOptions } from './yaml-dump.js'
+import { impure } from '../../src/template/provenance.js'
 
 function yamlKw(name: string, kwargs: Kwargs, base: DumpOptions): DumpOptions {
   const o: DumpOptions = { allowUnicode: true, ...base }
@@ -298,7 +299,7 @@ export const coreFilters: Record<string, FilterFn> = {
   dirname: pathFilter(path.dirname),
   expanduser: pathFilter(path.expanduser),
   expandvars: pathFilter(path.expandvars),
-  realpath: pathFilter(path.realpath),
+  realpath: impure(pathFilter(path.realpath)),
   relpath: (input, args, kwargs) => {
     const { start } = bindArgs('relpath', args, kwargs, ['start'], { start: '.' })
     const p = path.pathStr(defined(input))
@@ -309,11 +310,11 @@ export const coreFilters: Record<string, FilterFn> = {
   win_basename: pathFilter(path.winBasename),
   win_dirname: pathFilter(path.winDirname),
   win_splitdrive: pathFilter((p) => pyTuple(path.winSplitdrive(p))),
-  fileglob: (input) => {
+  fileglob: impure((input: unknown) => {
     const pattern = toText(input)
     const dir = path.dirname(pattern)
     return path.glob(dir || '.', path.basename(pattern)).map((f) => (dir ? f : path.basename(f)))
-  },
+  }),
   path_join: (input) => {
     const p = defined(input)
     if (typeof p === 'string') return p
@@ -384,7 +385,7 @@ export const coreFilters: Record<string, FilterFn> = {
     }
     return r
   },
-  password_hash: passwordHash,
+  password_hash: impure(passwordHash),
   urldecode: (input) => {
     const v = defined(input)
     if (typeof v !== 'string') throw new PyError('AttributeError', `'${pyTypeNameOf(v)}' object has no attribute 'replace'`)
@@ -400,7 +401,7 @@ export const coreFilters: Record<string, FilterFn> = {
     }
     return strftime(toText(input), secs, pyTruthy(utc))
   },
-  random: (input, args, kwargs) => {
+  random: impure((input: unknown, args: unknown[], kwargs: Kwargs) => {
     const { start, step, seed } = bindArgs('random', args, kwargs, ['start', 'step', 'seed'], { start: null, step: null, seed: null })
     const r = new PyRandom(seed === null ? Math.floor(Math.random() * 2 ** 52) : seed)
     const end = defined(input)
@@ -410,13 +411,13 @@ export const coreFilters: Record<string, FilterFn> = {
       return r.choice(iterOf(end))
     }
     throw new AnsibleFilterError('random can only be used on sequences and integers')
-  },
-  shuffle: (input, args, kwargs) => {
+  }),
+  shuffle: impure((input: unknown, args: unknown[], kwargs: Kwargs) => {
     const { seed } = bindArgs('shuffle', args, kwargs, ['seed'], { seed: null })
     const l = [...iterOf(input)]
     new PyRandom(pyTruthy(seed) ? seed : Math.floor(Math.random() * 2 ** 52)).shuffle(l)
     return l
-  },
+  }),
 }
 
 function dumpsKw(kwargs: Kwargs, base: Parameters<typeof jsonDumps>[1]): Parameters<typeof jsonDumps>[1] {

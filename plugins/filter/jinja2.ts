@@ -13,6 +13,7 @@ import { defined } from '../../src/template/runtime/strict.js'
 import { iterate } from '../../src/template/engine/compile-stmt.js'
 import { jinjaUnique } from './jinja2-lists.js'
 import { jinjaStringFilters } from './jinja2-strings.js'
+import { impure } from '../../src/template/provenance.js'
 
 /** `a.b.0`-style attribute paths of map/sort/groupby/selectattr (Jinja2's make_attrgetter). */
 export function attrGetter(attribute: unknown, dflt?: unknown): (v: unknown) => unknown {
@@ -261,10 +262,10 @@ export const jinja2Filters: Record<string, FilterFn> = {
   batch,
   slice,
   groupby,
-  random: (value) => {
+  random: impure((value: unknown) => {
     const seq = items(value)
     return seq[Math.floor(Math.random() * seq.length)]
-  },
+  }),
   format: (value, args, kwargs) => pyPercentFormat(pyStr(defined(value)), Object.keys(kwargs).length ? kwargs : pyTuple(args)),
   tojson: (value, args, kwargs) => JSON.stringify(defined(value), null, kwargs.indent === undefined ? undefined : toNumber(kwargs.indent)).replace(/[<>&']/g, (c) => `\\u00${c.charCodeAt(0).toString(16).padStart(2, '0')}`),
   pprint: (value) => pyRepr(value),

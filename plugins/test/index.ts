@@ -16,6 +16,7 @@ import { PyRegex } from '../filter/py-re.js'
 import { pathStr } from '../filter/pypath.js'
 import { urlsplit } from '../filter/text.js'
 import { versionCompare } from './version.js'
+import { impure } from '../../src/template/provenance.js'
 
 const asBool = (v: unknown) => v as boolean
 
@@ -104,7 +105,7 @@ function truthy(v: unknown, convert: unknown): boolean {
 const subset = (a: unknown, b: unknown) => iterOf(a).every((x) => iterOf(b).some((y) => pyEq(x, y)))
 
 function fileTest(fn: (p: string) => boolean, fdOk = false): TestFn {
-  return (v) => {
+  return impure((v: unknown) => {
     v = defined(v)
     // os.stat() takes an int as a file descriptor.
     if (fdOk && typeof v === 'number' && Number.isInteger(v)) {
@@ -116,7 +117,7 @@ function fileTest(fn: (p: string) => boolean, fdOk = false): TestFn {
       }
     }
     return fn(pathStr(v))
-  }
+  })
 }
 const st = (p: string, follow: boolean) => {
   try {
@@ -167,11 +168,11 @@ const tests: Record<string, TestFn> = {
   link_exists: fileTest((p) => !!st(p, false)),
   abs: fileTest((p) => p.startsWith('/')),
   is_abs: fileTest((p) => p.startsWith('/')),
-  same_file: (a, [b]) => {
+  same_file: impure((a: unknown, [b]: unknown[]) => {
     const x = statSync(pathStr(defined(a)))
     const y = statSync(pathStr(defined(b)))
     return x.ino === y.ino && x.dev === y.dev
-  },
+  }),
   mount: fileTest((p) => {
     const s = st(p, false)
     const parent = st(`${p}/..`, false)

@@ -8,6 +8,7 @@ import type { LookupFn, TemplateContext } from '../plugin-api/types.js'
 import { ATTRS, type HasAttrs } from './runtime/attrs.js'
 import { pyCallable, type PyCallable } from './runtime/callable.js'
 import { Undefined } from '../py/undefined.js'
+import { markImpure } from './provenance.js'
 
 export class Namespace implements HasAttrs {
   readonly [ATTRS] = true as const
@@ -22,6 +23,8 @@ export class Namespace implements HasAttrs {
 
 export function makeGlobals(lookups: Record<string, LookupFn>, context: () => TemplateContext): Record<string, PyCallable> {
   const runLookup = (name: string, terms: unknown[], kwargs: Record<string, unknown>, wantlist: boolean): unknown => {
+    // A lookup reads the world (files, environment, commands): its results are not reused.
+    markImpure()
     const kw = { ...kwargs }
     const errors = String(kw.errors ?? 'strict')
     delete kw.errors
@@ -70,6 +73,7 @@ export function makeGlobals(lookups: Record<string, LookupFn>, context: () => Te
     query: pyCallable('query', ([name, ...terms], kwargs) => runLookup(pyStr(name), terms, kwargs, true)),
     q: pyCallable('q', ([name, ...terms], kwargs) => runLookup(pyStr(name), terms, kwargs, true)),
     now: pyCallable('now', ([utc, fmt]) => {
+      markImpure()
       const d = new Date()
       if (fmt === undefined) return d.toISOString().replace('T', ' ').replace('Z', utc ? '' : '')
       return pyStr(fmt)

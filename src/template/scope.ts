@@ -3,11 +3,16 @@
  * it, against the same variables, and kept for the life of the scope (one task on one
  * host). A variable that cannot be templated becomes an Undefined carrying the reason,
  * which fails only if it is really used.
+ *
+ * A source may carry a memo (one per host): a variable templated by an earlier task is
+ * then reused, as a copy, when everything it was computed from is unchanged.
  */
 import { TemplateError, UndefinedVariableError } from '../errors/errors.js'
 import { Undefined } from '../py/undefined.js'
 import { isDict, pyRepr } from '../py/values.js'
 import { UnsafeText } from '../yaml/tagged.js'
+import { copyData } from './copy-data.js'
+import { absorb, markImpure, newProvenance, recording, recordInto, stillValid, type Provenance } from './provenance.js'
 import { isLazyMapping, LAZY_MAPPING, type LazyMapping, type TemplateScope, type VariableSource } from './types.js'
 
 /** The templar operations a scope needs (implemented by AnsibleTemplar). */
@@ -20,8 +25,21 @@ export interface ScopeTemplar {
 
 const IN_PROGRESS = Symbol('resolving')
 
+/** A variable templated by this scope, and what it was computed from. */
+interface Resolved {
+  value: unknown
+  prov: Provenance | null
+}
+
+/** A host's templated variables kept across tasks (see provenance.ts). */
+export interface MemoEntry {
+  raw: unknown
+  value: unknown
+  prov: Provenance
+}
+
 export class Scope implements TemplateScope {
-  private readonly cache = new Map<string, unknown>()
+  private readonly cache = new Map<string, Resolved | typeof IN_PROGRESS>()
 
   constructor(
     private readonly templar: ScopeTemplar,
@@ -33,22 +51,48 @@ export class Scope implements TemplateScope {
   ) {}
 
   lookup(name: string): unknown {
-    if (this.extra && Object.prototype.hasOwnProperty.call(this.extra, name)) return this.extra[name]
+    const prov = this.recorder()
+    if (this.extra && Object.prototype.hasOwnProperty.call(this.extra, name)) {
+      const v = this.extra[name]
+      prov?.reads.set(name, v)
+      return v
+    }
     const cached = this.cache.get(name)
     if (cached === IN_PROGRESS) {
       throw new TemplateError(`recursive loop detected in template string: ${String(this.source.get(name))}`)
     }
-    if (cached !== undefined || this.cache.has(name)) return cached
-    if (name === 'vars') return this.varsMapping()
     const raw = this.source.get(name)
+    prov?.reads.set(name, raw)
+    if (cached !== undefined) {
+      if (prov && cached.prov) absorb(prov, cached.prov)
+      return cached.value
+    }
+    if (name === 'vars') {
+      if (prov) prov.impure = true
+      return this.varsMapping()
+    }
     if (raw === undefined && !this.source.has(name)) return new Undefined(name)
     if (raw instanceof UnsafeText) return raw.text
     // Only strings and plain lists/dicts hold templates; numbers, None, hostvars... are values.
     if (typeof raw !== 'string' && !Array.isArray(raw) && (!isDict(raw) || isLazyMapping(raw))) return raw
+    if (typeof raw !== 'string' && isTemplateFree(raw)) {
+      const value = copyData(raw)
+      this.cache.set(name, { value, prov: null })
+      return value
+    }
+    const memo = this.source.memo
+    const kept = memo?.get(name)
+    if (kept && kept.raw === raw && stillValid(kept.prov, this.readRaw)) {
+      const value = copyData(kept.value)
+      this.cache.set(name, { value, prov: kept.prov })
+      if (prov) absorb(prov, kept.prov)
+      return value
+    }
     this.cache.set(name, IN_PROGRESS)
+    const mine = newProvenance(this.source)
     let value: unknown
     try {
-      value = this.templar.template(raw, this)
+      value = recordInto(mine, () => this.templar.template(raw, this))
     } catch (e) {
       if (!(e instanceof UndefinedVariableError)) {
         this.cache.delete(name)
@@ -56,21 +100,55 @@ export class Scope implements TemplateScope {
       }
       value = new Undefined(name, undefined, `${typeof raw === 'string' ? raw : pyRepr(raw)}: ${e.message}`)
     }
-    this.cache.set(name, value)
+    this.cache.set(name, { value, prov: mine })
+    if (memo && !mine.impure) memo.set(name, { raw, value: copyData(value), prov: mine })
+    if (prov) absorb(prov, mine)
     return value
   }
 
+  /**
+   * The stored list or dict of a variable that needs no templating, for a caller that
+   * reads a part of it and copies only that part; undefined when the variable must be
+   * read with lookup().
+   */
+  stored(name: string): object | undefined {
+    if (this.extra && Object.prototype.hasOwnProperty.call(this.extra, name)) return undefined
+    if (this.cache.has(name)) return undefined
+    const raw = this.source.get(name)
+    if (typeof raw !== 'object' || raw === null) return undefined
+    if (!(raw.constructor === Array || (isDict(raw) && !isLazyMapping(raw))) || !isTemplateFree(raw)) return undefined
+    this.recorder()?.reads.set(name, raw)
+    return raw
+  }
+
+  /** The provenance to record this scope's reads into: one being recorded for its source. */
+  private recorder(): Provenance | null {
+    const prov = recording()
+    if (!prov || prov.owner === this.source) return prov
+    // Reads of another source (another host's variables) are covered by the check its
+    // giver recorded; any other foreign read makes the value unfit for reuse.
+    if (!this.source.external) prov.impure = true
+    return null
+  }
+
+  /** A name's raw value as this scope reads it (loop variables over the source). */
+  private readonly readRaw = (name: string): unknown =>
+    this.extra && Object.prototype.hasOwnProperty.call(this.extra, name) ? this.extra[name] : this.source.get(name)
+
   /** The value as stored, untemplated (Templar's single-variable fast path reads it). */
   raw(name: string): unknown {
-    if (this.extra && Object.prototype.hasOwnProperty.call(this.extra, name)) return this.extra[name]
-    return this.source.get(name)
+    const value = this.readRaw(name)
+    this.recorder()?.reads.set(name, value)
+    return value
   }
 
   has(name: string): boolean {
+    this.recorder()?.reads.set(name, this.readRaw(name))
     return (this.extra !== null && Object.prototype.hasOwnProperty.call(this.extra, name)) || this.source.has(name)
   }
 
   keys(): Iterable<string> {
+    markImpure()
     const k = new Set(this.source.keys())
     if (this.extra) for (const x of Object.keys(this.extra)) k.add(x)
     return k
@@ -98,6 +176,7 @@ export class Scope implements TemplateScope {
   }
 
   findFile(name: string, subdir: string): string | null {
+    markImpure()
     return this.findFileFn(name, subdir, this.searchPath)
   }
 
@@ -112,3 +191,26 @@ export class Scope implements TemplateScope {
   }
 }
 
+
+const templateFree = new WeakMap<object, boolean>()
+
+/** Whether a list or dict holds no template text (raw layers are never mutated, so kept per object). */
+function isTemplateFree(v: object): boolean {
+  let free = templateFree.get(v)
+  if (free === undefined) {
+    free = holdsNoTemplate(v)
+    templateFree.set(v, free)
+  }
+  return free
+}
+
+function holdsNoTemplate(v: unknown): boolean {
+  if (typeof v === 'string') return !(v.includes('{{') || v.includes('{%') || v.includes('{#'))
+  if (typeof v !== 'object' || v === null) return true
+  if (v instanceof UnsafeText) return false
+  if (Array.isArray(v)) return v.every(holdsNoTemplate)
+  if (isDict(v) && !isLazyMapping(v)) {
+    for (const k in v) if (!holdsNoTemplate((v as Record<string, unknown>)[k])) return false
+  }
+  return true
+}

@@ -18,6 +18,7 @@ import { Frame, type RenderEnv, type RenderState } from './engine/state.js'
 import { escapeBackslashes } from './escape-backslashes.js'
 import { makeGlobals } from './globals.js'
 import { PyTypeError } from './runtime/ops.js'
+import { markImpure } from './provenance.js'
 import { Scope } from './scope.js'
 import type { Templar, TemplateOptions, TemplateScope, VariableSource } from './types.js'
 
@@ -223,17 +224,24 @@ export class AnsibleTemplar implements Templar {
       context: scope,
       env: undefined as unknown as RenderEnv,
     }
+    const lookups = this.o.lookups
+    let globals: RenderEnv['globals'] | undefined
     state.env = {
       filters: this.o.filters,
       tests: this.o.tests,
-      lookups: this.o.lookups,
-      globals: makeGlobals(this.o.lookups, () => scope),
+      lookups,
+      // Built on first use: most renders call no global function.
+      get globals() {
+        return (globals ??= makeGlobals(lookups, () => scope))
+      },
       include: (names, frame, ignoreMissing) => this.include(names, frame, ignoreMissing, searchPath, env),
     }
     return state
   }
 
   private include(names: string[], frame: Frame, ignoreMissing: boolean, searchPath: readonly string[], env: EnvSettings): unknown[] {
+    // What an include renders depends on the search path and the files on it.
+    markImpure()
     for (const name of names) {
       const file = findTemplate(name, searchPath)
       if (!file) continue

@@ -7,6 +7,7 @@
  * conditionals with Ansible 2.14's exact semantics.
  */
 import type { TemplateContext } from '../plugin-api/types.js'
+import type { MemoEntry } from './scope.js'
 
 /** Marks an object that templates its entries on access (a host's vars, `hostvars`). */
 export const LAZY_MAPPING = Symbol.for('tsible.lazy-mapping')
@@ -33,6 +34,16 @@ export interface VariableSource {
   get(name: string): unknown
   has(name: string): boolean
   keys(): Iterable<string>
+  /**
+   * Templated variables kept across the sources of one host (see provenance.ts): a scope
+   * reuses a value when everything it was computed from reads the same again.
+   */
+  readonly memo?: Map<string, MemoEntry>
+  /**
+   * Reads of this source from a template of another are covered by a check its giver
+   * recorded (`hostvars`); reads of any other foreign source make a value unfit for reuse.
+   */
+  readonly external?: boolean
 }
 
 export interface TemplateOptions {

@@ -5,23 +5,28 @@
  * of its variables costs one array.
  */
 import { isDict } from '../py/values.js'
+import type { MemoEntry } from '../template/scope.js'
 import type { VariableSource } from '../template/types.js'
 
 export type Layer = Readonly<Record<string, unknown>>
 
 export class ChainSource implements VariableSource {
   /** Names already resolved: a source serves one task on one host, read many times. */
-  private readonly memo = new Map<string, unknown>()
+  private readonly resolved = new Map<string, unknown>()
 
   constructor(
     /** Lowest precedence first. */
     private readonly layers: readonly Layer[],
     private readonly merge = false,
+    /** The host's templated variables, reused across its tasks (see template/provenance.ts). */
+    readonly memo?: Map<string, MemoEntry>,
+    /** Read through `hostvars`, which records a check of its own. */
+    readonly external = false,
   ) {}
 
   get(name: string): unknown {
     if (!this.merge) {
-      if (this.memo.has(name)) return this.memo.get(name)
+      if (this.resolved.has(name)) return this.resolved.get(name)
       let found: unknown
       for (let i = this.layers.length - 1; i >= 0; i--) {
         const layer = this.layers[i]
@@ -30,7 +35,7 @@ export class ChainSource implements VariableSource {
           break
         }
       }
-      this.memo.set(name, found)
+      this.resolved.set(name, found)
       return found
     }
     let value: unknown
@@ -45,7 +50,7 @@ export class ChainSource implements VariableSource {
   }
 
   has(name: string): boolean {
-    if (!this.merge && this.memo.has(name)) return this.memo.get(name) !== undefined || this.layers.some((l) => Object.prototype.hasOwnProperty.call(l, name))
+    if (!this.merge && this.resolved.has(name)) return this.resolved.get(name) !== undefined || this.layers.some((l) => Object.prototype.hasOwnProperty.call(l, name))
     return this.layers.some((l) => Object.prototype.hasOwnProperty.call(l, name))
   }
 
@@ -57,7 +62,7 @@ export class ChainSource implements VariableSource {
 
   /** A source with more layers on top. */
   with(...layers: Layer[]): ChainSource {
-    return new ChainSource([...this.layers, ...layers], this.merge)
+    return new ChainSource([...this.layers, ...layers], this.merge, this.memo)
   }
 }
 

@@ -7,6 +7,8 @@
 import { isDict } from '../py/values.js'
 import { includeParams, inheritedVars } from '../playbook/inherited.js'
 import type { Play, RoleInstance, Task } from '../playbook/model.js'
+import { recordCheck } from '../template/provenance.js'
+import type { MemoEntry } from '../template/scope.js'
 import { LAZY_MAPPING, type LazyMapping, type Templar, type TemplateScope } from '../template/types.js'
 import { ChainSource, combineVars, type Layer } from './chain-source.js'
 import type { FactCache } from './fact-cache.js'
@@ -47,6 +49,7 @@ export class VariableManager {
   private readonly versions = new Map<string, number>()
   private readonly hostScopes = new Map<string, { version: number; scope: TemplateScope }>()
   private readonly hostvars: LazyMapping
+  private readonly memos = new Map<string, Map<string, MemoEntry>>()
   /** Role defaults and vars layers are static: merged once per role. */
   private readonly taskLayers = new WeakMap<Task, { vars: Layer; includeParams: Layer }>()
   private readonly roleLayers = new WeakMap<RoleInstance, { defaults: Layer; chainDefaults: Layer; vars: Layer }>()
@@ -54,7 +57,13 @@ export class VariableManager {
   constructor(private readonly o: VariableManagerOptions) {
     this.hostvars = {
       [LAZY_MAPPING]: true,
-      get: (name: string) => (o.inventory.hasHost(name) ? hostMapping(this.hostScope(name)) : undefined),
+      get: (name: string) => {
+        if (!o.inventory.hasHost(name)) return undefined
+        const scope = this.hostScope(name)
+        // A value read through hostvars holds while that host's variables are unchanged.
+        recordCheck(`hostvars\0${name}`, () => this.hostScope(name) === scope)
+        return hostMapping(scope)
+      },
       has: (name: string) => o.inventory.hasHost(name),
       keys: () => o.inventory.hostNames(),
     } as LazyMapping
@@ -133,7 +142,17 @@ export class VariableManager {
     if (taskLayers) layers.push(taskLayers.includeParams)
     // 22: extra vars; then the magic variables, which nothing overrides.
     layers.push(this.o.extraVars, this.magic(host, ctx, task))
-    return new ChainSource(layers, this.o.hashMerge)
+    return new ChainSource(layers, this.o.hashMerge, this.memoOf(host))
+  }
+
+  /** A host's templated variables, reused by its later tasks while what they read is unchanged. */
+  private memoOf(host: string): Map<string, MemoEntry> {
+    let memo = this.memos.get(host)
+    if (!memo) {
+      memo = new Map()
+      this.memos.set(host, memo)
+    }
+    return memo
   }
 
   /** The variables of a host outside any play (what `hostvars[host]` shows). */
@@ -146,7 +165,7 @@ export class VariableManager {
       this.o.extraVars,
       this.magic(host, undefined, undefined),
     ]
-    return new ChainSource(layers, this.o.hashMerge)
+    return new ChainSource(layers, this.o.hashMerge, undefined, true)
   }
 
   private playbookDir: string | undefined

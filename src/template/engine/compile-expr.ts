@@ -11,6 +11,7 @@ import { getattr, getitem, SliceKey } from '../runtime/attrs.js'
 import { isPyCallable } from '../runtime/callable.js'
 import { add, compare, concat, floordiv, mod, mul, neg, pos, pow, sub, truediv } from '../runtime/ops.js'
 import { defined, undefinedError } from '../runtime/strict.js'
+import { copyData } from '../copy-data.js'
 import type { Frame } from './state.js'
 
 export type Compiled = (f: Frame) => unknown
@@ -63,13 +64,15 @@ export function compileExpr(e: Expr): Compiled {
       }
     }
     case 'Getattr': {
-      const node = compileExpr(e.node)
       const attr = e.attr
+      if (e.node.type === 'Name') return partOfVariable(e.node.name, () => attr, getattr)
+      const node = compileExpr(e.node)
       return (f) => getattr(node(f), attr)
     }
     case 'Getitem': {
-      const node = compileExpr(e.node)
       const arg = compileExpr(e.arg)
+      if (e.node.type === 'Name') return partOfVariable(e.node.name, arg, getitem)
+      const node = compileExpr(e.node)
       return (f) => getitem(node(f), arg(f))
     }
     case 'Slice': {
@@ -126,6 +129,24 @@ export function compileExpr(e: Expr): Compiled {
       const n = compileExpr(e.node)
       return (f) => pos(n(f))
     }
+  }
+}
+
+/**
+ * `name[key]` and `name.attr` on a variable: when the variable needs no templating, the
+ * part is picked from the stored value and only that part copied (reading `groups['x']`
+ * copies one list, not every group). A method (`x.append`) binds to a whole copy, as it
+ * would after a plain read.
+ */
+function partOfVariable(name: string, key: Compiled, pick: (container: unknown, key: never) => unknown): Compiled {
+  const get = pick as (container: unknown, key: unknown) => unknown
+  return (f) => {
+    const stored = f.stored(name)
+    if (stored === undefined) return get(f.lookup(name), key(f))
+    const k = key(f)
+    const part = get(stored, k)
+    if (typeof part === 'function' || isPyCallable(part)) return get(f.lookup(name), k)
+    return copyData(part)
   }
 }
 

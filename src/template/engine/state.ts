@@ -20,6 +20,8 @@ export interface RenderEnv {
 export interface RootVars {
   lookup(name: string): unknown
   has(name: string): boolean
+  /** The stored list or dict of a variable that needs no templating, not to be changed (see Scope.stored). */
+  stored?(name: string): object | undefined
 }
 
 /**
@@ -42,6 +44,12 @@ export class Frame {
     if (!(root instanceof Undefined)) return root
     if (Object.prototype.hasOwnProperty.call(this.state.env.globals, name)) return this.state.env.globals[name]
     return root
+  }
+
+  /** A variable's stored value when it needs no templating and no template local hides it. */
+  stored(name: string): object | undefined {
+    for (let f: Frame | null = this; f; f = f.parent) if (f.vars.has(name)) return undefined
+    return this.state.root.stored?.(name)
   }
 
   set(name: string, value: unknown): void {

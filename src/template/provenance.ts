@@ -1,0 +1,84 @@
+/**
+ * What a templated variable was computed from, so that a later task on the same host can
+ * reuse the value instead of templating it again.
+ *
+ * Templating a variable is a pure function of the raw values of the variables it reads,
+ * with a few exceptions: lookups, `now()`, random filters, filesystem tests, includes.
+ * While a scope templates a variable it keeps a Provenance: every variable read (name and
+ * raw value, transitively), checks for what is read from elsewhere (another host's
+ * variables through `hostvars`), and whether anything impure ran. A later scope of the
+ * same host reuses the value when every recorded read gives the same raw value again
+ * (identity for objects: layers are never mutated, a change replaces the object) and
+ * every check holds; impure values are never reused.
+ *
+ * Templating is synchronous, so the provenance being recorded is a module-level stack.
+ */
+
+export interface Provenance {
+  /** The source (variable layers) whose reads are recorded; reads elsewhere are not. */
+  readonly owner: object
+  /** Variable name -> raw value as read (undefined: the name was not defined). */
+  readonly reads: Map<string, unknown>
+  /** Checks of what is not a variable of the owner, by key (e.g. one per `hostvars` host). */
+  readonly checks: Map<string, () => boolean>
+  impure: boolean
+}
+
+let current: Provenance | null = null
+
+/** The provenance being recorded, if any (by the scope that reads `owner`). */
+export function recording(): Provenance | null {
+  return current
+}
+
+/** Records `fn`'s reads into a new provenance for `owner`; returns it with fn's result. */
+export function recordInto<T>(prov: Provenance, fn: () => T): T {
+  const outer = current
+  current = prov
+  try {
+    return fn()
+  } finally {
+    current = outer
+  }
+}
+
+export function newProvenance(owner: object): Provenance {
+  return { owner, reads: new Map(), checks: new Map(), impure: false }
+}
+
+/** Adds what `inner` read to `outer` (a value read while templating another). */
+export function absorb(outer: Provenance, inner: Provenance): void {
+  if (outer === inner) return
+  for (const [k, v] of inner.reads) outer.reads.set(k, v)
+  for (const [k, c] of inner.checks) outer.checks.set(k, c)
+  if (inner.impure) outer.impure = true
+}
+
+/** Marks the value being templated as not reusable (a lookup, a clock, randomness, files). */
+export function markImpure(): void {
+  if (current) current.impure = true
+}
+
+/** Adds a check that must still hold for the value being templated to be reused. */
+export function recordCheck(key: string, check: () => boolean): void {
+  if (current && !current.checks.has(key)) current.checks.set(key, check)
+}
+
+/** Whether a recorded value still holds: `read(name)` gives the current raw value of a name. */
+export function stillValid(prov: Provenance, read: (name: string) => unknown): boolean {
+  for (const [k, v] of prov.reads) if (read(k) !== v) return false
+  for (const c of prov.checks.values()) if (!c()) return false
+  return true
+}
+
+/**
+ * Declares a filter or test impure: its result depends on more than its arguments and the
+ * variables it reads (randomness, the clock, the filesystem), so values templated with it
+ * are never reused. Lookups are always treated so.
+ */
+export function impure<F extends (...args: never[]) => unknown>(fn: F): F {
+  return ((...args: Parameters<F>) => {
+    markImpure()
+    return fn(...args)
+  }) as F
+}
