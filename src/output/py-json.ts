@@ -26,56 +26,70 @@ export class PyJsonError extends TypeError {
 export function pyJsonDumps(value: unknown, options: PyJsonOptions = {}): string {
   const indent = options.indent ?? null
   const [itemSep, keySep] = options.separators ?? (indent === null ? [', ', ': '] : [',', ': '])
-  const ctx: Ctx = {
-    indent: indent === null ? null : ' '.repeat(indent),
-    itemSep,
-    keySep,
-    sortKeys: options.sortKeys ?? false,
-    ensureAscii: options.ensureAscii ?? true,
+  return new Encoder(indent === null ? null : ' '.repeat(indent), itemSep, keySep, options.sortKeys ?? false, options.ensureAscii ?? true).encode(value, 0)
+}
+
+/** json.dumps's encoder, writing into one string (V8 concatenation is cheap). */
+class Encoder {
+  /** The newline and indentation before an item at each level, built once per level. */
+  private readonly breaks: string[] = []
+
+  constructor(
+    private readonly indent: string | null,
+    private readonly itemSep: string,
+    private readonly keySep: string,
+    private readonly sortKeys: boolean,
+    private readonly ensureAscii: boolean,
+  ) {}
+
+  encode(v: unknown, level: number): string {
+    if (v === null || v === undefined) return 'null'
+    if (v === true) return 'true'
+    if (v === false) return 'false'
+    if (typeof v === 'string') return pyJsonString(v, this.ensureAscii)
+    if (typeof v === 'number') return Number.isInteger(v) ? intString(v) : floatString(v)
+    if (typeof v === 'bigint') return v.toString()
+    if (v instanceof PyFloat) return floatString(v.value)
+    if (Array.isArray(v)) return this.list(v, level)
+    if (isDict(v)) return this.dict(Object.keys(v), v as Record<string, unknown>, level)
+    if (v instanceof Map) {
+      const obj: Record<string, unknown> = Object.create(null)
+      for (const [k, x] of v) obj[String(k)] = x
+      return this.dict([...v.keys()].map(String), obj, level)
+    }
+    if (v instanceof Date) return pyJsonString(v.toISOString(), this.ensureAscii)
+    // Ansible's JSON encoder writes dates as isoformat().
+    if (v instanceof PyDate) return pyJsonString(v.toString(), this.ensureAscii)
+    throw new PyJsonError((v as object).constructor?.name ?? typeof v)
   }
-  return encode(value, ctx, 0)
-}
 
-interface Ctx {
-  indent: string | null
-  itemSep: string
-  keySep: string
-  sortKeys: boolean
-  ensureAscii: boolean
-}
-
-function encode(v: unknown, ctx: Ctx, level: number): string {
-  if (v === null || v === undefined) return 'null'
-  if (v === true) return 'true'
-  if (v === false) return 'false'
-  if (typeof v === 'string') return pyJsonString(v, ctx.ensureAscii)
-  if (typeof v === 'number') return Number.isInteger(v) ? intString(v) : floatString(v)
-  if (typeof v === 'bigint') return v.toString()
-  if (v instanceof PyFloat) return floatString(v.value)
-  if (Array.isArray(v)) return container('[', ']', v.map((x) => (lvl: number) => encode(x, ctx, lvl)), ctx, level)
-  if (isDict(v) || v instanceof Map) {
-    let entries: [string, unknown][] = v instanceof Map ? [...v.entries()].map(([k, x]) => [String(k), x]) : Object.entries(v)
-    if (ctx.sortKeys) entries = entries.sort((a, b) => compareCodePoints(a[0], b[0]))
-    return container(
-      '{',
-      '}',
-      entries.map(([k, x]) => (lvl: number) => pyJsonString(k, ctx.ensureAscii) + ctx.keySep + encode(x, ctx, lvl)),
-      ctx,
-      level,
-    )
+  private list(v: readonly unknown[], level: number): string {
+    if (v.length === 0) return '[]'
+    const sep = this.separator(level + 1)
+    let out = '[' + (this.indent === null ? '' : this.lineBreak(level + 1))
+    for (let i = 0; i < v.length; i++) out += (i ? sep : '') + this.encode(v[i], level + 1)
+    return out + (this.indent === null ? '' : this.lineBreak(level)) + ']'
   }
-  if (v instanceof Date) return pyJsonString(v.toISOString(), ctx.ensureAscii)
-  // Ansible's JSON encoder writes dates as isoformat().
-  if (v instanceof PyDate) return pyJsonString(v.toString(), ctx.ensureAscii)
-  throw new PyJsonError((v as object).constructor?.name ?? typeof v)
-}
 
-function container(open: string, close: string, items: ((level: number) => string)[], ctx: Ctx, level: number): string {
-  if (items.length === 0) return open + close
-  if (ctx.indent === null) return open + items.map((f) => f(level + 1)).join(ctx.itemSep) + close
-  const inner = '\n' + ctx.indent.repeat(level + 1)
-  const outer = '\n' + ctx.indent.repeat(level)
-  return open + inner + items.map((f) => f(level + 1)).join(ctx.itemSep + inner) + outer + close
+  private dict(keys: string[], v: Record<string, unknown>, level: number): string {
+    if (keys.length === 0) return '{}'
+    if (this.sortKeys) sortCodePoints(keys)
+    const sep = this.separator(level + 1)
+    let out = '{' + (this.indent === null ? '' : this.lineBreak(level + 1))
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!
+      out += (i ? sep : '') + pyJsonString(k, this.ensureAscii) + this.keySep + this.encode(v[k], level + 1)
+    }
+    return out + (this.indent === null ? '' : this.lineBreak(level)) + '}'
+  }
+
+  private separator(level: number): string {
+    return this.indent === null ? this.itemSep : this.itemSep + this.lineBreak(level)
+  }
+
+  private lineBreak(level: number): string {
+    return (this.breaks[level] ??= '\n' + this.indent!.repeat(level))
+  }
 }
 
 function intString(n: number): string {
@@ -100,8 +114,17 @@ const ESCAPES: Record<string, string> = {
   '\t': '\\t',
 }
 
+/** Printable ASCII without `"` and `\`: written as is by both of Python's escapers. */
+const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/
+/** What Python escapes with ensure_ascii=False (JSON.stringify escapes the same, same spelling). */
+const NEEDS_ESCAPE = /["\\\x00-\x1f]/
+const LONE_SURROGATE = /\p{Cs}/u
+
 /** A JSON string literal as Python writes it. */
 export function pyJsonString(s: string, ensureAscii = true): string {
+  if (PLAIN_ASCII.test(s)) return '"' + s + '"'
+  // JSON.stringify differs from Python only on lone surrogates (it escapes them).
+  if (!ensureAscii && !LONE_SURROGATE.test(s)) return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : '"' + s + '"'
   let out = '"'
   for (let i = 0; i < s.length; i++) {
     const ch = s[i]!
@@ -116,15 +139,29 @@ export function pyJsonString(s: string, ensureAscii = true): string {
   return out + '"'
 }
 
+/** Sorts strings by code point (Python's order) in place. */
+export function sortCodePoints(keys: string[]): string[] {
+  // UTF-16 order is code-point order unless a surrogate meets a character above them.
+  return keys.some(hasHighUnit) ? keys.sort(compareCodePoints) : keys.sort()
+}
+
+function hasHighUnit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0xd800) return true
+  return false
+}
+
 /** Python's str ordering (by code point), which differs from JS's UTF-16 order above U+FFFF. */
 export function compareCodePoints(a: string, b: string): number {
-  const ai = a[Symbol.iterator]()
-  const bi = b[Symbol.iterator]()
-  for (;;) {
-    const x = ai.next()
-    const y = bi.next()
-    if (x.done || y.done) return x.done ? (y.done ? 0 : -1) : 1
-    const d = x.value.codePointAt(0)! - y.value.codePointAt(0)!
-    if (d !== 0) return d
+  const n = Math.min(a.length, b.length)
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i)
+    const y = b.charCodeAt(i)
+    if (x !== y) return codePointRank(x) - codePointRank(y)
   }
+  return a.length - b.length
+}
+
+/** Orders UTF-16 units as the code points they start: surrogates above U+E000-U+FFFF. */
+function codePointRank(unit: number): number {
+  return unit >= 0xe000 ? unit - 0x800 : unit >= 0xd800 ? unit + 0x2000 : unit
 }
