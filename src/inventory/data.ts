@@ -28,6 +28,8 @@ export class InventoryData {
   readonly groups = new Map<string, Group>()
   readonly hosts = new Map<string, Host>()
   private hostsCache = new Map<string, Host[]>()
+  /** A group's ancestors, until the group tree changes (addChild). */
+  private readonly ancestorsCache = new Map<Group, Set<Group>>()
 
   constructor() {
     this.addGroup('all')
@@ -75,6 +77,7 @@ export class InventoryData {
     }
     p.children.push(c)
     if (!c.parents.includes(p)) c.parents.push(p)
+    this.ancestorsCache.clear()
     this.updateDepth(c, p.depth + 1)
     this.hostsCache.clear()
     return true
@@ -87,6 +90,8 @@ export class InventoryData {
   }
 
   ancestors(g: Group): Set<Group> {
+    const cached = this.ancestorsCache.get(g)
+    if (cached) return cached
     const out = new Set<Group>()
     const walk = (x: Group) => {
       for (const p of x.parents) {
@@ -96,17 +101,18 @@ export class InventoryData {
       }
     }
     walk(g)
+    this.ancestorsCache.set(g, out)
     return out
   }
 
   /** Every group of a host: its direct groups and all their ancestors. */
   hostGroups(h: Host): Group[] {
-    const out: Group[] = []
+    const out = new Set<Group>()
     for (const g of h.groups) {
-      if (!out.includes(g)) out.push(g)
-      for (const a of this.ancestors(g)) if (!out.includes(a)) out.push(a)
+      out.add(g)
+      for (const a of this.ancestors(g)) out.add(a)
     }
-    return out
+    return [...out]
   }
 
   /** Group.get_hosts: own hosts first, then descendants breadth first, no duplicates, no implicit hosts in `all`. */
@@ -146,7 +152,7 @@ export class InventoryData {
     const all = this.groups.get('all')!
     const ungrouped = this.groups.get('ungrouped')!
     for (const g of this.groups.values()) {
-      if (g !== all && this.ancestors(g).size === 0) this.addChild('all', g.name)
+      if (g !== all && g.parents.length === 0) this.addChild('all', g.name)
     }
     for (const h of this.hosts.values()) {
       const mine = this.hostGroups(h)

@@ -182,7 +182,7 @@ export class Inventory implements EngineInventory {
     const c = this.cached(host)
     if (c.groupNames) return c.groupNames
     const h = this.data.hosts.get(host)
-    if (!h) return []
+    if (!h) return (c.groupNames = [])
     c.groupNames = this.data
       .hostGroups(h)
       .filter((g) => g.name !== 'all')

@@ -141,7 +141,7 @@ export class VariableManager {
     for (const r of roleChain) layers.push(r.params)
     if (taskLayers) layers.push(taskLayers.includeParams)
     // 22: extra vars; then the magic variables, which nothing overrides.
-    layers.push(this.o.extraVars, this.magic(host, ctx, task))
+    layers.push(this.o.extraVars, ...this.magic(host, ctx, task))
     return new ChainSource(layers, this.o.hashMerge, this.memoOf(host))
   }
 
@@ -163,7 +163,7 @@ export class VariableManager {
       this.includeVars.get(host) ?? EMPTY,
       this.nonPersistent.get(host) ?? EMPTY,
       this.o.extraVars,
-      this.magic(host, undefined, undefined),
+      ...this.magic(host, undefined, undefined),
     ]
     return new ChainSource(layers, this.o.hashMerge, undefined, true)
   }
@@ -241,28 +241,55 @@ export class VariableManager {
     return layers
   }
 
-  private magic(host: string, ctx: PlayContext | undefined, task: Task | undefined): Layer {
+  /**
+   * The magic variables as layers: the run's, the play's (a live object: its getters give
+   * the current ansible_play_hosts), the host's (until the inventory changes) and the
+   * role's. Nothing is copied per task.
+   */
+  private magic(host: string, ctx: PlayContext | undefined, task: Task | undefined): Layer[] {
+    const layers: Layer[] = [this.o.runMagic]
+    if (ctx) layers.push(ctx.magic)
+    layers.push(this.hostMagic(host))
+    if (task?.role) layers.push(this.roleMagic(task.role))
+    return layers
+  }
+
+  private readonly hostMagicCache = new Map<string, { groups: unknown; groupNames: unknown; layer: Layer }>()
+
+  private hostMagic(host: string): Layer {
     const inv = this.o.inventory
-    const m: Record<string, unknown> = {
-      ...this.o.runMagic,
-      ...(ctx?.magic ?? {}),
+    const groups = inv.groupsMap()
+    const groupNames = inv.groupNames(host)
+    const cached = this.hostMagicCache.get(host)
+    if (cached && cached.groups === groups && cached.groupNames === groupNames) return cached.layer
+    const layer = {
       inventory_hostname: host,
       inventory_hostname_short: host.split('.')[0],
-      group_names: inv.groupNames(host),
-      groups: inv.groupsMap(),
+      group_names: groupNames,
+      groups,
       hostvars: this.hostvars,
       ...inv.inventoryMagic(host),
     }
-    const role = task?.role
-    if (role) {
-      m.role_name = role.name
-      m.role_path = role.path
-      m.ansible_role_name = role.name
-      m.role_uuid = role.ref.keywords ? role.path : ''
-      m.ansible_parent_role_names = role.parents.map((p) => p.name).reverse()
-      m.ansible_parent_role_paths = role.parents.map((p) => p.path).reverse()
+    this.hostMagicCache.set(host, { groups, groupNames, layer })
+    return layer
+  }
+
+  private readonly roleMagicCache = new WeakMap<RoleInstance, Layer>()
+
+  private roleMagic(role: RoleInstance): Layer {
+    let layer = this.roleMagicCache.get(role)
+    if (!layer) {
+      layer = {
+        role_name: role.name,
+        role_path: role.path,
+        ansible_role_name: role.name,
+        role_uuid: role.ref.keywords ? role.path : '',
+        ansible_parent_role_names: role.parents.map((p) => p.name).reverse(),
+        ansible_parent_role_paths: role.parents.map((p) => p.path).reverse(),
+      }
+      this.roleMagicCache.set(role, layer)
     }
-    return m
+    return layer
   }
 }
 
