@@ -147,14 +147,17 @@ export class InventoryData {
     return out
   }
 
-  /** reconcile_inventory: top groups under `all`, group-less hosts in `ungrouped`. */
-  reconcile(): void {
+  /**
+   * reconcile_inventory: top groups under `all`, group-less hosts in `ungrouped`. When
+   * only some hosts joined groups (no group got a new parent), only they need a look.
+   */
+  reconcile(onlyHosts?: readonly Host[]): void {
     const all = this.groups.get('all')!
     const ungrouped = this.groups.get('ungrouped')!
     for (const g of this.groups.values()) {
       if (g !== all && g.parents.length === 0) this.addChild('all', g.name)
     }
-    for (const h of this.hosts.values()) {
+    for (const h of onlyHosts ?? this.hosts.values()) {
       const mine = this.hostGroups(h)
       if (mine.includes(ungrouped)) {
         if (mine.some((g) => g !== all && g !== ungrouped)) {

@@ -330,9 +330,10 @@ export class Inventory implements EngineInventory {
       if (!this.data.groups.has(p)) changed = true
       if (this.data.addChild(p, group)) changed = true
     }
+    const treeChanged = changed
     if (this.data.addHostToGroup(h, g)) changed = true
     if (changed) {
-      this.data.reconcile()
+      this.data.reconcile(treeChanged ? undefined : [h])
       this.changed()
     }
     return changed

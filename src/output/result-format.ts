@@ -29,16 +29,40 @@ export function dumpResults(result: Record<string, unknown>, options: DumpOption
   return pyJsonDumps(abridged, { indent, ensureAscii: false, sortKeys: options.sortKeys ?? true })
 }
 
-/** A deep copy without `_ansible_*` keys (at any depth), except the `exceptions`. */
+/**
+ * The value without `_ansible_*` keys (at any depth), except the `exceptions`: a new
+ * top-level dict, and below it new lists and dicts only where something was dropped
+ * (results are never changed once made, so the rest is shared, not copied).
+ */
 export function stripInternalKeys(value: unknown, exceptions: readonly string[] = []): unknown {
-  if (Array.isArray(value)) return value.map((v) => stripInternalKeys(v, exceptions))
-  if (!isDict(value)) return value
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(value)) {
-    if (k.startsWith('_ansible_') && !exceptions.includes(k)) continue
-    out[k] = stripInternalKeys(v, exceptions)
+  const out = strip(value, exceptions)
+  return out === value && isDict(value) ? { ...value } : out
+}
+
+function strip(value: unknown, exceptions: readonly string[]): unknown {
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null
+    for (let i = 0; i < value.length; i++) {
+      const s = strip(value[i], exceptions)
+      if (s !== value[i]) (out ??= value.slice())[i] = s
+    }
+    return out ?? value
   }
-  return out
+  if (!isDict(value)) return value
+  let out: Record<string, unknown> | null = null
+  const keys = Object.keys(value)
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!
+    const v = value[k]
+    const drop = k.startsWith('_ansible_') && !exceptions.includes(k)
+    const s = drop ? undefined : strip(v, exceptions)
+    if (out === null && (drop || s !== v)) {
+      out = {}
+      for (let j = 0; j < i; j++) out[keys[j]!] = value[keys[j]!]
+    }
+    if (out !== null && !drop) out[k] = s
+  }
+  return out ?? value
 }
 
 /** add_internal_fqcns: the short name plus its ansible.builtin and ansible.legacy forms. */
