@@ -2,12 +2,12 @@
  * Module arguments as Ansible's ArgumentSpecValidator checks them, driven by each
  * module's JSON schema: aliases, unsupported parameters, mutual exclusion, required
  * arguments, Ansible's type conversions ('yes' is a bool, '8080' an int, 'a,b' a list),
- * choices, required_together / required_one_of / required_if, then defaults; ajv checks
- * what is left (nested shapes, patterns). The first problem is the error, in Ansible's
+ * choices, required_together / required_one_of / required_if, then defaults and what is
+ * left (nested shapes, patterns: check-schema.ts). The first problem is the error, in Ansible's
  * words, as a module would fail with it.
  */
-import { Ajv, type ValidateFunction } from 'ajv'
 import { isDict, isFloat, pyStr, toNumber } from '../py/values.js'
+import { checkSchema } from './check-schema.js'
 import type { ModuleDefinition } from './types.js'
 
 export class ArgumentError extends Error {
@@ -24,9 +24,6 @@ interface PropSchema {
   items?: PropSchema
   properties?: Record<string, PropSchema>
 }
-
-const ajv = new Ajv({ strict: false, allErrors: false, useDefaults: true })
-const compiled = new WeakMap<object, ValidateFunction>()
 
 /** Internal parameters Ansible passes to every module; modules never see them as unknown. */
 const INTERNAL = /^_ansible_/
@@ -91,16 +88,8 @@ export function validateArgs(def: ModuleDefinition, raw: Record<string, unknown>
   }
 
   for (const name of Object.keys(args)) if (args[name] === null) delete args[name]
-  let validate = compiled.get(def.args)
-  if (!validate) {
-    validate = ajv.compile({ ...(def.args as object), additionalProperties: true })
-    compiled.set(def.args, validate)
-  }
-  if (!validate(args)) {
-    const e = validate.errors![0]
-    const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : 'arguments'
-    throw new ArgumentError(`argument '${where}' ${e.message ?? 'is invalid'}`)
-  }
+  const bad = checkSchema(def.args as object, args)
+  if (bad) throw new ArgumentError(`argument '${bad.where || 'arguments'}' ${bad.message}`)
   return args
 }
 
