@@ -9,11 +9,18 @@ import { defined } from '../../src/template/runtime/strict.js'
 import { AnsibleFilterError, pyClassRepr } from './errors.js'
 import { PyRandom } from './pyrandom.js'
 import { ipFilters } from './ipaddr.js'
-import jmespath from 'jmespath'
+import { createRequire } from 'node:module'
 import { isDict, PyFloat } from '../../src/py/values.js'
 import { isLazyMapping } from '../../src/template/types.js'
 import { isUndefined } from '../../src/py/undefined.js'
 import { impure } from '../../src/template/provenance.js'
+
+let jmespathModule: typeof import('jmespath') | undefined
+
+/** jmespath, loaded on the first json_query (most runs never call it). */
+function jmespath(): typeof import('jmespath') {
+  return (jmespathModule ??= createRequire(import.meta.url)('jmespath') as typeof import('jmespath'))
+}
 
 /** Plain JSON-like data for jmespath (lazy mappings read out, integral floats as numbers). */
 function plain(v: unknown): unknown {
@@ -27,7 +34,7 @@ function plain(v: unknown): unknown {
 
 function jsonQuery(data: unknown, expr: unknown): unknown {
   try {
-    const r = jmespath.search(plain(defined(data)), pyStr(defined(expr)))
+    const r = jmespath().search(plain(defined(data)), pyStr(defined(expr)))
     return r === undefined ? null : r
   } catch (e) {
     const name = (e as Error).name
