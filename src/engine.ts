@@ -113,15 +113,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
     context,
     tagSelection: { only: new Set(options.tags.length ? options.tags : ['all']), skip: new Set(options.skipTags) },
     loadPlaybooks: async () => {
-      const playbooks = loadPlaybooks({
-        files: req.playbooks,
-        extraVars,
-        isAction: (n) => plugins.isAction(n),
-        templateStatic: (v, extra) => templar.template(v, templar.scope(mapSource({ ...extra, ...extraVars }))),
-        rolesPath: config.get<string[]>('DEFAULT_ROLES_PATH'),
-        warn,
-        onRole: (path) => registerRoleDirs(plugins, path),
-      })
+      const playbooks = loadPlaybooks({ files: req.playbooks, extraVars, loader })
       await plugins.loadUserCode()
       return playbooks
     },

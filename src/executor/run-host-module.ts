@@ -22,7 +22,7 @@ export async function runHostModule(inv: Invocation, module: ModuleDefinition): 
     if (e instanceof ConnectionFailure) return { unreachable: true, msg: e.message, changed: false }
     throw e
   }
-  const facts = req.scope.lookup('ansible_facts')
+  let facts: Record<string, unknown> | undefined
   return run.runModule(module, inv.args, {
     connection,
     hostname: req.host,
@@ -32,7 +32,13 @@ export async function runHostModule(inv: Invocation, module: ModuleDefinition): 
     become: inv.become,
     environment: inv.environment,
     noLog: inv.noLog,
-    facts: isUndefined(facts) ? {} : (facts as Record<string, unknown>),
+    get facts() {
+      if (facts === undefined) {
+        const f = req.scope.lookup('ansible_facts')
+        facts = isUndefined(f) ? {} : (f as Record<string, unknown>)
+      }
+      return facts
+    },
     controller: {
       findFile: (name, kind) => inv.findFile(name, kind),
       renderTemplate: (text, options) =>

@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'node:fs'
 import { basename, dirname, extname, join, resolve } from 'node:path'
+import type { LoaderContext } from '../playbook/loader-context.js'
 import { loadPlaybook } from '../playbook/load-playbook.js'
 import type { Playbook } from '../playbook/model.js'
 import { runPlay } from './play-runner.js'
@@ -11,27 +12,9 @@ import type { RunContext } from './run-context.js'
 import { RUN_OK } from './strategy-linear.js'
 import type { TagSelection } from './tags.js'
 
-export interface PlaybookRunRequest {
-  run: RunContext
-  files: string[]
-  extraVars: Record<string, unknown>
-  isAction(name: string): boolean
-  templateStatic(value: unknown, vars: Record<string, unknown>): unknown
-  rolesPath: string[]
-}
-
 /** Loads every playbook first (a parse error aborts before anything runs), then runs them. */
-export function loadPlaybooks(req: Omit<PlaybookRunRequest, 'run'> & { warn(m: string): void; onRole?(path: string): void }): Playbook[] {
-  return req.files.map((f) =>
-    loadPlaybook(f, {
-      isAction: req.isAction,
-      rolesPath: req.rolesPath,
-      templateStatic: req.templateStatic,
-      warn: req.warn,
-      onRole: req.onRole,
-      extraVars: req.extraVars,
-    }),
-  )
+export function loadPlaybooks(req: { files: string[]; extraVars: Record<string, unknown>; loader: LoaderContext }): Playbook[] {
+  return req.files.map((f) => loadPlaybook(f, { ...req.loader.options, extraVars: req.extraVars }, req.loader))
 }
 
 export async function runPlaybooks(run: RunContext, playbooks: Playbook[]): Promise<number> {

@@ -73,7 +73,6 @@ class Context implements ModuleContext {
   readonly diff: boolean
   readonly verbosity: number
   readonly become
-  readonly facts
   readonly controller
   private readonly conn: Connection
   private readonly writer: HostWriter
@@ -87,7 +86,6 @@ class Context implements ModuleContext {
     this.diff = env.diff
     this.verbosity = env.verbosity
     this.become = env.become
-    this.facts = env.facts
     this.controller = env.controller
     this.conn = env.connection
     const become = env.become
@@ -114,6 +112,11 @@ class Context implements ModuleContext {
 
   readDir(path: string) {
     return this.conn.readDir(path, { become: this.become })
+  }
+
+  /** Read when a module asks: most never do, and the host's facts are a large copy. */
+  get facts(): Readonly<Record<string, unknown>> {
+    return this.env.facts
   }
 
   async change<T>(apply: (writer: HostWriter) => Promise<T>): Promise<T | undefined> {

@@ -23,9 +23,11 @@ interface Inherited {
   vars: Record<string, unknown>
 }
 
-/** Loads a playbook file with its imports. Errors point at the offending YAML. */
-export function loadPlaybook(file: string, options: LoadPlaybookOptions): Playbook {
-  const loader = new LoaderContext(options)
+/**
+ * Loads a playbook file with its imports. Errors point at the offending YAML. A run passes
+ * its loader, so that files parsed here are not parsed again by its dynamic includes.
+ */
+export function loadPlaybook(file: string, options: LoadPlaybookOptions, loader = new LoaderContext(options)): Playbook {
   const path = resolve(file)
   const plays = loadPlaybookFile(path, loader, options.extraVars, { when: [], tags: [], vars: {} })
   return { file: path, displayName: file, basedir: dirname(path), plays }
