@@ -20,7 +20,10 @@ export function evalConcat(values: unknown[]): unknown {
     if (v instanceof NativeText) return v.text
     // A lone list or dict would round-trip through repr() and literal_eval(): a deep copy
     // of plain data is the same result, without the cost.
-    if (((Array.isArray(v) && !(v instanceof PyTuple)) || isDict(v)) && isPlainData(v)) return deepCopy(v)
+    if ((Array.isArray(v) && !(v instanceof PyTuple)) || isDict(v)) {
+      const copy = plainCopy(v)
+      if (copy !== NOT_PLAIN) return copy
+    }
   }
   const text = values.length === 1 ? pyStr(values[0]) : plainConcat(values)
   if (text.startsWith('{') || text.startsWith('[') || text === 'True' || text === 'False') {
@@ -33,24 +36,34 @@ export function evalConcat(values: unknown[]): unknown {
   return text
 }
 
-function isPlainData(v: unknown): boolean {
-  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true
-  if (typeof v === 'number') return Number.isFinite(v)
-  if (v instanceof PyFloat) return Number.isFinite(v.value)
-  if (Array.isArray(v)) return v.every(isPlainData)
-  if (isDict(v)) return Object.values(v).every(isPlainData)
-  return false
-}
+const NOT_PLAIN = Symbol('not plain data')
 
-function deepCopy(v: unknown): unknown {
+/**
+ * A deep copy of plain data (None, bools, strings, finite numbers, lists, tuples and dicts
+ * of them), or NOT_PLAIN if anything else is inside: one walk for both questions.
+ */
+function plainCopy(v: unknown): unknown {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v
+  if (typeof v === 'number') return Number.isFinite(v) ? v : NOT_PLAIN
+  if (v instanceof PyFloat) return Number.isFinite(v.value) ? v : NOT_PLAIN
   if (Array.isArray(v)) {
-    const out = v.map(deepCopy)
+    const out: unknown[] = new Array(v.length)
+    for (let i = 0; i < v.length; i++) {
+      const x = plainCopy(v[i])
+      if (x === NOT_PLAIN) return NOT_PLAIN
+      out[i] = x
+    }
     return Object.getPrototypeOf(v) === Array.prototype ? out : Object.setPrototypeOf(out, Object.getPrototypeOf(v))
   }
   if (isDict(v)) {
     const out: Record<string, unknown> = {}
-    for (const [k, x] of Object.entries(v)) out[k] = deepCopy(x)
+    for (const k of Object.keys(v)) {
+      const x = plainCopy(v[k])
+      if (x === NOT_PLAIN) return NOT_PLAIN
+      if (k === '__proto__') Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true })
+      else out[k] = x
+    }
     return out
   }
-  return v
+  return NOT_PLAIN
 }

@@ -19,9 +19,13 @@ export interface Provenance {
   readonly owner: object
   /** Variable name -> raw value as read (undefined: the name was not defined). */
   readonly reads: Map<string, unknown>
+  /** The provenances of the templated variables read: their reads count as this one's. */
+  readonly parts: Provenance[]
   /** Checks of what is not a variable of the owner, by key (e.g. one per `hostvars` host). */
   readonly checks: Map<string, () => boolean>
   impure: boolean
+  /** The validation that last found this provenance valid (see stillValid). */
+  checkedIn: number
 }
 
 let current: Provenance | null = null
@@ -43,15 +47,14 @@ export function recordInto<T>(prov: Provenance, fn: () => T): T {
 }
 
 export function newProvenance(owner: object): Provenance {
-  return { owner, reads: new Map(), checks: new Map(), impure: false }
+  return { owner, reads: new Map(), parts: [], checks: new Map(), impure: false, checkedIn: 0 }
 }
 
 /** Adds what `inner` read to `outer` (a value read while templating another). */
 export function absorb(outer: Provenance, inner: Provenance): void {
   if (outer === inner) return
-  for (const [k, v] of inner.reads) outer.reads.set(k, v)
-  for (const [k, c] of inner.checks) outer.checks.set(k, c)
   if (inner.impure) outer.impure = true
+  if (!outer.parts.includes(inner)) outer.parts.push(inner)
 }
 
 /** Marks the value being templated as not reusable (a lookup, a clock, randomness, files). */
@@ -64,10 +67,22 @@ export function recordCheck(key: string, check: () => boolean): void {
   if (current && !current.checks.has(key)) current.checks.set(key, check)
 }
 
-/** Whether a recorded value still holds: `read(name)` gives the current raw value of a name. */
+let validation = 0
+
+/**
+ * Whether a recorded value still holds: `read(name)` gives the current raw value of a
+ * name. A part shared by several reads (a large dict most variables read) is checked once.
+ */
 export function stillValid(prov: Provenance, read: (name: string) => unknown): boolean {
+  return holds(prov, read, ++validation)
+}
+
+function holds(prov: Provenance, read: (name: string) => unknown, run: number): boolean {
+  if (prov.checkedIn === run) return true
   for (const [k, v] of prov.reads) if (read(k) !== v) return false
   for (const c of prov.checks.values()) if (!c()) return false
+  for (const p of prov.parts) if (!holds(p, read, run)) return false
+  prov.checkedIn = run
   return true
 }
 
