@@ -1,7 +1,8 @@
 /**
  * The `local` connection: the controller itself is the host. Commands run through
- * `/bin/sh -c`; file primitives use node:fs directly (no process per operation), which
- * is what makes a 9-host kolla config run on one machine cheap.
+ * `/bin/sh -c`; file primitives use node:fs directly (no process per operation, and
+ * inline calls for metadata: see local-fs.ts), which is what makes a 9-host kolla config
+ * run on one machine cheap.
  *
  * Become to the user we already are is a no-op (Ansible would run `sudo -u root` as
  * root, which changes nothing). Become to another user runs every primitive as a small
@@ -9,7 +10,8 @@
  */
 import { spawn } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
-import { constants, promises as fsp, readFileSync, type Stats } from 'node:fs'
+import { constants, readFileSync, type Stats } from 'node:fs'
+import { localFs as fsp } from './local-fs.js'
 import { constants as osConstants, userInfo } from 'node:os'
 import { dirname, join } from 'node:path'
 import { becomeFailure, wrapBecome, type BecomeSession } from './ssh-become.js'
