@@ -16,6 +16,7 @@ import { defineFilters, type FilterFn } from '../../src/plugin-api/types.js'
 import { coreFilters } from './core.js'
 import { mathFilters } from './mathstuff.js'
 import { collectionFilters } from './collections.js'
+import { markReadOnly } from '../../src/template/engine/traits.js'
 
 function withFqcn(filters: Record<string, FilterFn>, ...prefixes: string[]): Record<string, FilterFn> {
   const out: Record<string, FilterFn> = {}
@@ -30,5 +31,8 @@ export const ansibleFilters: Record<string, FilterFn> = {
   ...withFqcn({ ...coreFilters, ...mathFilters }, 'ansible.builtin'),
   ...collectionFilters,
 }
+
+// None of these changes its arguments (templates using only read-only plugins share variables, see traits.ts).
+markReadOnly(Object.values(ansibleFilters))
 
 export default defineFilters(ansibleFilters)

@@ -14,6 +14,7 @@ import { iterate } from '../../src/template/engine/compile-stmt.js'
 import { jinjaUnique } from './jinja2-lists.js'
 import { jinjaStringFilters } from './jinja2-strings.js'
 import { impure } from '../../src/template/provenance.js'
+import { markReadOnly } from '../../src/template/engine/traits.js'
 
 /** `a.b.0`-style attribute paths of map/sort/groupby/selectattr (Jinja2's make_attrgetter). */
 export function attrGetter(attribute: unknown, dflt?: unknown): (v: unknown) => unknown {
@@ -296,6 +297,9 @@ function lengthOf(value: unknown): number {
   if (v instanceof Set) return v.size
   throw new TypeError(`object of type '${typeof v}' has no len()`)
 }
+
+// None of these changes its arguments (templates using only read-only plugins share variables, see traits.ts).
+markReadOnly(Object.values(jinja2Filters))
 
 export default defineFilters(jinja2Filters)
 

@@ -12,6 +12,7 @@ import { defined } from '../../src/template/runtime/strict.js'
 import { isDict, isNumber, pyStr, pyTruthy, pyTypeName, pyEq, toNumber } from '../../src/py/values.js'
 import { explodedGroups, ipAddress } from './ipaddress.js'
 import { codePointCompare, isMapping, pyGet, pyGetDefined, pyIndex, pyKeys } from './pyaccess.js'
+import { markReadOnly } from '../../src/template/engine/traits.js'
 
 /** kolla's `FilterError` (an `AnsibleFilterError`). */
 export class FilterError extends PluginError {
@@ -354,3 +355,6 @@ export const kollaFilters: Record<string, FilterFn> = {
   extract_cell: plainFilter('extract_cell', ['cell_name'], (r, c) => extractCell(r, c)),
   namespace_haproxy_for_cell: plainFilter('namespace_haproxy_for_cell', ['cell_name'], (s, c) => namespaceHaproxyForCell(s, c)),
 }
+
+// None of these changes its arguments (templates using only read-only plugins share variables, see traits.ts).
+markReadOnly(Object.values(kollaFilters))

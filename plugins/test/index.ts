@@ -17,6 +17,7 @@ import { pathStr } from '../filter/pypath.js'
 import { urlsplit } from '../filter/text.js'
 import { versionCompare } from './version.js'
 import { impure } from '../../src/template/provenance.js'
+import { markReadOnly } from '../../src/template/engine/traits.js'
 
 const asBool = (v: unknown) => v as boolean
 
@@ -209,5 +210,8 @@ for (const [name, fn] of Object.entries(tests)) {
   ansibleTests[name] = fn
   ansibleTests[`ansible.builtin.${name}`] = fn
 }
+
+// None of these changes its arguments (templates using only read-only plugins share variables, see traits.ts).
+markReadOnly(Object.values(ansibleTests))
 
 export default defineTests(ansibleTests)

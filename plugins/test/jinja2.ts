@@ -5,6 +5,7 @@ import { Undefined } from '../../src/py/undefined.js'
 import { isLazyMapping } from '../../src/template/types.js'
 import { compare, contains } from '../../src/template/runtime/ops.js'
 import { isPyCallable } from '../../src/template/runtime/callable.js'
+import { markReadOnly } from '../../src/template/engine/traits.js'
 
 const cmp = (op: string): TestFn => (v, args) => compare(op, v, args[0])
 
@@ -54,6 +55,9 @@ export const jinja2Tests: Record<string, TestFn> = {
   filter: (v, _a, _k, ctx) => typeof v === 'string' && ctx !== undefined,
   test: (v) => typeof v === 'string',
 }
+
+// None of these changes its arguments (templates using only read-only plugins share variables, see traits.ts).
+markReadOnly(Object.values(jinja2Tests))
 
 export default defineTests(jinja2Tests)
 

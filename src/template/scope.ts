@@ -25,9 +25,10 @@ export interface ScopeTemplar {
 
 const IN_PROGRESS = Symbol('resolving')
 
-/** A variable templated by this scope, and what it was computed from. */
+/** A variable read by this scope: its value as kept (shared), a copy for readers that may change it, and what it was computed from. */
 interface Resolved {
-  value: unknown
+  kept: unknown
+  copy?: unknown
   prov: Provenance | null
 }
 
@@ -50,7 +51,20 @@ export class Scope implements TemplateScope {
     private readonly extra: Record<string, unknown> | null = null,
   ) {}
 
+  /** A variable as a template that may change it reads it: its own copy, kept for the scope. */
   lookup(name: string): unknown {
+    return this.read(name, false)
+  }
+
+  /**
+   * A variable as a reader that never changes it gets it (see engine/traits.ts): the value
+   * as kept, shared with the host's memo or the stored variables, never copied.
+   */
+  lookupShared(name: string): unknown {
+    return this.read(name, true)
+  }
+
+  private read(name: string, shared: boolean): unknown {
     const prov = this.recorder()
     if (this.extra && Object.prototype.hasOwnProperty.call(this.extra, name)) {
       const v = this.extra[name]
@@ -65,7 +79,7 @@ export class Scope implements TemplateScope {
     prov?.reads.set(name, raw)
     if (cached !== undefined) {
       if (prov && cached.prov) absorb(prov, cached.prov)
-      return cached.value
+      return shared ? cached.kept : (cached.copy ??= copyData(cached.kept))
     }
     if (name === 'vars') {
       if (prov) prov.impure = true
@@ -75,19 +89,17 @@ export class Scope implements TemplateScope {
     if (raw instanceof UnsafeText) return raw.text
     // Only strings and plain lists/dicts hold templates; numbers, None, hostvars... are values.
     if (typeof raw !== 'string' && !Array.isArray(raw) && (!isDict(raw) || isLazyMapping(raw))) return raw
-    if (typeof raw !== 'string' && isTemplateFree(raw)) {
-      const value = copyData(raw)
-      this.cache.set(name, { value, prov: null })
-      return value
-    }
+    const entry = typeof raw !== 'string' && isTemplateFree(raw) ? { kept: raw, prov: null } : this.templated(name, raw)
+    this.cache.set(name, entry)
+    if (prov && entry.prov) absorb(prov, entry.prov)
+    return shared ? entry.kept : (entry.copy = copyData(entry.kept))
+  }
+
+  /** A variable's value from the host's memo if what it read is unchanged, else templated now. */
+  private templated(name: string, raw: unknown): Resolved {
     const memo = this.source.memo
     const kept = memo?.get(name)
-    if (kept && kept.raw === raw && stillValid(kept.prov, this.readRaw)) {
-      const value = copyData(kept.value)
-      this.cache.set(name, { value, prov: kept.prov })
-      if (prov) absorb(prov, kept.prov)
-      return value
-    }
+    if (kept && kept.raw === raw && stillValid(kept.prov, this.readRaw)) return { kept: kept.value, prov: kept.prov }
     this.cache.set(name, IN_PROGRESS)
     const mine = newProvenance(this.source)
     let value: unknown
@@ -100,10 +112,8 @@ export class Scope implements TemplateScope {
       }
       value = new Undefined(name, undefined, `${typeof raw === 'string' ? raw : pyRepr(raw)}: ${e.message}`)
     }
-    this.cache.set(name, { value, prov: mine })
-    if (memo && !mine.impure) memo.set(name, { raw, value: copyData(value), prov: mine })
-    if (prov) absorb(prov, mine)
-    return value
+    if (memo && !mine.impure) memo.set(name, { raw, value, prov: mine })
+    return { kept: value, prov: mine }
   }
 
   /**

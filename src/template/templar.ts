@@ -19,6 +19,7 @@ import { escapeBackslashes } from './escape-backslashes.js'
 import { makeGlobals } from './globals.js'
 import { PyTypeError } from './runtime/ops.js'
 import { markImpure } from './provenance.js'
+import { readOnlyPlugins, type TemplateTraits } from './engine/traits.js'
 import { Scope } from './scope.js'
 import type { Templar, TemplateOptions, TemplateScope, VariableSource } from './types.js'
 
@@ -189,7 +190,7 @@ export class AnsibleTemplar implements Templar {
     }
     let result: unknown
     try {
-      const out = fn(new Frame(this.state(scope, o.searchPath ?? scope.searchPath, env), null))
+      const out = fn(new Frame(this.state(scope, o.searchPath ?? scope.searchPath, env, fn.traits), null))
       result = o.convertData === false ? plainConcat(out) : evalConcat(out)
     } catch (e) {
       if (e instanceof UndefinedVariableError) {
@@ -218,28 +219,17 @@ export class AnsibleTemplar implements Templar {
     return fn
   }
 
-  private state(scope: TemplateScope, searchPath: readonly string[], env: EnvSettings): RenderState {
-    const state: RenderState = {
+  private state(scope: TemplateScope, searchPath: readonly string[], env: EnvSettings, traits: TemplateTraits): RenderState {
+    return {
       root: scope,
       context: scope,
-      env: undefined as unknown as RenderEnv,
+      env: new TemplarRenderEnv(this, this.o, scope, searchPath, env),
+      share: !traits.mutates && readOnlyPlugins(traits, this.o.filters, this.o.tests),
     }
-    const lookups = this.o.lookups
-    let globals: RenderEnv['globals'] | undefined
-    state.env = {
-      filters: this.o.filters,
-      tests: this.o.tests,
-      lookups,
-      // Built on first use: most renders call no global function.
-      get globals() {
-        return (globals ??= makeGlobals(lookups, () => scope))
-      },
-      include: (names, frame, ignoreMissing) => this.include(names, frame, ignoreMissing, searchPath, env),
-    }
-    return state
   }
 
-  private include(names: string[], frame: Frame, ignoreMissing: boolean, searchPath: readonly string[], env: EnvSettings): unknown[] {
+  /** `{% include %}`: the first of `names` found on the search path, rendered in `frame`. */
+  include(names: string[], frame: Frame, ignoreMissing: boolean, searchPath: readonly string[], env: EnvSettings): unknown[] {
     // What an include renders depends on the search path and the files on it.
     markImpure()
     for (const name of names) {
@@ -250,6 +240,41 @@ export class AnsibleTemplar implements Templar {
     }
     if (ignoreMissing) return []
     throw new TemplateError(names.length === 1 ? `TemplateNotFound: ${names[0]}` : `TemplatesNotFound: none of the templates given were found: ${names.join(', ')}`)
+  }
+}
+
+/** One render's environment: the templar's plugins, its search path and settings. */
+class TemplarRenderEnv implements RenderEnv {
+  private globalsCache: RenderEnv['globals'] | undefined
+
+  constructor(
+    private readonly templar: AnsibleTemplar,
+    private readonly plugins: TemplarOptions,
+    private readonly scope: TemplateScope,
+    private readonly searchPath: readonly string[],
+    private readonly settings: EnvSettings,
+  ) {}
+
+  get filters(): Record<string, FilterFn> {
+    return this.plugins.filters
+  }
+
+  get tests(): Record<string, TestFn> {
+    return this.plugins.tests
+  }
+
+  get lookups(): Record<string, LookupFn> {
+    return this.plugins.lookups
+  }
+
+  /** Built on first use: most renders call no global function. */
+  get globals(): RenderEnv['globals'] {
+    const scope = this.scope
+    return (this.globalsCache ??= makeGlobals(this.plugins.lookups, () => scope))
+  }
+
+  include(names: string[], frame: Frame, ignoreMissing: boolean): unknown[] {
+    return this.templar.include(names, frame, ignoreMissing, this.searchPath, this.settings)
   }
 }
 

@@ -12,6 +12,7 @@ import { isPyCallable } from '../runtime/callable.js'
 import { add, compare, concat, floordiv, mod, mul, neg, pos, pow, sub, truediv } from '../runtime/ops.js'
 import { defined, undefinedError } from '../runtime/strict.js'
 import { copyData } from '../copy-data.js'
+import { noteCall, noteFilter, noteTest } from './traits.js'
 import type { Frame } from './state.js'
 
 export type Compiled = (f: Frame) => unknown
@@ -187,6 +188,7 @@ function compileArgs(sig: Signature): CompiledArgs {
 }
 
 function compileCall(e: ExprOf<'Call'>): Compiled {
+  noteCall(e.node as { type: string; attr?: string; name?: string })
   const callee = compileExpr(e.node)
   const args = compileArgs(e)
   return (f) => {
@@ -203,6 +205,7 @@ function compileFilter(e: ExprOf<'Filter'>): Compiled {
   const input = compileExpr(e.node)
   const args = compileArgs(e)
   const name = e.name
+  noteFilter(name)
   return (f) => {
     const filter = f.state.env.filters[name]
     if (!filter) throw new TemplateSyntaxError(`Could not load "${name}": '${name}'`)
@@ -215,6 +218,7 @@ function compileTest(e: ExprOf<'Test'>): Compiled {
   const input = compileExpr(e.node)
   const args = compileArgs(e)
   const name = e.name
+  noteTest(name)
   return (f) => {
     const test = f.state.env.tests[name]
     if (!test) throw new TemplateSyntaxError(`Could not load "${name}": '${name}'`)

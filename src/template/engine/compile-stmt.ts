@@ -15,6 +15,7 @@ import { compileExpr, truthy, type Compiled } from './compile-expr.js'
 import { LoopContext } from './loop.js'
 import { Macro, type MacroParam } from './macro.js'
 import type { Frame } from './state.js'
+import { noteFilter, noteInclude } from './traits.js'
 
 export type Stmt = (f: Frame, out: unknown[]) => void
 
@@ -198,6 +199,7 @@ interface FilterSpec extends Signature {
 }
 
 function applyFilters(filters: FilterSpec[]): (f: Frame, value: unknown) => unknown {
+  for (const fl of filters) noteFilter(fl.name)
   const compiled = filters.map((fl) => ({
     name: fl.name,
     args: fl.args.map(compileExpr),
@@ -262,6 +264,7 @@ function compileFilterBlock(block: { filters: FilterSpec[]; body: NjNode }): Stm
 }
 
 function compileInclude(node: NjNode): Stmt {
+  noteInclude()
   const template: Compiled = compileExpr(node.template as Expr)
   const ignoreMissing = node.ignoreMissing === true
   return (f, out) => {

@@ -8,6 +8,7 @@ import { lex, type LexOptions } from '../syntax/lexer.js'
 import { JinjaParser, type NjNode } from '../syntax/parser.js'
 import { compileBody } from './compile-stmt.js'
 import type { Frame } from './state.js'
+import { collectTraits, type TemplateTraits } from './traits.js'
 
 export interface CompileOptions {
   trimBlocks: boolean
@@ -17,7 +18,7 @@ export interface CompileOptions {
   tags?: LexOptions['tags']
 }
 
-export type RenderFn = (frame: Frame) => unknown[]
+export type RenderFn = ((frame: Frame) => unknown[]) & { readonly traits: TemplateTraits }
 
 /**
  * Jinja2 prints a `#}` that closes no comment as text (kolla's local_settings.j2 has
@@ -72,12 +73,13 @@ export function compileTemplate(source: string, o: CompileOptions): RenderFn {
     const raw = (e as Error).message.replace(/^\(unknown path\)\s*/, '').replace(/^\[Line \d+, Column \d+\]\s*/, '')
     throw new TemplateSyntaxError(jinjaWording(raw), { cause: e })
   }
-  const body = compileBody(root)
-  return (frame) => {
+  const [body, traits] = collectTraits(() => compileBody(root))
+  const render = (frame: Frame) => {
     const out: unknown[] = []
     body(frame, out)
     return out
   }
+  return Object.assign(render, { traits })
 }
 
 /** Blocks nunjucks reports as `parseX: expected ..., got end of file`: the tags Jinja2 lists. */

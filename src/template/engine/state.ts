@@ -22,6 +22,8 @@ export interface RootVars {
   has(name: string): boolean
   /** The stored list or dict of a variable that needs no templating, not to be changed (see Scope.stored). */
   stored?(name: string): object | undefined
+  /** A variable's value as kept, for a reader that never changes it (see Scope.lookupShared). */
+  lookupShared?(name: string): unknown
 }
 
 /**
@@ -40,7 +42,8 @@ export class Frame {
     for (let f: Frame | null = this; f; f = f.parent) {
       if (f.vars.has(name)) return f.vars.get(name)
     }
-    const root = this.state.root.lookup(name)
+    const vars = this.state.root
+    const root = this.state.share && vars.lookupShared ? vars.lookupShared(name) : vars.lookup(name)
     if (!(root instanceof Undefined)) return root
     if (Object.prototype.hasOwnProperty.call(this.state.env.globals, name)) return this.state.env.globals[name]
     return root
@@ -48,6 +51,7 @@ export class Frame {
 
   /** A variable's stored value when it needs no templating and no template local hides it. */
   stored(name: string): object | undefined {
+    if (this.state.share) return undefined
     for (let f: Frame | null = this; f; f = f.parent) if (f.vars.has(name)) return undefined
     return this.state.root.stored?.(name)
   }
@@ -69,6 +73,11 @@ export class Frame {
 export interface RenderState {
   env: RenderEnv
   root: RootVars
+  /**
+   * The template cannot change what it reads (see traits.ts): variables are handed over
+   * as stored, without the copy a read otherwise makes.
+   */
+  share?: boolean
   /** The context plugins receive (variables, templating, files). */
   context: TemplateContext
 }
