@@ -40,6 +40,13 @@ import type {
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
+/** Random per process, then counted: unique beside any file, without a random draw per write. */
+const TEMP_PREFIX = `.tsible-tmp-${process.pid}-${randomBytes(4).toString('hex')}-`
+let tempCount = 0
+function tempName(): string {
+  return `${TEMP_PREFIX}${++tempCount}`
+}
+
 interface RawResult {
   rc: number
   stdout: Buffer
@@ -104,7 +111,7 @@ export class LocalConnection implements Connection {
     } catch (e) {
       if (!isMissing(e)) throw fsError('write', path, e)
     }
-    const tmp = join(dirname(dest), `.tsible-tmp-${randomBytes(6).toString('hex')}`)
+    const tmp = join(dirname(dest), tempName())
     try {
       const existing = await fsp.stat(dest).catch((e) => (isMissing(e) ? null : Promise.reject(e)))
       await fsp.writeFile(tmp, bytes, { mode: 0o600 })

@@ -24,7 +24,7 @@ export interface Provenance {
   /** Checks of what is not a variable of the owner, by key (e.g. one per `hostvars` host). */
   readonly checks: Map<string, () => boolean>
   impure: boolean
-  /** The validation that last found this provenance valid (see stillValid). */
+  /** The reader that last found this provenance valid (see stillValid). */
   checkedIn: number
 }
 
@@ -67,22 +67,24 @@ export function recordCheck(key: string, check: () => boolean): void {
   if (current && !current.checks.has(key)) current.checks.set(key, check)
 }
 
-let validation = 0
+let stamps = 0
 
-/**
- * Whether a recorded value still holds: `read(name)` gives the current raw value of a
- * name. A part shared by several reads (a large dict most variables read) is checked once.
- */
-export function stillValid(prov: Provenance, read: (name: string) => unknown): boolean {
-  return holds(prov, read, ++validation)
+/** A number naming one reader (a scope): what was found valid for it stays valid for it. */
+export function newStamp(): number {
+  return ++stamps
 }
 
-function holds(prov: Provenance, read: (name: string) => unknown, run: number): boolean {
-  if (prov.checkedIn === run) return true
+/**
+ * Whether a recorded value still holds for a reader: `read(name)` gives the current raw
+ * value of a name as that reader sees it, and `stamp` names the reader (see newStamp). A
+ * part shared by many values (a large dict most variables read) is checked once per reader.
+ */
+export function stillValid(prov: Provenance, read: (name: string) => unknown, stamp: number): boolean {
+  if (prov.checkedIn === stamp) return true
   for (const [k, v] of prov.reads) if (read(k) !== v) return false
   for (const c of prov.checks.values()) if (!c()) return false
-  for (const p of prov.parts) if (!holds(p, read, run)) return false
-  prov.checkedIn = run
+  for (const p of prov.parts) if (!stillValid(p, read, stamp)) return false
+  prov.checkedIn = stamp
   return true
 }
 

@@ -12,7 +12,7 @@ import { Undefined } from '../py/undefined.js'
 import { isDict, pyRepr } from '../py/values.js'
 import { UnsafeText } from '../yaml/tagged.js'
 import { copyData } from './copy-data.js'
-import { absorb, markImpure, newProvenance, recording, recordInto, stillValid, type Provenance } from './provenance.js'
+import { absorb, markImpure, newProvenance, newStamp, recording, recordInto, stillValid, type Provenance } from './provenance.js'
 import { isLazyMapping, LAZY_MAPPING, type LazyMapping, type TemplateScope, type VariableSource } from './types.js'
 
 /** The templar operations a scope needs (implemented by AnsibleTemplar). */
@@ -41,6 +41,8 @@ export interface MemoEntry {
 
 export class Scope implements TemplateScope {
   private readonly cache = new Map<string, Resolved | typeof IN_PROGRESS>()
+  /** Names this scope for memo validation: what it found valid once stays valid for it. */
+  private readonly stamp = newStamp()
 
   constructor(
     private readonly templar: ScopeTemplar,
@@ -99,7 +101,7 @@ export class Scope implements TemplateScope {
   private templated(name: string, raw: unknown): Resolved {
     const memo = this.source.memo
     const kept = memo?.get(name)
-    if (kept && kept.raw === raw && stillValid(kept.prov, this.readRaw)) return { kept: kept.value, prov: kept.prov }
+    if (kept && kept.raw === raw && stillValid(kept.prov, this.readRaw, this.stamp)) return { kept: kept.value, prov: kept.prov }
     this.cache.set(name, IN_PROGRESS)
     const mine = newProvenance(this.source)
     let value: unknown
