@@ -13,28 +13,45 @@ import { PyDate, pyFloat } from '../py/values.js'
 import { TsibleError, type SourceLocation } from '../errors/tsible-error.js'
 import { UnsafeText, VaultText } from './tagged.js'
 
-/** Position of each loaded mapping (the position of its first key) and of each of its keys. */
-const mappingPositions = new WeakMap<object, SourceLocation>()
-const keyPositions = new WeakMap<object, Map<string, SourceLocation>>()
-const sequencePositions = new WeakMap<object, SourceLocation>()
+/**
+ * The source of every loaded mapping and sequence, as an offset into its document: the
+ * line and column are worked out only when asked (for an error or a task's location).
+ */
+const positions = new WeakMap<object, { doc: SourceText; offset: number }>()
 
 /** The position of a mapping or sequence loaded from YAML, if it was. */
 export function positionOf(value: unknown): SourceLocation | undefined {
   if (value === null || typeof value !== 'object') return undefined
-  return mappingPositions.get(value) ?? sequencePositions.get(value)
+  const pos = positions.get(value)
+  return pos && pos.doc.location(pos.offset)
 }
 
-/** The position of key `key` in a mapping loaded from YAML. */
-export function keyPositionOf(mapping: object, key: string): SourceLocation | undefined {
-  return keyPositions.get(mapping)?.get(key)
+/** A document's text and file, with its line starts found on first need. */
+class SourceText {
+  private lineStarts: number[] | undefined
+
+  constructor(
+    readonly text: string,
+    readonly file: string,
+  ) {}
+
+  location(offset: number): SourceLocation {
+    const starts = (this.lineStarts ??= lineStartsOf(this.text))
+    let lo = 0
+    let hi = starts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (starts[mid]! <= offset) lo = mid
+      else hi = mid - 1
+    }
+    return { file: this.file, line: lo + 1, column: offset - starts[lo]! + 1 }
+  }
 }
 
-/** Copies the recorded position of `from` onto `to` (for normalised copies of tasks). */
-export function copyPosition(from: object, to: object): void {
-  const pos = mappingPositions.get(from)
-  if (pos) mappingPositions.set(to, pos)
-  const keys = keyPositions.get(from)
-  if (keys) keyPositions.set(to, keys)
+function lineStartsOf(text: string): number[] {
+  const starts = [0]
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
+  return starts
 }
 
 export class YamlSyntaxError extends TsibleError {
@@ -91,15 +108,14 @@ class Constructor {
   private pos = 0
   private events: Event[] = []
   private anchors = new Map<string, unknown>()
-  private lineStarts: number[]
+  private readonly doc: SourceText
 
   constructor(
     private readonly src: string,
     private readonly file: string,
     private readonly options: LoadYamlOptions,
   ) {
-    this.lineStarts = [0]
-    for (let i = 0; i < src.length; i++) if (src.charCodeAt(i) === 10) this.lineStarts.push(i + 1)
+    this.doc = new SourceText(src, file)
   }
 
   documents(events: Event[]): unknown[] {
@@ -118,14 +134,7 @@ class Constructor {
   }
 
   location(offset: number): SourceLocation {
-    let lo = 0
-    let hi = this.lineStarts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (this.lineStarts[mid] <= offset) lo = mid
-      else hi = mid - 1
-    }
-    return { file: this.file, line: lo + 1, column: offset - this.lineStarts[lo] + 1 }
+    return this.doc.location(offset)
   }
 
   private fail(message: string, offset: number): never {
@@ -152,7 +161,7 @@ class Constructor {
       case EVENT_ID.SEQUENCE: {
         const list: unknown[] = []
         this.anchor(ev.anchorStart, ev.anchorEnd, list)
-        sequencePositions.set(list, this.location(ev.start))
+        positions.set(list, { doc: this.doc, offset: ev.start })
         while (this.events[this.pos].type !== EVENT_ID.POP) list.push(this.node())
         this.pos++
         return this.slice(ev.tagStart, ev.tagEnd) === '!unsafe' ? unsafeAll(list) : list
@@ -172,11 +181,9 @@ class Constructor {
 
   private mapping(start: number, anchorStart: number, anchorEnd: number): Record<string, unknown> {
     const map: Record<string, unknown> = {}
-    const keys = new Map<string, SourceLocation>()
     const merged: Record<string, unknown>[] = []
     this.anchor(anchorStart, anchorEnd, map)
-    mappingPositions.set(map, this.location(start))
-    keyPositions.set(map, keys)
+    positions.set(map, { doc: this.doc, offset: start })
     while (this.events[this.pos].type !== EVENT_ID.POP) {
       const keyEvent = this.events[this.pos]
       const keyOffset = keyEvent.type === EVENT_ID.SCALAR ? keyEvent.valueStart : start
@@ -202,7 +209,6 @@ class Constructor {
       }
       if (key === '__proto__') Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true })
       else map[key] = value
-      keys.set(key, this.location(keyOffset))
     }
     this.pos++
     // Merge keys (`<<`) give values only for keys the mapping does not set itself; earlier

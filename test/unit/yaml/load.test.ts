@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loadYaml, positionOf, keyPositionOf, YamlSyntaxError } from '../../../src/yaml/load.js'
+import { loadYaml, positionOf, YamlSyntaxError } from '../../../src/yaml/load.js'
 import { PyFloat } from '../../../src/py/values.js'
 import { UnsafeText } from '../../../src/yaml/tagged.js'
 
@@ -46,10 +46,12 @@ describe('loadYaml (PyYAML 1.1 resolution)', () => {
     expect(warnings[0]).toContain('line 2, column 1')
   })
 
-  it('records positions of mappings and keys', () => {
-    const doc = loadYaml('- name: t1\n  debug: msg=x\n- name: t2\n  shell: ls\n', 'pb.yml') as object[]
+  it('records positions of mappings and sequences', () => {
+    const doc = loadYaml('- name: t1\n  debug: msg=x\n- name: t2\n  shell: ls\n  args:\n    - a\n', 'pb.yml') as Record<string, unknown>[]
+    expect(positionOf(doc)).toEqual({ file: 'pb.yml', line: 1, column: 1 })
     expect(positionOf(doc[1])).toEqual({ file: 'pb.yml', line: 3, column: 3 })
-    expect(keyPositionOf(doc[1], 'shell')).toEqual({ file: 'pb.yml', line: 4, column: 3 })
+    expect(positionOf(doc[1].args)).toEqual({ file: 'pb.yml', line: 6, column: 5 })
+    expect(positionOf('text')).toBeUndefined()
   })
 
   it('reports syntax errors with file, line and column', () => {
