@@ -16,6 +16,7 @@ import type { TagSelection } from './executor/tags.js'
 import type { Playbook } from './playbook/model.js'
 import { LoaderContext } from './playbook/loader-context.js'
 import { loadYamlFile } from './yaml/load.js'
+import { ChainSource } from './vars/chain-source.js'
 import { VariableManager } from './vars/variable-manager.js'
 import { JsonFileFactCache, MemoryFactCache } from './vars/fact-cache.js'
 import type { TemplateScope } from './template/types.js'
@@ -79,7 +80,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
   const loader = new LoaderContext({
     isAction: (n) => plugins.isAction(n),
     rolesPath: config.get<string[]>('DEFAULT_ROLES_PATH'),
-    templateStatic: (v, extra) => templar.template(v, templar.scope(mapSource({ ...extra, ...extraVars }))),
+    templateStatic: (v, extra) => templar.template(v, templar.scope(new ChainSource([extra, extraVars]))),
     warn,
     onRole: (path) => registerRoleDirs(plugins, path),
   })

@@ -44,7 +44,10 @@ function attributeChain(node: Node): Node[] {
 
 /** The nearest set value of a keyword (undefined and null mean unset). */
 export function inheritedKeyword(node: Node, key: string): unknown {
-  for (const n of attributeChain(node)) {
+  // attributeChain's walk, without building the chain: this runs for every keyword of
+  // every task on every host.
+  for (let n: Node | undefined = node; n; n = parentOf(n)) {
+    if (n !== node && isDynamicInclude(n)) continue
     const v = n.keywords[key]
     if (v !== undefined && v !== null) return v
   }
