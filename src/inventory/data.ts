@@ -28,6 +28,10 @@ export class InventoryData {
   readonly groups = new Map<string, Group>()
   readonly hosts = new Map<string, Host>()
   private hostsCache = new Map<string, Host[]>()
+  /** Each host's groups (hostGroups), until membership changes. */
+  private readonly hostGroupsCache = new Map<Host, Group[]>()
+  /** Groups without a parent: reconcile puts them under `all`. */
+  private readonly orphans = new Set<Group>()
   /** A group's ancestors, until the group tree changes (addChild). */
   private readonly ancestorsCache = new Map<Group, Set<Group>>()
 
@@ -42,7 +46,8 @@ export class InventoryData {
     if (!g) {
       g = { name, vars: {}, hosts: [], children: [], parents: [], depth: 0, priority: 1 }
       this.groups.set(name, g)
-      this.hostsCache.clear()
+      this.orphans.add(g)
+      this.invalidate()
     }
     return g
   }
@@ -62,7 +67,7 @@ export class InventoryData {
     if (g.hosts.includes(h)) return false
     g.hosts.push(h)
     if (!h.groups.includes(g)) h.groups.push(g)
-    this.hostsCache.clear()
+    this.invalidate()
     return true
   }
 
@@ -77,9 +82,10 @@ export class InventoryData {
     }
     p.children.push(c)
     if (!c.parents.includes(p)) c.parents.push(p)
+    this.orphans.delete(c)
     this.ancestorsCache.clear()
     this.updateDepth(c, p.depth + 1)
-    this.hostsCache.clear()
+    this.invalidate()
     return true
   }
 
@@ -106,13 +112,23 @@ export class InventoryData {
   }
 
   /** Every group of a host: its direct groups and all their ancestors. */
-  hostGroups(h: Host): Group[] {
-    const out = new Set<Group>()
-    for (const g of h.groups) {
-      out.add(g)
-      for (const a of this.ancestors(g)) out.add(a)
+  hostGroups(h: Host): readonly Group[] {
+    let groups = this.hostGroupsCache.get(h)
+    if (!groups) {
+      const out = new Set<Group>()
+      for (const g of h.groups) {
+        out.add(g)
+        for (const a of this.ancestors(g)) out.add(a)
+      }
+      groups = [...out]
+      this.hostGroupsCache.set(h, groups)
     }
-    return [...out]
+    return groups
+  }
+
+  private invalidate(): void {
+    this.hostsCache.clear()
+    this.hostGroupsCache.clear()
   }
 
   /** Group.get_hosts: own hosts first, then descendants breadth first, no duplicates, no implicit hosts in `all`. */
@@ -154,9 +170,7 @@ export class InventoryData {
   reconcile(onlyHosts?: readonly Host[]): void {
     const all = this.groups.get('all')!
     const ungrouped = this.groups.get('ungrouped')!
-    for (const g of this.groups.values()) {
-      if (g !== all && g.parents.length === 0) this.addChild('all', g.name)
-    }
+    for (const g of [...this.orphans]) if (g !== all) this.addChild('all', g.name)
     for (const h of onlyHosts ?? this.hosts.values()) {
       const mine = this.hostGroups(h)
       if (mine.includes(ungrouped)) {
@@ -168,7 +182,7 @@ export class InventoryData {
         this.addHostToGroup(h, ungrouped)
       }
     }
-    this.hostsCache.clear()
+    this.invalidate()
   }
 }
 

@@ -310,8 +310,10 @@ export class Inventory implements EngineInventory {
     const h = this.data.hosts.get(name)!
     for (const [k, v] of Object.entries(vars)) {
       if (JSON.stringify(h.vars[k]) !== JSON.stringify(v)) changed = true
-      h.vars[k] = v
     }
+    // A new object, not changed in place: variable layers are never mutated once in use
+    // (merged inventory layers are kept by the identity of what they merge).
+    if (Object.keys(vars).length) h.vars = { ...h.vars, ...vars }
     for (const g of groups) {
       if (!this.data.groups.has(g)) changed = true
       if (this.data.addHostToGroup(h, this.data.addGroup(g))) changed = true

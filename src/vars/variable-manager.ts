@@ -213,6 +213,17 @@ export class VariableManager {
   private inventoryLayer(host: string, playbookDir: string | undefined): Layer {
     const layers = this.o.inventory.inventoryLayers(host, playbookDir)
     let flat = this.flatInventory.get(layers)
+    if (flat) return flat
+    // Hosts joining group_by groups get new lists of mostly the same layers: the merge is
+    // kept by the layers that hold anything, so an empty group's layer costs no new merge.
+    let key = ''
+    for (const l of layers) {
+      if (isEmpty(l)) continue
+      let id = this.layerIds.get(l)
+      if (id === undefined) this.layerIds.set(l, (id = this.layerIds.size + 1))
+      key += `${id},`
+    }
+    flat = this.flatByKey.get(key)
     if (!flat) {
       let out: Record<string, unknown> = {}
       for (const l of layers) {
@@ -220,12 +231,15 @@ export class VariableManager {
         else Object.assign(out, l)
       }
       flat = out
-      this.flatInventory.set(layers, flat)
+      this.flatByKey.set(key, flat)
     }
+    this.flatInventory.set(layers, flat)
     return flat
   }
 
   private readonly flatInventory = new WeakMap<readonly Layer[], Layer>()
+  private readonly flatByKey = new Map<string, Layer>()
+  private readonly layerIds = new Map<Layer, number>()
   private readonly factLayersCache = new WeakMap<object, Layer[]>()
 
   /** The fact layers of a host, built once per facts object (the cache replaces it on update). */
@@ -291,6 +305,11 @@ export class VariableManager {
     }
     return layer
   }
+}
+
+function isEmpty(layer: Layer): boolean {
+  for (const _ in layer) return false
+  return true
 }
 
 function roleDefaults(role: RoleInstance, merge: boolean, parents: RoleInstance[] = []): Layer {
