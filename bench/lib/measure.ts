@@ -33,6 +33,12 @@ export function measure(cmd: string, args: string[], opts: { cwd: string; env?: 
   }
 }
 
+/** The run with the median wall time (its CPU and memory come with it: one real run, not a mix). */
+export function median(runs: Measure[]): Measure {
+  const sorted = [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds)
+  return sorted[Math.floor((sorted.length - 1) / 2)]!
+}
+
 export function ratio(slow: number, fast: number): string {
   return fast > 0 ? `${(slow / fast).toFixed(1)}x` : 'n/a'
 }
