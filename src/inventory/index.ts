@@ -236,14 +236,32 @@ export class Inventory implements EngineInventory {
   }
 
   /** group_vars/<name> or host_vars/<name>: a file (first of '', .yml, .yaml, .json) or a directory. */
+  private readonly listings = new Map<string, Set<string> | null>()
+
+  /** The names in a directory (null if it is not one), read once per run. */
+  private dirEntries(dir: string): Set<string> | null {
+    let entries = this.listings.get(dir)
+    if (entries === undefined) {
+      try {
+        entries = new Set(readdirSync(dir))
+      } catch {
+        entries = null
+      }
+      this.listings.set(dir, entries)
+    }
+    return entries
+  }
+
   private varsFiles(base: string, kind: string, name: string): Layer {
     const key = `${base}\0${kind}\0${name}`
     const cached = this.varsCache.get(key)
     if (cached) return cached
     let out: Record<string, unknown> = {}
+    // One listing of group_vars/ (host_vars/) instead of probing four names per group.
+    const entries = this.dirEntries(join(base, kind))
     for (const ext of VARS_EXTS) {
       const p = join(base, kind, name + ext)
-      if (!existsSync(p)) continue
+      if (!entries?.has(name + ext) || !existsSync(p)) continue
       const files = statSync(p).isDirectory() ? dirVarsFiles(p) : [p]
       for (const f of files) {
         const data = loadYamlFile(f)

@@ -186,8 +186,8 @@ function findMainFile(path: string, sub: string, name: string | undefined, loade
   const base = join(path, sub, name ?? 'main')
   for (const ext of EXTENSIONS) {
     const p = base + ext
-    if (ext === '' && (isDir(p) || !name)) continue
-    if (loader.exists(p)) return p
+    if (ext === '' && (!name || isDir(p))) continue
+    if (loader.staticFileExists(p)) return p
   }
   return null
 }
@@ -199,7 +199,7 @@ function loadMainFile(path: string, sub: string, name: string | undefined, loade
 
 function loadVarsFile(path: string, sub: string, name: string | undefined, loader: LoaderContext): Record<string, unknown> {
   const dir = join(path, sub, name ?? 'main')
-  if (!name && isDir(dir)) {
+  if (!name && loader.staticFileExists(dir) && isDir(dir)) {
     const out: Record<string, unknown> = {}
     for (const f of readdirSync(dir).sort()) {
       if (!f.startsWith('.') && EXTENSIONS.some((e) => e && f.endsWith(e))) Object.assign(out, asDict(loader.loadYamlFile(join(dir, f)), dir))

@@ -2,7 +2,8 @@
  * What loading a playbook needs from the rest of the engine, and the per-run caches of
  * parsed files (task files are parsed once, however often they are included).
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { basename, dirname } from 'node:path'
 import { ParseError } from '../errors/errors.js'
 import { loadYaml, YamlSyntaxError } from '../yaml/load.js'
 
@@ -48,5 +49,26 @@ export class LoaderContext {
 
   exists(path: string): boolean {
     return existsSync(path)
+  }
+
+  private readonly listings = new Map<string, Set<string> | null>()
+
+  /**
+   * Whether a file of a role's own tree exists, from one listing of its directory per run
+   * (a role is probed for main.yml, main.yaml, main.json... in five directories). Role
+   * trees do not change during a run; task files an include may find are checked live.
+   */
+  staticFileExists(path: string): boolean {
+    const dir = dirname(path)
+    let names = this.listings.get(dir)
+    if (names === undefined) {
+      try {
+        names = new Set(readdirSync(dir))
+      } catch {
+        names = null
+      }
+      this.listings.set(dir, names)
+    }
+    return names !== null && names.has(basename(path)) && existsSync(path)
   }
 }
