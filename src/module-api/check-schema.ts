@@ -74,9 +74,9 @@ function checkValue(s: Schema, v: unknown, path: string[]): SchemaProblem | null
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
     const obj = v as Record<string, unknown>
     const props = s.properties ?? {}
-    for (const [k, p] of Object.entries(props)) {
+    for (const [k, value] of defaultsOf(s)) {
       // ajv's useDefaults: a fresh copy of the default for a missing property.
-      if (obj[k] === undefined && p.default !== undefined) obj[k] = JSON.parse(JSON.stringify(p.default))
+      if (obj[k] === undefined) obj[k] = typeof value === 'object' && value !== null ? JSON.parse(JSON.stringify(value)) : value
     }
     for (const r of s.required ?? []) if (obj[r] === undefined) return problem(path, `must have required property '${r}'`)
     for (const [k, x] of Object.entries(obj)) {
@@ -93,6 +93,20 @@ function checkValue(s: Schema, v: unknown, path: string[]): SchemaProblem | null
     }
   }
   return null
+}
+
+const defaults = new WeakMap<Schema, [string, unknown][]>()
+
+/** The properties of a schema that have a default (kept per schema: a module runs many times). */
+function defaultsOf(s: Schema): [string, unknown][] {
+  let out = defaults.get(s)
+  if (!out) {
+    out = Object.entries(s.properties ?? {})
+      .filter(([, p]) => p.default !== undefined)
+      .map(([k, p]) => [k, p.default])
+    defaults.set(s, out)
+  }
+  return out
 }
 
 /** JSON schema types as ajv tells them apart on JavaScript values. */
