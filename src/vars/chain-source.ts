@@ -11,8 +11,10 @@ import type { VariableSource } from '../template/types.js'
 export type Layer = Readonly<Record<string, unknown>>
 
 export class ChainSource implements VariableSource {
-  /** Names already resolved: a source serves one task on one host, read many times. */
-  private readonly resolved = new Map<string, unknown>()
+  /** Where each name read so far is found: a layer's index, or -1. */
+  private readonly found = new Map<string, number>()
+  /** The host's previous source, when it has as many layers; only its own findings are used. */
+  private previous: ChainSource | undefined
 
   constructor(
     /** Lowest precedence first. */
@@ -22,21 +24,23 @@ export class ChainSource implements VariableSource {
     readonly memo?: Map<string, MemoEntry>,
     /** Read through `hostvars`, which records a check of its own. */
     readonly external = false,
-  ) {}
+    /**
+     * The same host's previous source. Consecutive tasks share most layers: where a name
+     * was found there is where it is found here, unless a layer that differs holds it.
+     */
+    previous?: ChainSource,
+  ) {
+    if (previous && !merge && previous.layers.length === layers.length) {
+      this.previous = previous
+      // One step back only: older sources are let go.
+      previous.previous = undefined
+    }
+  }
 
   get(name: string): unknown {
     if (!this.merge) {
-      if (this.resolved.has(name)) return this.resolved.get(name)
-      let found: unknown
-      for (let i = this.layers.length - 1; i >= 0; i--) {
-        const layer = this.layers[i]
-        if (Object.prototype.hasOwnProperty.call(layer, name)) {
-          found = layer[name]
-          break
-        }
-      }
-      this.resolved.set(name, found)
-      return found
+      const at = this.indexOf(name)
+      return at < 0 ? undefined : this.layers[at]![name]
     }
     let value: unknown
     let found = false
@@ -49,8 +53,40 @@ export class ChainSource implements VariableSource {
     return value
   }
 
+  private indexOf(name: string): number {
+    let at = this.found.get(name)
+    if (at === undefined) {
+      at = this.fromPrevious(name) ?? this.walk(name, this.layers.length - 1)
+      this.found.set(name, at)
+    }
+    return at
+  }
+
+  /** The index from the previous source's finding and the layers that differ from its; undefined if it cannot tell. */
+  private fromPrevious(name: string): number | undefined {
+    const prev = this.previous
+    const before = prev?.found.get(name)
+    if (before === undefined) return undefined
+    const layers = this.layers
+    const old = prev!.layers
+    // Where the name was found must be the same layer still (else look again).
+    if (before >= 0 && layers[before] !== old[before]) return undefined
+    for (let i = layers.length - 1; i > before; i--) {
+      if (layers[i] !== old[i] && Object.prototype.hasOwnProperty.call(layers[i], name)) return i
+    }
+    // Found at `before` (unchanged), or nowhere: then the previous source walked every
+    // layer, and only one that differs could hold it.
+    return before
+  }
+
+  /** The highest layer at or below `top` that holds the name, or -1. */
+  private walk(name: string, top: number): number {
+    for (let i = top; i >= 0; i--) if (Object.prototype.hasOwnProperty.call(this.layers[i], name)) return i
+    return -1
+  }
+
   has(name: string): boolean {
-    if (!this.merge && this.resolved.has(name)) return this.resolved.get(name) !== undefined || this.layers.some((l) => Object.prototype.hasOwnProperty.call(l, name))
+    if (!this.merge) return this.indexOf(name) >= 0
     return this.layers.some((l) => Object.prototype.hasOwnProperty.call(l, name))
   }
 

@@ -142,8 +142,13 @@ export class VariableManager {
     if (taskLayers) layers.push(taskLayers.includeParams)
     // 22: extra vars; then the magic variables, which nothing overrides.
     layers.push(this.o.extraVars, ...this.magic(host, ctx, task))
-    return new ChainSource(layers, this.o.hashMerge, this.memoOf(host))
+    const source = new ChainSource(layers, this.o.hashMerge, this.memoOf(host), false, this.lastSources.get(host))
+    this.lastSources.set(host, source)
+    return source
   }
+
+  /** Each host's latest task source: the next one starts from where it found names. */
+  private readonly lastSources = new Map<string, ChainSource>()
 
   /** A host's templated variables, reused by its later tasks while what they read is unchanged. */
   private memoOf(host: string): Map<string, MemoEntry> {
