@@ -5,7 +5,9 @@
  * which fails only if it is really used.
  *
  * A source may carry a memo (one per host): a variable templated by an earlier task is
- * then reused, as a copy, when everything it was computed from is unchanged.
+ * then reused when everything it was computed from is unchanged (see provenance.ts).
+ * Values are kept as computed and shared; a reader that may change what it reads (see
+ * engine/traits.ts), and any caller outside a template, gets its own copy.
  */
 import { TemplateError, UndefinedVariableError } from '../errors/errors.js'
 import { Undefined } from '../py/undefined.js'
