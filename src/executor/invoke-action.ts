@@ -26,7 +26,7 @@ export interface Invocation {
   environment: Record<string, string>
   /** The host whose connection runs the module (delegate_to, else the task's host). */
   targetHost: string
-  searchPath: string[]
+  searchPath: readonly string[]
   findFile(name: string, kind: string): string | null
 }
 

@@ -8,7 +8,19 @@ import { existsSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join } from 'node:path'
 import type { Task } from '../playbook/model.js'
 
-export function taskSearchPath(task: Task | undefined, playbookDir: string): string[] {
+const searchPaths = new WeakMap<Task, { playbookDir: string; path: readonly string[] }>()
+
+/** A task's search path, built once per task (read-only: tasks on every host share it). */
+export function taskSearchPath(task: Task | undefined, playbookDir: string): readonly string[] {
+  if (!task) return buildSearchPath(undefined, playbookDir)
+  const kept = searchPaths.get(task)
+  if (kept && kept.playbookDir === playbookDir) return kept.path
+  const path = buildSearchPath(task, playbookDir)
+  searchPaths.set(task, { playbookDir, path })
+  return path
+}
+
+function buildSearchPath(task: Task | undefined, playbookDir: string): string[] {
   const out: string[] = []
   const role = task?.role
   if (role) {

@@ -36,7 +36,7 @@ export async function runHostTask(req: HostTaskRequest): Promise<Result> {
   const { run, task, host } = req
   const source = run.vars.taskSource(req.play, host, task)
   const searchPath = taskSearchPath(task, req.play.play.basedir)
-  const scope = run.templar.scope(source, { searchPath }).child({ ansible_search_path: searchPath })
+  const scope = run.templar.scope(source, { searchPath }).child({ ansible_search_path: [...searchPath] })
   let result: Result
   try {
     const items = loopItems(task, scope, run.templar, run.lookups)
