@@ -4,7 +4,7 @@
  * and a dot as Jinja2 reads it. Numbers it splits oddly (`0.` after a dot, `1_000`) are
  * repaired by the parser, which sees the whole token stream.
  */
-import nunjucks from 'nunjucks'
+import njLexer from 'nunjucks/src/lexer.js'
 
 export interface Token {
   type: string
@@ -47,7 +47,7 @@ interface RawTokenizer {
 }
 
 export function lex(src: string, opts: LexOptions): TokenStream {
-  const t = (nunjucks as unknown as { lexer: { lex(s: string, o: LexOptions): unknown } }).lexer.lex(src, opts) as RawTokenizer & TokenStream
+  const t = (njLexer as unknown as { lex(s: string, o: LexOptions): unknown }).lex(src, opts) as RawTokenizer & TokenStream
   t._parseString = function parsePyString(this: RawTokenizer, delimiter: string): string {
     this.forward()
     let out = ''

@@ -8,12 +8,15 @@
  * Expressions become the plain `Expr` nodes of ./nodes.ts; statements stay nunjucks
  * nodes whose expression fields hold `Expr` nodes.
  */
-import nunjucks from 'nunjucks'
+import njLexer from 'nunjucks/src/lexer.js'
+import njNodes from 'nunjucks/src/nodes.js'
+import njParser from 'nunjucks/src/parser.js'
 import { PyFloat } from '../../py/values.js'
 import type { Token, TokenStream } from './lexer.js'
 import type { Expr, Signature } from './nodes.js'
 
-const { lexer: L, nodes: N } = nunjucks as unknown as { lexer: Record<string, string>; nodes: Record<string, new (...a: unknown[]) => NjNode> }
+const L = njLexer as unknown as Record<string, string>
+const N = njNodes as unknown as Record<string, new (...a: unknown[]) => NjNode>
 
 export interface NjNode {
   typename: string
@@ -39,7 +42,7 @@ type ParserBase = new (tokens: TokenStream) => {
   parseAsRoot(): NjNode
 }
 
-const NunjucksParser = (nunjucks as unknown as { parser: { Parser: ParserBase } }).parser.Parser
+const NunjucksParser = (njParser as unknown as { Parser: ParserBase }).Parser
 
 const COMPARE: Record<string, string> = { '==': 'eq', '!=': 'ne', '<': 'lt', '>': 'gt', '<=': 'lteq', '>=': 'gteq' }
 const MATH2 = new Set(['*', '/', '//', '%'])
