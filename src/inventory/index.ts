@@ -9,6 +9,7 @@ import { dirname, extname, join, resolve } from 'node:path'
 import type { EngineInventory } from '../executor/engine-inventory.js'
 import { globToRegExp } from '../util/fnmatch.js'
 import type { Layer } from '../vars/chain-source.js'
+import { DirListings } from '../util/dir-listing.js'
 import { loadYamlFile } from '../yaml/load.js'
 import { TsibleError } from '../errors/tsible-error.js'
 import { InventoryData, sortGroups, type Group, type Host } from './data.js'
@@ -236,21 +237,7 @@ export class Inventory implements EngineInventory {
   }
 
   /** group_vars/<name> or host_vars/<name>: a file (first of '', .yml, .yaml, .json) or a directory. */
-  private readonly listings = new Map<string, Set<string> | null>()
-
-  /** The names in a directory (null if it is not one), read once per run. */
-  private dirEntries(dir: string): Set<string> | null {
-    let entries = this.listings.get(dir)
-    if (entries === undefined) {
-      try {
-        entries = new Set(readdirSync(dir))
-      } catch {
-        entries = null
-      }
-      this.listings.set(dir, entries)
-    }
-    return entries
-  }
+  private readonly listings = new DirListings()
 
   private varsFiles(base: string, kind: string, name: string): Layer {
     const key = `${base}\0${kind}\0${name}`
@@ -258,10 +245,10 @@ export class Inventory implements EngineInventory {
     if (cached) return cached
     let out: Record<string, unknown> = {}
     // One listing of group_vars/ (host_vars/) instead of probing four names per group.
-    const entries = this.dirEntries(join(base, kind))
+    const dir = join(base, kind)
     for (const ext of VARS_EXTS) {
-      const p = join(base, kind, name + ext)
-      if (!entries?.has(name + ext) || !existsSync(p)) continue
+      const p = join(dir, name + ext)
+      if (!this.listings.has(dir, name + ext) || !existsSync(p)) continue
       const files = statSync(p).isDirectory() ? dirVarsFiles(p) : [p]
       for (const f of files) {
         const data = loadYamlFile(f)

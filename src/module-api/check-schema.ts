@@ -15,7 +15,8 @@ export interface SchemaProblem {
   message: string
 }
 
-interface Schema {
+/** The JSON schema keywords module arguments use (checked here without ajv). */
+export interface Schema {
   type?: string | string[]
   enum?: unknown[]
   default?: unknown

@@ -7,7 +7,7 @@
  * words, as a module would fail with it.
  */
 import { isDict, isFloat, pyStr, toNumber } from '../py/values.js'
-import { checkSchema } from './check-schema.js'
+import { checkSchema, type Schema as PropSchema } from './check-schema.js'
 import type { ModuleDefinition } from './types.js'
 
 export class ArgumentError extends Error {
@@ -15,14 +15,6 @@ export class ArgumentError extends Error {
     super(message)
     this.name = 'ArgumentError'
   }
-}
-
-interface PropSchema {
-  type?: string | string[]
-  enum?: unknown[]
-  default?: unknown
-  items?: PropSchema
-  properties?: Record<string, PropSchema>
 }
 
 /** Internal parameters Ansible passes to every module; modules never see them as unknown. */

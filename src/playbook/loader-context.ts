@@ -2,9 +2,10 @@
  * What loading a playbook needs from the rest of the engine, and the per-run caches of
  * parsed files (task files are parsed once, however often they are included).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { basename, dirname } from 'node:path'
 import { ParseError } from '../errors/errors.js'
+import { DirListings } from '../util/dir-listing.js'
 import { loadYaml, YamlSyntaxError } from '../yaml/load.js'
 
 export interface LoaderOptions {
@@ -51,7 +52,7 @@ export class LoaderContext {
     return existsSync(path)
   }
 
-  private readonly listings = new Map<string, Set<string> | null>()
+  private readonly listings = new DirListings()
 
   /**
    * Whether a file of a role's own tree exists, from one listing of its directory per run
@@ -59,16 +60,6 @@ export class LoaderContext {
    * trees do not change during a run; task files an include may find are checked live.
    */
   staticFileExists(path: string): boolean {
-    const dir = dirname(path)
-    let names = this.listings.get(dir)
-    if (names === undefined) {
-      try {
-        names = new Set(readdirSync(dir))
-      } catch {
-        names = null
-      }
-      this.listings.set(dir, names)
-    }
-    return names !== null && names.has(basename(path)) && existsSync(path)
+    return this.listings.has(dirname(path), basename(path)) && existsSync(path)
   }
 }

@@ -2,32 +2,16 @@
  * Every Jinja2 template and every templated YAML string of kolla-ansible 2023.1 must
  * compile (parse) with tsible's Jinja layer.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { compileTemplate } from '../../src/template/engine/compile.js'
 import { loadYaml } from '../../src/yaml/load.js'
+import { filesBelow, KOLLA_CORPUS as CORPUS, stringsIn as strings } from '../helpers/kolla-corpus.js'
 
-const CORPUS = join(__dirname, '../../../shared/corpus/kolla-ansible-2023.1/ansible')
 const OPTS = { trimBlocks: true, lstripBlocks: false, keepTrailingNewline: false, newlineSequence: '\n' }
 
-function walk(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir)) {
-    const p = join(dir, e)
-    if (statSync(p).isDirectory()) walk(p, out)
-    else out.push(p)
-  }
-  return out
-}
-
-function strings(v: unknown, out: string[] = []): string[] {
-  if (typeof v === 'string') out.push(v)
-  else if (Array.isArray(v)) for (const x of v) strings(x, out)
-  else if (v && typeof v === 'object') for (const x of Object.values(v)) strings(x, out)
-  return out
-}
-
-const files = walk(CORPUS)
+const files = filesBelow(CORPUS)
 
 describe('kolla-ansible 2023.1 templates compile', () => {
   it('every .j2 template', () => {

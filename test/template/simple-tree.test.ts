@@ -3,13 +3,12 @@
  * exactly the tree the parser gives: checked on every templated string of kolla-ansible
  * 2023.1 it accepts, and on hand-made cases at its edges.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parseTemplate, simpleTemplateTree } from '../../src/template/engine/compile.js'
 import { loadYaml } from '../../src/yaml/load.js'
+import { filesBelow, KOLLA_CORPUS, stringsIn } from '../helpers/kolla-corpus.js'
 
-const CORPUS = join(__dirname, '../../../shared/corpus/kolla-ansible-2023.1/ansible')
 const OPTS = { trimBlocks: true, lstripBlocks: false }
 
 /** A tree as plain data, without the parser's source positions. */
@@ -28,28 +27,12 @@ function plain(node: unknown): unknown {
   return out
 }
 
-function strings(v: unknown, out: string[] = []): string[] {
-  if (typeof v === 'string') out.push(v)
-  else if (Array.isArray(v)) for (const x of v) strings(x, out)
-  else if (v && typeof v === 'object') for (const x of Object.values(v)) strings(x, out)
-  return out
-}
-
-function walk(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir)) {
-    const p = join(dir, e)
-    if (statSync(p).isDirectory()) walk(p, out)
-    else if (p.endsWith('.yml')) out.push(p)
-  }
-  return out
-}
-
 describe('simple template trees', () => {
   it('equal the parser trees for every such template of the kolla corpus', () => {
     let accepted = 0
     const differing: string[] = []
-    for (const f of walk(CORPUS)) {
-      for (const s of strings(loadYaml(readFileSync(f, 'utf8'), f))) {
+    for (const f of filesBelow(KOLLA_CORPUS).filter((x) => x.endsWith('.yml'))) {
+      for (const s of stringsIn(loadYaml(readFileSync(f, 'utf8'), f))) {
         if (!s.includes('{{')) continue
         const fast = simpleTemplateTree(s)
         if (!fast) continue
