@@ -205,7 +205,6 @@ export class Scope implements TemplateScope {
   }
 }
 
-
 const templateFree = new WeakMap<object, boolean>()
 
 /** Whether a list or dict holds no template text (raw layers are never mutated, so kept per object). */
