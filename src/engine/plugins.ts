@@ -14,6 +14,7 @@ import type { ModuleDefinition, ModuleResult } from '../module-api/types.js'
 import type { ActionDefinition } from '../plugin-api/action.js'
 import type { FilterFn, FilterPlugins, LookupFn, LookupPlugins, TestFn, TestPlugins } from '../plugin-api/types.js'
 import type { Templar } from '../template/types.js'
+import { impure } from '../template/provenance.js'
 import { builtins } from './builtins.js'
 
 const CODE_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs']
@@ -86,7 +87,7 @@ export class PluginSet {
       for (const dir of dirs) {
         for (const f of readdirSync(dir).sort()) {
           if (!CODE_EXTENSIONS.includes(extname(f)) || f.includes('.test.')) continue
-          this.addPlugins((await importCode(join(dir, f))) as FilterPlugins | TestPlugins | LookupPlugins, kind, join(dir, f))
+          this.addPlugins(userPlugins((await importCode(join(dir, f))) as FilterPlugins | TestPlugins | LookupPlugins), kind, join(dir, f))
         }
       }
       dirs.clear()
@@ -109,6 +110,18 @@ export class PluginSet {
       errorOnUndefined: config.get<boolean>('DEFAULT_UNDEFINED_VAR_BEHAVIOR'),
     })
   }
+}
+
+/**
+ * Users' filters and tests may read more than their arguments (files, the clock) or change
+ * them: values templated with them are not reused across tasks, and templates using them
+ * get their own copies of the variables they read (see template/provenance.ts, traits.ts).
+ */
+function userPlugins<T extends FilterPlugins | TestPlugins | LookupPlugins>(set: T): T {
+  if (!set || (set.kind !== 'filter' && set.kind !== 'test')) return set
+  const fns = set.kind === 'filter' ? set.filters : set.tests
+  const wrapped = Object.fromEntries(Object.entries(fns ?? {}).map(([name, fn]) => [name, typeof fn === 'function' ? impure(fn) : fn]))
+  return (set.kind === 'filter' ? { ...set, filters: wrapped } : { ...set, tests: wrapped }) as T
 }
 
 /** Imports a module or plugin file: JavaScript natively, TypeScript through tsx. */

@@ -1,0 +1,1 @@
+export default { kind: 'test', tests: { odd_number: (v) => Number(v) % 2 === 1 } }
