@@ -132,14 +132,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
   }
 }
 
-const registeredRoles = new WeakMap<PluginSet, Set<string>>()
-
-/** A role's library/ and *_plugins/ directories, looked for once per role (it may be loaded many times). */
 function registerRoleDirs(plugins: PluginSet, rolePath: string): void {
-  let seen = registeredRoles.get(plugins)
-  if (!seen) registeredRoles.set(plugins, (seen = new Set()))
-  if (seen.has(rolePath)) return
-  seen.add(rolePath)
   plugins.addLibraryDir(join(rolePath, 'library'))
   for (const kind of ['filter', 'test', 'lookup'] as const) plugins.addPluginDir(kind, join(rolePath, `${kind}_plugins`))
 }

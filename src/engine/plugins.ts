@@ -29,7 +29,6 @@ export class PluginSet {
   private readonly actions = new Map<string, ActionDefinition>()
   /** User module files found on disk but not imported yet: name → path. */
   private readonly pendingModules = new Map<string, string>()
-  private readonly libraryDirs = new Set<string>()
   private readonly pluginDirs = { filter: new Set<string>(), test: new Set<string>(), lookup: new Set<string>() }
 
   constructor(private readonly run: (def: ModuleDefinition, args: Record<string, unknown>, env: ModuleRunEnv) => Promise<ModuleResult>) {}
@@ -60,8 +59,7 @@ export class PluginSet {
 
   /** Registers a directory of users' modules (playbook `library/`, a role's `library/`, config paths). */
   addLibraryDir(dir: string): void {
-    if (this.libraryDirs.has(dir) || !existsSync(dir)) return
-    this.libraryDirs.add(dir)
+    if (!this.firstLook(dir)) return
     for (const f of readdirSync(dir)) {
       const ext = extname(f)
       if (!CODE_EXTENSIONS.includes(ext) || f.includes('.test.')) continue
@@ -72,7 +70,17 @@ export class PluginSet {
 
   /** Registers a directory of users' filters/tests/lookups. */
   addPluginDir(kind: 'filter' | 'test' | 'lookup', dir: string): void {
-    if (existsSync(dir)) this.pluginDirs[kind].add(dir)
+    if (this.firstLook(dir)) this.pluginDirs[kind].add(dir)
+  }
+
+  /** Directories looked at so far: a role loaded many times registers its directories once. */
+  private readonly looked = new Set<string>()
+
+  /** Whether `dir` exists and was not looked at before. */
+  private firstLook(dir: string): boolean {
+    if (this.looked.has(dir)) return false
+    this.looked.add(dir)
+    return existsSync(dir)
   }
 
   /** Imports every user module and plugin registered so far (before the run starts). */
