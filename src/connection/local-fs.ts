@@ -56,8 +56,9 @@ export const localFs = {
   utimes: async (path: string, atime: Time, mtime: Time): Promise<void> => utimesSync(path, atime, mtime),
   lutimes: async (path: string, atime: Time, mtime: Time): Promise<void> => lutimesSync(path, atime, mtime),
 
-  async readFile(path: string): Promise<Buffer> {
-    return statSync(path).size <= SMALL ? readFileSync(path) : fsp.readFile(path)
+  /** `size`: the file's size when the caller has just stat()ed it. */
+  async readFile(path: string, size = statSync(path).size): Promise<Buffer> {
+    return size <= SMALL ? readFileSync(path) : fsp.readFile(path)
   },
 
   async writeFile(path: string, data: Buffer, options: WriteFileOptions): Promise<void> {

@@ -163,7 +163,7 @@ export class LocalConnection implements Connection {
     }
     if (out.type === 'link') out.linkTarget = await fsp.readlink(path)
     if (options.checksum && out.type === 'file') {
-      out.checksum = createHash('sha1').update(await fsp.readFile(path)).digest('hex')
+      out.checksum = createHash('sha1').update(await fsp.readFile(path, st.size)).digest('hex')
     }
     return out
   }
