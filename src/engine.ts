@@ -85,7 +85,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
     onRole: (path) => registerRoleDirs(plugins, path),
   })
   const pool = new ConnectionPool(config)
-  const emitter = new Emitter(callbacks as unknown as Record<string, unknown>[])
+  const emitter = new Emitter(callbacks)
   const context: RunContext = {
     options,
     config,

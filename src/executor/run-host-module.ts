@@ -5,8 +5,7 @@
  */
 import type { ModuleDefinition } from '../module-api/types.js'
 import { isUndefined } from '../py/undefined.js'
-import type { Result } from './execute-once.js'
-import type { Invocation } from './invoke-action.js'
+import type { Invocation, Result } from './types.js'
 import { connectionVarsOf } from './connection-vars.js'
 import { ConnectionFailure } from '../connection/types.js'
 import { dirname, join } from 'node:path'

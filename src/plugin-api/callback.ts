@@ -172,6 +172,14 @@ export interface CallbackPlugin {
   onDeprecation?(deprecation: Deprecation): Awaitable<void>
 }
 
+/** The name of every hook of CallbackPlugin: the events the executor can emit. */
+export type CallbackEvent = {
+  [K in keyof CallbackPlugin]-?: NonNullable<CallbackPlugin[K]> extends (...args: never[]) => unknown ? K : never
+}[keyof CallbackPlugin]
+
+/** Each event's payload: the arguments its hook receives (a wrong name or payload does not compile). */
+export type CallbackEvents = { [K in CallbackEvent]: Parameters<NonNullable<CallbackPlugin[K]>> }
+
 /** Run-wide settings callbacks read (Ansible's constants and CLI args they consult). */
 export interface CallbackSettings {
   /** `--check` was given (CLIARGS['check']). */
