@@ -109,4 +109,4 @@ export default defineModule<Args>({
       backup: args.backup,
     })
   },
-}) as unknown as ModuleDefinition
+})
