@@ -1,50 +1,257 @@
-/** Python's `time.strftime(fmt, localtime(secs) | gmtime(secs))` for the C locale. */
+/**
+ * Python's `time.strftime(fmt, localtime(secs) | gmtime(secs))` on Linux, which is glibc's
+ * strftime in the C locale: the flags `_ - 0 ^ #`, a width, the `E`/`O` modifiers where
+ * glibc takes them, and anything glibc does not know copied as written (`%Q`, `%OY`, a
+ * lone `%` at the end).
+ */
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 
-const p2 = (n: number) => String(n).padStart(2, '0')
+/** Conversions glibc refuses with the `E` modifier, and with `O` (then copied as written). */
+const BAD_WITH_E = new Set('abdefghijklmoqvwABDEFGHIJKLMNOQSUVW'.split(''))
+const BAD_WITH_O = new Set('acfioqvxADEFJKLNOQXY'.split(''))
+
+/** A broken-down time (C's struct tm, with the zone). */
+interface Tm {
+  year: number
+  /** 0-11 */
+  mon: number
+  mday: number
+  hour: number
+  min: number
+  sec: number
+  /** 0 = Sunday */
+  wday: number
+  /** 0-365 */
+  yday: number
+  /** Seconds east of UTC. */
+  gmtoff: number
+  zone: string
+  epoch: number
+}
 
 export function strftime(fmt: string, secs: number | null, utc: boolean): string {
   const d = new Date(secs === null ? Date.now() : Math.floor(secs) * 1000)
-  const g = utc
-    ? { Y: d.getUTCFullYear(), m: d.getUTCMonth(), d: d.getUTCDate(), H: d.getUTCHours(), M: d.getUTCMinutes(), S: d.getUTCSeconds(), w: d.getUTCDay() }
-    : { Y: d.getFullYear(), m: d.getMonth(), d: d.getDate(), H: d.getHours(), M: d.getMinutes(), S: d.getSeconds(), w: d.getDay() }
-  const start = Date.UTC(g.Y, 0, 1)
-  const yday = Math.floor((Date.UTC(g.Y, g.m, g.d) - start) / 86400000) + 1
-  const off = utc ? 0 : -d.getTimezoneOffset()
-  const tz = `${off < 0 ? '-' : '+'}${p2(Math.floor(Math.abs(off) / 60))}${p2(Math.abs(off) % 60)}`
-  const conv: Record<string, () => string> = {
-    Y: () => String(g.Y),
-    y: () => p2(g.Y % 100),
-    m: () => p2(g.m + 1),
-    d: () => p2(g.d),
-    e: () => String(g.d).padStart(2, ' '),
-    H: () => p2(g.H),
-    I: () => p2(g.H % 12 || 12),
-    M: () => p2(g.M),
-    S: () => p2(g.S),
-    p: () => (g.H < 12 ? 'AM' : 'PM'),
-    a: () => DAYS[g.w].slice(0, 3),
-    A: () => DAYS[g.w],
-    b: () => MONTHS[g.m].slice(0, 3),
-    h: () => MONTHS[g.m].slice(0, 3),
-    B: () => MONTHS[g.m],
-    j: () => String(yday).padStart(3, '0'),
-    w: () => String(g.w),
-    u: () => String(g.w || 7),
-    z: () => tz,
-    Z: () => (utc ? 'GMT' : Intl.DateTimeFormat('en', { timeZoneName: 'short' }).formatToParts(d).find((x) => x.type === 'timeZoneName')?.value ?? ''),
-    s: () => String(Math.floor(d.getTime() / 1000)),
-    F: () => `${g.Y}-${p2(g.m + 1)}-${p2(g.d)}`,
-    T: () => `${p2(g.H)}:${p2(g.M)}:${p2(g.S)}`,
-    D: () => `${p2(g.m + 1)}/${p2(g.d)}/${p2(g.Y % 100)}`,
-    R: () => `${p2(g.H)}:${p2(g.M)}`,
-    c: () => `${DAYS[g.w].slice(0, 3)} ${MONTHS[g.m].slice(0, 3)} ${String(g.d).padStart(2, ' ')} ${p2(g.H)}:${p2(g.M)}:${p2(g.S)} ${g.Y}`,
-    x: () => `${p2(g.m + 1)}/${p2(g.d)}/${p2(g.Y % 100)}`,
-    X: () => `${p2(g.H)}:${p2(g.M)}:${p2(g.S)}`,
-    n: () => '\n',
-    t: () => '\t',
-    '%': () => '%',
+  return format(fmt, brokenDown(d, utc))
+}
+
+function brokenDown(d: Date, utc: boolean): Tm {
+  const year = utc ? d.getUTCFullYear() : d.getFullYear()
+  const mon = utc ? d.getUTCMonth() : d.getMonth()
+  const mday = utc ? d.getUTCDate() : d.getDate()
+  return {
+    year,
+    mon,
+    mday,
+    hour: utc ? d.getUTCHours() : d.getHours(),
+    min: utc ? d.getUTCMinutes() : d.getMinutes(),
+    sec: utc ? d.getUTCSeconds() : d.getSeconds(),
+    wday: utc ? d.getUTCDay() : d.getDay(),
+    yday: Math.round((dayNumber(year, mon, mday) - dayNumber(year, 0, 1)) / 86400000),
+    gmtoff: utc ? 0 : -d.getTimezoneOffset() * 60,
+    zone: utc ? 'GMT' : (Intl.DateTimeFormat('en', { timeZoneName: 'short' }).formatToParts(d).find((x) => x.type === 'timeZoneName')?.value ?? ''),
+    epoch: Math.floor(d.getTime() / 1000),
   }
-  return fmt.replace(/%(.)/gs, (m, c: string) => (conv[c] ? conv[c]() : m))
+}
+
+/** Milliseconds of a calendar date at UTC midnight (years below 100 included). */
+function dayNumber(year: number, mon: number, mday: number): number {
+  const d = new Date(0)
+  d.setUTCFullYear(year, mon, mday)
+  return d.getTime()
+}
+
+/** One conversion's state: glibc's `pad`, `width` and case flags. */
+interface Spec {
+  /** '' (none), '_', '-' or '0'. */
+  pad: string
+  /** -1 when none was given. */
+  width: number
+  upper: boolean
+  lower: boolean
+  /** The `#` flag. */
+  changeCase: boolean
+}
+
+function format(fmt: string, tm: Tm): string {
+  let out = ''
+  let i = 0
+  while (i < fmt.length) {
+    if (fmt[i] !== '%') {
+      out += fmt[i++]
+      continue
+    }
+    const start = i++
+    const spec: Spec = { pad: '', width: -1, upper: false, lower: false, changeCase: false }
+    for (; i < fmt.length; i++) {
+      const f = fmt[i]
+      if (f === '_' || f === '-' || f === '0') spec.pad = f
+      else if (f === '^') spec.upper = true
+      else if (f === '#') spec.changeCase = true
+      else break
+    }
+    for (; i < fmt.length && fmt[i] >= '0' && fmt[i] <= '9'; i++) spec.width = Math.max(spec.width, 0) * 10 + Number(fmt[i])
+    let modifier = ''
+    if (fmt[i] === 'E' || fmt[i] === 'O') modifier = fmt[i++]
+    const conv = i < fmt.length ? fmt[i++] : ''
+    const done = conversion(conv, modifier, spec, tm)
+    // glibc's bad_format: the whole sequence as written, padded and case-converted.
+    out += done ?? copy(fmt.slice(start, i), spec)
+  }
+  return out
+}
+
+/** A conversion's text, or null when glibc copies the sequence as written. */
+function conversion(c: string, modifier: string, s: Spec, tm: Tm): string | null {
+  // glibc upper-cases month names with `#` before it looks at the modifier.
+  if (s.changeCase && (c === 'b' || c === 'h' || c === 'B')) s.upper = true
+  if ((modifier === 'E' && BAD_WITH_E.has(c)) || (modifier === 'O' && BAD_WITH_O.has(c))) return null
+  const hour12 = tm.hour % 12 || 12
+  switch (c) {
+    case '%':
+      return copy('%', s)
+    case 'a':
+    case 'A':
+    case 'b':
+    case 'h':
+    case 'B': {
+      if (s.changeCase) s.upper = true
+      const name = c === 'a' || c === 'A' ? DAYS[tm.wday] : MONTHS[tm.mon]
+      return copy(c === 'A' || c === 'B' ? name : name.slice(0, 3), s)
+    }
+    case 'c':
+      return sub('%a %b %e %H:%M:%S %Y', s, tm)
+    case 'C':
+      return number(1, Math.floor(tm.year / 100), s)
+    case 'd':
+      return number(2, tm.mday, s)
+    case 'D':
+    case 'x':
+      return sub('%m/%d/%y', s, tm)
+    case 'e':
+      return spacePadded(2, tm.mday, s)
+    case 'F':
+      return sub('%Y-%m-%d', s, tm)
+    case 'g':
+      return number(2, ((isoYear(tm) % 100) + 100) % 100, s)
+    case 'G':
+      return number(1, isoYear(tm), s)
+    case 'H':
+      return number(2, tm.hour, s)
+    case 'I':
+      return number(2, hour12, s)
+    case 'j':
+      return number(3, tm.yday + 1, s)
+    case 'k':
+      return spacePadded(2, tm.hour, s)
+    case 'l':
+      return spacePadded(2, hour12, s)
+    case 'm':
+      return number(2, tm.mon + 1, s)
+    case 'M':
+      return number(2, tm.min, s)
+    case 'n':
+      return copy('\n', s)
+    case 'P':
+    case 'p':
+      if (c === 'P' || s.changeCase) s.lower = true
+      return copy(tm.hour < 12 ? 'AM' : 'PM', s)
+    case 'r':
+      return sub('%I:%M:%S %p', s, tm)
+    case 'R':
+      return sub('%H:%M', s, tm)
+    case 's':
+      return padTo(String(tm.epoch), s)
+    case 'S':
+      return number(2, tm.sec, s)
+    case 't':
+      return copy('\t', s)
+    case 'T':
+    case 'X':
+      return sub('%H:%M:%S', s, tm)
+    case 'u':
+      return number(1, ((tm.wday + 6) % 7) + 1, s)
+    case 'U':
+      return number(2, Math.floor((tm.yday - tm.wday + 7) / 7), s)
+    case 'V':
+      return number(2, isoWeek(tm), s)
+    case 'w':
+      return number(1, tm.wday, s)
+    case 'W':
+      return number(2, Math.floor((tm.yday - ((tm.wday + 6) % 7) + 7) / 7), s)
+    case 'y':
+      return number(2, ((tm.year % 100) + 100) % 100, s)
+    case 'Y':
+      return number(1, tm.year, s)
+    case 'z': {
+      const sign = copy(tm.gmtoff < 0 ? '-' : '+', s)
+      const minutes = Math.floor(Math.abs(tm.gmtoff) / 60)
+      return sign + number(4, Math.floor(minutes / 60) * 100 + (minutes % 60), s)
+    }
+    case 'Z':
+      if (s.changeCase) s.lower = true
+      return copy(tm.zone, s)
+    default:
+      return null
+  }
+}
+
+/** glibc's `cpy`: the text, padded to the width (zeros with `0`, else spaces), case-converted. */
+function copy(text: string, s: Spec): string {
+  const cased = s.lower ? text.toLowerCase() : s.upper ? text.toUpperCase() : text
+  return padTo(cased, s)
+}
+
+function padTo(text: string, s: Spec): string {
+  const gap = s.width - text.length
+  return gap > 0 ? (s.pad === '0' ? '0' : ' ').repeat(gap) + text : text
+}
+
+/**
+ * glibc's DO_NUMBER: at least `digits` digits, or the width if wider, padded with zeros
+ * (spaces with `_`, not at all with `-`, when the width then pads with spaces).
+ */
+function number(digits: number, value: number, s: Spec): string {
+  const negative = value < 0
+  let body = String(Math.abs(value))
+  let lead = ''
+  let width = s.width
+  const padding = Math.max(digits, s.width) - body.length - (negative ? 1 : 0)
+  if (s.pad !== '-' && padding > 0) {
+    if (s.pad === '_') lead = ' '.repeat(padding)
+    else body = '0'.repeat(padding) + body
+    width = width > padding ? width - padding : 0
+  }
+  return lead + copy((negative ? '-' : '') + body, { ...s, width })
+}
+
+/** DO_NUMBER_SPACEPAD (%e, %k, %l): spaces unless `0` or `-` is given. */
+function spacePadded(digits: number, value: number, s: Spec): string {
+  return number(digits, value, { ...s, pad: s.pad === '0' || s.pad === '-' ? s.pad : '_' })
+}
+
+/** A composite conversion (%c, %D, %r...): rendered, then padded as a whole and uppercased with `^`. */
+function sub(subformat: string, s: Spec, tm: Tm): string {
+  const text = format(subformat, tm)
+  return padTo(s.upper ? text.toUpperCase() : text, s)
+}
+
+/** ISO 8601 week number (%V) and its year (%G). */
+function isoWeek(tm: Tm): number {
+  const [, week] = iso(tm)
+  return week
+}
+
+function isoYear(tm: Tm): number {
+  const [year] = iso(tm)
+  return year
+}
+
+function iso(tm: Tm): [number, number] {
+  const weekday = (tm.wday + 6) % 7 // Monday = 0
+  const thursday = tm.yday - weekday + 3 // the yday of this week's Thursday
+  const daysIn = (y: number) => ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 366 : 365)
+  if (thursday < 0) return [tm.year - 1, Math.floor((thursday + daysIn(tm.year - 1)) / 7) + 1]
+  if (thursday >= daysIn(tm.year)) return [tm.year + 1, 1]
+  return [tm.year, Math.floor(thursday / 7) + 1]
 }
