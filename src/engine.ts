@@ -127,9 +127,9 @@ export async function createRun(req: EngineRequest): Promise<Run> {
     },
     extraVarsScope: () => templar.scope(mapSource(extraVars)),
     stats: async () => {
-      const t = (templar as { fileStats?: { files: number; ms: number } }).fileStats
+      const t = templar.fileStats
       const ssh = await pool.sshStats()
-      return `tsible stats: ${t?.files ?? 0} template files rendered in ${(t?.ms ?? 0).toFixed(1)} ms; ${ssh.connections} ssh connections, ${ssh.channels} ssh channels, ${ssh.requests} ssh round trips\n`
+      return `tsible stats: ${t.files} template files rendered in ${t.ms.toFixed(1)} ms; ${ssh.connections} ssh connections, ${ssh.channels} ssh channels, ${ssh.requests} ssh round trips\n`
     },
     close: async () => {
       factCache.flush()

@@ -62,6 +62,14 @@ export interface ControllerContext {
   findFile(name: string, kind: 'files' | 'templates' | 'vars' | 'tasks'): string | null
   /** Renders template text with the task's variables, as the `template` module does. */
   renderTemplate(text: string, options: RenderTemplateOptions): string
+  /**
+   * The variables the template action adds for the template `path` (as the task names it)
+   * found at `fullpath` and rendered to `destPath`: template_path, template_fullpath,
+   * template_destpath, template_host, template_uid, template_mtime, template_run_date and
+   * `ansible_managed` from the setting. Throws Python's error (KeyError...) when the
+   * setting does not format.
+   */
+  templateVars(path: string, fullpath: string, destPath?: string): Record<string, unknown>
   /** The directory for this run's temporary files on the controller. */
   tmpDir(): string
 }

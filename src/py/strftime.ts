@@ -26,7 +26,8 @@ interface Tm {
   yday: number
   /** Seconds east of UTC. */
   gmtoff: number
-  zone: string
+  /** The zone's name (Intl's, computed when %Z asks). */
+  zone(): string
   epoch: number
 }
 
@@ -49,7 +50,7 @@ function brokenDown(d: Date, utc: boolean): Tm {
     wday: utc ? d.getUTCDay() : d.getDay(),
     yday: Math.round((dayNumber(year, mon, mday) - dayNumber(year, 0, 1)) / 86400000),
     gmtoff: utc ? 0 : -d.getTimezoneOffset() * 60,
-    zone: utc ? 'GMT' : (Intl.DateTimeFormat('en', { timeZoneName: 'short' }).formatToParts(d).find((x) => x.type === 'timeZoneName')?.value ?? ''),
+    zone: () => (utc ? 'GMT' : (Intl.DateTimeFormat('en', { timeZoneName: 'short' }).formatToParts(d).find((x) => x.type === 'timeZoneName')?.value ?? '')),
     epoch: Math.floor(d.getTime() / 1000),
   }
 }
@@ -190,7 +191,7 @@ function conversion(c: string, modifier: string, s: Spec, tm: Tm): string | null
     }
     case 'Z':
       if (s.changeCase) s.lower = true
-      return copy(tm.zone, s)
+      return copy(tm.zone(), s)
     default:
       return null
   }
