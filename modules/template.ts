@@ -75,7 +75,7 @@ export default defineModule<Args>({
       vars = ctx.controller.templateVars(args.src, file, args.dest)
     } catch (e) {
       // A bad ansible_managed setting: the action fails with Python's exception and its traceback.
-      const err = e as Error
+      const err = e instanceof Error ? e : new Error(String(e))
       const exception = `Traceback (most recent call last):\n  File "ansible/template/__init__.py", line 103, in generate_ansible_template_vars\n${err.name}: ${err.message}\n`
       return ctx.fail(`${err.name}: ${err.message}`, { exception })
     }
