@@ -55,11 +55,14 @@ const int = (flag: string) => (v: string) => {
   return n
 }
 
+const INVENTORY = { flags: '-i, --inventory, --inventory-file <INVENTORY>', description: 'specify inventory host path or comma separated host list.', repeat: true } as const
+const LIMIT = { flags: '-l, --limit <SUBSET>', description: 'further limit selected hosts to an additional pattern' } as const
+
 /** Options shared by tsible-playbook and tsible (runtime, inventory, connection, become, vault). */
 export const COMMON_OPTIONS = [
   { flags: '-v, --verbose', description: 'Causes Ansible to print more debug messages. Adding multiple -v will increase the verbosity.', count: true },
-  { flags: '-i, --inventory, --inventory-file <INVENTORY>', description: 'specify inventory host path or comma separated host list.', repeat: true },
-  { flags: '-l, --limit <SUBSET>', description: 'further limit selected hosts to an additional pattern' },
+  INVENTORY,
+  LIMIT,
   { flags: '-e, --extra-vars <EXTRA_VARS>', description: 'set additional variables as key=value or YAML/JSON, if filename prepend with @', repeat: true },
   { flags: '-f, --forks <FORKS>', description: 'specify number of parallel processes to use (default=5)', parse: int('-f/--forks') },
   { flags: '-M, --module-path <MODULE_PATH>', description: 'prepend colon-separated path(s) to module library' },
@@ -113,8 +116,8 @@ export const ADHOC_OPTIONS = [
 
 /** ansible-inventory's options. */
 export const INVENTORY_OPTIONS = [
-  { flags: '-i, --inventory, --inventory-file <INVENTORY>', description: 'specify inventory host path or comma separated host list.', repeat: true },
-  { flags: '-l, --limit <SUBSET>', description: 'further limit selected hosts to an additional pattern' },
+  INVENTORY,
+  LIMIT,
   { flags: '--list', description: 'Output all hosts info, works as inventory script' },
   { flags: '--host <HOST>', description: 'Output specific host info, works as inventory script' },
   { flags: '--graph', description: 'create inventory graph, if supplying pattern it must be a valid group name' },

@@ -102,88 +102,79 @@ function format(fmt: string, tm: Tm): string {
   return out
 }
 
+const hour12 = (tm: Tm) => tm.hour % 12 || 12
+const mod100 = (n: number) => ((n % 100) + 100) % 100
+
+/** Numeric conversions: glibc's digits and the value (DO_NUMBER). */
+const NUMBERS: Record<string, [digits: number, value: (tm: Tm) => number]> = {
+  C: [1, (tm) => Math.floor(tm.year / 100)],
+  d: [2, (tm) => tm.mday],
+  g: [2, (tm) => mod100(iso(tm)[0])],
+  G: [1, (tm) => iso(tm)[0]],
+  H: [2, (tm) => tm.hour],
+  I: [2, hour12],
+  j: [3, (tm) => tm.yday + 1],
+  m: [2, (tm) => tm.mon + 1],
+  M: [2, (tm) => tm.min],
+  S: [2, (tm) => tm.sec],
+  u: [1, (tm) => ((tm.wday + 6) % 7) + 1],
+  U: [2, (tm) => Math.floor((tm.yday - tm.wday + 7) / 7)],
+  V: [2, (tm) => iso(tm)[1]],
+  w: [1, (tm) => tm.wday],
+  W: [2, (tm) => Math.floor((tm.yday - ((tm.wday + 6) % 7) + 7) / 7)],
+  y: [2, (tm) => mod100(tm.year)],
+  Y: [1, (tm) => tm.year],
+}
+
+/** Numeric conversions padded with spaces by default (DO_NUMBER_SPACEPAD). */
+const SPACE_PADDED: Record<string, (tm: Tm) => number> = { e: (tm) => tm.mday, k: (tm) => tm.hour, l: hour12 }
+
+/** Composite conversions, padded as a whole. */
+const SUBFORMATS: Record<string, string> = {
+  c: '%a %b %e %H:%M:%S %Y',
+  D: '%m/%d/%y',
+  F: '%Y-%m-%d',
+  r: '%I:%M:%S %p',
+  R: '%H:%M',
+  T: '%H:%M:%S',
+  x: '%m/%d/%y',
+  X: '%H:%M:%S',
+}
+
 /** A conversion's text, or null when glibc copies the sequence as written. */
 function conversion(c: string, modifier: string, s: Spec, tm: Tm): string | null {
   // glibc upper-cases month names with `#` before it looks at the modifier.
   if (s.changeCase && (c === 'b' || c === 'h' || c === 'B')) s.upper = true
   if ((modifier === 'E' && BAD_WITH_E.has(c)) || (modifier === 'O' && BAD_WITH_O.has(c))) return null
-  const hour12 = tm.hour % 12 || 12
+  if (c in NUMBERS) return number(NUMBERS[c][0], NUMBERS[c][1](tm), s)
+  if (c in SPACE_PADDED) return number(2, SPACE_PADDED[c](tm), { ...s, pad: s.pad === '0' || s.pad === '-' ? s.pad : '_' })
+  if (c in SUBFORMATS) {
+    const text = format(SUBFORMATS[c], tm)
+    return padTo(s.upper ? text.toUpperCase() : text, s)
+  }
   switch (c) {
     case '%':
       return copy('%', s)
-    case 'a':
-    case 'A':
-    case 'b':
-    case 'h':
-    case 'B': {
-      if (s.changeCase) s.upper = true
-      const name = c === 'a' || c === 'A' ? DAYS[tm.wday] : MONTHS[tm.mon]
-      return copy(c === 'A' || c === 'B' ? name : name.slice(0, 3), s)
-    }
-    case 'c':
-      return sub('%a %b %e %H:%M:%S %Y', s, tm)
-    case 'C':
-      return number(1, Math.floor(tm.year / 100), s)
-    case 'd':
-      return number(2, tm.mday, s)
-    case 'D':
-    case 'x':
-      return sub('%m/%d/%y', s, tm)
-    case 'e':
-      return spacePadded(2, tm.mday, s)
-    case 'F':
-      return sub('%Y-%m-%d', s, tm)
-    case 'g':
-      return number(2, ((isoYear(tm) % 100) + 100) % 100, s)
-    case 'G':
-      return number(1, isoYear(tm), s)
-    case 'H':
-      return number(2, tm.hour, s)
-    case 'I':
-      return number(2, hour12, s)
-    case 'j':
-      return number(3, tm.yday + 1, s)
-    case 'k':
-      return spacePadded(2, tm.hour, s)
-    case 'l':
-      return spacePadded(2, hour12, s)
-    case 'm':
-      return number(2, tm.mon + 1, s)
-    case 'M':
-      return number(2, tm.min, s)
     case 'n':
       return copy('\n', s)
+    case 't':
+      return copy('\t', s)
+    case 'a':
+    case 'A':
+      if (s.changeCase) s.upper = true
+      return copy(c === 'A' ? DAYS[tm.wday] : DAYS[tm.wday].slice(0, 3), s)
+    case 'b':
+    case 'h':
+      return copy(MONTHS[tm.mon].slice(0, 3), s)
+    case 'B':
+      return copy(MONTHS[tm.mon], s)
     case 'P':
     case 'p':
       if (c === 'P' || s.changeCase) s.lower = true
       return copy(tm.hour < 12 ? 'AM' : 'PM', s)
-    case 'r':
-      return sub('%I:%M:%S %p', s, tm)
-    case 'R':
-      return sub('%H:%M', s, tm)
     case 's':
+      // glibc formats the epoch without DO_NUMBER's zero padding.
       return padTo(String(tm.epoch), s)
-    case 'S':
-      return number(2, tm.sec, s)
-    case 't':
-      return copy('\t', s)
-    case 'T':
-    case 'X':
-      return sub('%H:%M:%S', s, tm)
-    case 'u':
-      return number(1, ((tm.wday + 6) % 7) + 1, s)
-    case 'U':
-      return number(2, Math.floor((tm.yday - tm.wday + 7) / 7), s)
-    case 'V':
-      return number(2, isoWeek(tm), s)
-    case 'w':
-      return number(1, tm.wday, s)
-    case 'W':
-      return number(2, Math.floor((tm.yday - ((tm.wday + 6) % 7) + 7) / 7), s)
-    case 'y':
-      return number(2, ((tm.year % 100) + 100) % 100, s)
-    case 'Y':
-      return number(1, tm.year, s)
     case 'z': {
       const sign = copy(tm.gmtoff < 0 ? '-' : '+', s)
       const minutes = Math.floor(Math.abs(tm.gmtoff) / 60)
@@ -226,28 +217,7 @@ function number(digits: number, value: number, s: Spec): string {
   return lead + copy((negative ? '-' : '') + body, { ...s, width })
 }
 
-/** DO_NUMBER_SPACEPAD (%e, %k, %l): spaces unless `0` or `-` is given. */
-function spacePadded(digits: number, value: number, s: Spec): string {
-  return number(digits, value, { ...s, pad: s.pad === '0' || s.pad === '-' ? s.pad : '_' })
-}
-
-/** A composite conversion (%c, %D, %r...): rendered, then padded as a whole and uppercased with `^`. */
-function sub(subformat: string, s: Spec, tm: Tm): string {
-  const text = format(subformat, tm)
-  return padTo(s.upper ? text.toUpperCase() : text, s)
-}
-
-/** ISO 8601 week number (%V) and its year (%G). */
-function isoWeek(tm: Tm): number {
-  const [, week] = iso(tm)
-  return week
-}
-
-function isoYear(tm: Tm): number {
-  const [year] = iso(tm)
-  return year
-}
-
+/** ISO 8601: the year and week number (%G, %V). */
 function iso(tm: Tm): [number, number] {
   const weekday = (tm.wday + 6) % 7 // Monday = 0
   const thursday = tm.yday - weekday + 3 // the yday of this week's Thursday
