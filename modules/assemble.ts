@@ -137,7 +137,7 @@ export default defineModule<Args>({
     if (validation) result.validation = validation
     return result
   },
-}) as unknown as ModuleDefinition
+})
 
 /** Runs `validate` (its %s a temp file with the content) on the host; undefined in check mode. */
 async function validate(ctx: ModuleContext, content: Buffer, command: string) {

@@ -153,7 +153,7 @@ export default defineModule<Args>({
     if (backupFile) out.backup_file = backupFile
     return out
   },
-}) as unknown as ModuleDefinition
+})
 
 /** Python's bytes.splitlines(True): \n, \r\n and \r end lines, and stay on them. */
 function splitLinesKeepEnds(text: string): string[] {

@@ -158,7 +158,7 @@ export const command = defineModule<Args>({
   freeForm: '_raw_params',
   supports: { check: 'partial' },
   run: run(false),
-}) as unknown as ModuleDefinition
+})
 
 export const shell = defineModule<Args>({
   name: 'shell',
@@ -168,6 +168,6 @@ export const shell = defineModule<Args>({
   freeForm: '_raw_params',
   supports: { check: 'partial' },
   run: run(true),
-}) as unknown as ModuleDefinition
+})
 
 

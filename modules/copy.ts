@@ -73,7 +73,7 @@ export default defineModule<Args>({
     const changed = await copyTree(ctx, args, src, root)
     return { changed, dest: args.dest.endsWith('/') ? args.dest : `${args.dest}/`, src: args.src }
   },
-}) as unknown as ModuleDefinition
+})
 
 async function copyTree(ctx: ModuleContext, args: Args, from: string, to: string): Promise<boolean> {
   let changed = false

@@ -81,7 +81,7 @@ export default defineModule<Args>({
     }
     return ctx.fail(`unsupported state ${String(state)}`)
   },
-}) as unknown as ModuleDefinition
+})
 
 function stateOf(st: FileStat | null): string {
   if (!st) return 'absent'

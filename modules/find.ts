@@ -90,7 +90,7 @@ export default defineModule<Args>({
     }
     return { changed: false, files, matched: files.length, examined, msg: Object.keys(skipped).length ? 'Not all paths examined, check warnings for details' : 'All paths examined', skipped_paths: skipped }
   },
-}) as unknown as ModuleDefinition
+})
 
 function wanted(args: Args, st: FileStat): boolean {
   switch (args.file_type) {

@@ -70,7 +70,7 @@ export default defineModule<Args>({
     const msg = changedIn.length ? `Changed ${kind} ${value} to ${verb}` : 'Non-permanent operation'
     return { changed: changedIn.length > 0, msg: `${msg}${changedIn.length ? ` (${changedIn.join(', ')})` : ''}` }
   },
-}) as unknown as ModuleDefinition
+})
 
 function firewallCmd(ctx: ModuleContext, args: string[]) {
   return ctx.exec(shellJoin(['firewall-cmd', ...args]))

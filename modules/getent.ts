@@ -62,7 +62,7 @@ export default defineModule<Args>({
     } else if (r.rc === 3) msg = 'Enumeration not supported on this database.'
     return ctx.fail(msg)
   },
-}) as unknown as ModuleDefinition
+})
 
 const PATHS = '/sbin:/bin:/usr/sbin:/usr/bin:/usr/local/sbin'
 

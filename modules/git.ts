@@ -139,7 +139,7 @@ export default defineModule<Args>({
     delete result.local_mods
     return result
   },
-}) as unknown as ModuleDefinition
+})
 
 function absolute(p: string): string {
   return p.replace(/\/+$/, '') || '/'

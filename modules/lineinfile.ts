@@ -73,7 +73,7 @@ export default defineModule<Args>({
     }
     return absent(ctx, args)
   },
-}) as unknown as ModuleDefinition
+})
 
 function splitKeepEnds(text: string): string[] {
   return text.match(/[^\n]*\n|[^\n]+$/g) ?? []

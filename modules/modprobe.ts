@@ -46,7 +46,7 @@ export default defineModule<Args>({
     else if (args.persistent === 'absent' && ((await m.loadedPersistently()) || (await m.permanentParams()).size > 0)) await m.unloadPermanent()
     return m.result()
   },
-}) as unknown as ModuleDefinition
+})
 
 class Modprobe {
   changed = false

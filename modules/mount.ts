@@ -91,7 +91,7 @@ export default defineModule<Args>({
     }
     return { changed, name: path, src: args.src, fstype: args.fstype, opts, dump: args.dump, passno: args.passno, fstab: args.fstab, boot: args.boot }
   },
-}) as unknown as ModuleDefinition
+})
 
 async function isMounted(ctx: ModuleContext, path: string): Promise<boolean> {
   const r = await ctx.exec(shellJoin(['findmnt', '--noheadings', '--mountpoint', path]))

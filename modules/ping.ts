@@ -16,4 +16,4 @@ export default defineModule<{ data: string }>({
     await ctx.exec('true')
     return { changed: false, ping: args.data }
   },
-}) as unknown as ModuleDefinition
+})

@@ -20,4 +20,4 @@ export default defineModule<{ _raw_params: string; executable?: string }>({
     if (r.rc !== 0) return { ...out, failed: true, msg: 'non-zero return code' }
     return out
   },
-}) as unknown as ModuleDefinition
+})

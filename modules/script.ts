@@ -79,4 +79,4 @@ export default defineModule<Args>({
     if (r.rc !== 0) return { ...result, failed: true, msg: 'non-zero return code' }
     return result
   },
-}) as unknown as ModuleDefinition
+})

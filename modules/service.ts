@@ -220,7 +220,7 @@ export const systemd = defineModule<Args>({
     }
     return runSystemd(args, ctx)
   },
-}) as unknown as ModuleDefinition
+})
 
 interface ServiceArgs {
   name: string
@@ -264,4 +264,4 @@ export const service = defineModule<ServiceArgs>({
     }
     return runSystemd({ name: args.name, state: args.state, enabled: args.enabled, daemon_reload: false, daemon_reexec: false, scope: 'system', no_block: false }, ctx)
   },
-}) as unknown as ModuleDefinition
+})

@@ -280,4 +280,4 @@ export default defineModule<Args>({
     out.module_setup = true
     return { changed: false, ansible_facts: out }
   },
-}) as unknown as ModuleDefinition
+})

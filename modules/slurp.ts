@@ -24,4 +24,4 @@ export default defineModule<{ src: string }>({
     if (data === null) return ctx.fail(`file not found: ${args.src}`)
     return { changed: false, content: data.toString('base64'), encoding: 'base64', source: args.src }
   },
-}) as unknown as ModuleDefinition
+})

@@ -66,4 +66,4 @@ export default defineModule<Args>({
     }
     return { changed: false, stat: Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1))) }
   },
-}) as unknown as ModuleDefinition
+})

@@ -112,7 +112,7 @@ export default defineModule<Args>({
     }
     return { changed }
   },
-}) as unknown as ModuleDefinition
+})
 
 function parseValue(value: string | undefined): string {
   if (value === undefined) return ''

@@ -1,11 +1,11 @@
 /**
  * template (ansible-core 2.14): renders a controller template with the task's variables
- * (and Ansible's template_* variables), then writes it as copy does: only when the content
- * differs, atomically, with mode/owner/group; the diff's "after" header is the template.
+ * (and Ansible's template_* variables and ansible_managed), then writes it as copy does:
+ * only when the content differs, atomically, with mode/owner/group; the diff's "after"
+ * header is the template.
  */
-import { readFileSync, statSync } from 'node:fs'
-import { hostname, userInfo } from 'node:os'
-import { defineModule, FILE_COMMON_ALIASES, FILE_COMMON_ARGS, writeFileLikeCopy, type ModuleDefinition } from '../src/index.js'
+import { readFileSync } from 'node:fs'
+import { defineModule, FILE_COMMON_ALIASES, FILE_COMMON_ARGS, writeFileLikeCopy } from '../src/index.js'
 
 interface Args {
   src: string
@@ -70,23 +70,14 @@ export default defineModule<Args>({
     for (const k of ['block_start_string', 'block_end_string', 'variable_start_string', 'variable_end_string', 'comment_start_string', 'comment_end_string'] as const) {
       if (args[k] !== undefined) environment[k] = args[k]
     }
-    const st = statSync(file)
-    const owner = (() => {
-      try {
-        return st.uid === userInfo().uid ? userInfo().username : String(st.uid)
-      } catch {
-        return String(st.uid)
-      }
-    })()
-    const vars = {
-      template_host: hostname(),
-      template_path: args.src,
-      template_fullpath: file,
-      template_destpath: args.dest,
-      template_uid: owner,
-      template_mtime: new Date(st.mtimeMs),
-      template_run_date: new Date(),
-      ansible_managed: 'Ansible managed',
+    let vars: Record<string, unknown>
+    try {
+      vars = ctx.controller.templateVars(args.src, file, args.dest)
+    } catch (e) {
+      // A bad ansible_managed setting: the action fails with Python's exception and its traceback.
+      const err = e instanceof Error ? e : new Error(String(e))
+      const exception = `Traceback (most recent call last):\n  File "ansible/template/__init__.py", line 103, in generate_ansible_template_vars\n${err.name}: ${err.message}\n`
+      return ctx.fail(`${err.name}: ${err.message}`, { exception })
     }
     let rendered: string
     try {
@@ -109,4 +100,4 @@ export default defineModule<Args>({
       backup: args.backup,
     })
   },
-}) as unknown as ModuleDefinition
+})

@@ -123,7 +123,7 @@ export default defineModule<Args>({
     if (st) Object.assign(result, pathResultKeys(st))
     return result
   },
-}) as unknown as ModuleDefinition
+})
 
 /** /proc/net/tcp's state ids. */
 const TCP_STATES: Record<string, string> = {

@@ -6,7 +6,7 @@ import minimal from './minimal.js'
 
 export { defaultCallback, json, minimal }
 
-export const BUNDLED_CALLBACKS: Readonly<Record<string, CallbackDefinition<any>>> = {
+export const BUNDLED_CALLBACKS: Readonly<Record<string, CallbackDefinition>> = {
   default: defaultCallback,
   'ansible.builtin.default': defaultCallback,
   minimal,

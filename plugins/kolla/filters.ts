@@ -1,5 +1,5 @@
 /**
- * kolla-ansible 2023.1's Jinja filters (census §8.7): `kolla_ansible/*.py` as exposed by
+ * kolla-ansible 2023.1's Jinja filters: `kolla_ansible/*.py` as exposed by
  * `ansible/filter_plugins/*.py` and the `common` and `nova-cell` roles' filter plugins.
  *
  * Context filters read variables through `ctx.lookup` (Jinja's `context.get`), hosts'

@@ -16,11 +16,11 @@ import mergeYaml from './modules/merge-yaml.js'
 export { kollaFilters }
 
 export const kollaModules: ModuleDefinition[] = [
-  kollaToolbox as unknown as ModuleDefinition,
-  kollaContainerFacts as unknown as ModuleDefinition,
-  mergeConfigs as unknown as ModuleDefinition,
-  mergeYaml as unknown as ModuleDefinition,
-  kollaContainerVolumeFacts as unknown as ModuleDefinition,
-  dockerPrune as unknown as ModuleDefinition,
-  kollaDocker as unknown as ModuleDefinition,
+  kollaToolbox,
+  kollaContainerFacts,
+  mergeConfigs,
+  mergeYaml,
+  kollaContainerVolumeFacts,
+  dockerPrune,
+  kollaDocker,
 ]

@@ -1,6 +1,7 @@
 /**
- * The INI side of kolla's `merge_configs` (census §8.1): oslo.config's `iniparser`
- * line rules feeding kolla's overriding parser, and its writer.
+ * The INI side of kolla's `merge_configs` (ansible/action_plugins/merge_configs.py):
+ * oslo.config's `iniparser` line rules feeding kolla's overriding parser, and its
+ * writer.
  *
  * - One `IniMerger` takes every source in order (`parse`), then `write()` gives the file.
  * - Within one source a repeated key accumulates one value-list per occurrence; a later

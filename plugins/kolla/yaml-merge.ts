@@ -1,8 +1,8 @@
 /**
- * The data side of kolla's `merge_yaml` (census §8.2): each source is YAML-loaded (a
- * null or other falsy document counts as `{}`) and deep-merged into the result in order
- * (`Utils.update_nested_conf`), then dumped with PyYAML's `yaml.dump(...,
- * default_flow_style=False, width=yaml_width)`.
+ * The data side of kolla's `merge_yaml` (ansible/action_plugins/merge_yaml.py): each
+ * source is YAML-loaded (a null or other falsy document counts as `{}`) and deep-merged
+ * into the result in order (`Utils.update_nested_conf`), then dumped with PyYAML's
+ * `yaml.dump(..., default_flow_style=False, width=yaml_width)`.
  */
 import { isDict, pyRepr, pyStr, pyTruthy, pyTypeName } from '../../src/py/values.js'
 import { pyyamlDump } from './pyyaml-dump.js'

@@ -56,7 +56,8 @@ const template: LookupFn = (terms, kwargs, ctx) =>
     const term = pyStr(t)
     const found = ctx.findFile(term, 'templates')
     if (!found) throw new AnsibleLookupError(`the template file ${term} could not be found for the lookup`)
-    const vars = isDict(kwargs.template_vars) ? kwargs.template_vars : undefined
+    // Ansible's template variables (template_path, ansible_managed...), then template_vars.
+    const vars = { ...ctx.templateVars(term, found), ...(isDict(kwargs.template_vars) ? kwargs.template_vars : {}) }
     // Delimiter options reach the environment as a '#jinja2:' override line would.
     const delims = ['variable_start_string', 'variable_end_string', 'comment_start_string', 'comment_end_string', 'block_start_string', 'block_end_string']
       .filter((k) => typeof kwargs[k] === 'string')

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url'
 import type { Config } from '../config/load-config.js'
 import { EngineError } from '../errors/errors.js'
 import type { ModuleRunEnv } from '../executor/run-context.js'
-import type { ModuleDefinition, ModuleResult } from '../module-api/types.js'
+import { isModuleDefinition, type ModuleDefinition, type ModuleResult } from '../module-api/types.js'
 import type { ActionDefinition } from '../plugin-api/action.js'
 import type { FilterFn, FilterPlugins, LookupFn, LookupPlugins, TestFn, TestPlugins } from '../plugin-api/types.js'
 import type { Templar } from '../template/types.js'
@@ -86,8 +86,8 @@ export class PluginSet {
   /** Imports every user module and plugin registered so far (before the run starts). */
   async loadUserCode(): Promise<void> {
     for (const [name, file] of this.pendingModules) {
-      const def = (await importCode(file)) as ModuleDefinition
-      if (!def || typeof def.run !== 'function') throw new EngineError(`${file} does not default-export a module (defineModule)`)
+      const def = await importCode(file)
+      if (!isModuleDefinition(def)) throw new EngineError(`${file} does not default-export a module (defineModule({ args, supports, run }))`)
       this.modules.set(name, { ...def, name })
     }
     this.pendingModules.clear()

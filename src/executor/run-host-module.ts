@@ -48,6 +48,7 @@ export async function runHostModule(inv: Invocation, module: ModuleDefinition): 
           escapeBackslashes: options.escapeBackslashes,
           convertData: options.convertData,
         }),
+      templateVars: (path, fullpath, destPath) => run.templar.templateVars(path, fullpath, destPath),
       tmpDir: () => run.tmpDir,
     },
   })

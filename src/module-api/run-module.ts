@@ -28,7 +28,7 @@ export async function runModule(def: ModuleDefinition, rawArgs: Record<string, u
   const ctx = new Context(def, env)
   let result: ModuleResult
   try {
-    result = { ...(await def.run(args as never, ctx)) }
+    result = { ...(await def.run(args, ctx)) }
   } catch (e) {
     result = failureOf(e)
     if (result.unreachable) return result
@@ -50,7 +50,7 @@ function failureOf(e: unknown): ModuleResult {
 
 /** The module's arguments as Ansible echoes them: every parameter, None when unset, secrets masked. */
 function invocationArgs(def: ModuleDefinition, args: Record<string, unknown>): Record<string, unknown> {
-  const props = (def.args as { properties?: Record<string, unknown> }).properties ?? {}
+  const props = def.args.properties ?? {}
   const out: Record<string, unknown> = {}
   for (const name of Object.keys(props)) out[name] = args[name] === undefined ? null : args[name]
   for (const name of def.noLog ?? []) if (out[name] !== null) out[name] = MASKED_ARG

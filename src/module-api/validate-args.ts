@@ -7,7 +7,8 @@
  * words, as a module would fail with it.
  */
 import { isDict, isFloat, pyStr, toNumber } from '../py/values.js'
-import { checkSchema, type Schema as PropSchema } from './check-schema.js'
+import type { JsonSchema } from './args-schema.js'
+import { checkSchema } from './check-schema.js'
 import type { ModuleDefinition } from './types.js'
 
 export class ArgumentError extends Error {
@@ -21,7 +22,7 @@ export class ArgumentError extends Error {
 const INTERNAL = /^_ansible_/
 
 export function validateArgs(def: ModuleDefinition, raw: Record<string, unknown>): Record<string, unknown> {
-  const schema = def.args as { properties?: Record<string, PropSchema>; required?: string[] }
+  const schema = def.args
   const props = schema.properties ?? {}
   const aliasOf = new Map<string, string>()
   for (const [name, aliases] of Object.entries(def.aliases ?? {})) for (const a of aliases) aliasOf.set(a, name)
@@ -80,7 +81,7 @@ export function validateArgs(def: ModuleDefinition, raw: Record<string, unknown>
   }
 
   for (const name of Object.keys(args)) if (args[name] === null) delete args[name]
-  const bad = checkSchema(def.args as object, args)
+  const bad = checkSchema(def.args, args)
   if (bad) throw new ArgumentError(`argument '${bad.where || 'arguments'}' ${bad.message}`)
   return args
 }
@@ -108,7 +109,7 @@ function typeName(value: unknown): string {
   return 'NoneType'
 }
 
-function convert(name: string, value: unknown, spec: PropSchema): unknown {
+function convert(name: string, value: unknown, spec: JsonSchema): unknown {
   const types = spec.type === undefined ? [] : Array.isArray(spec.type) ? spec.type : [spec.type]
   if (types.length !== 1) return value
   const fail = (to: string, why: string): never => {

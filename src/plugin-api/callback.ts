@@ -224,7 +224,11 @@ export interface CallbackContext<Options> {
   now?: () => Date
 }
 
-export interface CallbackDefinition<Options = Record<string, unknown>> {
+/**
+ * A callback and its option table. Without a type argument, `CallbackDefinition` is a
+ * callback of any options, as the engine holds them.
+ */
+export interface CallbackDefinition<Options extends object = object> {
   /** The name `stdout_callback` / `callbacks_enabled` use. */
   name: string
   /** `stdout` (one per run), `notification` or `aggregate`. */
@@ -235,7 +239,7 @@ export interface CallbackDefinition<Options = Record<string, unknown>> {
 }
 
 /** Identity helper that gives a callback definition its types. */
-export function defineCallback<Options>(definition: CallbackDefinition<Options>): CallbackDefinition<Options> {
+export function defineCallback<Options extends object>(definition: CallbackDefinition<Options>): CallbackDefinition<Options> {
   return definition
 }
 

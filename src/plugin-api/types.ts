@@ -19,6 +19,12 @@ export interface TemplateContext {
   /** Renders template text (as the `template` lookup does) with these variables. */
   renderTemplate(text: string, options?: { path?: string; vars?: Record<string, unknown> }): string
   /**
+   * The variables Ansible adds while rendering the template file `path` found at `fullpath`
+   * (template_path, template_fullpath, template_mtime, ..., and `ansible_managed` from the
+   * setting). Throws Python's error (KeyError...) when the setting does not format.
+   */
+  templateVars(path: string, fullpath: string): Record<string, unknown>
+  /**
    * Finds a controller file as Ansible's `find_file_in_search_path`: in each search-path
    * directory's `subdir` (`files`, `templates`, `vars`) and then the directory itself.
    */

@@ -23,6 +23,7 @@ export interface ScopeTemplar {
   callFilter(name: string, value: unknown, args: unknown[], kwargs: Record<string, unknown>, scope: TemplateScope): unknown
   callTest(name: string, value: unknown, args: unknown[], kwargs: Record<string, unknown>, scope: TemplateScope): boolean
   renderFile(text: string, scope: TemplateScope, options?: { path?: string; searchPath?: readonly string[] }): string
+  templateVars(path: string, fullpath: string, destPath?: string): Record<string, unknown>
 }
 
 const IN_PROGRESS = Symbol('resolving')
@@ -179,6 +180,12 @@ export class Scope implements TemplateScope {
   renderTemplate(text: string, options: { path?: string; vars?: Record<string, unknown> } = {}): string {
     const scope = options.vars ? this.child(options.vars) : this
     return this.templar.renderFile(text, scope, { path: options.path, searchPath: this.searchPath })
+  }
+
+  templateVars(path: string, fullpath: string): Record<string, unknown> {
+    // The variables read the file system and the clock.
+    markImpure()
+    return this.templar.templateVars(path, fullpath)
   }
 
   callFilter(name: string, value: unknown, args: unknown[] = [], kwargs: Record<string, unknown> = {}): unknown {

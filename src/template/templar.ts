@@ -21,6 +21,7 @@ import { PyTypeError } from './runtime/ops.js'
 import { markImpure } from './provenance.js'
 import { readOnlyPlugins, type TemplateTraits } from './engine/traits.js'
 import { Scope } from './scope.js'
+import { DEFAULT_MANAGED_STR, generateTemplateVars } from './template-vars.js'
 import type { Templar, TemplateOptions, TemplateScope, VariableSource } from './types.js'
 
 export interface TemplarOptions {
@@ -31,6 +32,8 @@ export interface TemplarOptions {
   errorOnUndefined?: boolean
   /** The `omit` placeholder; random per run as in Ansible. */
   omit?: string
+  /** The `ansible_managed` setting (DEFAULT_MANAGED_STR). */
+  ansibleManaged?: string
 }
 
 const SINGLE_VAR = /^\{\{\s*(\w*)\s*\}\}$/
@@ -131,6 +134,10 @@ export class AnsibleTemplar implements Templar {
     this.fileStats.files++
     this.fileStats.ms += performance.now() - started
     return typeof out === 'string' ? out : pyStr(out)
+  }
+
+  templateVars(path: string, fullpath: string, destPath?: string): Record<string, unknown> {
+    return generateTemplateVars(this.o.ansibleManaged ?? DEFAULT_MANAGED_STR, path, fullpath, destPath)
   }
 
   conditional(condition: unknown, scope: TemplateScope): boolean {

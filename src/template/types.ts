@@ -89,6 +89,13 @@ export interface Templar {
   template(value: unknown, scope: TemplateScope, options?: TemplateOptions): unknown
   /** Renders a template file's text, as the `template` module does (no data conversion). */
   renderFile(text: string, scope: TemplateScope, options?: RenderFileOptions): string
+  /**
+   * The variables the template action and lookup add for a template file (template_path,
+   * ansible_managed...: see template-vars.ts).
+   */
+  templateVars(path: string, fullpath: string, destPath?: string): Record<string, unknown>
+  /** Template files rendered and the time spent rendering them (for `TSIBLE_STATS=1`). */
+  readonly fileStats: { files: number; ms: number }
   /** Evaluates `when`/`changed_when`/`failed_when`/`until`/`that`: a bool, a string or a list (all must hold). */
   conditional(condition: unknown, scope: TemplateScope): boolean
   /** Whether a string contains Jinja syntax (`{{`, `{%`, `{#`). */

@@ -1,8 +1,8 @@
 /**
- * Ansible's VariableManager: the variables a task sees on a host, layered in the 22
- * precedence levels of docs/ansible-conformance.md §3.1 (each layer below names its
- * level), plus the magic variables. Values stay raw; the Jinja layer templates them on
- * read through the scope built from these layers.
+ * Ansible's VariableManager: the variables a task sees on a host, layered in the 22 levels
+ * of Ansible's variable precedence (the list in its user guide, "Understanding variable
+ * precedence"; each layer below names its level), plus the magic variables. Values stay
+ * raw; the Jinja layer templates them on read through the scope built from these layers.
  */
 import { isDict } from '../py/values.js'
 import { includeParams, inheritedVars } from '../playbook/inherited.js'

@@ -1,6 +1,7 @@
 /**
- * kolla_docker (kolla-ansible 2023.1, census §8.3): kolla's container lifecycle module,
- * driven through the host's `docker` CLI over the task's connection.
+ * kolla_docker (kolla-ansible 2023.1, ansible/library/kolla_docker.py): kolla's
+ * container lifecycle module, driven through the host's `docker` CLI over the task's
+ * connection.
  *
  * What is here: the full argument spec (so every kolla task loads and validates), kolla's
  * parameter post-processing (common_options merged under the task's own), and the

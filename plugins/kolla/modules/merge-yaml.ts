@@ -1,8 +1,9 @@
 /**
- * merge_yaml (kolla-ansible 2023.1 action plugin, census §8.2): templates each readable,
- * non-empty source path on the controller (with the task's `vars` argument on top of
- * the task variables), YAML-loads it, deep-merges the documents in order, dumps the
- * result as PyYAML does and writes it like copy.
+ * merge_yaml (kolla-ansible 2023.1 action plugin,
+ * ansible/action_plugins/merge_yaml.py): templates each readable, non-empty source path
+ * on the controller (with the task's `vars` argument on top of the task variables),
+ * YAML-loads it, deep-merges the documents in order, dumps the result as PyYAML does
+ * and writes it like copy.
  */
 import { defineModule } from '../../../src/module-api/types.js'
 import { isDict, pyTruthy } from '../../../src/py/values.js'
