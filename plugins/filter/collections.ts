@@ -11,7 +11,7 @@ import { PyRandom } from './pyrandom.js'
 import { ipFilters } from './ipaddr.js'
 import { createRequire } from 'node:module'
 import { isDict, PyFloat } from '../../src/py/values.js'
-import { isLazyMapping } from '../../src/template/types.js'
+import { isLazyMapping } from '../../src/py/lazy-mapping.js'
 import { isUndefined } from '../../src/py/undefined.js'
 import { impure } from '../../src/template/provenance.js'
 

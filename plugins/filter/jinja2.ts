@@ -5,7 +5,7 @@
 import { bindArgs, defineFilters, type FilterFn, type TemplateContext } from '../../src/plugin-api/types.js'
 import { Undefined } from '../../src/py/undefined.js'
 import { isDict, isFloat, isNumber, PyFloat, pyFloat, pyRepr, pyStr, pyTruthy, pyTuple, toNumber } from '../../src/py/values.js'
-import { isLazyMapping } from '../../src/template/types.js'
+import { isLazyMapping } from '../../src/py/lazy-mapping.js'
 import { getattr, getitem } from '../../src/template/runtime/attrs.js'
 import { add, order } from '../../src/template/runtime/ops.js'
 import { pyPercentFormat } from '../../src/template/runtime/pyformat.js'

@@ -6,9 +6,10 @@
 import { bindArgs, type FilterFn, type TemplateContext } from '../../src/plugin-api/types.js'
 import { pyEq, pyFloat, pyStr, pyTruthy, pyTuple, toNumber, isNumber, isDict, pyRepr } from '../../src/py/values.js'
 import { defined } from '../../src/template/runtime/strict.js'
-import { isLazyMapping } from '../../src/template/types.js'
+import { isLazyMapping } from '../../src/py/lazy-mapping.js'
 import { attrGetter } from './jinja2.js'
-import { AnsibleFilterError, filterTypeError, PyError } from './errors.js'
+import { AnsibleFilterError, filterTypeError } from './errors.js'
+import { PyError } from '../../src/py/errors.js'
 import { iterOf } from './core.js'
 
 /** Python's hash-equality key: 1, 1.0 and True are one key. */

@@ -5,9 +5,9 @@
  */
 import { isDict, formatFloat, PyFloat, pyFloat, pyTypeName, pyStr } from '../../src/py/values.js'
 import { isUndefined } from '../../src/py/undefined.js'
-import { isLazyMapping } from '../../src/template/types.js'
+import { isLazyMapping } from '../../src/py/lazy-mapping.js'
 import { defined } from '../../src/template/runtime/strict.js'
-import { PyTypeError } from '../../src/template/runtime/ops.js'
+import { PyTypeError } from '../../src/py/errors.js'
 
 export interface DumpsOptions {
   indent?: number | string | null

@@ -2,7 +2,7 @@
 import { globToRegExp } from '../../src/util/fnmatch.js'
 import { realpathSync, lstatSync, readdirSync, readlinkSync, statSync } from 'node:fs'
 import { homedir } from 'node:os'
-import { PyTypeError } from '../../src/template/runtime/ops.js'
+import { PyTypeError } from '../../src/py/errors.js'
 import { pyTypeName } from '../../src/py/values.js'
 
 export function pathStr(v: unknown): string {

@@ -3,10 +3,11 @@
  * comment, b64decode and urlsplit, with Python's results and error texts.
  */
 import { createHash } from 'node:crypto'
-import { type Kwargs } from '../../src/plugin-api/types.js'
+import type { Kwargs } from '../../src/plugin-api/types.js'
 import { pyStr, pyTruthy, toNumber } from '../../src/py/values.js'
 import { defined } from '../../src/template/runtime/strict.js'
-import { AnsibleFilterError, PyError } from './errors.js'
+import { AnsibleFilterError } from './errors.js'
+import { PyError } from '../../src/py/errors.js'
 
 /** Ansible's `to_text(value, nonstring='simplerepr')`. */
 export function toText(v: unknown): string {

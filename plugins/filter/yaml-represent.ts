@@ -5,7 +5,7 @@
  * makes before choosing a style. yaml-dump.ts is the emitter.
  */
 import { isDict, isFloat, PyFloat, formatFloat } from '../../src/py/values.js'
-import { isLazyMapping } from '../../src/template/types.js'
+import { isLazyMapping } from '../../src/py/lazy-mapping.js'
 import { isUndefined } from '../../src/py/undefined.js'
 
 // PyYAML's implicit resolvers (yaml/resolver.py), keyed by first character.

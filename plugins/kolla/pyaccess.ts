@@ -2,9 +2,10 @@
  * Python-style reads on the values kolla's filters receive: plain dicts and the engine's
  * lazy mappings (`hostvars`, `hostvars[h]`) alike.
  */
+import { KeyError } from '../../src/py/errors.js'
 import { isDict } from '../../src/py/values.js'
 import { isUndefined } from '../../src/py/undefined.js'
-import { isLazyMapping } from '../../src/template/types.js'
+import { isLazyMapping } from '../../src/py/lazy-mapping.js'
 import { getitem } from '../../src/template/runtime/attrs.js'
 
 /** Whether `obj` is a mapping (a dict or a lazy mapping). */
@@ -48,13 +49,6 @@ export function pyKeys(obj: unknown): string[] {
   if (isLazyMapping(obj)) return obj.keys()
   if (isDict(obj)) return Object.keys(obj)
   throw new TypeError(`'${typeof obj}' object is not a mapping`)
-}
-
-export class KeyError extends Error {
-  constructor(readonly key: string) {
-    super(`'${key}'`)
-    this.name = 'KeyError'
-  }
 }
 
 /** Compares two strings by code point, as Python orders str. */

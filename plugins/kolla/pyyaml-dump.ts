@@ -10,7 +10,7 @@
  * indention, the indent stack) so that line folding and indentation agree with it.
  */
 import { isDict, isFloat, PyFloat, PyTuple, pyTypeName, formatFloat } from '../../src/py/values.js'
-import { isLazyMapping } from '../../src/template/types.js'
+import { isLazyMapping } from '../../src/py/lazy-mapping.js'
 import { isUndefined } from '../../src/py/undefined.js'
 
 export interface DumpOptions {

@@ -6,7 +6,7 @@
 import { existsSync, fstatSync, lstatSync, statSync } from 'node:fs'
 import { bindArgs, defineTests, type TestFn } from '../../src/plugin-api/types.js'
 import { isDict, isNumber, pyEq, pyStr, pyTruthy, toNumber } from '../../src/py/values.js'
-import { isLazyMapping } from '../../src/template/types.js'
+import { isLazyMapping } from '../../src/py/lazy-mapping.js'
 import { defined } from '../../src/template/runtime/strict.js'
 import { contains as pyContains } from '../../src/template/runtime/ops.js'
 import { VaultText } from '../../src/yaml/tagged.js'

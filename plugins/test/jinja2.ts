@@ -2,7 +2,7 @@
 import { bindArgs, defineTests, type TestFn } from '../../src/plugin-api/types.js'
 import { isDict, isFloat, isInt, isNumber, toNumber } from '../../src/py/values.js'
 import { Undefined } from '../../src/py/undefined.js'
-import { isLazyMapping } from '../../src/template/types.js'
+import { isLazyMapping } from '../../src/py/lazy-mapping.js'
 import { compare, contains } from '../../src/template/runtime/ops.js'
 import { isPyCallable } from '../../src/template/runtime/callable.js'
 import { markReadOnly } from '../../src/template/engine/traits.js'

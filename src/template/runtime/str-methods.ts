@@ -2,7 +2,7 @@
 import { isDict, PyTuple, pyTuple, pyStr, toNumber } from '../../py/values.js'
 import { pyCallable, type PyCallable } from './callable.js'
 import { pyStrFormat } from './pyformat.js'
-import { PyTypeError } from './ops.js'
+import { PyTypeError } from '../../py/errors.js'
 import { defined } from './strict.js'
 
 const WS = /[\s\u001c-\u001f\u0085]+/

@@ -8,7 +8,8 @@ import { kollaFilters } from '../../../plugins/kolla/index.js'
 import { jinja2Filters } from '../../../plugins/filter/jinja2.js'
 import { jinja2Tests } from '../../../plugins/test/jinja2.js'
 import { createTemplar } from '../../../src/template/index.js'
-import { LAZY_MAPPING, type LazyMapping, type TemplateScope } from '../../../src/template/types.js'
+import type { TemplateScope } from '../../../src/template/types.js'
+import { LAZY_MAPPING, type LazyMapping } from '../../../src/py/lazy-mapping.js'
 import { ChainSource } from '../../../src/vars/chain-source.js'
 
 const templar = createTemplar({ filters: { ...jinja2Filters, ...kollaFilters } as never, tests: jinja2Tests as never, lookups: {} as never })
