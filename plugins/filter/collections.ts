@@ -7,7 +7,7 @@ import { bindArgs, type FilterFn, type Kwargs } from '../../src/plugin-api/types
 import { pyStr } from '../../src/py/values.js'
 import { defined } from '../../src/template/runtime/strict.js'
 import { AnsibleFilterError, pyClassRepr } from './errors.js'
-import { PyRandom } from './pyrandom.js'
+import { PyRandom } from '../../src/py/random.js'
 import { ipFilters } from './ipaddr.js'
 import { createRequire } from 'node:module'
 import { isDict, PyFloat } from '../../src/py/values.js'

@@ -9,8 +9,8 @@
  * mathstuff.ts set theory, log/pow/root, human_*, itertools
  * crypt.ts     password_hash (passlib's sha512/sha256/md5 crypt)
  * collections.ts / ipaddr.ts   random_mac, json_query, ipaddr/ipv4/ipv6/ipwrap/ipsubnet...
- * py-re.ts, pyjson.ts, pyrandom.ts, pypath.ts, yaml-*.ts   Python's re, json, random,
- *              posixpath/ntpath and libyaml's emitter, each checked against Python itself
+ * pyjson.ts, yaml-*.ts   Python's json and libyaml's emitter, checked against Python itself;
+ *              Python's re, random, posixpath and strftime are in src/py
  */
 import { defineFilters, type FilterFn } from '../../src/plugin-api/types.js'
 import { coreFilters } from './core.js'

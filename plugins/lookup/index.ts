@@ -11,7 +11,7 @@ import { isDict, pyRepr, pyStr, pyTruthy, pyTuple } from '../../src/py/values.js
 import { isLazyMapping } from '../../src/py/lazy-mapping.js'
 import { UndefinedVariableError } from '../../src/errors/errors.js'
 import { pyPercentFormat } from '../../src/template/runtime/pyformat.js'
-import { basename, dirname, glob, join } from '../filter/pypath.js'
+import { basename, dirname, glob, join } from '../../src/py/posixpath.js'
 
 /** AnsibleError raised by a lookup: Ansible re-raises it unchanged. */
 export class AnsibleLookupError extends PluginError {

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, extname, join, resolve } from 'node:path'
 import type { EngineInventory } from '../executor/engine-inventory.js'
-import { globToRegExp } from '../util/fnmatch.js'
+import { globToRegExp } from '../py/fnmatch.js'
 import type { Layer } from '../vars/chain-source.js'
 import { DirListings } from '../util/dir-listing.js'
 import { loadYamlFile } from '../yaml/load.js'
