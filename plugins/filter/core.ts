@@ -13,7 +13,8 @@ import { loadYaml, loadYamlAll } from '../../src/yaml/load.js'
 import { UndefinedVariableError } from '../../src/errors/errors.js'
 import { AnsibleError, AnsibleFilterError, filterTypeError, pyClassRepr } from './errors.js'
 import { PyError } from '../../src/py/errors.js'
-import { jsonDumps, jsonLoads } from './pyjson.js'
+import { jsonDumps } from '../../src/py/json-dumps.js'
+import { jsonLoads } from '../../src/py/json-loads.js'
 import { PyRegex, reEscape } from '../../src/py/re.js'
 import * as path from '../../src/py/posixpath.js'
 import { PyRandom } from '../../src/py/random.js'
@@ -422,7 +423,8 @@ export const coreFilters: Record<string, FilterFn> = {
 }
 
 function dumpsKw(kwargs: Kwargs, base: Parameters<typeof jsonDumps>[1]): Parameters<typeof jsonDumps>[1] {
-  const o = { ...base }
+  // An undefined value anywhere in the data fails as Ansible's strict undefined does.
+  const o = { ...base, default: defined }
   if ('indent' in kwargs) o!.indent = kwargs.indent === null ? null : typeof kwargs.indent === 'string' ? kwargs.indent : toNumber(kwargs.indent)
   if ('sort_keys' in kwargs) o!.sortKeys = pyTruthy(kwargs.sort_keys)
   if ('ensure_ascii' in kwargs) o!.ensureAscii = pyTruthy(kwargs.ensure_ascii)

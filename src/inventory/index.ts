@@ -16,7 +16,7 @@ import { InventoryData, sortGroups, type Group, type Host } from './data.js'
 import { hostEntries, InventoryParseError, parseIni, parseYamlInventory, yamlTypeRepr } from './parse.js'
 import { EngineError, ParseError } from '../errors/errors.js'
 import { isDict } from '../py/values.js'
-import { jsonDumps } from '../../plugins/filter/pyjson.js'
+import { jsonDumps } from '../py/json-dumps.js'
 
 export { InventoryData, InventoryParseError }
 
