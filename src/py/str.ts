@@ -6,10 +6,6 @@ const PY_SPACE = new Set<number>([
   0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000,
 ])
 
-export function isPySpace(ch: string): boolean {
-  return PY_SPACE.has(ch.charCodeAt(0))
-}
-
 /** str.rstrip() without arguments. */
 export function pyRstrip(s: string): string {
   let end = s.length
