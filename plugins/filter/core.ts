@@ -21,7 +21,7 @@ import { PyRandom } from '../../src/py/random.js'
 import { strftime } from '../../src/py/strftime.js'
 import { passwordHash } from './crypt.js'
 import { b64decode, comment, hashOf, shellQuote, toText, unquotePlus, urlsplit, uuid5, UUID_NAMESPACE_ANSIBLE } from './text.js'
-import { ansibleYamlDump, RepresenterError, type DumpOptions } from './yaml-dump.js'
+import { yamlDump as dumpYaml, RepresenterError, type DumpOptions } from '../../src/py/yaml/emitter.js'
 import { impure } from '../../src/template/provenance.js'
 
 function yamlKw(name: string, kwargs: Kwargs, base: DumpOptions): DumpOptions {
@@ -40,7 +40,7 @@ function yamlKw(name: string, kwargs: Kwargs, base: DumpOptions): DumpOptions {
 
 function yamlDump(name: string, data: unknown, o: DumpOptions): string {
   try {
-    return ansibleYamlDump(defined(data), o)
+    return dumpYaml(defined(data), o)
   } catch (e) {
     if (e instanceof UndefinedVariableError) throw new AnsibleFilterError(`${name} - ${e.message}. ${e.message}`)
     if (e instanceof RepresenterError) throw new AnsibleFilterError(`${name} - ('cannot represent an object', ${pyRepr(e.value)})`)
