@@ -5,6 +5,13 @@
 import { BREAKS, ESCAPES, isPrintableUnicode } from './analysis.js'
 import type { YamlWriter } from './writer.js'
 
+/** A run of line breaks inside a plain or single-quoted scalar: a leading '\n' is doubled. */
+function writeBreaks(w: YamlWriter, breaks: string[]) {
+  if (breaks[0] === '\n') w.writeLineBreak()
+  for (const br of breaks) w.writeLineBreak(br)
+  w.writeIndent()
+}
+
 export function writePlain(w: YamlWriter, text: string[], split: boolean, root: boolean) {
   // PyYAML's emitter ends a document after an open-ended plain root scalar with '...';
   // libyaml 0.2.5 does not.
@@ -29,9 +36,7 @@ export function writePlain(w: YamlWriter, text: string[], split: boolean, root: 
       }
     } else if (breaks) {
       if (ch === null || !BREAKS.includes(ch)) {
-        if (text[start] === '\n') w.writeLineBreak()
-        for (const br of text.slice(start, end)) w.writeLineBreak(br)
-        w.writeIndent()
+        writeBreaks(w, text.slice(start, end))
         w.whitespace = false
         w.indention = false
         start = end
@@ -62,9 +67,7 @@ export function writeSingleQuoted(w: YamlWriter, text: string[], split: boolean)
       }
     } else if (breaks) {
       if (ch === null || !BREAKS.includes(ch)) {
-        if (text[start] === '\n') w.writeLineBreak()
-        for (const br of text.slice(start, end)) w.writeLineBreak(br)
-        w.writeIndent()
+        writeBreaks(w, text.slice(start, end))
         start = end
       }
     } else if (ch === null || (' ' + BREAKS).includes(ch) || ch === "'") {
