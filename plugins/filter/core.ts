@@ -5,7 +5,7 @@
 import { bindArgs, type FilterFn, type Kwargs } from '../../src/plugin-api/types.js'
 import { Undefined } from '../../src/py/undefined.js'
 import { isDict, isNumber, pyEq, pyRepr, pyStr, pyTruthy, pyTuple, toNumber, PyTuple } from '../../src/py/values.js'
-import { isLazyMapping } from '../../src/py/lazy-mapping.js'
+import { isLazyMapping, isMapping } from '../../src/py/lazy-mapping.js'
 import { getitem } from '../../src/template/runtime/attrs.js'
 import { defined } from '../../src/template/runtime/strict.js'
 import { pySplit } from '../../src/template/runtime/str-methods.js'
@@ -61,10 +61,6 @@ export function toBool(a: unknown): unknown {
 /** Ansible's is_sequence: a list or tuple (not a string). */
 export function isSequence(v: unknown): v is unknown[] {
   return Array.isArray(v)
-}
-
-function isMapping(v: unknown): boolean {
-  return isDict(v) || isLazyMapping(v)
 }
 
 function asDict(v: unknown): Record<string, unknown> {

@@ -11,7 +11,9 @@ import { isUndefined } from '../../src/py/undefined.js'
 import { defined } from '../../src/template/runtime/strict.js'
 import { isDict, isNumber, pyStr, pyTruthy, pyTypeName, pyEq, toNumber } from '../../src/py/values.js'
 import { explodedGroups, ipAddress } from './ipaddress.js'
-import { codePointCompare, isMapping, pyGet, pyGetDefined, pyIndex, pyKeys } from './pyaccess.js'
+import { pyGet, pyGetDefined, pyIndex, pyKeys } from './pyaccess.js'
+import { isMapping } from '../../src/py/lazy-mapping.js'
+import { compareCodePoints } from '../../src/py/str.js'
 import { markReadOnly } from '../../src/template/engine/traits.js'
 
 /** kolla's `FilterError` (an `AnsibleFilterError`). */
@@ -273,7 +275,7 @@ export function customiseFluentd(defaultPaths: unknown, customisedPaths: unknown
     seen.add(f)
     result.push(f)
   }
-  return result.sort((a, b) => codePointCompare(basename(a), basename(b)))
+  return result.sort((a, b) => compareCodePoints(basename(a), basename(b)))
 }
 
 // ---------------------------------------------------------------- nova_filters.py

@@ -1,15 +1,13 @@
 /** Jinja2's builtin tests (`x is defined`, `x is equalto 3`, `select('in', ...)`...). */
 import { bindArgs, defineTests, type TestFn } from '../../src/plugin-api/types.js'
-import { isDict, isFloat, isInt, isNumber, toNumber } from '../../src/py/values.js'
+import { isFloat, isInt, isNumber, toNumber } from '../../src/py/values.js'
 import { Undefined } from '../../src/py/undefined.js'
-import { isLazyMapping } from '../../src/py/lazy-mapping.js'
+import { isMapping } from '../../src/py/lazy-mapping.js'
 import { compare, contains } from '../../src/template/runtime/ops.js'
 import { isPyCallable } from '../../src/template/runtime/callable.js'
 import { markReadOnly } from '../../src/template/engine/traits.js'
 
 const cmp = (op: string): TestFn => (v, args) => compare(op, v, args[0])
-
-const isMapping = (v: unknown) => isDict(v) || isLazyMapping(v)
 
 export const jinja2Tests: Record<string, TestFn> = {
   defined: (v) => !(v instanceof Undefined),

@@ -4,6 +4,7 @@
  * so the Python-compatibility helpers (json.dumps, the YAML representer, `.get()`) accept
  * it wherever they accept a dict.
  */
+import { isDict } from './values.js'
 
 /** Marks an object that templates its entries on access (a host's vars, `hostvars`). */
 export const LAZY_MAPPING = Symbol.for('tsible.lazy-mapping')
@@ -23,4 +24,9 @@ export interface LazyMapping {
 
 export function isLazyMapping(v: unknown): v is LazyMapping {
   return typeof v === 'object' && v !== null && (v as Partial<LazyMapping>)[LAZY_MAPPING] === true
+}
+
+/** Python's `isinstance(v, Mapping)`: a dict or a lazy mapping. */
+export function isMapping(v: unknown): boolean {
+  return isDict(v) || isLazyMapping(v)
 }
