@@ -13,6 +13,7 @@ import { findInSearchPath, taskSearchPath } from './search-path.js'
 import { runEngineAction } from './run-engine-action.js'
 import { runHostModule } from './run-host-module.js'
 import { undefinedInTask } from './task-errors.js'
+import { boolean } from '../py/boolean.js'
 
 export interface Invocation {
   req: ExecuteRequest
@@ -89,7 +90,7 @@ function modeKeyword(req: ExecuteRequest, key: string, fallback: boolean): boole
 }
 
 function asBool(v: unknown): unknown {
-  if (typeof v === 'string') return ['yes', 'on', '1', 'true', 'y', 't'].includes(v.toLowerCase())
+  if (typeof v === 'string') return boolean(v, false)
   return v
 }
 

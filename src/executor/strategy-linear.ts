@@ -21,6 +21,7 @@ import type { RunContext } from './run-context.js'
 import { TaskEvents } from './task-events.js'
 import { runHostTask } from './task-executor.js'
 import type { TagSelection } from './tags.js'
+import { boolean } from '../py/boolean.js'
 
 export const RUN_OK = 0
 export const RUN_ERROR = 1
@@ -231,6 +232,6 @@ export function keywordTrue(ctx: StrategyContext, task: Task, host: string, key:
   const scope = ctx.run.templar.scope(ctx.run.vars.taskSource(ctx.play, host, task))
   const v = ctx.run.templar.template(raw, scope)
   if (isUndefined(v)) return false
-  if (typeof v === 'string') return ['yes', 'on', '1', 'true', 'y', 't'].includes(v.toLowerCase())
+  if (typeof v === 'string') return boolean(v, false)
   return pyTruthy(v)
 }

@@ -13,6 +13,7 @@ import { cleanTaskResult } from '../output/clean-result.js'
 import { displayName, taskInfo } from './events.js'
 import type { Result } from './execute-once.js'
 import type { StrategyContext } from './strategy-linear.js'
+import { boolean } from '../py/boolean.js'
 
 export class TaskEvents {
   readonly info: CallbackTask
@@ -42,7 +43,7 @@ export class TaskEvents {
       const v = inheritedKeyword(task, key)
       if (v === undefined) return null
       const t = template(v)
-      return typeof t === 'string' ? ['yes', 'true', 'on', '1', 'y', 't'].includes(t.toLowerCase()) : pyTruthy(t)
+      return typeof t === 'string' ? boolean(t, false) : pyTruthy(t)
     }
     const delegate = inheritedKeyword(task, 'delegate_to')
     const full = displayName(task, name)

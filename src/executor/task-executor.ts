@@ -17,6 +17,7 @@ import { executeOnce, templateOrFail, type Result } from './execute-once.js'
 import { loopItems } from './loop-items.js'
 import type { RunContext } from './run-context.js'
 import { taskSearchPath } from './search-path.js'
+import { boolean } from '../py/boolean.js'
 
 export interface HostTaskRequest {
   run: RunContext
@@ -189,7 +190,7 @@ export function ignoreErrorsOf(req: Pick<HostTaskRequest, 'run' | 'task'>, scope
   if (v === undefined) return false
   const t = templateOrFail({ run: req.run, task: req.task, scope }, v)
   if (isUndefined(t)) return false
-  if (typeof t === 'string') return ['yes', 'on', '1', 'true', 'y', 't'].includes(t.toLowerCase())
+  if (typeof t === 'string') return boolean(t, false)
   return Boolean(t)
 }
 
