@@ -4,37 +4,18 @@
  * and itertools' product/permutations/combinations/zip/zip_longest (as lists).
  */
 import { bindArgs, type FilterFn, type TemplateContext } from '../../src/plugin-api/types.js'
-import { pyEq, pyFloat, pyStr, pyTruthy, pyTuple, toNumber, isNumber, isDict, pyRepr } from '../../src/py/values.js'
+import { pyEq, pyFloat, pyStr, pyTruthy, pyTuple, toNumber, isNumber, isDict } from '../../src/py/values.js'
 import { defined } from '../../src/template/runtime/strict.js'
 import { isLazyMapping } from '../../src/py/lazy-mapping.js'
-import { attrGetter } from './jinja2.js'
+import { uniqueItems } from '../../src/template/builtins/filters-sequences.js'
 import { AnsibleFilterError, filterTypeError } from './errors.js'
 import { PyError } from '../../src/py/errors.js'
 import { iterOf } from './core.js'
 
-/** Python's hash-equality key: 1, 1.0 and True are one key. */
-function hashKey(v: unknown): string {
-  if (typeof v === 'boolean') return v ? '1' : '0'
-  if (isNumber(v)) return String(toNumber(v))
-  if (typeof v === 'string') return 's' + v
-  return pyRepr(v)
-}
-
 /** Jinja2's do_unique as Ansible 2.14 calls it (case_sensitive=bool(None) is False). */
 function unique(value: unknown, args: unknown[], kwargs: Record<string, unknown>): unknown[] {
   const { case_sensitive, attribute } = bindArgs('unique', args, kwargs, ['case_sensitive', 'attribute'], { case_sensitive: null, attribute: null })
-  const get = attribute === null ? (v: unknown) => v : attrGetter(attribute)
-  const seen = new Set<string>()
-  const out: unknown[] = []
-  for (const item of iterOf(value)) {
-    let k = get(item)
-    if (!pyTruthy(case_sensitive) && typeof k === 'string') k = k.toLowerCase()
-    const key = hashKey(k)
-    if (seen.has(key)) continue
-    seen.add(key)
-    out.push(item)
-  }
-  return out
+  return uniqueItems(iterOf(value), pyTruthy(case_sensitive), attribute)
 }
 
 const has = (list: unknown[], x: unknown) => list.some((y) => pyEq(x, y))

@@ -123,6 +123,14 @@ export function pyTypeName(v: unknown): string {
   return (v as object).constructor?.name ?? 'object'
 }
 
+/** A key equal for values a Python set or dict holds as one: 1, 1.0 and True alike. */
+export function hashKey(v: unknown): string {
+  if (typeof v === 'boolean') return v ? '1' : '0'
+  if (isNumber(v)) return String(toNumber(v))
+  if (typeof v === 'string') return 's' + v
+  return pyRepr(v)
+}
+
 /** Python truthiness: empty containers, 0, '' , None and Undefined are false. */
 export function pyTruthy(v: unknown): boolean {
   if (v === null || v === undefined || v === false) return false

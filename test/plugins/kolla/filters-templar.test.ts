@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { kollaFilters } from '../../../plugins/kolla/index.js'
-import { jinja2Filters } from '../../../plugins/filter/jinja2.js'
-import { jinja2Tests } from '../../../plugins/test/jinja2.js'
+import { jinja2Filters } from '../../../src/template/builtins/filters.js'
+import { jinja2Tests } from '../../../src/template/builtins/tests.js'
 import { createTemplar } from '../../../src/template/index.js'
 import type { TemplateScope } from '../../../src/template/types.js'
 import { LAZY_MAPPING, type LazyMapping } from '../../../src/py/lazy-mapping.js'

@@ -1,7 +1,7 @@
 /** Jinja2's string filters (case, whitespace, replace, indent, wrap, escape, urlencode). */
-import { bindArgs, type FilterFn } from '../../src/plugin-api/types.js'
-import { isDict, pyStr, pyTruthy, toNumber } from '../../src/py/values.js'
-import { defined } from '../../src/template/runtime/strict.js'
+import { bindArgs, type FilterFn } from '../../plugin-api/types.js'
+import { isDict, pyStr, pyTruthy, toNumber } from '../../py/values.js'
+import { defined } from '../runtime/strict.js'
 
 const str = (v: unknown) => pyStr(defined(v))
 
