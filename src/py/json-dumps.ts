@@ -1,9 +1,9 @@
 /**
- * Python's `json.dumps` with Ansible's `AnsibleJSONEncoder` (dates as isoformat(), mapping
- * objects such as `hostvars` as dicts) for the values tsible passes around (see values.ts):
- * the separators that depend on `indent`, `sort_keys` in code-point order, `ensure_ascii`
- * escapes, float repr and NaN/Infinity. Results, to_json/to_nice_json, Jinja's tojson and
- * tsible-inventory all print through it.
+ * Python's `json.dumps` for the values tsible passes around (see values.ts): the separators
+ * that depend on `indent`, `sort_keys` in code-point order, `ensure_ascii` escapes, float
+ * repr and NaN/Infinity. By default with Ansible's `AnsibleJSONEncoder` (dates as
+ * isoformat(), mapping objects such as `hostvars` as dicts), as results, to_json,
+ * to_nice_json and tsible-inventory print; `plain` is json's own encoder (Jinja's tojson).
  */
 import { PyTypeError } from './errors.js'
 import { isLazyMapping } from './lazy-mapping.js'
@@ -23,6 +23,8 @@ export interface DumpsOptions {
    * throw. Giving the value back (or no `default`) raises Python's TypeError.
    */
   default?: (value: unknown) => unknown
+  /** json's own JSONEncoder: no dates, no mappings but dicts (Ansible's extras off). */
+  plain?: boolean
 }
 
 /** Python's TypeError for a value json cannot write. */
@@ -33,7 +35,7 @@ function notSerializable(v: unknown): PyTypeError {
 export function jsonDumps(value: unknown, o: DumpsOptions = {}): string {
   const indent = o.indent === null || o.indent === undefined ? null : typeof o.indent === 'number' ? ' '.repeat(o.indent) : o.indent
   const [itemSep, keySep] = o.separators ?? (indent === null ? [', ', ': '] : [',', ': '])
-  return new Encoder(indent, itemSep, keySep, o.sortKeys ?? false, o.ensureAscii ?? true, o.default).encode(value, 0)
+  return new Encoder(indent, itemSep, keySep, o.sortKeys ?? false, o.ensureAscii ?? true, o.default, !o.plain).encode(value, 0)
 }
 
 /** json.dumps's encoder, writing into one string (V8 concatenation is cheap). */
@@ -48,6 +50,7 @@ class Encoder {
     private readonly sortKeys: boolean,
     private readonly ensureAscii: boolean,
     private readonly fallback: ((value: unknown) => unknown) | undefined,
+    private readonly ansible: boolean,
   ) {}
 
   encode(v: unknown, level: number): string {
@@ -59,12 +62,23 @@ class Encoder {
     if (typeof v === 'bigint') return v.toString()
     if (v instanceof PyFloat) return floatString(v.value)
     if (Array.isArray(v)) return this.list(v, level)
+    if (isDict(v) && !isLazyMapping(v)) return this.dict(Object.keys(v), v as Record<string, unknown>, level)
+    const extra = this.ansible ? this.ansibleExtra(v, level) : undefined
+    if (extra !== undefined) return extra
+    if (this.fallback) {
+      const replaced = this.fallback(v)
+      if (replaced !== v) return this.encode(replaced, level)
+    }
+    throw notSerializable(v)
+  }
+
+  /** AnsibleJSONEncoder.default's types (mappings, dates), or undefined for any other value. */
+  private ansibleExtra(v: unknown, level: number): string | undefined {
     if (isLazyMapping(v)) {
       const obj: Record<string, unknown> = Object.create(null)
       for (const k of v.keys()) obj[k] = v.get(k)
       return this.dict(Object.keys(obj), obj, level)
     }
-    if (isDict(v)) return this.dict(Object.keys(v), v as Record<string, unknown>, level)
     if (v instanceof Map) {
       const obj: Record<string, unknown> = Object.create(null)
       for (const [k, x] of v) obj[String(k)] = x
@@ -72,11 +86,7 @@ class Encoder {
     }
     if (v instanceof Date) return pyJsonString(v.toISOString(), this.ensureAscii)
     if (v instanceof PyDate) return pyJsonString(v.toString(), this.ensureAscii)
-    if (this.fallback) {
-      const replaced = this.fallback(v)
-      if (replaced !== v) return this.encode(replaced, level)
-    }
-    throw notSerializable(v)
+    return undefined
   }
 
   private list(v: readonly unknown[], level: number): string {

@@ -5,6 +5,7 @@
  * them where Ansible registers its own.
  */
 import { bindArgs, type FilterFn } from '../../plugin-api/types.js'
+import { jsonDumps } from '../../py/json-dumps.js'
 import { Undefined } from '../../py/undefined.js'
 import { isLazyMapping } from '../../py/lazy-mapping.js'
 import { isDict, pyRepr, pyStr, pyTruthy, pyTuple, toNumber } from '../../py/values.js'
@@ -21,6 +22,13 @@ import { jinjaStringFilters } from './filters-strings.js'
 function dictAttr(value: unknown, name: string): unknown {
   const m = getattr({}, name)
   return m instanceof Undefined ? new Undefined(name, "'dict object'") : getattr(value, name)
+}
+
+/** Jinja2's htmlsafe_json_dumps: json.dumps(sort_keys=True), then <, >, & and ' escaped. */
+function tojson(value: unknown, args: unknown[], kwargs: Record<string, unknown>): string {
+  const { indent } = bindArgs('tojson', args, kwargs, ['indent'], { indent: null })
+  const json = jsonDumps(defined(value), { sortKeys: true, indent: indent === null ? null : typeof indent === 'string' ? indent : toNumber(indent), plain: true })
+  return json.replace(/[<>&']/g, (c) => `\\u00${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
 }
 
 export const jinja2Filters: Record<string, FilterFn> = {
@@ -40,7 +48,7 @@ export const jinja2Filters: Record<string, FilterFn> = {
     return seq[Math.floor(Math.random() * seq.length)]
   }),
   format: (value, args, kwargs) => pyPercentFormat(pyStr(defined(value)), Object.keys(kwargs).length ? kwargs : pyTuple(args)),
-  tojson: (value, args, kwargs) => JSON.stringify(defined(value), null, kwargs.indent === undefined ? undefined : toNumber(kwargs.indent)).replace(/[<>&']/g, (c) => `\\u00${c.charCodeAt(0).toString(16).padStart(2, '0')}`),
+  tojson,
   pprint: (value) => pyRepr(value),
 }
 
