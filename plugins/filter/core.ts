@@ -18,9 +18,10 @@ import { jsonLoads } from '../../src/py/json-loads.js'
 import { PyRegex, reEscape } from '../../src/py/re.js'
 import * as path from '../../src/py/posixpath.js'
 import { PyRandom } from '../../src/py/random.js'
+import { shlexQuote } from '../../src/py/shlex.js'
 import { strftime } from '../../src/py/strftime.js'
 import { passwordHash } from './crypt.js'
-import { b64decode, comment, hashOf, shellQuote, toText, unquotePlus, urlsplit, uuid5, UUID_NAMESPACE_ANSIBLE } from './text.js'
+import { b64decode, comment, hashOf, toText, unquotePlus, urlsplit, uuid5, UUID_NAMESPACE_ANSIBLE } from './text.js'
 import { yamlDump as dumpYaml, RepresenterError, type DumpOptions } from '../../src/py/yaml/emitter.js'
 import { impure } from '../../src/template/provenance.js'
 
@@ -323,7 +324,7 @@ export const coreFilters: Record<string, FilterFn> = {
     }
     throw filterTypeError(`|path_join expects string or sequence, got ${pyClassRepr(p)} instead.`)
   },
-  quote: (input) => shellQuote(input === null ? '' : toText(input)),
+  quote: (input) => shlexQuote(input === null ? '' : toText(input)),
   md5: (input) => hashOf(input, 'md5'),
   sha1: (input) => hashOf(input, 'sha1'),
   checksum: (input) => hashOf(input, 'sha1'),

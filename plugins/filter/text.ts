@@ -26,12 +26,6 @@ export function uuid5(namespace: string, name: string): string {
   return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`
 }
 
-export function shellQuote(s: string): string {
-  if (s === '') return "''"
-  if (!/[^\w@%+=:,./-]/.test(s)) return s
-  return `'${s.replace(/'/g, `'"'"'`)}'`
-}
-
 const HASHES = new Set(['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'sha3_224', 'sha3_256', 'sha3_384', 'sha3_512', 'blake2b', 'blake2s', 'sha512_224', 'sha512_256', 'md5-sha1', 'sm3'])
 
 export function hashOf(data: unknown, type = 'sha1'): string {
