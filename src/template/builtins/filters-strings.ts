@@ -1,21 +1,13 @@
 /** Jinja2's string filters (case, whitespace, replace, indent, wrap, escape, urlencode). */
 import { bindArgs, type FilterFn } from '../../plugin-api/types.js'
 import { isDict, pyStr, pyTruthy, toNumber } from '../../py/values.js'
+import { urlQuote } from '../../py/urllib.js'
 import { defined } from '../runtime/strict.js'
 
 const str = (v: unknown) => pyStr(defined(v))
 
 function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;')
-}
-
-function urlQuote(s: string, safe: string): string {
-  return Array.from(Buffer.from(s, 'utf8'))
-    .map((b) => {
-      const c = String.fromCharCode(b)
-      return /[A-Za-z0-9_.\-~]/.test(c) || safe.includes(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`
-    })
-    .join('')
 }
 
 export const jinjaStringFilters: Record<string, FilterFn> = {
