@@ -25,6 +25,21 @@ export function pyStrip(s: string): string {
   return pyLstrip(pyRstrip(s))
 }
 
+/** str.strip/lstrip/rstrip(chars): the given characters, or whitespace when chars is None. */
+export function pyStripChars(s: string, chars: string | null, left: boolean, right: boolean): string {
+  if (chars === null) {
+    if (left) s = pyLstrip(s)
+    return right ? pyRstrip(s) : s
+  }
+  const set = new Set(Array.from(chars))
+  const a = Array.from(s)
+  let i = 0
+  let j = a.length
+  if (left) while (i < j && set.has(a[i])) i++
+  if (right) while (j > i && set.has(a[j - 1])) j--
+  return a.slice(i, j).join('')
+}
+
 /** Python's str ordering (by code point), which differs from JS's UTF-16 order above U+FFFF. */
 export function compareCodePoints(a: string, b: string): number {
   const n = Math.min(a.length, b.length)
