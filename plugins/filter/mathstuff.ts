@@ -4,7 +4,7 @@
  * and itertools' product/permutations/combinations/zip/zip_longest (as lists).
  */
 import { bindArgs, type FilterFn, type TemplateContext } from '../../src/plugin-api/types.js'
-import { pyEq, pyFloat, pyStr, pyTruthy, pyTuple, toNumber, isNumber, isDict } from '../../src/py/values.js'
+import { pyEq, pyFixed, pyFloat, pyStr, pyTruthy, pyTuple, toNumber, isNumber, isDict } from '../../src/py/values.js'
 import { defined } from '../../src/template/runtime/strict.js'
 import { isLazyMapping } from '../../src/py/lazy-mapping.js'
 import { uniqueItems } from '../../src/template/builtins/filters-sequences.js'
@@ -62,27 +62,6 @@ const SIZE_RANGES: [string, number][] = [
   ['K', 2 ** 10],
   ['B', 1],
 ]
-
-/**
- * Python's '%.Nf': the double's exact decimal value rounded half to even (JS's toFixed
- * rounds exact ties up: 1.125 gives 1.13 where Python gives 1.12).
- */
-export function pyFixed(x: number, digits: number): string {
-  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf'
-  if (Math.abs(x) >= 1e21) return `${BigInt(x)}${digits ? '.' + '0'.repeat(digits) : ''}`
-  const exact = Math.abs(x).toFixed(100).replace(/0+$/, '')
-  const [int, frac = ''] = exact.split('.')
-  if (frac.length <= digits) return (x < 0 || Object.is(x, -0) ? '-' : '') + Math.abs(x).toFixed(digits)
-  const keep = frac.slice(0, digits)
-  const rest = frac.slice(digits)
-  let n = BigInt(int + keep)
-  const half = rest[0] > '5' || (rest[0] === '5' && /[1-9]/.test(rest.slice(1)))
-  const tie = rest[0] === '5' && !/[1-9]/.test(rest.slice(1))
-  if (half || (tie && n % 2n === 1n)) n += 1n
-  let str = n.toString().padStart(digits + 1, '0')
-  str = digits ? `${str.slice(0, -digits)}.${str.slice(-digits)}` : str
-  return (x < 0 ? '-' : '') + str
-}
 
 function humanReadable(size: number, isbits: boolean, unit: string | null): string {
   const base = isbits ? 'bits' : 'Bytes'

@@ -190,6 +190,27 @@ export function formatFloat(n: number): string {
   return s.includes('.') ? s : `${s}.0`
 }
 
+/**
+ * Python's '%.Nf': the double's exact decimal value rounded half to even (JS's toFixed
+ * rounds exact ties up: 1.125 gives 1.13 where Python gives 1.12).
+ */
+export function pyFixed(x: number, digits: number): string {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf'
+  if (Math.abs(x) >= 1e21) return `${BigInt(x)}${digits ? '.' + '0'.repeat(digits) : ''}`
+  const exact = Math.abs(x).toFixed(100).replace(/0+$/, '')
+  const [int, frac = ''] = exact.split('.')
+  if (frac.length <= digits) return (x < 0 || Object.is(x, -0) ? '-' : '') + Math.abs(x).toFixed(digits)
+  const keep = frac.slice(0, digits)
+  const rest = frac.slice(digits)
+  let n = BigInt(int + keep)
+  const half = rest[0] > '5' || (rest[0] === '5' && /[1-9]/.test(rest.slice(1)))
+  const tie = rest[0] === '5' && !/[1-9]/.test(rest.slice(1))
+  if (half || (tie && n % 2n === 1n)) n += 1n
+  let str = n.toString().padStart(digits + 1, '0')
+  str = digits ? `${str.slice(0, -digits)}.${str.slice(-digits)}` : str
+  return (x < 0 ? '-' : '') + str
+}
+
 const REPR_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' }
 
 /** Python's `repr()` of a str. */

@@ -10,7 +10,7 @@ import { PyRegex } from '../../../src/py/re.js'
 import { jsonDumps } from '../../../src/py/json-dumps.js'
 import { jsonLoads } from '../../../src/py/json-loads.js'
 import { PyRandom } from '../../../src/py/random.js'
-import { pyFixed } from '../../../plugins/filter/mathstuff.js'
+import { pyFixed } from '../../../src/py/values.js'
 
 type Res = { ok?: unknown; error?: string }
 interface ReRow {
