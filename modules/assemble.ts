@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { PyRegex } from '../plugins/filter/py-re.js'
+import { PyRegex } from '../src/py/re.js'
 import { defineModule, pathResultKeys, shellJoin, shellQuote, writeFileLikeCopy, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
 
 interface Args {

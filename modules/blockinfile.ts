@@ -2,7 +2,7 @@
  * blockinfile (ansible-core 2.14): a block of lines between marker lines, inserted,
  * updated or removed; insertafter/insertbefore (regex, BOF, EOF); written as copy writes.
  */
-import { PyRegex } from '../plugins/filter/py-re.js'
+import { PyRegex } from '../src/py/re.js'
 import { dirname } from 'node:path'
 import { defineModule, type ModuleDefinition, type ModuleResult } from '../src/index.js'
 import { applyAttributes } from '../src/module-api/file-attrs.js'

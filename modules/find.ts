@@ -5,7 +5,7 @@
 import { join } from 'node:path'
 import { defineModule, type FileStat, type ModuleContext, type ModuleDefinition } from '../src/index.js'
 import { statKeys } from './_lib/stat-keys.js'
-import { globToRegExp } from '../src/util/fnmatch.js'
+import { globToRegExp } from '../src/py/fnmatch.js'
 
 interface Args {
   paths: string[]

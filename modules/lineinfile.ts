@@ -4,7 +4,7 @@
  * BOF or EOF; `backrefs`, `firstmatch`, `create`. The file is rewritten through copy's
  * write path, so check mode and diff come with it.
  */
-import { PyRegex } from '../plugins/filter/py-re.js'
+import { PyRegex } from '../src/py/re.js'
 import { defineModule, FILE_COMMON_ALIASES, FILE_COMMON_ARGS, shellJoin, shellQuote, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
 import { applyAttributes } from '../src/module-api/file-attrs.js'
 import { backupName } from '../src/module-api/copy-content.js'

@@ -7,7 +7,7 @@
  * persistence files in check mode.
  */
 import { defineModule, shellJoin, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
-import { PyRegex } from '../plugins/filter/py-re.js'
+import { PyRegex } from '../src/py/re.js'
 import { shlexSplit } from '../src/py/shlex.js'
 
 interface Args {

@@ -7,7 +7,7 @@
  * select what is returned.
  */
 import { defineModule, type ModuleDefinition } from '../src/index.js'
-import { fnmatch } from '../src/util/fnmatch.js'
+import { fnmatch } from '../src/py/fnmatch.js'
 
 interface Args {
   gather_subset: string[]

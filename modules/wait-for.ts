@@ -4,7 +4,7 @@
  * with `sleep` between tries, up to `timeout` seconds from the start (`delay` included).
  */
 import { defineModule, pathResultKeys, shellJoin, shellQuote, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
-import { PyRegex } from '../plugins/filter/py-re.js'
+import { PyRegex } from '../src/py/re.js'
 
 interface Args {
   host: string

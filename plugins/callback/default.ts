@@ -16,7 +16,7 @@ import {
 } from '../../src/plugin-api/callback.js'
 import { CallbackOutput } from '../../src/output/callback-output.js'
 import { colorize, hostcolor } from '../../src/output/color.js'
-import { compareCodePoints } from '../../src/output/py-json.js'
+import { compareCodePoints } from '../../src/py/str.js'
 import { cleanDebugResult, hostLabel, itemLabel, itemLabelValue, runIsVerbose, withInternalFqcns } from '../../src/output/result-format.js'
 import { pyStr, pyTruthy } from '../../src/py/values.js'
 import { DEFAULT_CALLBACK_OPTIONS, type DefaultCallbackOptions } from './default-options.js'

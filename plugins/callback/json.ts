@@ -13,8 +13,8 @@ import {
   type CallbackStats,
   type CallbackTask,
 } from '../../src/plugin-api/callback.js'
-import { pyJsonDumps } from '../../src/output/py-json.js'
-import { compareCodePoints } from '../../src/output/py-json.js'
+import { jsonDumps } from '../../src/py/json-dumps.js'
+import { compareCodePoints } from '../../src/py/str.js'
 
 export interface JsonCallbackOptions {
   show_custom_stats: boolean
@@ -131,7 +131,7 @@ class JsonCallback implements CallbackPlugin {
       global = { ...(_run ?? {}) }
     }
     const output = { plays: this.results, stats: summary, custom_stats: custom, global_custom_stats: global }
-    this.ctx.display.display(pyJsonDumps(output, { indent: this.indent, sortKeys: true }))
+    this.ctx.display.display(jsonDumps(output, { indent: this.indent, sortKeys: true }))
   }
 }
 

@@ -7,11 +7,11 @@ import { bindArgs, type FilterFn, type Kwargs } from '../../src/plugin-api/types
 import { pyStr } from '../../src/py/values.js'
 import { defined } from '../../src/template/runtime/strict.js'
 import { AnsibleFilterError, pyClassRepr } from './errors.js'
-import { PyRandom } from './pyrandom.js'
+import { PyRandom } from '../../src/py/random.js'
 import { ipFilters } from './ipaddr.js'
 import { createRequire } from 'node:module'
 import { isDict, PyFloat } from '../../src/py/values.js'
-import { isLazyMapping } from '../../src/template/types.js'
+import { isLazyMapping } from '../../src/py/lazy-mapping.js'
 import { isUndefined } from '../../src/py/undefined.js'
 import { impure } from '../../src/template/provenance.js'
 

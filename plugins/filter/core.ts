@@ -5,21 +5,26 @@
 import { bindArgs, type FilterFn, type Kwargs } from '../../src/plugin-api/types.js'
 import { Undefined } from '../../src/py/undefined.js'
 import { isDict, isNumber, pyEq, pyRepr, pyStr, pyTruthy, pyTuple, toNumber, PyTuple } from '../../src/py/values.js'
-import { isLazyMapping } from '../../src/template/types.js'
+import { isLazyMapping, isMapping } from '../../src/py/lazy-mapping.js'
 import { getitem } from '../../src/template/runtime/attrs.js'
 import { defined } from '../../src/template/runtime/strict.js'
 import { pySplit } from '../../src/template/runtime/str-methods.js'
 import { loadYaml, loadYamlAll } from '../../src/yaml/load.js'
 import { UndefinedVariableError } from '../../src/errors/errors.js'
-import { AnsibleError, AnsibleFilterError, filterTypeError, PyError, pyClassRepr } from './errors.js'
-import { jsonDumps, jsonLoads } from './pyjson.js'
-import { PyRegex, reEscape } from './py-re.js'
-import * as path from './pypath.js'
-import { PyRandom } from './pyrandom.js'
+import { AnsibleError, AnsibleFilterError, filterTypeError, pyClassRepr } from './errors.js'
+import { PyError } from '../../src/py/errors.js'
+import { jsonDumps } from '../../src/py/json-dumps.js'
+import { jsonLoads } from '../../src/py/json-loads.js'
+import { PyRegex, reEscape } from '../../src/py/re.js'
+import * as path from '../../src/py/posixpath.js'
+import { PyRandom } from '../../src/py/random.js'
+import { shlexQuote } from '../../src/py/shlex.js'
 import { strftime } from '../../src/py/strftime.js'
 import { passwordHash } from './crypt.js'
-import { b64decode, comment, hashOf, shellQuote, toText, unquotePlus, urlsplit, uuid5, UUID_NAMESPACE_ANSIBLE } from './text.js'
-import { ansibleYamlDump, RepresenterError, type DumpOptions } from './yaml-dump.js'
+import { comment, hashOf, toText, uuid5, UUID_NAMESPACE_ANSIBLE } from './text.js'
+import { b64decode } from '../../src/py/base64.js'
+import { unquotePlus, urlsplit } from '../../src/py/urllib.js'
+import { yamlDump as dumpYaml, RepresenterError, type DumpOptions } from '../../src/py/yaml/emitter.js'
 import { impure } from '../../src/template/provenance.js'
 
 function yamlKw(name: string, kwargs: Kwargs, base: DumpOptions): DumpOptions {
@@ -38,7 +43,7 @@ function yamlKw(name: string, kwargs: Kwargs, base: DumpOptions): DumpOptions {
 
 function yamlDump(name: string, data: unknown, o: DumpOptions): string {
   try {
-    return ansibleYamlDump(defined(data), o)
+    return dumpYaml(defined(data), o)
   } catch (e) {
     if (e instanceof UndefinedVariableError) throw new AnsibleFilterError(`${name} - ${e.message}. ${e.message}`)
     if (e instanceof RepresenterError) throw new AnsibleFilterError(`${name} - ('cannot represent an object', ${pyRepr(e.value)})`)
@@ -59,10 +64,6 @@ export function toBool(a: unknown): unknown {
 /** Ansible's is_sequence: a list or tuple (not a string). */
 export function isSequence(v: unknown): v is unknown[] {
   return Array.isArray(v)
-}
-
-function isMapping(v: unknown): boolean {
-  return isDict(v) || isLazyMapping(v)
 }
 
 function asDict(v: unknown): Record<string, unknown> {
@@ -325,7 +326,7 @@ export const coreFilters: Record<string, FilterFn> = {
     }
     throw filterTypeError(`|path_join expects string or sequence, got ${pyClassRepr(p)} instead.`)
   },
-  quote: (input) => shellQuote(input === null ? '' : toText(input)),
+  quote: (input) => shlexQuote(input === null ? '' : toText(input)),
   md5: (input) => hashOf(input, 'md5'),
   sha1: (input) => hashOf(input, 'sha1'),
   checksum: (input) => hashOf(input, 'sha1'),
@@ -421,7 +422,8 @@ export const coreFilters: Record<string, FilterFn> = {
 }
 
 function dumpsKw(kwargs: Kwargs, base: Parameters<typeof jsonDumps>[1]): Parameters<typeof jsonDumps>[1] {
-  const o = { ...base }
+  // An undefined value anywhere in the data fails as Ansible's strict undefined does.
+  const o = { ...base, default: defined }
   if ('indent' in kwargs) o!.indent = kwargs.indent === null ? null : typeof kwargs.indent === 'string' ? kwargs.indent : toNumber(kwargs.indent)
   if ('sort_keys' in kwargs) o!.sortKeys = pyTruthy(kwargs.sort_keys)
   if ('ensure_ascii' in kwargs) o!.ensureAscii = pyTruthy(kwargs.ensure_ascii)

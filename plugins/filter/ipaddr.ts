@@ -6,8 +6,8 @@
 import { bindArgs, type FilterFn } from '../../src/plugin-api/types.js'
 import { isNumber, pyRepr, pyStr, pyTruthy, toNumber } from '../../src/py/values.js'
 import { defined } from '../../src/template/runtime/strict.js'
-import { AnsibleFilterError, PyError, pyClassRepr } from './errors.js'
-import { PyTypeError } from '../../src/template/runtime/ops.js'
+import { AnsibleFilterError, pyClassRepr } from './errors.js'
+import { PyTypeError, PyError } from '../../src/py/errors.js'
 
 export interface Net {
   version: 4 | 6

@@ -9,9 +9,12 @@
 import { bindArgs, PluginError, type FilterFn, type TemplateContext } from '../../src/plugin-api/types.js'
 import { isUndefined } from '../../src/py/undefined.js'
 import { defined } from '../../src/template/runtime/strict.js'
-import { isDict, isNumber, pyStr, pyTruthy, pyTypeName, pyEq, toNumber } from '../../src/py/values.js'
+import { pyStr, pyTruthy, pyTypeName, pyEq } from '../../src/py/values.js'
 import { explodedGroups, ipAddress } from './ipaddress.js'
-import { codePointCompare, isMapping, pyGet, pyGetDefined, pyIndex, pyKeys } from './pyaccess.js'
+import { pyGet, pyGetDefined, pyIndex, pyKeys } from './pyaccess.js'
+import { toBool } from '../filter/core.js'
+import { isMapping } from '../../src/py/lazy-mapping.js'
+import { compareCodePoints } from '../../src/py/str.js'
 import { markReadOnly } from '../../src/template/engine/traits.js'
 
 /** kolla's `FilterError` (an `AnsibleFilterError`). */
@@ -41,13 +44,6 @@ function callBool(ctx: TemplateContext, value: unknown): unknown {
     if (!/bool/.test((e as Error)?.message ?? '')) throw e
     return toBool(value)
   }
-}
-
-/** ansible-core 2.14's `to_bool`. */
-export function toBool(a: unknown): unknown {
-  if (a === null || a === undefined || typeof a === 'boolean') return a ?? null
-  const v = typeof a === 'string' ? a.toLowerCase() : a
-  return v === 'yes' || v === 'on' || v === '1' || v === 'true' || (isNumber(v) && toNumber(v) === 1)
 }
 
 function strOrAttrError(v: unknown, method: string): string {
@@ -273,7 +269,7 @@ export function customiseFluentd(defaultPaths: unknown, customisedPaths: unknown
     seen.add(f)
     result.push(f)
   }
-  return result.sort((a, b) => codePointCompare(basename(a), basename(b)))
+  return result.sort((a, b) => compareCodePoints(basename(a), basename(b)))
 }
 
 // ---------------------------------------------------------------- nova_filters.py

@@ -10,7 +10,7 @@
  * - Keys before any section go to an orphan section, written without a header.
  */
 import { reprString } from '../../src/py/values.js'
-import { pyLstrip, pyRstrip, pyStrip } from './pystr.js'
+import { pyLstrip, pyRstrip, pyStrip } from '../../src/py/str.js'
 
 /** The name kolla gives the section of keys that precede any `[section]`. */
 export const ORPHAN_SECTION = 'TEMPORARY_ORPHAN_VARIABLE_SECTION'

@@ -5,7 +5,7 @@
  * `yaml.dump(..., default_flow_style=False, width=yaml_width)`.
  */
 import { isDict, pyRepr, pyStr, pyTruthy, pyTypeName } from '../../src/py/values.js'
-import { pyyamlDump } from './pyyaml-dump.js'
+import { yamlDump } from '../../src/py/yaml/emitter.js'
 
 /** Ansible's `AnsibleModuleError`, which the action raises for a list/non-list clash. */
 export class MergeYamlError extends Error {
@@ -59,5 +59,5 @@ export function sourceDocument(loaded: unknown): unknown {
 export function mergeYamlDocuments(docs: readonly unknown[], opts: { extendLists?: boolean; width?: number | null } = {}): string {
   const out: Record<string, unknown> = {}
   for (const d of docs) updateNestedConf(out, sourceDocument(d), opts.extendLists ?? false)
-  return pyyamlDump(out, { width: opts.width })
+  return yamlDump(out, { flavour: 'python', width: opts.width })
 }

@@ -8,10 +8,11 @@ import { readFileSync } from 'node:fs'
 import { defineLookups, PluginError, type LookupFn, type TemplateContext } from '../../src/plugin-api/types.js'
 import { Undefined } from '../../src/py/undefined.js'
 import { isDict, pyRepr, pyStr, pyTruthy, pyTuple } from '../../src/py/values.js'
-import { isLazyMapping } from '../../src/template/types.js'
+import { isLazyMapping } from '../../src/py/lazy-mapping.js'
 import { UndefinedVariableError } from '../../src/errors/errors.js'
 import { pyPercentFormat } from '../../src/template/runtime/pyformat.js'
-import { basename, dirname, glob, join } from '../filter/pypath.js'
+import { basename, dirname, glob, join } from '../../src/py/posixpath.js'
+import { pyLstrip, pyRstrip } from '../../src/py/str.js'
 
 /** AnsibleError raised by a lookup: Ansible re-raises it unchanged. */
 export class AnsibleLookupError extends PluginError {
@@ -31,13 +32,6 @@ function flat(terms: unknown[]): unknown[] {
     else out.push(t)
   }
   return out
-}
-
-function pyRstrip(s: string): string {
-  return s.replace(/[\s\u001c-\u001f\u0085]+$/u, '')
-}
-function pyLstrip(s: string): string {
-  return s.replace(/^[\s\u001c-\u001f\u0085]+/u, '')
 }
 
 const file: LookupFn = (terms, kwargs, ctx) =>

@@ -5,16 +5,18 @@
  */
 import { existsSync, fstatSync, lstatSync, statSync } from 'node:fs'
 import { bindArgs, defineTests, type TestFn } from '../../src/plugin-api/types.js'
+import { boolean } from '../../src/py/boolean.js'
+import { PyTypeError } from '../../src/py/errors.js'
 import { isDict, isNumber, pyEq, pyStr, pyTruthy, toNumber } from '../../src/py/values.js'
-import { isLazyMapping } from '../../src/template/types.js'
+import { isLazyMapping } from '../../src/py/lazy-mapping.js'
 import { defined } from '../../src/template/runtime/strict.js'
 import { contains as pyContains } from '../../src/template/runtime/ops.js'
 import { VaultText } from '../../src/yaml/tagged.js'
 import { AnsibleFilterError } from '../filter/errors.js'
 import { iterOf, toText } from '../filter/core.js'
-import { PyRegex } from '../filter/py-re.js'
-import { pathStr } from '../filter/pypath.js'
-import { urlsplit } from '../filter/text.js'
+import { PyRegex } from '../../src/py/re.js'
+import { pathStr } from '../../src/py/posixpath.js'
+import { urlsplit } from '../../src/py/urllib.js'
 import { versionCompare } from './version.js'
 import { impure } from '../../src/template/provenance.js'
 import { markReadOnly } from '../../src/template/engine/traits.js'
@@ -87,18 +89,15 @@ const version: TestFn = (v, args, kwargs) => {
   return versionCompare(toText(v), toText(ver), pyStr(operator), pyTruthy(strict), version_type === null ? null : pyStr(version_type))
 }
 
-const BOOL_TRUE = ['y', 'yes', 'on', '1', 'true', 't']
-const BOOL_FALSE = ['n', 'no', 'off', '0', 'false', 'f']
-
+/** Ansible's truthy test: with convert_bool, what boolean() reads as a bool counts as that bool. */
 function truthy(v: unknown, convert: unknown): boolean {
   v = defined(v)
-  if (pyTruthy(convert) && typeof v !== 'boolean') {
-    if (typeof v === 'string') {
-      const s = v.toLowerCase().trim()
-      if (BOOL_TRUE.includes(s)) return true
-      if (BOOL_FALSE.includes(s)) return false
-    } else if (isNumber(v) && (toNumber(v) === 1 || toNumber(v) === 0)) return toNumber(v) === 1
-    else if (v === null) return false
+  if (pyTruthy(convert)) {
+    try {
+      return boolean(v)
+    } catch (e) {
+      if (!(e instanceof PyTypeError)) throw e
+    }
   }
   return pyTruthy(v)
 }

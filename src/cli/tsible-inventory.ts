@@ -3,10 +3,10 @@
  * (with --vars) and --host, over the same inventory the playbooks see.
  */
 import { Command, CommanderError } from 'commander'
-import { ansibleYamlDump } from '../../plugins/filter/yaml-dump.js'
+import { yamlDump } from '../py/yaml/emitter.js'
 import { loadConfig } from '../config/load-config.js'
 import { openInventory, type Group, type Host, type Inventory } from '../inventory/index.js'
-import { jsonDumps } from '../../plugins/filter/pyjson.js'
+import { jsonDumps } from '../py/json-dumps.js'
 import { isDict, pyStr } from '../py/values.js'
 import { UnsafeText, VaultText } from '../yaml/tagged.js'
 import { createDisplay } from '../output/display.js'
@@ -55,7 +55,7 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
       io.stdout.write(`${graph(inv, top, 0, Boolean(opts.vars), opts.playbookDir).join('\n')}\n`)
     } else {
       const top = inv.data.groups.get('all')!
-      if (opts.yaml) io.stdout.write(ansibleYamlDump(tagged(yamlInventory(inv, top, opts.playbookDir), 'yaml'), { defaultFlowStyle: false }))
+      if (opts.yaml) io.stdout.write(yamlDump(tagged(yamlInventory(inv, top, opts.playbookDir), 'yaml'), { defaultFlowStyle: false }))
       else io.stdout.write(`${json(listInventory(inv, top, opts.playbookDir))}\n`)
     }
     return EXIT.OK

@@ -10,6 +10,7 @@ import { homedir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { EngineError } from '../errors/errors.js'
 import { SETTINGS, type SettingDefinition, type SettingName } from './settings.js'
+import { boolean } from '../py/boolean.js'
 
 export interface ConfigSource {
   env?: NodeJS.ProcessEnv
@@ -167,7 +168,7 @@ function convert(value: unknown, type: SettingDefinition['type'], base: string):
   }
   switch (type) {
     case 'boolean':
-      return ['yes', 'on', '1', 'true', 't', 'y'].includes(value.trim().toLowerCase())
+      return boolean(value, false)
     case 'integer':
       return Number.parseInt(value, 10)
     case 'float':

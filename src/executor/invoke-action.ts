@@ -3,6 +3,7 @@
  * check/diff mode, become, environment and delegation, then calls the engine action or
  * the module through its host's connection.
  */
+import { boolean } from '../py/boolean.js'
 import { isUndefined } from '../py/undefined.js'
 import { isDict, pyTruthy } from '../py/values.js'
 import { shortActionName } from '../playbook/keywords.js'
@@ -55,7 +56,7 @@ function templateArgs(req: ExecuteRequest): Record<string, unknown> {
 }
 
 function asBool(v: unknown): unknown {
-  if (typeof v === 'string') return ['yes', 'on', '1', 'true', 'y', 't'].includes(v.toLowerCase())
+  if (typeof v === 'string') return boolean(v, false)
   return v
 }
 

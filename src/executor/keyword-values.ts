@@ -4,6 +4,7 @@
  * raised, is kept, so every reader (strategy, execution, callbacks) sees the same outcome
  * and decides for itself what an error means there.
  */
+import { boolean } from '../py/boolean.js'
 import { isUndefined } from '../py/undefined.js'
 import { isDict, pyTruthy } from '../py/values.js'
 import type { Templar, TemplateScope } from '../template/types.js'
@@ -16,8 +17,6 @@ export type FlagKeyword = 'anyErrorsFatal' | 'become' | 'checkMode' | 'diff' | '
 export type ValueKeyword = FlagKeyword | 'becomeFlags' | 'becomeMethod' | 'becomeUser' | 'delegateTo' | 'throttle' | 'notify' | 'retries' | 'delay'
 
 type Outcome = { value: unknown } | { error: unknown }
-
-const TRUE_STRINGS = new Set(['yes', 'on', '1', 'true', 'y', 't'])
 
 export class KeywordValues {
   private readonly outcomes = new Map<ValueKeyword | 'environment', Outcome>()
@@ -51,7 +50,7 @@ export class KeywordValues {
     if (raw === undefined || typeof raw === 'boolean') return raw
     const v = this.value(key)
     if (isUndefined(v)) return undefined
-    return typeof v === 'string' ? TRUE_STRINGS.has(v.toLowerCase()) : pyTruthy(v)
+    return typeof v === 'string' ? boolean(v, false) : pyTruthy(v)
   }
 
   /** `environment:` (play → block → task), templated, later keys winning; values as strings. */

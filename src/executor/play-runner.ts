@@ -20,7 +20,7 @@ import { serialBatches } from './serial.js'
 import { runFree } from './strategy-free.js'
 import { EngineError } from '../errors/errors.js'
 import { displayName } from './events.js'
-import { fnmatch } from '../util/fnmatch.js'
+import { fnmatch } from '../py/fnmatch.js'
 
 export interface PlayOutcome {
   result: number

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, extname, join, resolve } from 'node:path'
 import type { EngineInventory } from '../executor/engine-inventory.js'
-import { globToRegExp } from '../util/fnmatch.js'
+import { globToRegExp } from '../py/fnmatch.js'
 import type { Layer } from '../vars/chain-source.js'
 import { DirListings } from '../util/dir-listing.js'
 import { loadYamlFile } from '../yaml/load.js'
@@ -16,7 +16,7 @@ import { InventoryData, sortGroups, type Group, type Host } from './data.js'
 import { hostEntries, InventoryParseError, parseIni, parseYamlInventory, yamlTypeRepr } from './parse.js'
 import { EngineError, ParseError } from '../errors/errors.js'
 import { isDict } from '../py/values.js'
-import { jsonDumps } from '../../plugins/filter/pyjson.js'
+import { jsonDumps } from '../py/json-dumps.js'
 
 export { InventoryData, InventoryParseError }
 

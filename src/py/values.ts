@@ -123,6 +123,14 @@ export function pyTypeName(v: unknown): string {
   return (v as object).constructor?.name ?? 'object'
 }
 
+/** A key equal for values a Python set or dict holds as one: 1, 1.0 and True alike. */
+export function hashKey(v: unknown): string {
+  if (typeof v === 'boolean') return v ? '1' : '0'
+  if (isNumber(v)) return String(toNumber(v))
+  if (typeof v === 'string') return 's' + v
+  return pyRepr(v)
+}
+
 /** Python truthiness: empty containers, 0, '' , None and Undefined are false. */
 export function pyTruthy(v: unknown): boolean {
   if (v === null || v === undefined || v === false) return false
@@ -180,6 +188,27 @@ export function formatFloat(n: number): string {
     return n.toFixed(20).replace(/0+$/, '')
   }
   return s.includes('.') ? s : `${s}.0`
+}
+
+/**
+ * Python's '%.Nf': the double's exact decimal value rounded half to even (JS's toFixed
+ * rounds exact ties up: 1.125 gives 1.13 where Python gives 1.12).
+ */
+export function pyFixed(x: number, digits: number): string {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf'
+  if (Math.abs(x) >= 1e21) return `${BigInt(x)}${digits ? '.' + '0'.repeat(digits) : ''}`
+  const exact = Math.abs(x).toFixed(100).replace(/0+$/, '')
+  const [int, frac = ''] = exact.split('.')
+  if (frac.length <= digits) return (x < 0 || Object.is(x, -0) ? '-' : '') + Math.abs(x).toFixed(digits)
+  const keep = frac.slice(0, digits)
+  const rest = frac.slice(digits)
+  let n = BigInt(int + keep)
+  const half = rest[0] > '5' || (rest[0] === '5' && /[1-9]/.test(rest.slice(1)))
+  const tie = rest[0] === '5' && !/[1-9]/.test(rest.slice(1))
+  if (half || (tie && n % 2n === 1n)) n += 1n
+  let str = n.toString().padStart(digits + 1, '0')
+  str = digits ? `${str.slice(0, -digits)}.${str.slice(-digits)}` : str
+  return (x < 0 ? '-' : '') + str
 }
 
 const REPR_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' }

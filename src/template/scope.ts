@@ -15,7 +15,8 @@ import { isDict, pyRepr } from '../py/values.js'
 import { UnsafeText } from '../yaml/tagged.js'
 import { copyData } from './copy-data.js'
 import { absorb, markImpure, newProvenance, newStamp, recording, recordInto, stillValid, type Provenance } from './provenance.js'
-import { isLazyMapping, LAZY_MAPPING, type LazyMapping, type TemplateScope, type VariableSource } from './types.js'
+import type { TemplateScope, VariableSource } from './types.js'
+import { isLazyMapping, LAZY_MAPPING, type LazyMapping } from '../py/lazy-mapping.js'
 
 /** The templar operations a scope needs (implemented by AnsibleTemplar). */
 export interface ScopeTemplar {

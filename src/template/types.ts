@@ -9,26 +9,6 @@
 import type { TemplateContext } from '../plugin-api/types.js'
 import type { MemoEntry } from './scope.js'
 
-/** Marks an object that templates its entries on access (a host's vars, `hostvars`). */
-export const LAZY_MAPPING = Symbol.for('tsible.lazy-mapping')
-
-/**
- * A dict-like value whose entries are computed when read: `hostvars`, `hostvars[h]`,
- * `vars`. The Jinja runtime treats it as a dict for `x[k]`, `x.k`, `k in x`, `.get()`,
- * `.keys()`, `.items()`, iteration and `| length`; rendering it whole materialises it.
- */
-export interface LazyMapping {
-  readonly [LAZY_MAPPING]: true
-  /** The templated value, or an `Undefined` when the key is missing. */
-  get(key: string): unknown
-  has(key: string): boolean
-  keys(): string[]
-}
-
-export function isLazyMapping(v: unknown): v is LazyMapping {
-  return typeof v === 'object' && v !== null && (v as Partial<LazyMapping>)[LAZY_MAPPING] === true
-}
-
 /** Where raw (untemplated) variables come from; `undefined` means "not defined". */
 export interface VariableSource {
   get(name: string): unknown

@@ -11,8 +11,8 @@ import type { ModuleRunEnv } from '../../src/executor/run-context.js'
 import { createTemplar } from '../../src/template/index.js'
 import { DEFAULT_MANAGED_STR, generateTemplateVars } from '../../src/template/template-vars.js'
 import { ChainSource } from '../../src/vars/chain-source.js'
-import { jinja2Filters } from '../../plugins/filter/jinja2.js'
-import { jinja2Tests } from '../../plugins/test/jinja2.js'
+import { jinja2Filters } from '../../src/template/builtins/filters.js'
+import { jinja2Tests } from '../../src/template/builtins/tests.js'
 
 export function moduleEnv(over: Partial<ModuleRunEnv> = {}, vars?: Record<string, unknown>): ModuleRunEnv {
   const tmp = mkdtempSync(join(tmpdir(), 'tsible-module-'))

@@ -9,7 +9,7 @@ import { defineModule } from '../../../src/module-api/types.js'
 import { isDict, pyTruthy } from '../../../src/py/values.js'
 import { loadYamlAll, YamlSyntaxError } from '../../../src/yaml/load.js'
 import { MergeYamlError, sourceDocument, updateNestedConf } from '../yaml-merge.js'
-import { pyyamlDump } from '../pyyaml-dump.js'
+import { yamlDump } from '../../../src/py/yaml/emitter.js'
 import { ActionCrash, copyArgSchema, readSource, sourceList, unexpectedFailure, writeLikeCopy, type CopyPassThrough } from './merge-files.js'
 
 interface Args extends CopyPassThrough {
@@ -62,6 +62,6 @@ export default defineModule<Args>({
       }
     }
     const width = typeof args.yaml_width === 'number' ? args.yaml_width : args.yaml_width ? Number(args.yaml_width) : null
-    return writeLikeCopy(ctx, args, pyyamlDump(output, { width }))
+    return writeLikeCopy(ctx, args, yamlDump(output, { flavour: 'python', width }))
   },
 })

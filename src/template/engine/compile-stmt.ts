@@ -6,7 +6,7 @@
 import { TemplateError, TemplateSyntaxError } from '../../errors/errors.js'
 import { Undefined } from '../../py/undefined.js'
 import { isDict, pyStr } from '../../py/values.js'
-import { isLazyMapping } from '../types.js'
+import { isLazyMapping } from '../../py/lazy-mapping.js'
 import type { NjNode } from '../syntax/parser.js'
 import type { Expr, Signature } from '../syntax/nodes.js'
 import { ATTRS } from '../runtime/attrs.js'

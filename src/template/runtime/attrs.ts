@@ -3,7 +3,7 @@
  * `x[y]` the item then the attribute), with the methods of Python's str, list and dict
  * that templates call, and Ansible's lenient undefined chaining.
  */
-import { isLazyMapping, type LazyMapping } from '../types.js'
+import { isLazyMapping, type LazyMapping } from '../../py/lazy-mapping.js'
 import { Undefined } from '../../py/undefined.js'
 import { isDict, isNumber, PyTuple, pyTuple, pyStr, toNumber } from '../../py/values.js'
 import { pyCallable, type PyCallable } from './callable.js'

@@ -5,7 +5,7 @@
  * equivalent `u`-flag RegExp, and `re.sub`'s replacement template (`\1`, `\g<name>`,
  * `\n`) is applied as Python does.
  */
-import { pyTuple } from '../../src/py/values.js'
+import { pyTuple } from './values.js'
 
 /** Python's `re.error` (printed as `error: ...`). */
 export class PyReError extends Error {

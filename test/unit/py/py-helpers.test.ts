@@ -1,15 +1,16 @@
 /**
- * The Python-semantics helpers behind Ansible's filters, against Python 3.11 itself
+ * src/py's Python semantics behind Ansible's filters, against Python 3.11 itself
  * (py-oracle.json, written by oracle-py.py): re.findall/search/match/sub through the
  * Python-to-JS pattern translation, json.dumps options, random.Random seeding and draws.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { PyRegex } from '../../../plugins/filter/py-re.js'
-import { jsonDumps, jsonLoads } from '../../../plugins/filter/pyjson.js'
-import { PyRandom } from '../../../plugins/filter/pyrandom.js'
-import { pyFixed } from '../../../plugins/filter/mathstuff.js'
+import { PyRegex } from '../../../src/py/re.js'
+import { jsonDumps } from '../../../src/py/json-dumps.js'
+import { jsonLoads } from '../../../src/py/json-loads.js'
+import { PyRandom } from '../../../src/py/random.js'
+import { pyFixed } from '../../../src/py/values.js'
 
 type Res = { ok?: unknown; error?: string }
 interface ReRow {

@@ -1,9 +1,9 @@
 /** Python's posixpath functions as Ansible's path filters call them. */
-import { globToRegExp } from '../../src/util/fnmatch.js'
+import { globToRegExp } from './fnmatch.js'
 import { realpathSync, lstatSync, readdirSync, readlinkSync, statSync } from 'node:fs'
 import { homedir } from 'node:os'
-import { PyTypeError } from '../../src/template/runtime/ops.js'
-import { pyTypeName } from '../../src/py/values.js'
+import { PyTypeError } from './errors.js'
+import { pyTypeName } from './values.js'
 
 export function pathStr(v: unknown): string {
   if (typeof v !== 'string') throw new PyTypeError(`expected str, bytes or os.PathLike object, not ${pyTypeName(v)}`)

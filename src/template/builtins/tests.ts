@@ -1,15 +1,13 @@
 /** Jinja2's builtin tests (`x is defined`, `x is equalto 3`, `select('in', ...)`...). */
-import { bindArgs, defineTests, type TestFn } from '../../src/plugin-api/types.js'
-import { isDict, isFloat, isInt, isNumber, toNumber } from '../../src/py/values.js'
-import { Undefined } from '../../src/py/undefined.js'
-import { isLazyMapping } from '../../src/template/types.js'
-import { compare, contains } from '../../src/template/runtime/ops.js'
-import { isPyCallable } from '../../src/template/runtime/callable.js'
-import { markReadOnly } from '../../src/template/engine/traits.js'
+import { bindArgs, type TestFn } from '../../plugin-api/types.js'
+import { isFloat, isInt, isNumber, toNumber } from '../../py/values.js'
+import { Undefined } from '../../py/undefined.js'
+import { isMapping } from '../../py/lazy-mapping.js'
+import { compare, contains } from '../runtime/ops.js'
+import { isPyCallable } from '../runtime/callable.js'
+import { markReadOnly } from '../engine/traits.js'
 
 const cmp = (op: string): TestFn => (v, args) => compare(op, v, args[0])
-
-const isMapping = (v: unknown) => isDict(v) || isLazyMapping(v)
 
 export const jinja2Tests: Record<string, TestFn> = {
   defined: (v) => !(v instanceof Undefined),
@@ -58,6 +56,4 @@ export const jinja2Tests: Record<string, TestFn> = {
 
 // None of these changes its arguments (templates using only read-only plugins share variables, see traits.ts).
 markReadOnly(Object.values(jinja2Tests))
-
-export default defineTests(jinja2Tests)
 

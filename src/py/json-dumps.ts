@@ -1,32 +1,41 @@
 /**
- * Python's `json.dumps` for the values tsible passes around (see src/py/values.ts), so
- * that results print exactly as Ansible prints them: separators that depend on
- * `indent`, `sort_keys` in code-point order, `ensure_ascii` escapes, float repr.
+ * Python's `json.dumps` for the values tsible passes around (see values.ts): the separators
+ * that depend on `indent`, `sort_keys` in code-point order, `ensure_ascii` escapes, float
+ * repr and NaN/Infinity. By default with Ansible's `AnsibleJSONEncoder` (dates as
+ * isoformat(), mapping objects such as `hostvars` as dicts), as results, to_json,
+ * to_nice_json and tsible-inventory print; `plain` is json's own encoder (Jinja's tojson).
  */
-import { formatFloat, isDict, PyDate, PyFloat } from '../py/values.js'
+import { PyTypeError } from './errors.js'
+import { isLazyMapping } from './lazy-mapping.js'
+import { sortCodePoints } from './str.js'
+import { formatFloat, isDict, PyDate, PyFloat, pyTypeName } from './values.js'
 
-export interface PyJsonOptions {
-  /** `None` (one line) when absent; a number (even 0) puts every item on its own line. */
-  indent?: number | null
+export interface DumpsOptions {
+  /** `None` (one line) when absent; a number (even 0) or a string puts every item on its own line. */
+  indent?: number | string | null
   sortKeys?: boolean
   /** Python's default is true: non-ASCII characters become `\uXXXX`. */
   ensureAscii?: boolean
   /** `[item, key]`; Python's default is `[', ', ': ']`, or `[',', ': ']` with an indent. */
-  separators?: [string, string]
+  separators?: [string, string] | null
+  /**
+   * json.dumps's `default`: what to write for a value the encoder has no rule for, or a
+   * throw. Giving the value back (or no `default`) raises Python's TypeError.
+   */
+  default?: (value: unknown) => unknown
+  /** json's own JSONEncoder: no dates, no mappings but dicts (Ansible's extras off). */
+  plain?: boolean
 }
 
-/** Raised for a value Python's encoder would refuse ("Object of type X is not JSON serializable"). */
-export class PyJsonError extends TypeError {
-  constructor(what: string) {
-    super(`Object of type ${what} is not JSON serializable`)
-    this.name = 'PyJsonError'
-  }
+/** Python's TypeError for a value json cannot write. */
+function notSerializable(v: unknown): PyTypeError {
+  return new PyTypeError(`Object of type ${v instanceof Set ? 'set' : pyTypeName(v)} is not JSON serializable`)
 }
 
-export function pyJsonDumps(value: unknown, options: PyJsonOptions = {}): string {
-  const indent = options.indent ?? null
-  const [itemSep, keySep] = options.separators ?? (indent === null ? [', ', ': '] : [',', ': '])
-  return new Encoder(indent === null ? null : ' '.repeat(indent), itemSep, keySep, options.sortKeys ?? false, options.ensureAscii ?? true).encode(value, 0)
+export function jsonDumps(value: unknown, o: DumpsOptions = {}): string {
+  const indent = o.indent === null || o.indent === undefined ? null : typeof o.indent === 'number' ? ' '.repeat(o.indent) : o.indent
+  const [itemSep, keySep] = o.separators ?? (indent === null ? [', ', ': '] : [',', ': '])
+  return new Encoder(indent, itemSep, keySep, o.sortKeys ?? false, o.ensureAscii ?? true, o.default, !o.plain).encode(value, 0)
 }
 
 /** json.dumps's encoder, writing into one string (V8 concatenation is cheap). */
@@ -40,6 +49,8 @@ class Encoder {
     private readonly keySep: string,
     private readonly sortKeys: boolean,
     private readonly ensureAscii: boolean,
+    private readonly fallback: ((value: unknown) => unknown) | undefined,
+    private readonly ansible: boolean,
   ) {}
 
   encode(v: unknown, level: number): string {
@@ -51,16 +62,31 @@ class Encoder {
     if (typeof v === 'bigint') return v.toString()
     if (v instanceof PyFloat) return floatString(v.value)
     if (Array.isArray(v)) return this.list(v, level)
-    if (isDict(v)) return this.dict(Object.keys(v), v as Record<string, unknown>, level)
+    if (isDict(v) && !isLazyMapping(v)) return this.dict(Object.keys(v), v as Record<string, unknown>, level)
+    const extra = this.ansible ? this.ansibleExtra(v, level) : undefined
+    if (extra !== undefined) return extra
+    if (this.fallback) {
+      const replaced = this.fallback(v)
+      if (replaced !== v) return this.encode(replaced, level)
+    }
+    throw notSerializable(v)
+  }
+
+  /** AnsibleJSONEncoder.default's types (mappings, dates), or undefined for any other value. */
+  private ansibleExtra(v: unknown, level: number): string | undefined {
+    if (isLazyMapping(v)) {
+      const obj: Record<string, unknown> = Object.create(null)
+      for (const k of v.keys()) obj[k] = v.get(k)
+      return this.dict(Object.keys(obj), obj, level)
+    }
     if (v instanceof Map) {
       const obj: Record<string, unknown> = Object.create(null)
       for (const [k, x] of v) obj[String(k)] = x
       return this.dict([...v.keys()].map(String), obj, level)
     }
     if (v instanceof Date) return pyJsonString(v.toISOString(), this.ensureAscii)
-    // Ansible's JSON encoder writes dates as isoformat().
     if (v instanceof PyDate) return pyJsonString(v.toString(), this.ensureAscii)
-    throw new PyJsonError((v as object).constructor?.name ?? typeof v)
+    return undefined
   }
 
   private list(v: readonly unknown[], level: number): string {
@@ -121,7 +147,7 @@ const NEEDS_ESCAPE = /["\\\x00-\x1f]/
 const LONE_SURROGATE = /\p{Cs}/u
 
 /** A JSON string literal as Python writes it. */
-export function pyJsonString(s: string, ensureAscii = true): string {
+function pyJsonString(s: string, ensureAscii = true): string {
   if (PLAIN_ASCII.test(s)) return '"' + s + '"'
   // JSON.stringify differs from Python only on lone surrogates (it escapes them).
   if (!ensureAscii && !LONE_SURROGATE.test(s)) return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : '"' + s + '"'
@@ -137,31 +163,4 @@ export function pyJsonString(s: string, ensureAscii = true): string {
     } else out += ch
   }
   return out + '"'
-}
-
-/** Sorts strings by code point (Python's order) in place. */
-export function sortCodePoints(keys: string[]): string[] {
-  // UTF-16 order is code-point order unless a surrogate meets a character above them.
-  return keys.some(hasHighUnit) ? keys.sort(compareCodePoints) : keys.sort()
-}
-
-function hasHighUnit(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0xd800) return true
-  return false
-}
-
-/** Python's str ordering (by code point), which differs from JS's UTF-16 order above U+FFFF. */
-export function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length)
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i)
-    const y = b.charCodeAt(i)
-    if (x !== y) return codePointRank(x) - codePointRank(y)
-  }
-  return a.length - b.length
-}
-
-/** Orders UTF-16 units as the code points they start: surrogates above U+E000-U+FFFF. */
-function codePointRank(unit: number): number {
-  return unit >= 0xe000 ? unit - 0x800 : unit >= 0xd800 ? unit + 0x2000 : unit
 }

@@ -1,21 +1,14 @@
 /** Jinja2's string filters (case, whitespace, replace, indent, wrap, escape, urlencode). */
-import { bindArgs, type FilterFn } from '../../src/plugin-api/types.js'
-import { isDict, pyStr, pyTruthy, toNumber } from '../../src/py/values.js'
-import { defined } from '../../src/template/runtime/strict.js'
+import { bindArgs, type FilterFn } from '../../plugin-api/types.js'
+import { isDict, pyStr, pyTruthy, toNumber } from '../../py/values.js'
+import { pyStripChars } from '../../py/str.js'
+import { urlQuote } from '../../py/urllib.js'
+import { defined } from '../runtime/strict.js'
 
 const str = (v: unknown) => pyStr(defined(v))
 
 function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;')
-}
-
-function urlQuote(s: string, safe: string): string {
-  return Array.from(Buffer.from(s, 'utf8'))
-    .map((b) => {
-      const c = String.fromCharCode(b)
-      return /[A-Za-z0-9_.\-~]/.test(c) || safe.includes(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`
-    })
-    .join('')
 }
 
 export const jinjaStringFilters: Record<string, FilterFn> = {
@@ -28,15 +21,7 @@ export const jinjaStringFilters: Record<string, FilterFn> = {
   title: (v) => str(v).replace(/([\w']+)/g, (w) => w[0].toUpperCase() + w.slice(1).toLowerCase()),
   trim: (v, args, kwargs) => {
     const { chars } = bindArgs('trim', args, kwargs, ['chars'], { chars: null })
-    const s = str(v)
-    if (chars === null) return s.trim()
-    const set = new Set(Array.from(pyStr(chars)))
-    const a = Array.from(s)
-    let i = 0
-    let j = a.length
-    while (i < j && set.has(a[i])) i++
-    while (j > i && set.has(a[j - 1])) j--
-    return a.slice(i, j).join('')
+    return pyStripChars(str(v), chars === null ? null : pyStr(chars), true, true)
   },
   replace: (v, args, kwargs) => {
     const { old, new: repl, count } = bindArgs('replace', args, kwargs, ['old', 'new', 'count'], { count: null })

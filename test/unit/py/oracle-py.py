@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Records Python's re (findall/sub/search), json.dumps/json.loads and random.Random for
-the filter helpers' unit tests (py-re.ts, pyjson.ts, pyrandom.ts). Writes py-oracle.json."""
+src/py's unit tests (re.ts, random.ts) and json.dumps/json.loads. Writes py-oracle.json."""
 import json
 import os
 import random
