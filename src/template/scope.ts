@@ -36,13 +36,6 @@ interface Resolved {
   prov: Provenance | null
 }
 
-/** A host's templated variables kept across tasks (see provenance.ts). */
-export interface MemoEntry {
-  raw: unknown
-  value: unknown
-  prov: Provenance
-}
-
 export class Scope implements TemplateScope {
   private readonly cache = new Map<string, Resolved | typeof IN_PROGRESS>()
   /** Names this scope for memo validation: what it found valid once stays valid for it. */
