@@ -6,8 +6,16 @@
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { PyRegex } from '../src/py/re.js'
-import { defineModule, pathResultKeys, shellJoin, shellQuote, writeFileLikeCopy, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
+import {
+  defineModule,
+  pathResultKeys,
+  PyRegex,
+  shellJoin,
+  shellQuote,
+  writeFileLikeCopy,
+  type ModuleContext,
+  type ModuleResult,
+} from '../src/plugin-kit.js'
 
 interface Args {
   src: string

@@ -5,7 +5,14 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import { defineModule, FILE_COMMON_ALIASES, FILE_COMMON_ARGS, writeFileLikeCopy, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
+import {
+  defineModule,
+  FILE_COMMON_ALIASES,
+  FILE_COMMON_ARGS,
+  writeFileLikeCopy,
+  type ModuleContext,
+  type ModuleResult,
+} from '../src/plugin-kit.js'
 
 interface Args {
   src?: string

@@ -6,8 +6,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
-import { defineModule, shellJoin, shellQuote, type ModuleDefinition } from '../src/index.js'
-import { shlexSplit } from '../src/py/shlex.js'
+import { defineModule, shellJoin, shellQuote, shlexSplit } from '../src/plugin-kit.js'
 
 interface Args {
   _raw_params?: string

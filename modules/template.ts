@@ -5,7 +5,7 @@
  * header is the template.
  */
 import { readFileSync } from 'node:fs'
-import { defineModule, FILE_COMMON_ALIASES, FILE_COMMON_ARGS, writeFileLikeCopy } from '../src/index.js'
+import { defineModule, FILE_COMMON_ALIASES, FILE_COMMON_ARGS, writeFileLikeCopy } from '../src/plugin-kit.js'
 
 interface Args {
   src: string

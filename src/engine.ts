@@ -31,7 +31,7 @@ import { runMagicVars } from './engine/magic.js'
  * A run's command-line options, typed by ansible-playbook's option table (src/cli/options.ts);
  * any may be left out (ad-hoc runs have no playbook options).
  */
-export type EngineOptions = Partial<PlaybookOptions>
+type EngineOptions = Partial<PlaybookOptions>
 
 export interface EngineRequest {
   opts: EngineOptions

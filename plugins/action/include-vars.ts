@@ -1,9 +1,7 @@
 /** `include_vars`: loads variables from a file or a directory of files on the controller. */
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { defineAction } from '../../src/plugin-api/action.js'
-import { ModuleFailure } from '../../src/module-api/types.js'
-import { isDict, pyStr } from '../../src/py/values.js'
+import { defineAction, isDict, ModuleFailure, pyStr } from '../../src/plugin-kit.js'
 
 const DEFAULT_EXTENSIONS = ['yaml', 'yml', 'json']
 

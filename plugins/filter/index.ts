@@ -13,11 +13,10 @@
  * Python's json, YAML emitters, re, random, posixpath and strftime, which these filters
  * stand on, are in src/py.
  */
-import { defineFilters, type FilterFn } from '../../src/plugin-api/types.js'
+import { markReadOnly, type FilterFn } from '../../src/plugin-kit.js'
 import { coreFilters } from './core.js'
 import { mathFilters } from './mathstuff.js'
 import { collectionFilters } from './collections.js'
-import { markReadOnly } from '../../src/template/engine/traits.js'
 
 function withFqcn(filters: Record<string, FilterFn>, ...prefixes: string[]): Record<string, FilterFn> {
   const out: Record<string, FilterFn> = {}
@@ -36,4 +35,3 @@ export const ansibleFilters: Record<string, FilterFn> = {
 // None of these changes its arguments (templates using only read-only plugins share variables, see traits.ts).
 markReadOnly(Object.values(ansibleFilters))
 
-export default defineFilters(ansibleFilters)

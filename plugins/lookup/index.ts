@@ -5,17 +5,26 @@
  */
 import { execSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { defineLookups, PluginError, type LookupFn, type TemplateContext } from '../../src/plugin-api/types.js'
-import { Undefined } from '../../src/py/undefined.js'
-import { isDict, pyRepr, pyStr, pyTruthy, pyTuple } from '../../src/py/values.js'
-import { isLazyMapping } from '../../src/py/lazy-mapping.js'
-import { UndefinedVariableError } from '../../src/errors/errors.js'
-import { pyPercentFormat } from '../../src/template/runtime/pyformat.js'
-import { basename, dirname, glob, join } from '../../src/py/posixpath.js'
-import { pyLstrip, pyRstrip } from '../../src/py/str.js'
+import {
+  isDict,
+  isLazyMapping,
+  PluginError,
+  posixpath,
+  pyLstrip,
+  pyPercentFormat,
+  pyRepr,
+  pyRstrip,
+  pyStr,
+  pyTruthy,
+  pyTuple,
+  Undefined,
+  UndefinedVariableError,
+  type LookupFn,
+  type TemplateContext,
+} from '../../src/plugin-kit.js'
 
 /** AnsibleError raised by a lookup: Ansible re-raises it unchanged. */
-export class AnsibleLookupError extends PluginError {
+class AnsibleLookupError extends PluginError {
   readonly pyClass: string = 'AnsibleError'
   constructor(message: string, pyClass = 'AnsibleError') {
     super(message)
@@ -162,7 +171,7 @@ function firstFoundTerms(terms: unknown[], kwargs: Record<string, unknown>): { s
     const filelist = splitOn(typeof files === 'string' ? [files] : files, ',;')
     const pathlist = splitOn(typeof paths === 'string' ? [paths] : paths, ',:;')
     if (pathlist.length) {
-      for (const p of pathlist) for (const f of filelist) total.push(join(p, f))
+      for (const p of pathlist) for (const f of filelist) total.push(posixpath.join(p, f))
     } else if (filelist.length) total = filelist
     else total.push(pyStr(term))
   }
@@ -190,15 +199,15 @@ const fileglob: LookupFn = (terms, _kwargs, ctx) => {
   const out: string[] = []
   for (const t of terms) {
     const term = pyStr(t)
-    const file = basename(term)
+    const file = posixpath.basename(term)
     const dirs: string[] = []
     if (file !== term) {
       // The directory part is found like a file (find_file_in_search_path(..., 'files', dirname)).
-      const d = ctx.findFile(dirname(term), 'files')
+      const d = ctx.findFile(posixpath.dirname(term), 'files')
       if (d) dirs.push(d)
-    } else for (const p of ctx.searchPath) dirs.push(join(p, 'files'), p)
+    } else for (const p of ctx.searchPath) dirs.push(posixpath.join(p, 'files'), p)
     for (const d of dirs) {
-      const found = glob(d, file)
+      const found = posixpath.glob(d, file)
       if (found.length) {
         out.push(...found)
         break
@@ -367,4 +376,3 @@ for (const [name, fn] of Object.entries(base)) {
   lookups[`ansible.builtin.${name}`] = fn
 }
 
-export default defineLookups(lookups)

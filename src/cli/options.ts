@@ -24,7 +24,7 @@ type FirstLong<N extends string> = N extends `${infer A}, ${infer Rest}` ? (A ex
 type Camel<S extends string> = S extends `${infer A}-${infer B}` ? `${A}${Capitalize<Camel<B>>}` : S
 
 /** The key commander stores an option under: its first long name, camel-cased (`--skip-tags` → `skipTags`). */
-export type OptionKey<F extends string> = Camel<FirstLong<FlagNames<F>>>
+type OptionKey<F extends string> = Camel<FirstLong<FlagNames<F>>>
 
 /** What an option holds once parsed: a count, a list, its parser's result, its argument, or `true`. */
 type OptionValue<S extends OptionSpec> = S extends { count: true }
@@ -59,7 +59,7 @@ const INVENTORY = { flags: '-i, --inventory, --inventory-file <INVENTORY>', desc
 const LIMIT = { flags: '-l, --limit <SUBSET>', description: 'further limit selected hosts to an additional pattern' } as const
 
 /** Options shared by tsible-playbook and tsible (runtime, inventory, connection, become, vault). */
-export const COMMON_OPTIONS = [
+const COMMON_OPTIONS = [
   { flags: '-v, --verbose', description: 'Causes Ansible to print more debug messages. Adding multiple -v will increase the verbosity.', count: true },
   INVENTORY,
   LIMIT,

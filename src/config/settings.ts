@@ -4,7 +4,7 @@
  * loader applies them in Ansible's order: default < ansible.cfg < environment < CLI.
  */
 
-export type SettingType = 'string' | 'boolean' | 'integer' | 'float' | 'list' | 'path' | 'pathlist' | 'pathspec' | 'none'
+type SettingType = 'string' | 'boolean' | 'integer' | 'float' | 'list' | 'path' | 'pathlist' | 'pathspec' | 'none'
 
 export interface SettingDefinition {
   type: SettingType

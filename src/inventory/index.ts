@@ -18,7 +18,6 @@ import { EngineError, ParseError } from '../errors/errors.js'
 import { isDict } from '../py/values.js'
 import { jsonDumps } from '../py/json-dumps.js'
 
-export { InventoryData, InventoryParseError }
 
 export interface InventoryOptions {
   playbookDir?: string
@@ -429,7 +428,7 @@ export class Inventory implements EngineInventory {
 }
 
 /** split_host_pattern: a list, or a string split on commas, else on colons outside brackets. */
-export function splitPatterns(pattern: string | string[]): string[] {
+function splitPatterns(pattern: string | string[]): string[] {
   if (Array.isArray(pattern)) return pattern.flatMap((p) => splitPatterns(String(p)))
   const p = pattern.trim()
   if (p.includes(',')) return p.split(',').map((x) => x.trim()).filter(Boolean)

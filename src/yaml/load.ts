@@ -293,7 +293,7 @@ function unsafeAll(v: unknown): unknown {
 }
 
 /** Resolves a plain (unquoted, untagged) scalar as PyYAML does. */
-export function resolvePlain(text: string): unknown {
+function resolvePlain(text: string): unknown {
   if (NULL_RE.test(text)) return null
   if (text in BOOLS) return BOOLS[text]
   if (text === '<<') return MERGE_KEY

@@ -61,7 +61,7 @@ export interface Map_ {
   flow?: boolean
   anchor?: string
 }
-export interface Alias {
+interface Alias {
   kind: 'alias'
   anchor: string
 }
@@ -72,7 +72,7 @@ export type Node = Scalar | Seq | Map_ | Alias
  * tuple is a list), `full` is Representer (`yaml.dump`'s default Dumper), whose Python-only
  * tags (`!!python/tuple`, objects) tsible does not write.
  */
-export type Representer = 'safe' | 'full'
+type Representer = 'safe' | 'full'
 
 export interface RepresentOptions {
   representer: Representer

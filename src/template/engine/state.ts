@@ -17,7 +17,7 @@ export interface RenderEnv {
 }
 
 /** The variables outside the template: Ansible's lazy scope. */
-export interface RootVars {
+interface RootVars {
   lookup(name: string): unknown
   has(name: string): boolean
   /** The stored list or dict of a variable that needs no templating, not to be changed (see Scope.stored). */
