@@ -109,4 +109,11 @@ describe('check-boundaries.sh', { timeout: 240_000 }, () => {
     expect(r.ok).toBe(false)
     expect(r.output).toContain("'stale' is declared but its value is never read")
   })
+
+  it('fails on an executor function over 60 lines', async () => {
+    const body = Array.from({ length: 60 }, (_, i) => `  n += ${i}\n`).join('')
+    const r = await check({ ...CLEAN, 'src/executor/long.ts': `export function long(): number {\n  let n = 0\n${body}  return n\n}\n`, 'src/cli/tsible-playbook.ts': CLEAN['src/cli/tsible-playbook.ts'] + "import { long } from '../executor/long.js'\nconsole.log(long())\n" })
+    expect(r.ok).toBe(false)
+    expect(r.output).toMatch(/long\.ts:1 long 64 lines/)
+  })
 })
