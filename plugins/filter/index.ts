@@ -8,6 +8,7 @@
  * text.ts      to_uuid, quote, hash, comment, b64decode, urlsplit, urldecode helpers
  * mathstuff.ts set theory, log/pow/root, human_*, itertools
  * crypt.ts     password_hash (passlib's sha512/sha256/md5 crypt)
+ * vault.ts     vault, unvault (encryption.py)
  * collections.ts / ipaddr.ts   random_mac, json_query, ipaddr/ipv4/ipv6/ipwrap/ipsubnet...
  * py-re.ts, pyjson.ts, pyrandom.ts, pypath.ts, yaml-*.ts   Python's re, json, random,
  *              posixpath/ntpath and libyaml's emitter, each checked against Python itself
@@ -16,6 +17,7 @@ import { defineFilters, type FilterFn } from '../../src/plugin-api/types.js'
 import { coreFilters } from './core.js'
 import { mathFilters } from './mathstuff.js'
 import { collectionFilters } from './collections.js'
+import { vaultFilters } from './vault.js'
 import { markReadOnly } from '../../src/template/engine/traits.js'
 
 function withFqcn(filters: Record<string, FilterFn>, ...prefixes: string[]): Record<string, FilterFn> {
@@ -28,7 +30,7 @@ function withFqcn(filters: Record<string, FilterFn>, ...prefixes: string[]): Rec
 }
 
 export const ansibleFilters: Record<string, FilterFn> = {
-  ...withFqcn({ ...coreFilters, ...mathFilters }, 'ansible.builtin'),
+  ...withFqcn({ ...coreFilters, ...mathFilters, ...vaultFilters }, 'ansible.builtin'),
   ...collectionFilters,
 }
 

@@ -38,6 +38,11 @@ export async function runModule(def: ModuleDefinition, rawArgs: Record<string, u
   if (!env.diff) delete result.diff
   if (ctx.warnings.length) result.warnings = [...((result.warnings as string[] | undefined) ?? []), ...ctx.warnings]
   result.invocation = { module_args: invocationArgs(def, args) }
+  // Values decrypted from vault never show in the echoed arguments (-vvv) nor in diffs.
+  if (env.secrets?.size) {
+    result.invocation = env.secrets.mask(result.invocation)
+    if (result.diff !== undefined) result.diff = env.secrets.mask(result.diff)
+  }
   return secrets.length ? (mask(result, secrets) as ModuleResult) : result
 }
 

@@ -62,6 +62,12 @@ export interface ControllerContext {
   findFile(name: string, kind: 'files' | 'templates' | 'vars' | 'tasks'): string | null
   /** Renders template text with the task's variables, as the `template` module does. */
   renderTemplate(text: string, options: RenderTemplateOptions): string
+  /**
+   * Reads a controller file as Ansible's actions do (its loader's get_real_file): a
+   * vault-encrypted file comes back decrypted with the run's vault secrets, unless
+   * `decrypt` is false; it fails with Ansible's vault errors when it cannot be decrypted.
+   */
+  readFile(path: string, options?: { decrypt?: boolean }): Buffer
   /** The directory for this run's temporary files on the controller. */
   tmpDir(): string
 }

@@ -120,6 +120,9 @@ export function pyTypeName(v: unknown): string {
   if (v instanceof PyDate) return 'date'
   if (Array.isArray(v)) return 'list'
   if (isDict(v)) return 'dict'
+  // Objects standing for an Ansible class name it (e.g. `!vault` text: AnsibleVaultEncryptedUnicode).
+  const named = (v as { pyTypeName?: unknown }).pyTypeName
+  if (typeof named === 'string') return named
   return (v as object).constructor?.name ?? 'object'
 }
 

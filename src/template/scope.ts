@@ -12,9 +12,10 @@
 import { TemplateError, UndefinedVariableError } from '../errors/errors.js'
 import { Undefined } from '../py/undefined.js'
 import { isDict, pyRepr } from '../py/values.js'
-import { UnsafeText } from '../yaml/tagged.js'
+import { UnsafeText, VaultText } from '../yaml/tagged.js'
 import { copyData } from './copy-data.js'
 import { absorb, markImpure, newProvenance, newStamp, recording, recordInto, stillValid, type Provenance } from './provenance.js'
+import type { ReadFileOptions } from '../plugin-api/types.js'
 import { isLazyMapping, LAZY_MAPPING, type LazyMapping, type TemplateScope, type VariableSource } from './types.js'
 
 /** The templar operations a scope needs (implemented by AnsibleTemplar). */
@@ -23,6 +24,8 @@ export interface ScopeTemplar {
   callFilter(name: string, value: unknown, args: unknown[], kwargs: Record<string, unknown>, scope: TemplateScope): unknown
   callTest(name: string, value: unknown, args: unknown[], kwargs: Record<string, unknown>, scope: TemplateScope): boolean
   renderFile(text: string, scope: TemplateScope, options?: { path?: string; searchPath?: readonly string[] }): string
+  /** A controller file through the run's vault (see TemplateContext.readFile). */
+  readFile(path: string, options?: ReadFileOptions): Buffer
 }
 
 const IN_PROGRESS = Symbol('resolving')
@@ -194,6 +197,11 @@ export class Scope implements TemplateScope {
     return this.findFileFn(name, subdir, this.searchPath)
   }
 
+  readFile(path: string, options?: ReadFileOptions): Buffer {
+    markImpure()
+    return this.templar.readFile(path, options)
+  }
+
   /** `vars`: every variable, as stored (Ansible 2.14 gives the raw values). */
   private varsMapping(): LazyMapping {
     return {
@@ -221,6 +229,8 @@ function holdsNoTemplate(v: unknown): boolean {
   if (typeof v === 'string') return !(v.includes('{{') || v.includes('{%') || v.includes('{#'))
   if (typeof v !== 'object' || v === null) return true
   if (v instanceof UnsafeText) return false
+  // Vaulted text inside a list or dict is decrypted when the variable is read (templated).
+  if (v instanceof VaultText) return false
   if (Array.isArray(v)) return v.every(holdsNoTemplate)
   if (isDict(v) && !isLazyMapping(v)) {
     for (const k in v) if (!holdsNoTemplate((v as Record<string, unknown>)[k])) return false

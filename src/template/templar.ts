@@ -9,8 +9,9 @@ import { isAbsolute, join } from 'node:path'
 import { TemplateError, UndefinedVariableError } from '../errors/errors.js'
 import { literalEval } from '../py/literal-eval.js'
 import { isDict, pyStr } from '../py/values.js'
-import { UnsafeText } from '../yaml/tagged.js'
-import type { FilterFn, LookupFn, TestFn } from '../plugin-api/types.js'
+import { UnsafeText, VaultText } from '../yaml/tagged.js'
+import { NO_SECRETS, type Vault } from '../vault/vault.js'
+import type { FilterFn, LookupFn, ReadFileOptions, TestFn } from '../plugin-api/types.js'
 import { isLazyMapping, type RenderFileOptions } from './types.js'
 import { evalConcat, plainConcat } from './concat.js'
 import { compileTemplate, TemplateSyntaxError, type CompileOptions, type RenderFn } from './engine/compile.js'
@@ -31,6 +32,8 @@ export interface TemplarOptions {
   errorOnUndefined?: boolean
   /** The `omit` placeholder; random per run as in Ansible. */
   omit?: string
+  /** The run's vault: files read by lookups, and `!vault` values, decrypt with it. */
+  vault?: Vault
 }
 
 const SINGLE_VAR = /^\{\{\s*(\w*)\s*\}\}$/
@@ -78,6 +81,10 @@ export class AnsibleTemplar implements Templar {
     return new Scope(this, source, options.searchPath ?? [], findFile)
   }
 
+  readFile(path: string, options?: ReadFileOptions): Buffer {
+    return (this.o.vault ?? NO_SECRETS).readFile(path, options)
+  }
+
   isTemplate(value: unknown): boolean {
     return typeof value === 'string' && (value.includes('{{') || value.includes('{%') || value.includes('{#'))
   }
@@ -96,9 +103,12 @@ export class AnsibleTemplar implements Templar {
         if (typeof raw === 'boolean' || typeof raw === 'number' || (raw !== null && typeof raw === 'object' && raw.constructor?.name === 'PyFloat')) return raw
         if (raw === null) return null
       }
-      return this.doTemplate(value, scope, { ...o, convertData: o.convertData ?? true })
+      const out = this.doTemplate(value, scope, { ...o, convertData: o.convertData ?? true })
+      return out instanceof VaultText ? out.text : out
     }
     if (value instanceof UnsafeText) return value.text
+    // Vaulted text is decrypted where it is used, and never templated (it is unsafe, as in Ansible).
+    if (value instanceof VaultText) return value.text
     if (Array.isArray(value)) return value.map((v) => this.templateValue(v, scope, o))
     if (isDict(value) && !isLazyMapping(value)) {
       const out: Record<string, unknown> = {}

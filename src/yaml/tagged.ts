@@ -2,6 +2,7 @@
  * Values behind Ansible's own YAML tags. Both are kept as objects so that the templar
  * can recognise them: unsafe text is never templated, vaulted text is decrypted on use.
  */
+import type { VaultDecrypter } from '../vault/vault.js'
 
 /** `!unsafe 'text'`: a string that must never be templated. */
 export class UnsafeText {
@@ -14,9 +15,37 @@ export class UnsafeText {
   }
 }
 
-/** `!vault |` followed by an `$ANSIBLE_VAULT;...` envelope, decrypted when read. */
+/**
+ * `!vault |` followed by an `$ANSIBLE_VAULT;...` envelope (Ansible's
+ * AnsibleVaultEncryptedUnicode): decrypted when first used, with the secrets of the vault
+ * it was loaded with, and never templated. Templates see its plaintext; the
+ * `vault_encrypted` test, the `unvault` filter and `type_debug` see the object.
+ */
 export class VaultText {
-  constructor(readonly ciphertext: string) {}
+  /** Its Python class, for `type_debug`. */
+  readonly pyTypeName = 'AnsibleVaultEncryptedUnicode'
+  private plain: string | undefined
+
+  constructor(
+    readonly ciphertext: string,
+    readonly vault?: VaultDecrypter,
+  ) {}
+
+  /**
+   * The plaintext, decrypted once. Text loaded from YAML always has a vault (one without
+   * secrets fails with Ansible's "no vault secrets" error); an object made by the `vault`
+   * filter's `wrap_object` has none and reads as its ciphertext, as in Ansible.
+   */
+  get text(): string {
+    if (this.plain === undefined) this.plain = this.vault ? this.vault.decryptText(this.ciphertext) : this.ciphertext
+    return this.plain
+  }
+
+  toString(): string {
+    return this.text
+  }
+
+  /** JSON keeps the ciphertext: plaintext is never serialised by accident. */
   toJSON(): string {
     return this.ciphertext
   }

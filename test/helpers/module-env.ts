@@ -12,6 +12,7 @@ import { createTemplar } from '../../src/template/index.js'
 import { ChainSource } from '../../src/vars/chain-source.js'
 import { jinja2Filters } from '../../plugins/filter/jinja2.js'
 import { jinja2Tests } from '../../plugins/test/jinja2.js'
+import { NO_SECRETS } from '../../src/vault/vault.js'
 
 export function moduleEnv(over: Partial<ModuleRunEnv> = {}, vars?: Record<string, unknown>): ModuleRunEnv {
   const tmp = mkdtempSync(join(tmpdir(), 'tsible-module-'))
@@ -25,7 +26,7 @@ export function moduleEnv(over: Partial<ModuleRunEnv> = {}, vars?: Record<string
     environment: {},
     noLog: false,
     facts: {},
-    controller: { findFile: () => null, renderTemplate: render, tmpDir: () => tmp },
+    controller: { findFile: () => null, renderTemplate: render, tmpDir: () => tmp, readFile: (p, o) => NO_SECRETS.readFile(p, { ...o, asFile: true }) },
     ...over,
   }
 }
