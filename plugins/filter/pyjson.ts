@@ -8,6 +8,7 @@ import { isUndefined } from '../../src/py/undefined.js'
 import { isLazyMapping } from '../../src/template/types.js'
 import { defined } from '../../src/template/runtime/strict.js'
 import { PyTypeError } from '../../src/template/runtime/ops.js'
+import { VaultText } from '../../src/yaml/tagged.js'
 
 export interface DumpsOptions {
   indent?: number | string | null
@@ -58,6 +59,8 @@ export function jsonDumps(value: unknown, o: DumpsOptions = {}): string {
     if (v === true) return 'true'
     if (v === false) return 'false'
     if (typeof v === 'string') return quote(v, ensureAscii)
+    // to_json's encoder writes `!vault` values as their plaintext (vault_to_text).
+    if (v instanceof VaultText) return quote(v.text, ensureAscii)
     if (typeof v === 'number') return Number.isInteger(v) ? pyStr(v) : floatStr(v)
     if (v instanceof PyFloat) return floatStr(v.value)
     let entries: [string | null, unknown][]

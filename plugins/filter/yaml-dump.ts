@@ -200,6 +200,10 @@ class Emitter {
 
   scalar(n: Scalar, ctx: { root?: boolean; simpleKey?: boolean }) {
     const chars = Array.from(n.value)
+    if (n.literalTag) {
+      this.writeIndicator(n.literalTag, true)
+      if (!this.flowLevel && !ctx.simpleKey) return this.writeLiteral(chars)
+    }
     const a = analyze(chars, this.allowUnicode)
     const style = this.chooseStyle(n, a, !!ctx.simpleKey)
     const split = !ctx.simpleKey
@@ -215,6 +219,32 @@ class Emitter {
     }
     if (a.allowSingleQuoted && !(simpleKey && a.multiline)) return "'"
     return '"'
+  }
+
+  /** libyaml's write_literal_scalar: `|` with its chomping/indent hints, then the lines at the current indent. */
+  writeLiteral(text: string[]) {
+    let hints = ''
+    if (text.length && (text[0] === ' ' || BREAKS.includes(text[0]!))) hints += String(this.bestIndent)
+    const last = text[text.length - 1]
+    if (!text.length || !BREAKS.includes(last!)) hints += '-'
+    else if (text.length === 1 || BREAKS.includes(text[text.length - 2]!)) {
+      hints += '+'
+      this.openEnded = true
+    }
+    this.writeIndicator('|' + hints, true)
+    this.writeLineBreak()
+    let breaks = true
+    for (const ch of text) {
+      if (BREAKS.includes(ch)) {
+        this.writeLineBreak(ch === '\n' ? '\n' : ch)
+        breaks = true
+      } else {
+        if (breaks) this.writeIndent()
+        breaks = false
+        this.write(ch, 1)
+        this.indention = false
+      }
+    }
   }
 
   writePlain(text: string[], split: boolean, root: boolean) {

@@ -7,6 +7,7 @@
 import { isDict, isFloat, PyFloat, formatFloat } from '../../src/py/values.js'
 import { isLazyMapping } from '../../src/template/types.js'
 import { isUndefined } from '../../src/py/undefined.js'
+import { VaultText } from '../../src/yaml/tagged.js'
 
 // PyYAML's implicit resolvers (yaml/resolver.py), keyed by first character.
 const BOOL_RE = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/
@@ -169,6 +170,8 @@ export interface Scalar {
   value: string
   /** Whether a plain scalar with this text resolves to `tag`. */
   plainImplicit: boolean
+  /** Written with this explicit tag in literal style (`!vault |`), as AnsibleDumper writes vaulted text. */
+  literalTag?: string
 }
 export interface Seq {
   kind: 'seq'
@@ -215,7 +218,8 @@ function codePointCompare(a: string, b: string): number {
 
 /** The representer and the serializer's anchoring: data to a node graph. */
 export function represent(data: unknown, sortKeys: boolean, flowStyle: boolean | null): Node {
-  const bestFlow = (nodes: Node[]) => (flowStyle === null ? nodes.every((n) => n.kind === 'scalar') : flowStyle)
+  // A scalar with a style of its own (a literal `!vault`) keeps its collection in block style.
+  const bestFlow = (nodes: Node[]) => (flowStyle === null ? nodes.every((n) => n.kind === 'scalar' && !n.literalTag) : flowStyle)
   // Count how often each collection is reached, in the order PyYAML walks nodes.
   const seen = new Map<object, Seq | Map_>()
   const anchors = new Map<object, string>()
@@ -225,6 +229,7 @@ export function represent(data: unknown, sortKeys: boolean, flowStyle: boolean |
     if (isUndefined(v)) throw new RepresenterError(v)
     if (typeof v === 'boolean') return scalar('bool', v ? 'true' : 'false')
     if (typeof v === 'string') return scalar('str', v)
+    if (v instanceof VaultText) return { kind: 'scalar', tag: '!vault', value: v.ciphertext, plainImplicit: false, literalTag: '!vault' }
     if (typeof v === 'bigint') return scalar('int', v.toString())
     if (v instanceof PyFloat) return scalar('float', floatText(v.value))
     if (typeof v === 'number') return isFloat(v) || !Number.isFinite(v) ? scalar('float', floatText(v)) : scalar('int', String(v))

@@ -7,6 +7,7 @@
 import { ConnectionFailure, shellJoin, type Connection, type ExecOptions } from '../connection/types.js'
 import type { ModuleRunEnv } from '../executor/run-context.js'
 import { ArgumentError, validateArgs } from './validate-args.js'
+import { revealVaultText } from '../yaml/tagged.js'
 import { ModuleFailure, type HostWriter, type ModuleContext, type ModuleDefinition, type ModuleResult } from './types.js'
 
 /** What Ansible prints in place of a no_log parameter's value. */
@@ -16,7 +17,8 @@ const MASKED_ARG = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
 export async function runModule(def: ModuleDefinition, rawArgs: Record<string, unknown>, env: ModuleRunEnv): Promise<ModuleResult> {
   let args: Record<string, unknown>
   try {
-    args = validateArgs(def, rawArgs)
+    // Modules get `!vault` values as their plaintext.
+    args = validateArgs(def, revealVaultText(rawArgs) as Record<string, unknown>)
   } catch (e) {
     if (e instanceof ArgumentError) return { failed: true, msg: e.message, changed: false }
     throw e

@@ -4,6 +4,7 @@
  * `indent`, `sort_keys` in code-point order, `ensure_ascii` escapes, float repr.
  */
 import { formatFloat, isDict, PyDate, PyFloat } from '../py/values.js'
+import { VaultText } from '../yaml/tagged.js'
 
 export interface PyJsonOptions {
   /** `None` (one line) when absent; a number (even 0) puts every item on its own line. */
@@ -47,6 +48,8 @@ class Encoder {
     if (v === true) return 'true'
     if (v === false) return 'false'
     if (typeof v === 'string') return pyJsonString(v, this.ensureAscii)
+    // AnsibleJSONEncoder without vault_to_text: a `!vault` value shows as its ciphertext.
+    if (v instanceof VaultText) return this.dict(['__ansible_vault'], { __ansible_vault: v.ciphertext }, level)
     if (typeof v === 'number') return Number.isInteger(v) ? intString(v) : floatString(v)
     if (typeof v === 'bigint') return v.toString()
     if (v instanceof PyFloat) return floatString(v.value)

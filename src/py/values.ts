@@ -20,6 +20,7 @@
  * order, while a Python dict keeps insertion order. Kolla's data does not rely on
  * integer-like string keys in a significant order, so plain objects are kept.
  */
+import { VaultText } from '../yaml/tagged.js'
 import { Undefined } from './undefined.js'
 
 /** A Python float whose value is integral (`1.0`), which a JS number cannot tell from `1`. */
@@ -120,9 +121,7 @@ export function pyTypeName(v: unknown): string {
   if (v instanceof PyDate) return 'date'
   if (Array.isArray(v)) return 'list'
   if (isDict(v)) return 'dict'
-  // Objects standing for an Ansible class name it (e.g. `!vault` text: AnsibleVaultEncryptedUnicode).
-  const named = (v as { pyTypeName?: unknown }).pyTypeName
-  if (typeof named === 'string') return named
+  if (v instanceof VaultText) return 'AnsibleVaultEncryptedUnicode'
   return (v as object).constructor?.name ?? 'object'
 }
 
@@ -146,6 +145,9 @@ export function pyTruthy(v: unknown): boolean {
 /** Python `==`: numbers compare by value across int/float/bool, containers deeply. */
 export function pyEq(a: unknown, b: unknown): boolean {
   if (a === b) return true
+  // AnsibleVaultEncryptedUnicode compares as its plaintext.
+  if (a instanceof VaultText) return pyEq(a.text, b)
+  if (b instanceof VaultText) return pyEq(a, b.text)
   if (a instanceof Undefined || b instanceof Undefined) return false
   const an = isNumber(a) || typeof a === 'boolean'
   const bn = isNumber(b) || typeof b === 'boolean'
@@ -219,6 +221,8 @@ function escapeCodePoint(cp: number): string {
 /** Python's `repr()`. */
 export function pyRepr(v: unknown): string {
   if (typeof v === 'string') return reprString(v)
+  // AnsibleVaultEncryptedUnicode's repr is its plaintext's.
+  if (v instanceof VaultText) return reprString(v.text)
   if (v instanceof Undefined) return 'Undefined'
   if (v instanceof PyTuple) return v.length === 1 ? `(${pyRepr(v[0])},)` : `(${v.map(pyRepr).join(', ')})`
   if (v instanceof PyDate) return `datetime.date(${v.year}, ${v.month}, ${v.day})`

@@ -58,9 +58,13 @@ export class Scope implements TemplateScope {
     private readonly extra: Record<string, unknown> | null = null,
   ) {}
 
-  /** A variable as a template that may change it reads it: its own copy, kept for the scope. */
+  /**
+   * A variable as a template that may change it reads it: its own copy, kept for the
+   * scope. A `!vault` value reads as its plaintext.
+   */
   lookup(name: string): unknown {
-    return this.read(name, false)
+    const v = this.read(name, false)
+    return v instanceof VaultText ? v.text : v
   }
 
   /**
@@ -68,10 +72,16 @@ export class Scope implements TemplateScope {
    * as kept, shared with the host's memo or the stored variables, never copied.
    */
   lookupShared(name: string): unknown {
-    return this.read(name, true)
+    const v = this.read(name, true)
+    return v instanceof VaultText ? v.text : v
   }
 
-  private read(name: string, shared: boolean): unknown {
+  /**
+   * A variable as the template runtime reads it (`shared`: see lookupShared): a `!vault`
+   * value stays the VaultText it is, for the filters and tests that want the object
+   * (`vault_encrypted`, `unvault`); the runtime reveals it everywhere else.
+   */
+  read(name: string, shared: boolean): unknown {
     const prov = this.recorder()
     if (this.extra && Object.prototype.hasOwnProperty.call(this.extra, name)) {
       const v = this.extra[name]
@@ -229,8 +239,6 @@ function holdsNoTemplate(v: unknown): boolean {
   if (typeof v === 'string') return !(v.includes('{{') || v.includes('{%') || v.includes('{#'))
   if (typeof v !== 'object' || v === null) return true
   if (v instanceof UnsafeText) return false
-  // Vaulted text inside a list or dict is decrypted when the variable is read (templated).
-  if (v instanceof VaultText) return false
   if (Array.isArray(v)) return v.every(holdsNoTemplate)
   if (isDict(v) && !isLazyMapping(v)) {
     for (const k in v) if (!holdsNoTemplate((v as Record<string, unknown>)[k])) return false

@@ -9,7 +9,7 @@ import { isAbsolute, join } from 'node:path'
 import { TemplateError, UndefinedVariableError } from '../errors/errors.js'
 import { literalEval } from '../py/literal-eval.js'
 import { isDict, pyStr } from '../py/values.js'
-import { UnsafeText, VaultText } from '../yaml/tagged.js'
+import { revealVaultText, UnsafeText, VaultText } from '../yaml/tagged.js'
 import { NO_SECRETS, type Vault } from '../vault/vault.js'
 import type { FilterFn, LookupFn, ReadFileOptions, TestFn } from '../plugin-api/types.js'
 import { isLazyMapping, type RenderFileOptions } from './types.js'
@@ -103,12 +103,9 @@ export class AnsibleTemplar implements Templar {
         if (typeof raw === 'boolean' || typeof raw === 'number' || (raw !== null && typeof raw === 'object' && raw.constructor?.name === 'PyFloat')) return raw
         if (raw === null) return null
       }
-      const out = this.doTemplate(value, scope, { ...o, convertData: o.convertData ?? true })
-      return out instanceof VaultText ? out.text : out
+      return this.doTemplate(value, scope, { ...o, convertData: o.convertData ?? true })
     }
     if (value instanceof UnsafeText) return value.text
-    // Vaulted text is decrypted where it is used, and never templated (it is unsafe, as in Ansible).
-    if (value instanceof VaultText) return value.text
     if (Array.isArray(value)) return value.map((v) => this.templateValue(v, scope, o))
     if (isDict(value) && !isLazyMapping(value)) {
       const out: Record<string, unknown> = {}
@@ -202,6 +199,9 @@ export class AnsibleTemplar implements Templar {
     try {
       const out = fn(new Frame(this.state(scope, o.searchPath ?? scope.searchPath, env, fn.traits), null))
       result = o.convertData === false ? plainConcat(out) : evalConcat(out)
+      // Ansible's concat makes text of the result (to_text, then literal_eval): `!vault`
+      // values in it come out as their plaintext.
+      if (VaultText.made > 0 && typeof result === 'object' && result !== null) result = revealVaultText(result)
     } catch (e) {
       if (e instanceof UndefinedVariableError) {
         if (o.failOnUndefined === false || !this.failOnUndefined) return data

@@ -230,7 +230,12 @@ class Constructor {
   }
 
   private scalar(ev: ScalarEvent): unknown {
-    const text = ev.valueStart >= 0 ? getScalarValue(this.src, ev) : ''
+    let text = ev.valueStart >= 0 ? getScalarValue(this.src, ev) : ''
+    // A block scalar whose last line ends the stream without a line break has none, as in
+    // PyYAML (`!vault |` text written by `encrypt_string > file` keeps its exact form).
+    if ((ev.style === SCALAR_STYLE.LITERAL_BLOCK || ev.style === SCALAR_STYLE.FOLDED_BLOCK) && text.endsWith('\n') && ev.valueEnd >= this.src.length && !/[\r\n]$/.test(this.src)) {
+      text = text.slice(0, -1)
+    }
     const tag = this.slice(ev.tagStart, ev.tagEnd)
     if (tag !== undefined && tag !== '!') return this.taggedScalar(tag, text, ev)
     if (ev.style !== SCALAR_STYLE.PLAIN || tag === '!') return text

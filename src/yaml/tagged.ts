@@ -22,14 +22,16 @@ export class UnsafeText {
  * `vault_encrypted` test, the `unvault` filter and `type_debug` see the object.
  */
 export class VaultText {
-  /** Its Python class, for `type_debug`. */
-  readonly pyTypeName = 'AnsibleVaultEncryptedUnicode'
+  /** How many were ever made: while none, nothing needs to look for them. */
+  static made = 0
   private plain: string | undefined
 
   constructor(
     readonly ciphertext: string,
     readonly vault?: VaultDecrypter,
-  ) {}
+  ) {
+    VaultText.made++
+  }
 
   /**
    * The plaintext, decrypted once. Text loaded from YAML always has a vault (one without
@@ -49,4 +51,31 @@ export class VaultText {
   toJSON(): string {
     return this.ciphertext
   }
+}
+
+/**
+ * A value with every `!vault` text in it (at any depth of lists and plain dicts) replaced
+ * by its plaintext, as Ansible hands values to modules (vault_to_text). Parts without
+ * one are returned as they are.
+ */
+export function revealVaultText(value: unknown): unknown {
+  if (VaultText.made === 0) return value
+  if (value instanceof VaultText) return value.text
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null
+    for (let i = 0; i < value.length; i++) {
+      const r = revealVaultText(value[i])
+      if (r !== value[i]) (out ??= value.slice())[i] = r
+    }
+    return out ?? value
+  }
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    let out: Record<string, unknown> | null = null
+    for (const [k, v] of Object.entries(value)) {
+      const r = revealVaultText(v)
+      if (r !== v) (out ??= { ...(value as Record<string, unknown>) })[k] = r
+    }
+    return out ?? value
+  }
+  return value
 }

@@ -69,16 +69,17 @@ function compileNode(e: Expr, keepVault: boolean): Compiled {
         return v instanceof VaultText ? v.text : v
       }
     }
+    // Literal lists and dicts hold `!vault` values as the objects they are, as Jinja does.
     case 'Tuple': {
-      const items = e.items.map(compileExpr)
+      const items = e.items.map((i) => compileNode(i, true))
       return (f) => pyTuple(items.map((c) => c(f)))
     }
     case 'List': {
-      const items = e.items.map(compileExpr)
+      const items = e.items.map((i) => compileNode(i, true))
       return (f) => items.map((c) => c(f))
     }
     case 'Dict': {
-      const items = e.items.map((i) => [compileExpr(i.key), compileExpr(i.value)] as const)
+      const items = e.items.map((i) => [compileExpr(i.key), compileNode(i.value, true)] as const)
       return (f) => {
         const out: Record<string, unknown> = {}
         for (const [k, v] of items) out[pyStr(defined(k(f)))] = v(f)
@@ -226,7 +227,8 @@ function compileCall(e: ExprOf<'Call'>): Compiled {
 }
 
 function compileFilter(e: ExprOf<'Filter'>): Compiled {
-  const input = compileNode(e.node, VAULT_AWARE.filters.has(e.name))
+  const input = compileNode(e.node, true)
+  const aware = VAULT_AWARE.filters.has(e.name)
   const args = compileArgs(e)
   const name = e.name
   noteFilter(name)
@@ -234,12 +236,14 @@ function compileFilter(e: ExprOf<'Filter'>): Compiled {
     const filter = f.state.env.filters[name]
     if (!filter) throw new TemplateSyntaxError(`Could not load "${name}": '${name}'`)
     const { args: a, kwargs } = args(f)
-    return filter(input(f), a, kwargs, f.state.context)
+    const v = input(f)
+    return filter(aware ? v : revealed(v), a, kwargs, f.state.context)
   }
 }
 
 function compileTest(e: ExprOf<'Test'>): Compiled {
-  const input = compileNode(e.node, VAULT_AWARE.tests.has(e.name))
+  const input = compileNode(e.node, true)
+  const aware = VAULT_AWARE.tests.has(e.name)
   const args = compileArgs(e)
   const name = e.name
   noteTest(name)
@@ -247,6 +251,7 @@ function compileTest(e: ExprOf<'Test'>): Compiled {
     const test = f.state.env.tests[name]
     if (!test) throw new TemplateSyntaxError(`Could not load "${name}": '${name}'`)
     const { args: a, kwargs } = args(f)
-    return test(input(f), a, kwargs, f.state.context)
+    const v = input(f)
+    return test(aware ? v : revealed(v), a, kwargs, f.state.context)
   }
 }
