@@ -106,3 +106,33 @@ export function addOptions(program: Command, specs: OptionSpec[]): Command {
   }
   return program
 }
+
+/** tsible-vault's options (ansible-vault's): the vault and -v rows shared with the other commands, then its own. */
+const shared = (flag: string) => COMMON_OPTIONS.find((o) => o.flags.includes(flag))!
+const VAULT_SECRETS: OptionSpec[] = [shared('--vault-id'), shared('--ask-vault-pass'), shared('--vault-password-file'), shared('--verbose')]
+const VAULT_OUTPUT: OptionSpec = { flags: '--output <OUTPUT_FILE>', description: 'output file name for encrypt or decrypt; use - for stdout' }
+const ENCRYPT_VAULT_ID: OptionSpec = { flags: '--encrypt-vault-id <ENCRYPT_VAULT_ID>', description: 'the vault id used to encrypt (required if more than one vault-id is provided)' }
+
+/** Each tsible-vault subcommand's options, by subcommand. */
+export const VAULT_COMMAND_OPTIONS: Record<string, OptionSpec[]> = {
+  create: [ENCRYPT_VAULT_ID, ...VAULT_SECRETS],
+  decrypt: [VAULT_OUTPUT, ...VAULT_SECRETS],
+  edit: [ENCRYPT_VAULT_ID, ...VAULT_SECRETS],
+  view: [...VAULT_SECRETS],
+  encrypt: [...VAULT_SECRETS, VAULT_OUTPUT, ENCRYPT_VAULT_ID],
+  encrypt_string: [
+    ...VAULT_SECRETS,
+    VAULT_OUTPUT,
+    ENCRYPT_VAULT_ID,
+    { flags: '-p, --prompt', description: 'Prompt for the string to encrypt' },
+    { flags: '--show-input', description: 'Do not hide input when prompted for the string to encrypt' },
+    { flags: '-n, --name <ENCRYPT_STRING_NAMES>', description: 'Specify the variable name', repeat: true },
+    { flags: '--stdin-name <ENCRYPT_STRING_STDIN_NAME>', description: 'Specify the variable name for stdin' },
+  ],
+  rekey: [
+    ...VAULT_SECRETS,
+    ENCRYPT_VAULT_ID,
+    { flags: '--new-vault-password-file <NEW_VAULT_PASSWORD_FILE>', description: 'new vault password file for rekey' },
+    { flags: '--new-vault-id <NEW_VAULT_ID>', description: 'the new vault identity to use for rekey' },
+  ],
+}

@@ -23,6 +23,8 @@ export interface OpenVaultOptions {
   /** tsible-vault prompts when no source is given and asks twice for a new password. */
   autoPrompt?: boolean
   createNewPassword?: boolean
+  /** Whether the vault_identity_list setting's ids come first (default true; not for rekey's new secret). */
+  identityList?: boolean
 }
 
 export async function openVault(cli: VaultCliOptions, config: Config, options: OpenVaultOptions): Promise<Vault> {
@@ -31,7 +33,7 @@ export async function openVault(cli: VaultCliOptions, config: Config, options: O
   const configured = config.get<string | null>('DEFAULT_VAULT_PASSWORD_FILE')
   await loadVaultSecrets(
     {
-      vaultIds: [...config.get<string[]>('DEFAULT_VAULT_IDENTITY_LIST'), ...(cli.vaultId ?? [])],
+      vaultIds: [...(options.identityList === false ? [] : config.get<string[]>('DEFAULT_VAULT_IDENTITY_LIST')), ...(cli.vaultId ?? [])],
       passwordFiles: [...(cli.vaultPasswordFile ?? []), ...(configured ? [configured] : [])],
       askVaultPass: cli.askVaultPassword === true || config.get<boolean>('DEFAULT_ASK_VAULT_PASS'),
       autoPrompt: options.autoPrompt ?? false,
