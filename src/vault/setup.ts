@@ -140,7 +140,7 @@ function passwordFromScript(path: string, label: string | undefined): Buffer {
     const kind = client ? 'vault password client script' : 'vault password script'
     throw new VaultUsageError(`Problem running ${kind} ${path} (${r.error.message}). If this is not a script, remove the executable bit from the file.`)
   }
-  const stderr = client ? `b'${(r.stderr ?? Buffer.alloc(0)).toString('utf8')}'` : 'None'
+  const stderr = client ? pyBytesRepr(r.stderr ?? Buffer.alloc(0)) : 'None'
   if (client && r.status === 2) {
     throw new VaultUsageError(`Vault password client script ${path} did not find a secret for vault-id=${label ?? 'None'}: ${stderr}`)
   }
@@ -155,6 +155,22 @@ function passwordFromScript(path: string, label: string | undefined): Buffer {
   const password = stripNewlines(r.stdout)
   if (password.length === 0) throw new VaultError(`Invalid vault password was provided from script (${path})`)
   return password
+}
+
+/** Python's repr() of bytes: b'...' with \\n, \\t, \\xNN escapes. */
+function pyBytesRepr(b: Buffer): string {
+  const quote = b.includes(0x27) && !b.includes(0x22) ? '"' : "'"
+  let out = ''
+  for (const c of b) {
+    if (c === 0x5c) out += '\\\\'
+    else if (c === quote.charCodeAt(0)) out += `\\${quote}`
+    else if (c === 0x0a) out += '\\n'
+    else if (c === 0x0d) out += '\\r'
+    else if (c === 0x09) out += '\\t'
+    else if (c < 0x20 || c >= 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`
+    else out += String.fromCharCode(c)
+  }
+  return `b${quote}${out}${quote}`
 }
 
 function signalNumber(signal: NodeJS.Signals): number {
