@@ -109,7 +109,9 @@ export function addOptions(program: Command, specs: OptionSpec[]): Command {
 
 /** tsible-vault's options (ansible-vault's): the vault and -v rows shared with the other commands, then its own. */
 const shared = (flag: string) => COMMON_OPTIONS.find((o) => o.flags.includes(flag))!
-const VAULT_SECRETS: OptionSpec[] = [shared('--vault-id'), shared('--ask-vault-pass'), shared('--vault-password-file'), shared('--verbose')]
+/** Where vault secrets come from (also tsible-inventory's). */
+export const VAULT_OPTIONS: OptionSpec[] = [shared('--vault-id'), shared('--ask-vault-pass'), shared('--vault-password-file')]
+const VAULT_SECRETS: OptionSpec[] = [...VAULT_OPTIONS, shared('--verbose')]
 const VAULT_OUTPUT: OptionSpec = { flags: '--output <OUTPUT_FILE>', description: 'output file name for encrypt or decrypt; use - for stdout' }
 const ENCRYPT_VAULT_ID: OptionSpec = { flags: '--encrypt-vault-id <ENCRYPT_VAULT_ID>', description: 'the vault id used to encrypt (required if more than one vault-id is provided)' }
 

@@ -13,11 +13,13 @@ import { createDisplay } from '../output/display.js'
 import { ChainSource } from '../vars/chain-source.js'
 import { OptionsError } from '../errors/errors.js'
 import { EXIT, exitCodeFor, printError } from './exit-codes.js'
-import { expandAliases, type OptionSpec } from './options.js'
+import { addOptions, expandAliases, VAULT_OPTIONS, type OptionSpec } from './options.js'
+import { openVault, type VaultCliOptions } from '../vault/open-vault.js'
 
 const OPTIONS: OptionSpec[] = [
   { flags: '-i, --inventory, --inventory-file <INVENTORY>', description: 'specify inventory host path or comma separated host list.', repeat: true },
   { flags: '-l, --limit <SUBSET>', description: 'further limit selected hosts to an additional pattern' },
+  ...VAULT_OPTIONS,
 ]
 
 export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = process): Promise<number> {
@@ -32,6 +34,7 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
     .option('--export', 'When doing an --list, represent in a way that is optimized for export')
     .option('--playbook-dir <BASEDIR>', "Since this tool does not use playbooks, use this as a substitute playbook directory")
     .argument('[group]', 'group for --graph', 'all')
+  addOptions(program, VAULT_OPTIONS)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
   try {
@@ -40,7 +43,7 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE
     throw e
   }
-  const opts = program.opts<{ inventory?: string[]; limit?: string; list?: boolean; host?: string; graph?: boolean; vars?: boolean; yaml?: boolean; export?: boolean; playbookDir?: string }>()
+  const opts = program.opts<{ inventory?: string[]; limit?: string; list?: boolean; host?: string; graph?: boolean; vars?: boolean; yaml?: boolean; export?: boolean; playbookDir?: string } & VaultCliOptions>()
   const actions = [opts.list, opts.host !== undefined, opts.graph].filter(Boolean).length
   if (actions !== 1) {
     // (ansible-inventory also prints its --help on stdout first)
@@ -56,7 +59,8 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
     const sources = opts.inventory?.length ? opts.inventory : config.get<string[]>('DEFAULT_HOST_LIST')
     // Warnings wrapped as Display.warning does (79 columns off a terminal).
     const display = createDisplay({ stdout: io.stdout as never, stderr: io.stderr }, { nocolor: true })
-    const inv = openInventory(sources, { limit: opts.limit, playbookDir: opts.playbookDir, emptyWarning: false, warn: (m) => display.warning(m) })
+    const vault = await openVault(opts, config, { warn: (m, formatted) => display.warning(m, formatted) })
+    const inv = openInventory(sources, { limit: opts.limit, playbookDir: opts.playbookDir, emptyWarning: false, warn: (m) => display.warning(m), vault })
     if (opts.host !== undefined) {
       // As ansible-inventory: the argument is a pattern that must give exactly one host.
       const hosts = inv.hostsForPattern(opts.host)

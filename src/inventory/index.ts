@@ -255,7 +255,7 @@ export class Inventory implements EngineInventory {
       if (!this.listings.has(dir, name + ext) || !existsSync(p)) continue
       const files = statSync(p).isDirectory() ? dirVarsFiles(p) : [p]
       for (const f of files) {
-        const data = loadYamlFile(f, { vault: this.options.vault })
+        const data = loadVarsFile(f, this.options.vault)
         if (data === null || data === undefined) continue
         if (data === '' || data === false || data === 0) continue
         if (!isDict(data)) {
@@ -450,6 +450,16 @@ function limitPatterns(limit: string): string[] {
     } else out.push(part)
   }
   return out
+}
+
+/** A group_vars/host_vars file: what fails to load is an AnsibleParserError (exit code 4), as host_group_vars raises it. */
+function loadVarsFile(file: string, vault: Vault | undefined): unknown {
+  try {
+    return loadYamlFile(file, { vault })
+  } catch (e) {
+    if (e instanceof TsibleError && !(e instanceof ParseError)) throw new ParseError(e.message, e.location, { cause: e })
+    throw e
+  }
 }
 
 /** The vars files of a group_vars/host_vars directory: sorted, recursive, YAML/JSON only. */

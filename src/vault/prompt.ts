@@ -25,11 +25,7 @@ export async function promptHidden(message: string, io: PromptIo = process): Pro
     io.stderr.write(message)
     return readLineFrom(io.stdin)
   }
-  try {
-    return await readHidden(fd, message)
-  } finally {
-    closeSync(fd)
-  }
+  return readHidden(fd, message)
 }
 
 /** Prompts for visible input (Python's input()), on stdin. */
@@ -40,7 +36,12 @@ export async function promptVisible(message: string, io: PromptIo = process): Pr
 
 /** One line typed on the terminal with echo off; the newline the user typed is echoed afterwards, as getpass does. */
 function readHidden(fd: number, message: string): Promise<PromptAnswer> {
-  writeSync(fd, message)
+  try {
+    writeSync(fd, message)
+  } catch (e) {
+    closeSync(fd)
+    throw e
+  }
   const input = new ReadStream(fd)
   input.setRawMode(true)
   return new Promise((resolve, reject) => {
@@ -48,8 +49,9 @@ function readHidden(fd: number, message: string): Promise<PromptAnswer> {
     const finish = (answer: PromptAnswer | Error) => {
       input.setRawMode(false)
       input.removeAllListeners('data')
-      input.pause()
       writeSync(fd, '\n')
+      // The stream owns the descriptor: destroying it closes /dev/tty and lets the process exit.
+      input.destroy()
       if (answer instanceof Error) reject(answer)
       else resolve(answer)
     }
