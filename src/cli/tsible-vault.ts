@@ -77,6 +77,17 @@ export async function main(argv: string[], io: Io = process): Promise<number> {
     io.stderr.write(`${program.helpInformation()}ansible-vault: error: the following arguments are required: action\n`)
     return EXIT.USAGE
   }
+  // argparse's mutually exclusive groups.
+  const o = chosen.opts
+  const clash = o.newVaultId !== undefined && o.newVaultPasswordFile !== undefined
+    ? 'argument --new-vault-id: not allowed with argument --new-vault-password-file'
+    : o.askVaultPassword && o.vaultPasswordFile?.length
+      ? 'argument --vault-password-file/--vault-pass-file: not allowed with argument --ask-vault-password/--ask-vault-pass'
+      : undefined
+  if (clash) {
+    io.stderr.write(`usage: ansible-vault ${chosen.action} [-h] ...\nansible-vault ${chosen.action}: error: ${clash}\n`)
+    return EXIT.USAGE
+  }
   const display = createDisplay({ stdout: io.stdout as never, stderr: io.stderr }, { nocolor: true })
   const previousUmask = process.umask(0o077)
   try {
@@ -159,7 +170,6 @@ function matchEncryptSecret(secrets: readonly VaultSecret[], id: string | undefi
 /** rekey's new secret: --new-vault-password-file or --new-vault-id, else a prompt for a new password. */
 async function newSecret(opts: VaultOpts, config: Config, warn: (m: string) => void, prompt: (m: string) => Promise<string | null>): Promise<[string, VaultSecret]> {
   const encryptId = opts.encryptVaultId ?? config.get<string | null>('DEFAULT_VAULT_ENCRYPT_IDENTITY') ?? undefined
-  if (opts.newVaultPasswordFile && opts.newVaultId) throw new OptionsError('argument --new-vault-id: not allowed with argument --new-vault-password-file')
   const ids = [...(encryptId ? config.get<string[]>('DEFAULT_VAULT_IDENTITY_LIST') : []), ...(opts.newVaultId ? [opts.newVaultId] : [])]
   const vault = await openVault(
     { vaultId: ids, vaultPasswordFile: opts.newVaultPasswordFile ? [opts.newVaultPasswordFile] : [], askVaultPassword: opts.askVaultPassword },

@@ -12,6 +12,8 @@ import { readFileSync, statSync } from 'node:fs'
 import { VaultError, VaultFormatError, VaultUsageError } from './errors.js'
 import { checkCipher, decryptBody, encryptBody, formatEnvelope, isEncrypted, parseEnvelope, VAULT_HEADER } from './format.js'
 import { SecretRegistry } from './secrets.js'
+import { formatLocation } from '../errors/format-location.js'
+import type { SourceLocation } from '../errors/tsible-error.js'
 
 /** One secret: its vault id (label) and the password bytes. */
 export interface VaultSecret {
@@ -21,8 +23,8 @@ export interface VaultSecret {
 
 /** What a `!vault` value needs to decrypt itself (implemented by Vault). */
 export interface VaultDecrypter {
-  /** The plaintext of an inline vault string, registered as a secret. */
-  decryptText(ciphertext: string): string
+  /** The plaintext of an inline vault string, registered as a secret; `location` is where it was written. */
+  decryptText(ciphertext: string, location?: SourceLocation): string
 }
 
 export interface VaultOptions {
@@ -77,8 +79,11 @@ export class Vault implements VaultDecrypter {
     this.secrets.push(secret)
   }
 
-  /** VaultLib.decrypt_and_get_vault_id, with Ansible's errors. */
-  decrypt(data: string | Buffer, filename?: string): Decrypted {
+  /**
+   * VaultLib.decrypt_and_get_vault_id, with Ansible's errors. `location`: where inline
+   * vaulted text was written, shown with a format error (Ansible's `obj`).
+   */
+  decrypt(data: string | Buffer, filename?: string, location?: SourceLocation): Decrypted {
     if (!isEncrypted(data)) {
       throw new VaultUsageError(`input is not vault encrypted data. ${filename ? `${filename} is not a vault encrypted file` : ''}`)
     }
@@ -95,8 +100,9 @@ export class Vault implements VaultDecrypter {
         return { plaintext: decryptBody(envelope.body, secret.password), vaultId: secret.id, secret }
       } catch (e) {
         if (e instanceof VaultFormatError) {
-          this.warn(`There was a vault format error${filename ? ` in ${filename}` : ''}: ${e.message}`, true)
-          throw e
+          const err = location ? new VaultFormatError(`${e.message}${formatLocation(location)}`) : e
+          this.warn(`There was a vault format error${filename ? ` in ${filename}` : ''}: ${err.message}`, true)
+          throw err
         }
         if (e instanceof VaultError) continue
         throw e
@@ -113,8 +119,8 @@ export class Vault implements VaultDecrypter {
   }
 
   /** An inline `!vault` string's plaintext; the value is registered as a secret. */
-  decryptText(ciphertext: string): string {
-    const text = this.decrypt(ciphertext).plaintext.toString('utf8')
+  decryptText(ciphertext: string, location?: SourceLocation): string {
+    const text = this.decrypt(ciphertext, undefined, location).plaintext.toString('utf8')
     this.revealed.add(text)
     return text
   }

@@ -248,7 +248,7 @@ class Constructor {
         return new UnsafeText(text)
       case '!vault':
       case '!vault-encrypted':
-        return new VaultText(text, this.options.vault ?? NO_SECRETS)
+        return new VaultText(text, this.options.vault ?? NO_SECRETS, this.location(ev.tagStart))
       case '!!str':
       case '!<tag:yaml.org,2002:str>':
         return text

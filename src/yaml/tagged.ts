@@ -3,6 +3,7 @@
  * can recognise them: unsafe text is never templated, vaulted text is decrypted on use.
  */
 import type { VaultDecrypter } from '../vault/vault.js'
+import type { SourceLocation } from '../errors/tsible-error.js'
 
 /** `!unsafe 'text'`: a string that must never be templated. */
 export class UnsafeText {
@@ -29,6 +30,8 @@ export class VaultText {
   constructor(
     readonly ciphertext: string,
     readonly vault?: VaultDecrypter,
+    /** Where the `!vault` tag is (a format error points at it, as Ansible's does). */
+    readonly location?: SourceLocation,
   ) {
     VaultText.made++
   }
@@ -39,7 +42,7 @@ export class VaultText {
    * filter's `wrap_object` has none and reads as its ciphertext, as in Ansible.
    */
   get text(): string {
-    if (this.plain === undefined) this.plain = this.vault ? this.vault.decryptText(this.ciphertext) : this.ciphertext
+    if (this.plain === undefined) this.plain = this.vault ? this.vault.decryptText(this.ciphertext, this.location) : this.ciphertext
     return this.plain
   }
 

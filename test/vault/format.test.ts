@@ -4,7 +4,8 @@
  * byte-identical encryption for a given salt, and Ansible's errors for every way a
  * secret or a file can be wrong.
  */
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { VaultError, VaultFormatError, VaultUsageError } from '../../src/vault/errors.js'
@@ -167,5 +168,18 @@ describe("Ansible's errors", () => {
     const data = loadYaml(read('ansible-inline-1.1.yml').toString()) as Record<string, VaultText>
     expect(data.inline_default).toBeInstanceOf(VaultText)
     expect(() => data.inline_default!.text).toThrow(new VaultError('Attempting to decrypt but no vault secrets found'))
+  })
+})
+
+describe('a corrupted !vault value', () => {
+  it('fails where it is used, pointing at its tag, as Ansible does', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsible-vault-pos-'))
+    const file = join(dir, 'vars.yml')
+    writeFileSync(file, 'good: 1\nbad: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  3Z3\n')
+    const warnings: string[] = []
+    const data = loadYaml(readFileSync(file, 'utf8'), file, { vault: new Vault([DEFAULT], { warn: (m) => warnings.push(m) }) }) as Record<string, VaultText>
+    const where = `\n\nThe error appears to be in '${file}': line 2, column 6, but may\nbe elsewhere in the file depending on the exact syntax problem.\n\nThe offending line appears to be:\n\ngood: 1\nbad: !vault |\n     ^ here\n`
+    expect(() => data.bad!.text).toThrow(new VaultFormatError(`Vault format unhexlify error: Odd-length string${where}`))
+    expect(warnings).toEqual([`There was a vault format error: Vault format unhexlify error: Odd-length string${where}`])
   })
 })
