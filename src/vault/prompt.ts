@@ -3,7 +3,7 @@
  * controlling terminal (/dev/tty) with echo off; without one, from stdin with getpass's
  * warning that the input may be echoed.
  */
-import { closeSync, openSync, readSync, writeSync } from 'node:fs'
+import { openSync, readSync, writeSync } from 'node:fs'
 import { ReadStream } from 'node:tty'
 import { UserInterrupted } from '../errors/errors.js'
 
@@ -36,14 +36,15 @@ export async function promptVisible(message: string, io: PromptIo = process): Pr
 
 /** One line typed on the terminal with echo off; the newline the user typed is echoed afterwards, as getpass does. */
 function readHidden(fd: number, message: string): Promise<PromptAnswer> {
+  // Echo goes off before the prompt shows, so nothing typed after it is ever echoed.
+  const input = new ReadStream(fd)
   try {
+    input.setRawMode(true)
     writeSync(fd, message)
   } catch (e) {
-    closeSync(fd)
+    input.destroy()
     throw e
   }
-  const input = new ReadStream(fd)
-  input.setRawMode(true)
   return new Promise((resolve, reject) => {
     let line = ''
     const finish = (answer: PromptAnswer | Error) => {
