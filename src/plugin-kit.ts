@@ -36,11 +36,18 @@ export { getitem } from './template/runtime/attrs.js'
 export { contains as pyContains } from './template/runtime/ops.js'
 export { pyPercentFormat } from './template/runtime/pyformat.js'
 export { pySplit } from './template/runtime/str-methods.js'
-export { defined } from './template/runtime/strict.js'
+export { defined, undefinedError } from './template/runtime/strict.js'
 
 // YAML as Ansible loads it.
 export { YamlSyntaxError, loadYaml, loadYamlAll } from './yaml/load.js'
 export { VaultText } from './yaml/tagged.js'
+
+// Vault: the `vault`/`unvault` filters and lookups encrypt and decrypt with secrets of their own.
+export { isEncrypted } from './vault/format.js'
+export { Vault } from './vault/vault.js'
+
+// Errors: the base class of every error tsible reports about the user's data (file, line, column).
+export { TsibleError } from './errors/tsible-error.js'
 
 // Callbacks: Ansible's result formatting and terminal colours.
 export type { CallbackOptionSpec } from './plugin-api/callback.js'

@@ -440,8 +440,9 @@ export const coreFilters: Record<string, FilterFn> = {
 }
 
 function dumpsKw(kwargs: Kwargs, base: Parameters<typeof jsonDumps>[1]): Parameters<typeof jsonDumps>[1] {
-  // An undefined value anywhere in the data fails as Ansible's strict undefined does.
-  const o = { ...base, default: defined }
+  // An undefined value anywhere in the data fails as Ansible's strict undefined does; vault
+  // values are written as their plaintext unless vault_to_text=false (2.14's filter default).
+  const o = { ...base, default: defined, vaultToText: 'vault_to_text' in kwargs ? pyTruthy(kwargs.vault_to_text) : true }
   if ('indent' in kwargs) o!.indent = kwargs.indent === null ? null : typeof kwargs.indent === 'string' ? kwargs.indent : toNumber(kwargs.indent)
   if ('sort_keys' in kwargs) o!.sortKeys = pyTruthy(kwargs.sort_keys)
   if ('ensure_ascii' in kwargs) o!.ensureAscii = pyTruthy(kwargs.ensure_ascii)

@@ -4,7 +4,6 @@
  * (`ctx.findFile(name, 'files' | 'templates')`).
  */
 import { execSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import {
   isDict,
   isLazyMapping,
@@ -22,6 +21,7 @@ import {
   type LookupFn,
   type TemplateContext,
 } from '../../src/plugin-kit.js'
+import { unvault } from './unvault.js'
 
 /** AnsibleError raised by a lookup: Ansible re-raises it unchanged. */
 class AnsibleLookupError extends PluginError {
@@ -48,7 +48,7 @@ const file: LookupFn = (terms, kwargs, ctx) =>
     const term = pyStr(t)
     const found = ctx.findFile(term, 'files')
     if (!found) throw new AnsibleLookupError(`could not locate file in lookup: ${term}`)
-    let contents = readFileSync(found, 'utf8')
+    let contents = ctx.readFile(found).toString('utf8')
     if (pyTruthy(kwargs.lstrip ?? false)) contents = pyLstrip(contents)
     if (pyTruthy(kwargs.rstrip ?? true)) contents = pyRstrip(contents)
     return contents
@@ -65,7 +65,7 @@ const template: LookupFn = (terms, kwargs, ctx) =>
     const delims = ['variable_start_string', 'variable_end_string', 'comment_start_string', 'comment_end_string', 'block_start_string', 'block_end_string']
       .filter((k) => typeof kwargs[k] === 'string')
       .map((k) => `${k}:${pyRepr(kwargs[k])}`)
-    const text = readFileSync(found, 'utf8')
+    const text = ctx.readFile(found).toString('utf8')
     return ctx.renderTemplate(delims.length ? `#jinja2:${delims.join(',')}\n${text}` : text, { path: found, vars })
   })
 
@@ -368,6 +368,7 @@ const base: Record<string, LookupFn> = {
   nested,
   cartesian: nested,
   together,
+  unvault,
 }
 
 export const lookups: Record<string, LookupFn> = {}
