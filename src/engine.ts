@@ -58,7 +58,8 @@ export async function createRun(req: EngineRequest): Promise<Run> {
   const { display, callbacks } = loadCallbacks(config, options, { stdout: req.stdout, stderr: req.stderr }, req.adhoc)
   const warn = (m: string) => display.warning(m)
   const playbookDir = req.playbooks.length ? join(process.cwd(), req.playbooks[0], '..') : process.cwd()
-  const plugins = await loadPlugins(config, playbookDir)
+  const playbookDirs = req.playbooks.map((p) => join(process.cwd(), p, '..'))
+  const plugins = await loadPlugins(config, playbookDir, { playbookDirs: playbookDirs.length ? playbookDirs : [playbookDir], warn, deprecated: (d) => display.deprecated(d) })
   const inventory = openInventory(config, opts, playbookDir, warn)
   const tmpDir = mkdtempSync(join(tmpdir(), 'tsible-'))
   const factCache =
@@ -78,7 +79,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
     runMagic: runMagicVars(config, options, templar.omit, (opts.inventory as string[] | undefined) ?? config.get<string[]>('DEFAULT_HOST_LIST'), opts.limit as string | undefined),
   })
   const loader = new LoaderContext({
-    isAction: (n) => plugins.isAction(n),
+    isAction: (n, collections) => plugins.isAction(n, collections),
     rolesPath: config.get<string[]>('DEFAULT_ROLES_PATH'),
     templateStatic: (v, extra) => templar.template(v, templar.scope(new ChainSource([extra, extraVars]))),
     warn,
@@ -96,7 +97,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
     stats: new Stats(),
     loader,
     lookups: plugins.lookups,
-    resolveModule: (n) => plugins.module(n),
+    resolveModule: (n, collections) => plugins.module(n, collections),
     resolveAction: (n) => plugins.action(n),
     runModule: plugins.runModule,
     connectionFor: (host, cv) => pool.get(host, cv),
@@ -134,6 +135,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
 
 function registerRoleDirs(plugins: PluginSet, rolePath: string): void {
   plugins.addLibraryDir(join(rolePath, 'library'))
+  plugins.python?.addBase(rolePath)
   for (const kind of ['filter', 'test', 'lookup'] as const) plugins.addPluginDir(kind, join(rolePath, `${kind}_plugins`))
 }
 

@@ -4,7 +4,7 @@
  * `filter_plugins/`, `test_plugins/`, `lookup_plugins/` beside the playbook and in roles,
  * plus the configured paths) and loaded with `import()` (TypeScript through tsx).
  */
-import { existsSync, readdirSync } from 'node:fs'
+import { readdirSync, statSync } from 'node:fs'
 import { basename, extname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Config } from '../config/load-config.js'
@@ -16,6 +16,7 @@ import type { FilterFn, FilterPlugins, LookupFn, LookupPlugins, TestFn, TestPlug
 import type { Templar } from '../template/types.js'
 import { impure } from '../template/provenance.js'
 import { builtins } from './builtins.js'
+import { PythonModules, type PythonModulesOptions } from '../python-modules/runtime.js'
 
 const CODE_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs']
 /** Engine-internal actions that have no module or action definition. */
@@ -31,6 +32,9 @@ export class PluginSet {
   private readonly pendingModules = new Map<string, string>()
   private readonly pluginDirs = { filter: new Set<string>(), test: new Set<string>(), lookup: new Set<string>() }
 
+  /** Ansible's own modules (Python, shell, binaries), for the names no native module has. */
+  python: PythonModules | undefined
+
   constructor(private readonly run: (def: ModuleDefinition, args: Record<string, unknown>, env: ModuleRunEnv) => Promise<ModuleResult>) {}
 
   addModule(def: ModuleDefinition): void {
@@ -41,8 +45,11 @@ export class PluginSet {
     for (const n of [def.name, `ansible.builtin.${def.name}`, `ansible.legacy.${def.name}`, ...(def.fqcns ?? [])]) this.actions.set(n, def)
   }
 
-  module(name: string): ModuleDefinition | undefined {
-    return this.modules.get(name) ?? this.modules.get(name.replace(/^ansible\.(builtin|legacy)\./, ''))
+  /** The module a task's action names: a native one, else Ansible's (searched with the task's collections). */
+  module(name: string, collections?: readonly string[]): ModuleDefinition | undefined {
+    const native = this.modules.get(name) ?? this.modules.get(name.replace(/^ansible\.(builtin|legacy)\./, ''))
+    if (native && !this.python?.overridesNative(name)) return native
+    return this.python?.module(name, collections) ?? native
   }
 
   action(name: string): ActionDefinition | undefined {
@@ -50,9 +57,9 @@ export class PluginSet {
   }
 
   /** Whether a task key names something runnable (used while loading playbooks). */
-  isAction(name: string): boolean {
+  isAction(name: string, collections?: readonly string[]): boolean {
     const short = name.replace(/^ansible\.(builtin|legacy)\./, '')
-    return INTERNAL_ACTIONS.has(short) || this.actions.has(name) || this.module(name) !== undefined || this.pendingModules.has(short)
+    return INTERNAL_ACTIONS.has(short) || this.actions.has(name) || this.pendingModules.has(short) || this.module(name, collections) !== undefined
   }
 
   runModule = (def: ModuleDefinition, args: Record<string, unknown>, env: ModuleRunEnv): Promise<ModuleResult> => this.run(def, args, env)
@@ -76,11 +83,15 @@ export class PluginSet {
   /** Directories looked at so far: a role loaded many times registers its directories once. */
   private readonly looked = new Set<string>()
 
-  /** Whether `dir` exists and was not looked at before. */
+  /** Whether `dir` is a directory not looked at before (Ansible skips a path that is not a directory). */
   private firstLook(dir: string): boolean {
     if (this.looked.has(dir)) return false
     this.looked.add(dir)
-    return existsSync(dir)
+    try {
+      return statSync(dir).isDirectory()
+    } catch {
+      return false
+    }
   }
 
   /** Imports every user module and plugin registered so far (before the run starts). */
@@ -142,8 +153,9 @@ async function importCode(file: string): Promise<unknown> {
 }
 
 /** The registries with everything built in, and the run's plugin directories registered. */
-export async function loadPlugins(config: Config, playbookDir: string): Promise<PluginSet> {
+export async function loadPlugins(config: Config, playbookDir: string, python?: Omit<PythonModulesOptions, 'config'>): Promise<PluginSet> {
   const set = new PluginSet(builtins.runModule)
+  if (python) set.python = new PythonModules({ config, ...python })
   for (const m of builtins.modules) set.addModule(m)
   for (const a of builtins.actions) set.addAction(a)
   Object.assign(set.filters, builtins.filters)

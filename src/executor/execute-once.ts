@@ -23,6 +23,8 @@ export interface ExecuteRequest {
   scope: TemplateScope
   /** Called before each retry (`FAILED - RETRYING` lines). */
   onRetry(result: Result): Promise<void>
+  /** Sends a result event of the task for this host to the callbacks (async polls). */
+  onEvent?(event: string, result: Result): Promise<void>
 }
 
 const INCLUDE_TASKS = new Set(['include_tasks', 'include'])

@@ -10,14 +10,22 @@ import type { Invocation } from './invoke-action.js'
 import { connectionVarsOf } from './connection-vars.js'
 import { ConnectionFailure } from '../connection/types.js'
 import { dirname, join } from 'node:path'
+import { userInfo } from 'node:os'
+import type { TaskInfo } from '../module-api/types.js'
+import { inheritedKeyword } from '../playbook/inherited.js'
+import { pyTruthy } from '../py/values.js'
+import { templateOrFail } from './execute-once.js'
 
 export async function runHostModule(inv: Invocation, module: ModuleDefinition): Promise<Result> {
   const { req } = inv
   const { run } = req
   let connection
+  const scope = inv.targetHost === req.host ? req.scope : run.vars.hostScope(inv.targetHost)
+  let remoteUser: string | undefined
   try {
-    const scope = inv.targetHost === req.host ? req.scope : run.vars.hostScope(inv.targetHost)
-    connection = await run.connectionFor(inv.targetHost, connectionVarsOf(run, inv.targetHost, scope))
+    const cv = connectionVarsOf(run, inv.targetHost, scope)
+    remoteUser = cv.connection === 'local' ? userInfo().username : cv.user
+    connection = await run.connectionFor(inv.targetHost, cv)
   } catch (e) {
     if (e instanceof ConnectionFailure) return { unreachable: true, msg: e.message, changed: false }
     throw e
@@ -32,6 +40,13 @@ export async function runHostModule(inv: Invocation, module: ModuleDefinition): 
     become: inv.become,
     environment: inv.environment,
     noLog: inv.noLog,
+    task: taskInfoOf(inv),
+    remoteUser,
+    variable: (name) => {
+      const v = scope.lookup(name)
+      return isUndefined(v) ? undefined : templateOrFail({ run, task: req.task, scope }, v)
+    },
+    report: async (event, result) => req.onEvent?.(`onRunnerAsync${event === 'async_poll' ? 'Poll' : event === 'async_ok' ? 'Ok' : 'Failed'}`, result),
     get facts() {
       if (facts === undefined) {
         const f = req.scope.lookup('ansible_facts')
@@ -52,6 +67,25 @@ export async function runHostModule(inv: Invocation, module: ModuleDefinition): 
       tmpDir: () => run.tmpDir,
     },
   })
+}
+
+/** The task keywords a module may read: async/poll templated (Ansible's defaults 0 and 15). */
+function taskInfoOf(inv: Invocation): TaskInfo {
+  const { req } = inv
+  const num = (key: string, fallback: number): number => {
+    const raw = inheritedKeyword(req.task, key)
+    if (raw === undefined || raw === null) return fallback
+    const n = Number(templateOrFail(req, raw))
+    return Number.isFinite(n) ? Math.trunc(n) : fallback
+  }
+  return {
+    action: inv.action,
+    noLog: inv.noLog,
+    async: num('async', 0),
+    poll: num('poll', 15),
+    delegated: inv.targetHost !== req.host,
+    delegateFacts: pyTruthy(inheritedKeyword(req.task, 'delegate_facts') ?? false),
+  }
 }
 
 /**

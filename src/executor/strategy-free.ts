@@ -36,7 +36,7 @@ export async function runFree(ctx: StrategyContext): Promise<number> {
           play: ctx.play,
           task,
           host,
-          events: { item: (kind, r) => events.item(host, kind, r), retry: (r) => events.retry(host, r) },
+          events: { item: (kind, r) => events.item(host, kind, r), retry: (r) => events.retry(host, r), emit: (e, r) => events.emit(e, host, r) },
         }),
       )
       const processed = await processResult(ctx, events, task, host, result)

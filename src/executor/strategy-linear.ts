@@ -168,7 +168,7 @@ async function runStep(ctx: StrategyContext, hostTasks: Array<[string, Task | un
         play,
         task,
         host,
-        events: { item: (kind, r) => ev.item(host, kind, r), retry: (r) => ev.retry(host, r) },
+        events: { item: (kind, r) => ev.item(host, kind, r), retry: (r) => ev.retry(host, r), emit: (e, r) => ev.emit(e, host, r) },
       }),
     ),
   )

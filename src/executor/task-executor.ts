@@ -27,6 +27,7 @@ export interface HostTaskRequest {
   events: {
     item(kind: 'ok' | 'failed' | 'skipped', result: Result): Promise<void>
     retry(result: Result): Promise<void>
+    emit?(event: string, result: Result): Promise<void>
   }
 }
 
@@ -40,7 +41,7 @@ export async function runHostTask(req: HostTaskRequest): Promise<Result> {
   let result: Result
   try {
     const items = loopItems(task, scope, run.templar, run.lookups)
-    if (items === undefined) result = await executeOnce({ run, task, host, scope, onRetry: req.events.retry })
+    if (items === undefined) result = await executeOnce({ run, task, host, scope, onRetry: req.events.retry, onEvent: req.events.emit })
     else if (items.length > 0) result = await runLoop(req, scope, items)
     else result = { changed: false, skipped: true, skipped_reason: 'No items in the list', results: [] }
   } catch (e) {
@@ -69,7 +70,7 @@ async function runLoop(req: HostTaskRequest, scope: TemplateScope, items: unknow
     const itemScope = scope.child({ ...carried, ...vars })
     let res: Result
     try {
-      res = await executeOnce({ run, task, host, scope: itemScope, onRetry: req.events.retry })
+      res = await executeOnce({ run, task, host, scope: itemScope, onRetry: req.events.retry, onEvent: req.events.emit })
     } catch (e) {
       res = failedResult(e)
     }

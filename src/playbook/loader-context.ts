@@ -9,8 +9,8 @@ import { DirListings } from '../util/dir-listing.js'
 import { loadYaml, YamlSyntaxError } from '../yaml/load.js'
 
 export interface LoaderOptions {
-  /** Whether a name resolves to a module or action (for task normalisation). */
-  isAction(name: string): boolean
+  /** Whether a name resolves to a module or action (for task normalisation), with the task's collections. */
+  isAction(name: string, collections?: readonly string[]): boolean
   /** `roles_path` from the configuration. */
   rolesPath: readonly string[]
   /**

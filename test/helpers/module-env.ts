@@ -26,6 +26,9 @@ export function moduleEnv(over: Partial<ModuleRunEnv> = {}, vars?: Record<string
     noLog: false,
     facts: {},
     controller: { findFile: () => null, renderTemplate: render, tmpDir: () => tmp },
+    task: { action: 'test', noLog: false, async: 0, poll: 15, delegated: false, delegateFacts: false },
+    variable: (name) => vars?.[name],
+    report: async () => {},
     ...over,
   }
 }
