@@ -62,7 +62,11 @@ export class PluginSet {
     return INTERNAL_ACTIONS.has(short) || this.actions.has(name) || this.pendingModules.has(short) || this.module(name, collections) !== undefined
   }
 
-  runModule = (def: ModuleDefinition, args: Record<string, unknown>, env: ModuleRunEnv): Promise<ModuleResult> => this.run(def, args, env)
+  runModule = (def: ModuleDefinition, args: Record<string, unknown>, env: ModuleRunEnv): Promise<ModuleResult> => {
+    // An async task detaches on the host as Ansible's do: a native module gives way to Ansible's.
+    const replacement = env.task.async > 0 && !def.selfChecking ? this.python?.asyncReplacement(def.name) : undefined
+    return this.run(replacement ?? def, args, env)
+  }
 
   /** Registers a directory of users' modules (playbook `library/`, a role's `library/`, config paths). */
   addLibraryDir(dir: string): void {

@@ -29,8 +29,8 @@ const ACTIONS: Record<string, ActionRun> = {
     if (jid === undefined || jid === null) errors.push('missing required arguments: jid')
     if (mode !== 'status' && mode !== 'cleanup') errors.push(`value of mode must be one of: status, cleanup, got: ${pyStr(mode)}`)
     const unknown = Object.keys(args).filter((k) => k !== 'jid' && k !== 'mode')
-    if (unknown.length) errors.unshift(`Unsupported parameters for (async_status) module: ${unknown.sort().join(', ')}. Supported parameters include: jid, mode.`)
-    if (errors.length) return { failed: true, msg: `Validation of arguments failed:\n${errors.join('\n')}` }
+    if (unknown.length) errors.push(`Unsupported parameters for (async_status) module: ${unknown.sort().join(', ')}. Supported parameters include: jid, mode.`)
+    if (errors.length) return actionFail(errors[0]!)
     return asyncStatus(rt, ctx, pyStr(jid), mode as 'status' | 'cleanup')
   },
 
@@ -45,11 +45,11 @@ const ACTIONS: Record<string, ActionRun> = {
       const found = isDict(facts.ansible_facts) ? facts.ansible_facts.ansible_pkg_mgr : undefined
       use = typeof found === 'string' ? found : 'auto'
     }
-    if (use === 'auto') return { failed: true, msg: 'Could not detect which package manager to use. Try gathering facts or setting the "use" option.' }
+    if (use === 'auto') return actionFail('Could not detect which package manager to use. Try gathering facts or setting the "use" option.')
     const moduleArgs = { ...args }
     delete moduleArgs.use
     const path = rt.modulePath(use)
-    if (!path) return { failed: true, msg: `Could not find a module for ${use}.` }
+    if (!path) return actionFail(`Could not find a module for ${use}.`)
     const wrapAsync = ctx.task.async > 0
     const moduleName = PKG_MGRS.has(use) ? `ansible.legacy.${use}` : use
     const result = await executeModule(rt, ctx, { path, moduleName, args: moduleArgs, wrapAsync })
@@ -65,6 +65,32 @@ const ACTIONS: Record<string, ActionRun> = {
     const result = await executeModule(rt, ctx, { path: rt.coreModule('uri'), moduleName: remoteSrc ? ctx.task.action : 'ansible.legacy.uri', args, wrapAsync })
     return wrapAsync && ctx.task.poll > 0 && !result.skipped && !result.failed ? pollAsync(rt, ctx, result) : result
   },
+}
+
+/** command and shell as Ansible's command action runs them (shell sets `_uses_shell`): for async tasks. */
+async function commandAction(args: Record<string, unknown>, ctx: ModuleContext, rt: PythonModules, shell: boolean): Promise<ModuleResult> {
+  const wrapAsync = ctx.task.async > 0
+  const moduleArgs = shell ? { ...args, _uses_shell: true } : args
+  const result = await executeModule(rt, ctx, { path: rt.coreModule('command'), moduleName: 'ansible.legacy.command', args: moduleArgs, wrapAsync })
+  return wrapAsync && ctx.task.poll > 0 && !result.skipped && !result.failed ? pollAsync(rt, ctx, result) : result
+}
+
+/**
+ * What runs a natively implemented module when its task is async: Ansible's own module
+ * under async_wrapper (the job outlives the task), for command, shell and the modules
+ * that have no action plugin of their own; undefined where the native module stays.
+ */
+export function asyncReplacement(name: string, rt: PythonModules): ModuleDefinition | undefined {
+  const short = name.replace(/^ansible\.(builtin|legacy)\./, '')
+  if (short === 'command' || short === 'shell') {
+    return { name: short, args: { type: 'object' }, supports: { check: 'full' }, selfChecking: true, run: (args, ctx) => commandAction(args, ctx, rt, short === 'shell') }
+  }
+  return rt.moduleWithoutAction(short)
+}
+
+/** An AnsibleActionFail raised by an action plugin: the result it carries. */
+export function actionFail(msg: string): ModuleResult {
+  return { failed: true, msg, exception: 'NoneType: None\n' }
 }
 
 /** Names of the ansible.builtin actions implemented here. */

@@ -8,6 +8,7 @@
 import type { ModuleDefinition } from '../module-api/types.js'
 import { pollAsync } from './async-poll.js'
 import { executeModule } from './execute-module.js'
+import { actionFail } from './builtin-actions.js'
 import type { Resolution } from './plugin-finder.js'
 import type { PythonRuntime } from './runtime.js'
 
@@ -20,7 +21,7 @@ export function pythonModuleDefinition(name: string, module: Resolution, action:
     selfChecking: true,
     async run(args, ctx) {
       if (action) return { failed: true, msg: pythonActionError(ctx.task.action, module, action) }
-      if (ctx.task.async > 0 && ctx.check) return { failed: true, msg: 'check mode and async cannot be used on same task.' }
+      if (ctx.task.async > 0 && ctx.check) return actionFail('check mode and async cannot be used on same task.')
       const wrapAsync = ctx.task.async > 0
       const result = await executeModule(rt, ctx, { path: module.path!, moduleName: ctx.task.action, args, wrapAsync })
       if (wrapAsync && ctx.task.poll > 0 && !result.skipped && !result.failed) return pollAsync(rt, ctx, result)

@@ -18,7 +18,7 @@ import { PayloadCache } from './module-payload.js'
 import { PluginFinder, type Resolution } from './plugin-finder.js'
 import { RemotePaths } from './remote-run.js'
 import { pythonModuleDefinition } from './python-module.js'
-import { emulatedAction } from './builtin-actions.js'
+import { asyncReplacement, emulatedAction } from './builtin-actions.js'
 
 /** What a module run needs from the run. */
 export interface PythonRuntime {
@@ -104,6 +104,18 @@ export class PythonModules implements PythonRuntime {
       this.definitions.set(key, def)
     }
     return def
+  }
+
+  /** What runs a native module's async task (see builtin-actions.ts). */
+  asyncReplacement(name: string): ModuleDefinition | undefined {
+    return asyncReplacement(name, this)
+  }
+
+  /** Ansible's module of that name when no action plugin comes with it (async runs of native modules). */
+  moduleWithoutAction(name: string): ModuleDefinition | undefined {
+    const res = this.moduleFinder.find(name)
+    if (!res.resolved || this.actionHandler(name, res)) return undefined
+    return this.module(name)
   }
 
   /** The file of the module a name resolves to without a collection list, if any. */
