@@ -20,6 +20,13 @@ export interface ModuleInterpreter {
   warnings: string[]
 }
 
+/**
+ * Interpreters discovered during a task: later module runs of the same task (async_status
+ * polls, the module an action calls) use it without asking again, as Ansible's task
+ * variables carry it within the task.
+ */
+const discoveredInTask = new WeakMap<ModuleContext, string>()
+
 export async function interpreterFor(rt: PythonRuntime, ctx: ModuleContext, host: string, payload: ModulePayload): Promise<ModuleInterpreter> {
   if (payload.style === 'binary') return { warnings: [] }
   const declared = payload.interpreter ?? (payload.style === 'new' ? { path: '/usr/bin/python', args: [] } : undefined)
@@ -35,6 +42,7 @@ export async function interpreterFor(rt: PythonRuntime, ctx: ModuleContext, host
       const facts = ctx.task.delegated ? ctx.variable('ansible_facts') : ctx.facts
       const known = isDict(facts) ? facts.discovered_interpreter_python : undefined
       if (typeof known === 'string') chosen = known
+      else if (discoveredInTask.has(ctx)) chosen = discoveredInTask.get(ctx)
       else {
         const found = await discoverPython(
           { hostname: host, exec: (command, stdin) => ctx.exec(command, { become: undefined, stdin }) },
@@ -42,6 +50,7 @@ export async function interpreterFor(rt: PythonRuntime, ctx: ModuleContext, host
           (ctx.variable('ansible_interpreter_python_fallback') as string[] | undefined) ?? rt.config.get<string[]>('INTERPRETER_PYTHON_FALLBACK'),
         )
         chosen = discovered = found.interpreter
+        discoveredInTask.set(ctx, found.interpreter)
         warnings.push(...found.warnings)
         for (const w of found.shown) rt.show(w)
       }

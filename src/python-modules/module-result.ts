@@ -8,7 +8,7 @@
  */
 import { jsonLoads } from '../../plugins/filter/pyjson.js'
 import type { ModuleResult } from '../module-api/types.js'
-import { isDict } from '../py/values.js'
+import { isDict, pyStr } from '../py/values.js'
 import { pySplitLines } from '../output/diff-text.js'
 
 export interface RawOutput {
@@ -90,7 +90,7 @@ export function finishModuleResult(data: ModuleResult, shown: string[]): ModuleR
   }
   for (const key of Object.keys(data)) {
     if ((key.startsWith('_ansible_') && key !== '_ansible_parsed') || key === 'add_host' || key === 'add_group') {
-      shown.push(`Removed unexpected internal key in module return: ${key} = ${pyText(data[key])}`)
+      shown.push(`Removed unexpected internal key in module return: ${key} = ${pyStr(data[key])}`)
       delete data[key]
     }
   }
@@ -110,12 +110,4 @@ export function finishModuleResult(data: ModuleResult, shown: string[]): ModuleR
     }
   }
   return data
-}
-
-function pyText(v: unknown): string {
-  if (typeof v === 'string') return v
-  if (v === true) return 'True'
-  if (v === false) return 'False'
-  if (v === null || v === undefined) return 'None'
-  return JSON.stringify(v)
 }

@@ -104,7 +104,8 @@ export class PluginFinder {
     const routing = this.o.collections().routing(collection, this.o.kind, resource)
     let actionPlugin: string | undefined
     if (routing) {
-      if (routing.deprecation) this.o.deprecated(deprecationOf(`${fqName} has been deprecated.`, routing.deprecation, collectionName, false))
+      const dep = routing.deprecation
+      if (dep) this.o.deprecated(deprecationOf(`${fqName} has been deprecated.${dep.warning_text ? ` ${dep.warning_text}` : ''}`, dep, collectionName, false))
       if (routing.tombstone) {
         const t = routing.tombstone
         const text = `${fqName} has been removed.${t.warning_text ? ` ${t.warning_text}` : ''}`
