@@ -48,7 +48,7 @@ export class PluginSet {
   /** The module a task's action names: a native one, else Ansible's (searched with the task's collections). */
   module(name: string, collections?: readonly string[]): ModuleDefinition | undefined {
     const native = this.modules.get(name) ?? this.modules.get(name.replace(/^ansible\.(builtin|legacy)\./, ''))
-    if (native && !this.python?.overridesNative(name)) return native
+    if (native && !this.python?.overridesNative(native)) return native
     return this.python?.module(name, collections) ?? native
   }
 

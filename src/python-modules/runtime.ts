@@ -85,9 +85,9 @@ export class PythonModules implements PythonRuntime {
     if (!this.bases.includes(dir)) this.bases.push(dir)
   }
 
-  /** Whether `name` runs Ansible's Python module although tsible implements it natively. */
-  overridesNative(name: string): boolean {
-    return this.overrides.has(name.replace(/^ansible\.(builtin|legacy)\./, ''))
+  /** Whether a native module is listed to run as Ansible's module instead (by its name or one of its FQCNs). */
+  overridesNative(def: ModuleDefinition): boolean {
+    return [def.name, ...(def.fqcns ?? [])].some((n) => this.overrides.has(n.replace(/^ansible\.(builtin|legacy)\./, '')))
   }
 
   /** The module definition for a task's action, or undefined when no module has that name. */

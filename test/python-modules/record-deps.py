@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 """Records what ansible-core packs with each module (test/python-modules/goldens/deps.json):
 for every module of ansible-core and of some collections of Debian's `ansible` package, the
-files of the payload zip and the SHA-1 of each, as ansible-core's own recursive_finder and
-_add_module_to_zip write them. module-deps.test.ts checks tsible's payloads against it.
+number of files of the payload zip (as ansible-core's own recursive_finder and
+_add_module_to_zip write them) and one SHA-1 over their names and contents (`digest`, see
+digest()).
+module-deps.test.ts checks tsible's payloads against it.
 
 usage: /usr/bin/python3 test/python-modules/record-deps.py   (ansible-core 2.14 and `ansible` installed)
 """
@@ -53,7 +55,13 @@ def payload(path):
     mc._add_module_to_zip(zf, fqn, data)
     zf.close()
     z = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
-    return {n: hashlib.sha1(z.read(n)).hexdigest() for n in z.namelist()}
+    files = {n: hashlib.sha1(z.read(n)).hexdigest() for n in z.namelist()}
+    return {'count': len(files), 'digest': digest(files)}
+
+
+def digest(files):
+    """SHA-1 of `name sha1(content)` lines, names sorted."""
+    return hashlib.sha1(''.join('%s %s\n' % (n, files[n]) for n in sorted(files)).encode()).hexdigest()
 
 
 def main():
@@ -66,6 +74,7 @@ def main():
     target = os.path.join(HERE, 'goldens', 'deps.json')
     with open(target + '.part', 'w') as f:
         json.dump(out, f, indent=0, sort_keys=True)
+        f.write('\n')
     os.rename(target + '.part', target)
     sys.stderr.write('recorded %d modules in %s\n' % (len(files), target))
 

@@ -67,6 +67,20 @@ describe.skipIf(!hasAnsible)('Python modules on the local connection', () => {
     expect(JSON.parse(again.stdout).greeting).toBe('hi a')
   }, 180_000)
 
+  it('runs Ansible\'s module instead of the native one for names in TSIBLE_PYTHON_MODULES (by name or FQCN)', () => {
+    const dir = project({
+      'site.yml': `- hosts: all\n  gather_facts: false\n  tasks:\n    - ansible.posix.sysctl: {name: vm.swappiness, value: '10', sysctl_file: "{{ playbook_dir }}/s.conf", sysctl_set: false, reload: false}\n`,
+    })
+    const tmp = join(dir, 'remote-tmp')
+    for (const names of ['sysctl', 'ansible.posix.sysctl']) {
+      const r = run(dir, { TSIBLE_PYTHON_MODULES: names, ANSIBLE_KEEP_REMOTE_FILES: '1', ANSIBLE_REMOTE_TMP: join(tmp, names) })
+      expect(r.rc).toBe(0)
+      expect(readdirSync(join(tmp, names)).flatMap((d) => readdirSync(join(tmp, names, d)))).toEqual(['AnsiballZ_sysctl.py'])
+    }
+    expect(run(dir, { ANSIBLE_KEEP_REMOTE_FILES: '1', ANSIBLE_REMOTE_TMP: join(tmp, 'native') }).rc).toBe(0)
+    expect(existsSync(join(tmp, 'native'))).toBe(false)
+  }, 180_000)
+
   it('skips a library path that is not a directory (ANSIBLE_LIBRARY=/dev/null)', () => {
     const dir = project({ 'site.yml': '- hosts: all\n  gather_facts: false\n  tasks:\n    - tempfile: {path: "{{ playbook_dir }}"}\n      register: t\n    - file: {path: "{{ t.path }}", state: absent}\n' })
     const r = run(dir, { ANSIBLE_LIBRARY: '/dev/null' })
