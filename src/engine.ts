@@ -84,6 +84,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
     templateStatic: (v, extra) => templar.template(v, templar.scope(new ChainSource([extra, extraVars]))),
     warn,
     onRole: (path) => registerRoleDirs(plugins, path),
+    onPlaybook: (dir) => registerRoleDirs(plugins, dir),
   })
   const pool = new ConnectionPool(config)
   const emitter = new Emitter(callbacks as unknown as Record<string, unknown>[])
@@ -123,7 +124,8 @@ export async function createRun(req: EngineRequest): Promise<Run> {
     stats: async () => {
       const t = (templar as { fileStats?: { files: number; ms: number } }).fileStats
       const ssh = await pool.sshStats()
-      return `tsible stats: ${t?.files ?? 0} template files rendered in ${(t?.ms ?? 0).toFixed(1)} ms; ${ssh.connections} ssh connections, ${ssh.channels} ssh channels, ${ssh.requests} ssh round trips\n`
+      const payloads = plugins.python?.payloads.builds ? `; ${plugins.python.payloads.builds} module payloads built` : ''
+      return `tsible stats: ${t?.files ?? 0} template files rendered in ${(t?.ms ?? 0).toFixed(1)} ms; ${ssh.connections} ssh connections, ${ssh.channels} ssh channels, ${ssh.requests} ssh round trips${payloads}\n`
     },
     close: async () => {
       factCache.flush()
@@ -133,6 +135,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
   }
 }
 
+/** A role's or an imported playbook's plugin directories (Ansible's add_all_plugin_dirs). */
 function registerRoleDirs(plugins: PluginSet, rolePath: string): void {
   plugins.addLibraryDir(join(rolePath, 'library'))
   plugins.python?.addBase(rolePath)

@@ -21,6 +21,8 @@ export interface LoaderOptions {
   warn(message: string): void
   /** Told about every role loaded, so its `library/` and plugin directories can be registered. */
   onRole?(path: string): void
+  /** Told about the directory of every imported playbook, for its `library/` and plugin directories. */
+  onPlaybook?(dir: string): void
 }
 
 export class LoaderContext {
