@@ -132,6 +132,14 @@ export function isDir(p: string): boolean {
   }
 }
 
+export function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile()
+  } catch {
+    return false
+  }
+}
+
 /** Whether a name looks like `ns.coll.[subdirs.]resource` (AnsibleCollectionRef.is_valid_fqcr without a type). */
 export function isFqcr(name: string): boolean {
   return /^[\p{L}\p{N}_]+(\.[\p{L}\p{N}_]+){2,}$/u.test(name)

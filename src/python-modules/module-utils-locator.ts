@@ -7,11 +7,11 @@
  * A name imported from a module may be the module's attribute: then its parent is taken.
  * A redirect becomes a small package that imports the target and stands in for it.
  */
-import { readFileSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { EngineError } from '../errors/errors.js'
 import { deprecationMessage, type Deprecation } from '../output/display.js'
-import type { CollectionSearch } from './collections.js'
+import { isDir, isFile, type CollectionSearch } from './collections.js'
 
 export interface LocatorContext {
   ansibleVersion: string
@@ -140,18 +140,4 @@ function redirectOf(parts: string[], collectionName: string, rel: string[], opti
   return { source: Buffer.from(shim), isPackage: true, redirected: true }
 }
 
-function isDir(p: string): boolean {
-  try {
-    return statSync(p).isDirectory()
-  } catch {
-    return false
-  }
-}
 
-function isFile(p: string): boolean {
-  try {
-    return statSync(p).isFile()
-  } catch {
-    return false
-  }
-}

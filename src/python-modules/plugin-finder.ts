@@ -15,11 +15,11 @@
  *   reported, a tombstone is an error, a redirect is followed (a loop is an error), and a
  *   module's `action_plugin` is remembered.
  */
-import { readdirSync, realpathSync, statSync } from 'node:fs'
+import { readdirSync, realpathSync } from 'node:fs'
 import { extname, join } from 'node:path'
 import { EngineError } from '../errors/errors.js'
 import { deprecationMessage, type Deprecation as DisplayDeprecation } from '../output/display.js'
-import { isDir, isFqcr, type CollectionSearch, type Deprecation, type PluginKind } from './collections.js'
+import { isDir, isFile, isFqcr, type CollectionSearch, type Deprecation, type PluginKind } from './collections.js'
 
 /** Extensions never taken for a module (Ansible's MODULE_IGNORE_EXTS). */
 const IGNORED_EXTS = ['.pyc', '.pyo', '.swp', '.bak', '~', '.rpm', '.md', '.txt', '.rst', '.yaml', '.yml', '.ini']
@@ -252,13 +252,6 @@ function pyList(items: string[]): string {
   return `[${items.map((i) => `'${i}'`).join(', ')}]`
 }
 
-function isFile(p: string): boolean {
-  try {
-    return statSync(p).isFile()
-  } catch {
-    return false
-  }
-}
 
 function isSymlink(p: string): boolean {
   try {
