@@ -14,6 +14,8 @@ import type { EngineInventory } from './engine-inventory.js'
 import type { Emitter } from './emitter.js'
 import type { Stats } from './stats.js'
 import type { LoaderContext } from '../playbook/loader-context.js'
+import type { Vault } from '../vault/vault.js'
+import type { SecretRegistry } from '../vault/secrets.js'
 
 export interface RunOptions {
   check: boolean
@@ -66,6 +68,8 @@ export interface RunContext {
   readonly lookups: Record<string, import('../plugin-api/types.js').LookupFn>
   /** Aborted on Ctrl-C: strategies stop before the next task (Ansible's KeyboardInterrupt). */
   readonly interrupt?: AbortSignal
+  /** The run's vault secrets, and the registry of values decrypted with them (to be masked). */
+  readonly vault?: Vault
 }
 
 /** The connection settings of a host, from its templated variables. */
@@ -100,4 +104,6 @@ export interface ModuleRunEnv {
   /** A task variable for the host the module acts on, templated (undefined when unset). */
   variable(name: string): unknown
   report(event: 'async_poll' | 'async_ok' | 'async_failed', result: ModuleResult): Promise<void>
+  /** Values to mask in the module's echoed arguments and diffs (values decrypted from vault). */
+  secrets?: SecretRegistry
 }

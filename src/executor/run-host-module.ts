@@ -5,16 +5,14 @@
  */
 import type { ModuleDefinition } from '../module-api/types.js'
 import { isUndefined } from '../py/undefined.js'
-import type { Result } from './execute-once.js'
-import type { Invocation } from './invoke-action.js'
+import type { Invocation, Result } from './types.js'
 import { connectionVarsOf } from './connection-vars.js'
 import { ConnectionFailure } from '../connection/types.js'
 import { dirname, join } from 'node:path'
+import { NO_SECRETS } from '../vault/vault.js'
 import { userInfo } from 'node:os'
 import type { TaskInfo } from '../module-api/types.js'
-import { inheritedKeyword } from '../playbook/inherited.js'
-import { pyTruthy } from '../py/values.js'
-import { templateOrFail } from './execute-once.js'
+import { strictly } from './task-errors.js'
 
 export async function runHostModule(inv: Invocation, module: ModuleDefinition): Promise<Result> {
   const { req } = inv
@@ -44,9 +42,9 @@ export async function runHostModule(inv: Invocation, module: ModuleDefinition): 
     remoteUser,
     variable: (name) => {
       const v = scope.lookup(name)
-      return isUndefined(v) ? undefined : templateOrFail({ run, task: req.task, scope }, v)
+      return isUndefined(v) ? undefined : strictly(req.task, () => run.templar.template(v, scope))
     },
-    report: async (event, result) => req.onEvent?.(`onRunnerAsync${event === 'async_poll' ? 'Poll' : event === 'async_ok' ? 'Ok' : 'Failed'}`, result),
+    report: (event, result) => req.onProgress(event, result),
     get facts() {
       if (facts === undefined) {
         const f = req.scope.lookup('ansible_facts')
@@ -64,18 +62,21 @@ export async function runHostModule(inv: Invocation, module: ModuleDefinition): 
           escapeBackslashes: options.escapeBackslashes,
           convertData: options.convertData,
         }),
+      templateVars: (path, fullpath, destPath) => run.templar.templateVars(path, fullpath, destPath),
       tmpDir: () => run.tmpDir,
+      readFile: (path, options) => (run.vault ?? NO_SECRETS).readFile(path, { decrypt: options?.decrypt, asFile: true }),
     },
+    secrets: run.vault?.revealed,
   })
 }
 
 /** The task keywords a module may read: async/poll templated (Ansible's defaults 0 and 15). */
 function taskInfoOf(inv: Invocation): TaskInfo {
   const { req } = inv
-  const num = (key: string, fallback: number): number => {
-    const raw = inheritedKeyword(req.task, key)
-    if (raw === undefined || raw === null) return fallback
-    const n = Number(templateOrFail(req, raw))
+  const num = (key: 'async' | 'poll', fallback: number): number => {
+    const v = strictly(req.task, () => req.keywords.value(key))
+    if (v === undefined || v === null) return fallback
+    const n = Number(v)
     return Number.isFinite(n) ? Math.trunc(n) : fallback
   }
   return {
@@ -84,7 +85,7 @@ function taskInfoOf(inv: Invocation): TaskInfo {
     async: num('async', 0),
     poll: num('poll', 15),
     delegated: inv.targetHost !== req.host,
-    delegateFacts: pyTruthy(inheritedKeyword(req.task, 'delegate_facts') ?? false),
+    delegateFacts: strictly(req.task, () => req.keywords.flag('delegateFacts')) ?? false,
   }
 }
 

@@ -7,7 +7,7 @@
 import { EngineError } from '../errors/errors.js'
 import { DEFAULT_COLORS, stringc, useColor, type ColorScheme, type Colorizer } from './color.js'
 import { textWidth } from './text-width.js'
-import { wrap } from './textwrap.js'
+import { wrap } from '../py/textwrap.js'
 
 /** Where output goes: a Node stream or anything with `write`. */
 export interface OutputStream {

@@ -9,7 +9,7 @@
 import { isDict } from '../py/values.js'
 import type { ModuleContext, ModuleResult } from '../module-api/types.js'
 import { asyncDir, executeModule } from './execute-module.js'
-import type { PythonRuntime } from './runtime.js'
+import type { PythonRuntime } from './runtime-types.js'
 
 export async function pollAsync(rt: PythonRuntime, ctx: ModuleContext, started: ModuleResult): Promise<ModuleResult> {
   const jid = started.ansible_job_id

@@ -10,16 +10,17 @@
  *
  * docs/python-modules.md lists every ansible.builtin action plugin and how tsible runs it.
  */
-import type { ModuleContext, ModuleDefinition, ModuleResult } from '../module-api/types.js'
+import type { ModuleContext, ModuleResult } from '../module-api/types.js'
 import { isDict, pyStr } from '../py/values.js'
 import { asyncStatus, pollAsync } from './async-poll.js'
 import { executeModule } from './execute-module.js'
-import type { PythonModules } from './runtime.js'
+import { actionFail } from './module-result.js'
+import type { HostModule, PythonRuntime } from './runtime-types.js'
 
 /** The managers Ansible's package action calls as `ansible.legacy.<name>` (PKG_MGRS). */
 const PKG_MGRS = new Set(['yum', 'dnf', 'apt', 'zypper', 'openbsd_pkg', 'pacman', 'pkgng', 'pkgin', 'pkg5', 'apk', 'portage', 'swdepot', 'svr4pkg', 'urpmi', 'xbps', 'installp', 'sorcery', 'homebrew', 'macports', 'pkgutil', 'slackpkg', 'opkg', 'dnf5', 'rpm_ostree'])
 
-type ActionRun = (args: Record<string, unknown>, ctx: ModuleContext, rt: PythonModules) => Promise<ModuleResult>
+type ActionRun = (args: Record<string, unknown>, ctx: ModuleContext, rt: PythonRuntime) => Promise<ModuleResult>
 
 const ACTIONS: Record<string, ActionRun> = {
   async_status: async (args, ctx, rt) => {
@@ -68,38 +69,22 @@ const ACTIONS: Record<string, ActionRun> = {
 }
 
 /** command and shell as Ansible's command action runs them (shell sets `_uses_shell`): for async tasks. */
-async function commandAction(args: Record<string, unknown>, ctx: ModuleContext, rt: PythonModules, shell: boolean): Promise<ModuleResult> {
+async function commandAction(args: Record<string, unknown>, ctx: ModuleContext, rt: PythonRuntime, shell: boolean): Promise<ModuleResult> {
   const wrapAsync = ctx.task.async > 0
   const moduleArgs = shell ? { ...args, _uses_shell: true } : args
   const result = await executeModule(rt, ctx, { path: rt.coreModule('command'), moduleName: 'ansible.legacy.command', args: moduleArgs, wrapAsync })
   return wrapAsync && ctx.task.poll > 0 && !result.skipped && !result.failed ? pollAsync(rt, ctx, result) : result
 }
 
-/**
- * What runs a natively implemented module when its task is async: Ansible's own module
- * under async_wrapper (the job outlives the task), for command, shell and the modules
- * that have no action plugin of their own; undefined where the native module stays.
- */
-export function asyncReplacement(name: string, rt: PythonModules): ModuleDefinition | undefined {
-  const short = name.replace(/^ansible\.(builtin|legacy)\./, '')
-  if (short === 'command' || short === 'shell') {
-    return { name: short, args: { type: 'object' }, supports: { check: 'full' }, selfChecking: true, run: (args, ctx) => commandAction(args, ctx, rt, short === 'shell') }
-  }
-  return rt.moduleWithoutAction(short)
+/** command or shell as Ansible's command action runs them, for an async task. */
+export function commandModule(name: 'command' | 'shell', rt: PythonRuntime): HostModule {
+  return { name, args: { type: 'object' }, supports: { check: 'full' }, selfChecking: true, run: (args, ctx) => commandAction(args, ctx, rt, name === 'shell') }
 }
 
-/** An AnsibleActionFail raised by an action plugin: the result it carries. */
-export function actionFail(msg: string): ModuleResult {
-  return { failed: true, msg, exception: 'NoneType: None\n' }
-}
-
-/** Names of the ansible.builtin actions implemented here. */
-export const EMULATED_ACTIONS = Object.keys(ACTIONS)
-
-const definitions = new WeakMap<PythonModules, Map<string, ModuleDefinition>>()
+const definitions = new WeakMap<PythonRuntime, Map<string, HostModule>>()
 
 /** The definition of an emulated action for a task's action name (short, ansible.builtin. or ansible.legacy.), if it is one. */
-export function emulatedAction(name: string, rt: PythonModules): ModuleDefinition | undefined {
+export function emulatedAction(name: string, rt: PythonRuntime): HostModule | undefined {
   const short = name.replace(/^ansible\.(builtin|legacy)\./, '')
   const run = ACTIONS[short]
   if (!run) return undefined

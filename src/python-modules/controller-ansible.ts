@@ -45,11 +45,6 @@ export function controllerAnsible(env: NodeJS.ProcessEnv = process.env): Control
   return cached.value
 }
 
-/** Forgets the answer (tests that change PATH or TSIBLE_ANSIBLE_PYTHON). */
-export function resetControllerAnsible(): void {
-  cached = undefined
-}
-
 function probe(env: NodeJS.ProcessEnv): ControllerAnsible | null {
   for (const python of candidates(env)) {
     const r = spawnSync(python, ['-c', PROBE], { encoding: 'utf8', timeout: 60_000, env })

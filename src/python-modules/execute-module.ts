@@ -9,13 +9,13 @@ import { randomInt } from 'node:crypto'
 import { shellQuote } from '../connection/types.js'
 import type { ModuleContext, ModuleResult } from '../module-api/types.js'
 import { isDict, PyDate, PyFloat, pyStr } from '../py/values.js'
-import { pyJsonDumps } from '../output/py-json.js'
+import { jsonDumps } from '../py/json-dumps.js'
 import { interpreterFor } from './module-interpreter.js'
 import { ADMIN_USERS, becomeUnprivileged, boolOf, internalArgs } from './module-args.js'
 import type { ModulePayload } from './module-payload.js'
 import { finishModuleResult, parseModuleOutput, type RawOutput } from './module-result.js'
 import { remoteModuleName, removeTempDir, tempDirName, uploadFiles, type Upload } from './remote-run.js'
-import type { PythonRuntime } from './runtime.js'
+import type { PythonRuntime } from './runtime-types.js'
 import { wrapperScript } from './wrapper-script.js'
 
 export interface ExecuteOptions {
@@ -116,10 +116,10 @@ interface Content {
 
 /** What is sent: the wrapper script, the module with its arguments written in, or the module and an args file. */
 function moduleContent(rt: PythonRuntime, payload: ModulePayload, shebang: string | undefined, interpreter: string | undefined, args: Record<string, unknown>, name: string): Content {
-  const json = pyJsonDumps(args)
+  const json = jsonDumps(args, { vaultToText: true })
   switch (payload.style) {
     case 'new':
-      return { module: wrapperScript({ shebang: shebang!, zipBase64: payload.zipBase64!, fqn: payload.fqn!, name, paramsJson: pyJsonDumps({ ANSIBLE_MODULE_ARGS: args }) }) }
+      return { module: wrapperScript({ shebang: shebang!, zipBase64: payload.zipBase64!, fqn: payload.fqn!, name, paramsJson: jsonDumps({ ANSIBLE_MODULE_ARGS: args }, { vaultToText: true }) }) }
     case 'jsonargs': {
       let text = payload.source.toString('utf8')
       text = text.replaceAll('"<<ANSIBLE_VERSION>>"', `'${rt.ansibleVersion()}'`)

@@ -8,7 +8,7 @@ import { isDict } from '../py/values.js'
 import type { ModuleContext } from '../module-api/types.js'
 import { DISCOVERY_MODES, discoverPython } from './interpreter.js'
 import type { ModulePayload } from './module-payload.js'
-import type { PythonRuntime } from './runtime.js'
+import type { PythonRuntime } from './runtime-types.js'
 
 export interface ModuleInterpreter {
   /** `#!<interpreter> [args]`, or undefined (a binary, a script without a shebang). */

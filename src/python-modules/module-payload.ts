@@ -18,7 +18,7 @@ import { payloadFiles } from './module-deps.js'
 import type { LocatorContext } from './module-utils-locator.js'
 import { zipArchive } from './zip-writer.js'
 
-export type ModuleStyle = 'new' | 'jsonargs' | 'want_json' | 'old' | 'binary' | 'powershell'
+type ModuleStyle = 'new' | 'jsonargs' | 'want_json' | 'old' | 'binary' | 'powershell'
 
 export interface ModulePayload {
   style: ModuleStyle
@@ -96,7 +96,7 @@ export function moduleFqn(path: string, name: string, ansiblePackageDir: string 
 }
 
 /** The interpreter of a `#!` first line, split as shlex does. */
-export function shebangOf(source: Buffer): { path: string; args: string[] } | undefined {
+function shebangOf(source: Buffer): { path: string; args: string[] } | undefined {
   const nl = source.indexOf(0x0a)
   const first = source.subarray(0, nl < 0 ? source.length : nl).toString('utf8')
   if (!first.startsWith('#!')) return undefined

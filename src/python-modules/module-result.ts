@@ -6,10 +6,10 @@
  * module must not return are dropped with Ansible's warning, and stdout/stderr get their
  * `_lines`.
  */
-import { jsonLoads } from '../../plugins/filter/pyjson.js'
+import { jsonLoads } from '../py/json-loads.js'
 import type { ModuleResult } from '../module-api/types.js'
 import { isDict, pyStr } from '../py/values.js'
-import { pySplitLines } from '../output/diff-text.js'
+import { pySplitLines } from '../py/str.js'
 
 export interface RawOutput {
   rc: number
@@ -21,11 +21,6 @@ export interface ParsedResult {
   result: ModuleResult
   /** Warnings shown at once (display.warning), not part of the result. */
   shown: string[]
-}
-
-/** Python's str.splitlines(). */
-function splitlines(text: string): string[] {
-  return pySplitLines(text).map((l) => l.replace(/(?:\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029])$/, ''))
 }
 
 /**
@@ -59,7 +54,7 @@ export function parseModuleOutput(out: RawOutput, interpreter: string | undefine
 
 /** json_utils._filter_non_json_lines(objects_only=True). */
 function filterNonJsonLines(text: string): { json: string; warnings: string[] } {
-  const lines = splitlines(text)
+  const lines = pySplitLines(text, false)
   const start = lines.findIndex((l) => l.trim().startsWith('{'))
   if (start < 0) throw new Error('No start of json char found')
   const rest = lines.slice(start)
@@ -106,8 +101,13 @@ export function finishModuleResult(data: ModuleResult, shown: string[]): ModuleR
   for (const key of ['stdout', 'stderr'] as const) {
     if (key in data && !(`${key}_lines` in data)) {
       const v = data[key]
-      data[`${key}_lines`] = typeof v === 'string' ? splitlines(v) : []
+      data[`${key}_lines`] = typeof v === 'string' ? pySplitLines(v, false) : []
     }
   }
   return data
+}
+
+/** An AnsibleActionFail raised by an action plugin: the result it carries. */
+export function actionFail(msg: string): ModuleResult {
+  return { failed: true, msg, exception: 'NoneType: None\n' }
 }

@@ -5,14 +5,13 @@
  * returns it, async tasks included. A module whose action plugin is Python (tsible runs
  * no Python on the controller) fails with an error that names both.
  */
-import type { ModuleDefinition } from '../module-api/types.js'
 import { pollAsync } from './async-poll.js'
 import { executeModule } from './execute-module.js'
-import { actionFail } from './builtin-actions.js'
+import { actionFail } from './module-result.js'
 import type { Resolution } from './plugin-finder.js'
-import type { PythonRuntime } from './runtime.js'
+import type { HostModule, PythonRuntime } from './runtime-types.js'
 
-export function pythonModuleDefinition(name: string, module: Resolution, action: Resolution | undefined, rt: PythonRuntime): ModuleDefinition {
+export function pythonModuleDefinition(name: string, module: Resolution, action: Resolution | undefined, rt: PythonRuntime): HostModule {
   return {
     name,
     summary: module.path ? `Ansible module ${module.fqcn} (${module.path})` : `Ansible action ${action?.fqcn}`,
@@ -31,7 +30,7 @@ export function pythonModuleDefinition(name: string, module: Resolution, action:
 }
 
 /** The one error for a module whose action plugin is Python. */
-export function pythonActionError(task: string, module: Resolution, action: Resolution): string {
+function pythonActionError(task: string, module: Resolution, action: Resolution): string {
   const plugin = action.path ? `${action.fqcn} (${action.path})` : String(action.fqcn)
   const mod = module.resolved ? `the module ${module.fqcn} (${module.path})` : 'no module of that name'
   return `'${task}' runs the Python action plugin ${plugin} on the controller, with ${mod}; tsible runs no Python on the controller, so it cannot run this action (see docs/python-modules.md for the actions tsible implements)`

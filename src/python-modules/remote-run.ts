@@ -25,13 +25,6 @@ export interface Upload {
   data: string | Buffer
 }
 
-export interface TempDir {
-  /** The directory on the host. */
-  path: string
-  /** Whether the module (not the controller) removes it (async_wrapper does). */
-  keep: boolean
-}
-
 /** A fresh temporary directory name, as ansible-core's sh shell plugin makes them. */
 export function tempDirName(): string {
   const random = Math.floor(Math.random() * 2 ** 48)

@@ -18,19 +18,8 @@ import { PayloadCache } from './module-payload.js'
 import { PluginFinder, type Resolution } from './plugin-finder.js'
 import { RemotePaths } from './remote-run.js'
 import { pythonModuleDefinition } from './python-module.js'
-import { asyncReplacement, emulatedAction } from './builtin-actions.js'
-
-/** What a module run needs from the run. */
-export interface PythonRuntime {
-  readonly config: Config
-  readonly payloads: PayloadCache
-  readonly paths: RemotePaths
-  ansibleVersion(): string
-  /** The path of one of ansible-core's own modules (async_wrapper, async_status...). */
-  coreModule(name: string): string
-  /** Shows a warning at once (display.warning). */
-  show(message: string): void
-}
+import { commandModule, emulatedAction } from './builtin-actions.js'
+import type { HostModule, PythonRuntime } from './runtime-types.js'
 
 export interface PythonModulesOptions {
   config: Config
@@ -48,7 +37,7 @@ export class PythonModules implements PythonRuntime {
   private collectionSearch: CollectionSearch | undefined
   private readonly moduleFinder: PluginFinder
   private readonly actionFinder: PluginFinder
-  private readonly definitions = new Map<string, ModuleDefinition>()
+  private readonly definitions = new Map<string, HostModule>()
   private readonly overrides: Set<string>
 
   constructor(private readonly o: PythonModulesOptions) {
@@ -91,7 +80,7 @@ export class PythonModules implements PythonRuntime {
   }
 
   /** The module definition for a task's action, or undefined when no module has that name. */
-  module(name: string, collectionList?: readonly string[]): ModuleDefinition | undefined {
+  module(name: string, collectionList?: readonly string[]): HostModule | undefined {
     const emulated = emulatedAction(name, this)
     if (emulated) return emulated
     const res = this.moduleFinder.find(name, collectionList)
@@ -106,13 +95,19 @@ export class PythonModules implements PythonRuntime {
     return def
   }
 
-  /** What runs a native module's async task (see builtin-actions.ts). */
-  asyncReplacement(name: string): ModuleDefinition | undefined {
-    return asyncReplacement(name, this)
+  /**
+   * What runs a natively implemented module when its task is async: Ansible's own module
+   * under async_wrapper (the job outlives the task), for command, shell and the modules
+   * that have no action plugin of their own; undefined where the native module stays.
+   */
+  asyncReplacement(name: string): HostModule | undefined {
+    const short = name.replace(/^ansible\.(builtin|legacy)\./, '')
+    if (short === 'command' || short === 'shell') return commandModule(short, this)
+    return this.moduleWithoutAction(short)
   }
 
   /** Ansible's module of that name when no action plugin comes with it (async runs of native modules). */
-  moduleWithoutAction(name: string): ModuleDefinition | undefined {
+  moduleWithoutAction(name: string): HostModule | undefined {
     const res = this.moduleFinder.find(name)
     if (!res.resolved || this.actionHandler(name, res)) return undefined
     return this.module(name)
