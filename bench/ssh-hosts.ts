@@ -13,7 +13,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startSshdLab, stopSshdLab, type SshdLab } from '../test/helpers/sshd.js'
-import { hasCommand, measure, ratio, type Measure } from './lib/measure.js'
+import { hasCommand, ratio, type Measure } from './lib/measure.js'
+import { row, runTwice } from './lib/idempotent-runs.js'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const SIZES = (process.env.BENCH_HOSTS ?? '1,10,50').split(',').map(Number)
@@ -46,26 +47,6 @@ function layout(lab: SshdLab, n: number): string {
   )
   mkdirSync(join(dir, 'out'))
   return dir
-}
-
-function runTwice(cmd: string, pre: string[], dir: string, label: string): [Measure, Measure] {
-  const env = { ...process.env, ANSIBLE_CONFIG: join(dir, 'ansible.cfg'), ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_NOCOLOR: '1', TSIBLE_STATS: '1' }
-  const args = [...pre, '-i', 'inventory', '-e', `out=${join(dir, 'out', label)}`, 'site.yml']
-  const one = () => {
-    const m = measure(cmd, args, { cwd: dir, env })
-    if (m.rc !== 0) throw new Error(`${label} failed (rc ${m.rc}):\n${m.stderr.slice(-2000)}\n${m.stdout.slice(-2000)}`)
-    return m
-  }
-  const first = one()
-  const second = one()
-  const changed = (JSON.parse(second.stdout) as { stats: Record<string, { changed: number }> }).stats
-  const total = Object.values(changed).reduce((s, h) => s + h.changed, 0)
-  if (total !== 0) throw new Error(`${label}: run 2 changed ${total} results (not idempotent)`)
-  return [first, second]
-}
-
-function row(name: string, m: Measure): string {
-  return `${name.padEnd(28)} wall ${m.wallSeconds.toFixed(2).padStart(7)} s   cpu ${m.cpuSeconds.toFixed(2).padStart(7)} s   peak rss ${m.maxRssMb.toFixed(0).padStart(5)} MB`
 }
 
 /** Round trips: commands sent over the connections (TSIBLE_STATS). */

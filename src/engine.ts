@@ -67,7 +67,8 @@ export async function createRun(req: EngineRequest): Promise<Run> {
   const vault = await openVault(opts, config, { warn: (m, formatted) => display.warning(m, formatted) })
   const extraVars = loadExtraVars(opts.extraVars ?? [], hashMerge, process.cwd(), vault)
   const playbookDir = req.playbooks.length ? join(process.cwd(), req.playbooks[0], '..') : process.cwd()
-  const plugins = await loadPlugins(config, playbookDir)
+  const playbookDirs = req.playbooks.map((p) => join(process.cwd(), p, '..'))
+  const plugins = await loadPlugins(config, playbookDir, { playbookDirs: playbookDirs.length ? playbookDirs : [playbookDir], warn, deprecated: (d) => display.deprecated(d) })
   const inventory = openInventory(config, opts, playbookDir, warn, vault)
   const tmpDir = mkdtempSync(join(tmpdir(), 'tsible-'))
   const factCache =
@@ -87,11 +88,12 @@ export async function createRun(req: EngineRequest): Promise<Run> {
     runMagic: runMagicVars(config, options, templar.omit, opts.inventory ?? config.get<string[]>('DEFAULT_HOST_LIST'), opts.limit),
   })
   const loader = new LoaderContext({
-    isAction: (n) => plugins.isAction(n),
+    isAction: (n, collections) => plugins.isAction(n, collections),
     rolesPath: config.get<string[]>('DEFAULT_ROLES_PATH'),
     templateStatic: (v, extra) => templar.template(v, templar.scope(new ChainSource([extra, extraVars]))),
     warn,
     onRole: (path) => registerRoleDirs(plugins, path),
+    onPlaybook: (dir) => registerRoleDirs(plugins, dir),
     vault,
   })
   const pool = new ConnectionPool(config)
@@ -106,7 +108,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
     stats: new Stats(),
     loader,
     lookups: plugins.lookups,
-    resolveModule: (n) => plugins.module(n),
+    resolveModule: (n, collections) => plugins.module(n, collections),
     resolveAction: (n) => plugins.action(n),
     runModule: plugins.runModule,
     connectionFor: (host, cv) => pool.get(host, cv),
@@ -133,7 +135,8 @@ export async function createRun(req: EngineRequest): Promise<Run> {
     stats: async () => {
       const t = templar.fileStats
       const ssh = await pool.sshStats()
-      return `tsible stats: ${t.files} template files rendered in ${t.ms.toFixed(1)} ms; ${ssh.connections} ssh connections, ${ssh.channels} ssh channels, ${ssh.requests} ssh round trips\n`
+      const payloads = plugins.python?.payloads.builds ? `; ${plugins.python.payloads.builds} module payloads built` : ''
+      return `tsible stats: ${t.files} template files rendered in ${t.ms.toFixed(1)} ms; ${ssh.connections} ssh connections, ${ssh.channels} ssh channels, ${ssh.requests} ssh round trips${payloads}\n`
     },
     close: async () => {
       factCache.flush()
@@ -143,8 +146,10 @@ export async function createRun(req: EngineRequest): Promise<Run> {
   }
 }
 
+/** A role's or an imported playbook's plugin directories (Ansible's add_all_plugin_dirs). */
 function registerRoleDirs(plugins: PluginSet, rolePath: string): void {
   plugins.addLibraryDir(join(rolePath, 'library'))
+  plugins.python?.addBase(rolePath)
   for (const kind of ['filter', 'test', 'lookup'] as const) plugins.addPluginDir(kind, join(rolePath, `${kind}_plugins`))
 }
 

@@ -115,6 +115,41 @@ export const SETTINGS = {
   DEFAULT_KEEP_REMOTE_FILES: { type: 'boolean', default: false, ini: [[d, 'keep_remote_files']], env: ['ANSIBLE_KEEP_REMOTE_FILES'] },
   JSON_INDENT: { type: 'integer', default: 4, ini: [[d, 'json_indent']], env: ['ANSIBLE_JSON_INDENT'] },
   DEFAULT_TASK_TIMEOUT: { type: 'integer', default: 0, ini: [[d, 'task_timeout']], env: ['ANSIBLE_TASK_TIMEOUT'] },
+  // Python modules (src/python-modules): where they are found and how they run on hosts.
+  COLLECTIONS_PATHS: {
+    type: 'pathspec',
+    default: ['~/.ansible/collections', '/usr/share/ansible/collections'],
+    ini: [[d, 'collections_path'], [d, 'collections_paths']],
+    env: ['ANSIBLE_COLLECTIONS_PATH', 'ANSIBLE_COLLECTIONS_PATHS'],
+  },
+  COLLECTIONS_SCAN_SYS_PATH: { type: 'boolean', default: true, ini: [[d, 'collections_scan_sys_path']], env: ['ANSIBLE_COLLECTIONS_SCAN_SYS_PATH'] },
+  DEFAULT_MODULE_UTILS_PATH: {
+    type: 'pathspec',
+    default: ['~/.ansible/plugins/module_utils', '/usr/share/ansible/plugins/module_utils'],
+    ini: [[d, 'module_utils']],
+    env: ['ANSIBLE_MODULE_UTILS'],
+  },
+  INTERPRETER_PYTHON: { type: 'string', default: 'auto', ini: [[d, 'interpreter_python']], env: ['ANSIBLE_PYTHON_INTERPRETER'] },
+  INTERPRETER_PYTHON_FALLBACK: {
+    type: 'list',
+    default: ['python3.11', 'python3.10', 'python3.9', 'python3.8', 'python3.7', 'python3.6', 'python3.5', '/usr/bin/python3', '/usr/libexec/platform-python', 'python2.7', '/usr/bin/python', 'python'],
+  },
+  DEFAULT_REMOTE_TMP: { type: 'string', default: '~/.ansible/tmp', ini: [[d, 'remote_tmp']], env: ['ANSIBLE_REMOTE_TMP', 'ANSIBLE_REMOTE_TEMP'] },
+  DEFAULT_ASYNC_DIR: { type: 'string', default: '~/.ansible_async', ini: [[d, 'async_dir']], env: ['ANSIBLE_ASYNC_DIR'] },
+  DEFAULT_EXECUTABLE: { type: 'string', default: '/bin/sh', ini: [[d, 'executable']], env: ['ANSIBLE_EXECUTABLE'] },
+  DEFAULT_NO_TARGET_SYSLOG: { type: 'boolean', default: false, ini: [[d, 'no_target_syslog']], env: ['ANSIBLE_NO_TARGET_SYSLOG'] },
+  DEFAULT_SYSLOG_FACILITY: { type: 'string', default: 'LOG_USER', ini: [[d, 'syslog_facility']], env: ['ANSIBLE_SYSLOG_FACILITY'] },
+  DEFAULT_SELINUX_SPECIAL_FS: {
+    type: 'list',
+    default: ['fuse', 'nfs', 'vboxsf', 'ramfs', '9p', 'vfat'],
+    ini: [['selinux', 'special_context_filesystems']],
+    env: ['ANSIBLE_SELINUX_SPECIAL_FS'],
+  },
+  STRING_CONVERSION_ACTION: { type: 'string', default: 'warn', ini: [[d, 'string_conversion_action']], env: ['ANSIBLE_STRING_CONVERSION_ACTION'] },
+  DEFAULT_DEBUG: { type: 'boolean', default: false, ini: [[d, 'debug']], env: ['ANSIBLE_DEBUG'] },
+  BECOME_ALLOW_SAME_USER: { type: 'boolean', default: false, ini: [['privilege_escalation', 'become_allow_same_user']], env: ['ANSIBLE_BECOME_ALLOW_SAME_USER'] },
+  /** tsible's own: module names that run Ansible's Python module although tsible implements them natively. */
+  TSIBLE_PYTHON_MODULES: { type: 'list', default: [], ini: [['tsible', 'python_modules']], env: ['TSIBLE_PYTHON_MODULES'] },
 } satisfies Record<string, SettingDefinition>
 
 export type SettingName = keyof typeof SETTINGS

@@ -17,6 +17,7 @@ import type { Templar } from '../template/types.js'
 import { impure } from '../template/provenance.js'
 import { builtins } from './builtins.js'
 import type { Vault } from '../vault/vault.js'
+import { PythonModules, type PythonModulesOptions } from '../python-modules/runtime.js'
 
 const CODE_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs']
 /** Engine-internal actions that have no module or action definition. */
@@ -32,6 +33,9 @@ export class PluginSet {
   private readonly pendingModules = new Map<string, string>()
   private readonly pluginDirs = { filter: new Set<string>(), test: new Set<string>(), lookup: new Set<string>() }
 
+  /** Ansible's own modules (Python, shell, binaries), for the names no native module has. */
+  python: PythonModules | undefined
+
   constructor(private readonly run: (def: ModuleDefinition, args: Record<string, unknown>, env: ModuleRunEnv) => Promise<ModuleResult>) {}
 
   addModule(def: ModuleDefinition): void {
@@ -42,8 +46,11 @@ export class PluginSet {
     for (const n of [def.name, `ansible.builtin.${def.name}`, `ansible.legacy.${def.name}`, ...(def.fqcns ?? [])]) this.actions.set(n, def)
   }
 
-  module(name: string): ModuleDefinition | undefined {
-    return this.modules.get(name) ?? this.modules.get(name.replace(/^ansible\.(builtin|legacy)\./, ''))
+  /** The module a task's action names: a native one, else Ansible's (searched with the task's collections). */
+  module(name: string, collections?: readonly string[]): ModuleDefinition | undefined {
+    const native = this.modules.get(name) ?? this.modules.get(name.replace(/^ansible\.(builtin|legacy)\./, ''))
+    if (native && !this.python?.overridesNative(native)) return native
+    return this.python?.module(name, collections) ?? native
   }
 
   action(name: string): ActionDefinition | undefined {
@@ -51,12 +58,16 @@ export class PluginSet {
   }
 
   /** Whether a task key names something runnable (used while loading playbooks). */
-  isAction(name: string): boolean {
+  isAction(name: string, collections?: readonly string[]): boolean {
     const short = name.replace(/^ansible\.(builtin|legacy)\./, '')
-    return INTERNAL_ACTIONS.has(short) || this.actions.has(name) || this.module(name) !== undefined || this.pendingModules.has(short)
+    return INTERNAL_ACTIONS.has(short) || this.actions.has(name) || this.pendingModules.has(short) || this.module(name, collections) !== undefined
   }
 
-  runModule = (def: ModuleDefinition, args: Record<string, unknown>, env: ModuleRunEnv): Promise<ModuleResult> => this.run(def, args, env)
+  runModule = (def: ModuleDefinition, args: Record<string, unknown>, env: ModuleRunEnv): Promise<ModuleResult> => {
+    // An async task detaches on the host as Ansible's do: a native module gives way to Ansible's.
+    const replacement = env.task.async > 0 && !def.selfChecking ? this.python?.asyncReplacement(def.name) : undefined
+    return this.run(replacement ?? def, args, env)
+  }
 
   /** Registers a directory of users' modules (playbook `library/`, a role's `library/`, config paths). */
   addLibraryDir(dir: string): void {
@@ -144,8 +155,9 @@ async function importCode(file: string): Promise<unknown> {
 }
 
 /** The registries with everything built in, and the run's plugin directories registered. */
-export async function loadPlugins(config: Config, playbookDir: string): Promise<PluginSet> {
+export async function loadPlugins(config: Config, playbookDir: string, python?: Omit<PythonModulesOptions, 'config'>): Promise<PluginSet> {
   const set = new PluginSet(builtins.runModule)
+  if (python) set.python = new PythonModules({ config, ...python })
   for (const m of builtins.modules) set.addModule(m)
   for (const a of builtins.actions) set.addAction(a)
   Object.assign(set.filters, builtins.filters)

@@ -36,7 +36,7 @@ export async function invokeAction(req: ExecuteRequest, noLog: boolean): Promise
   }
   const engineAction = run.resolveAction(action)
   if (engineAction) return runEngineAction(inv, engineAction)
-  const module = run.resolveModule(action)
+  const module = run.resolveModule(action, task.collections)
   if (!module) {
     return { failed: true, msg: `The module ${shortActionName(action)} was not found in configured module search path.` }
   }

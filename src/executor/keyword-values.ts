@@ -11,10 +11,10 @@ import type { Templar, TemplateScope } from '../template/types.js'
 import type { TaskKeywords } from './task-keywords.js'
 
 /** Keywords read as booleans. */
-export type FlagKeyword = 'anyErrorsFatal' | 'become' | 'checkMode' | 'diff' | 'ignoreErrors' | 'ignoreUnreachable' | 'noLog' | 'runOnce'
+export type FlagKeyword = 'anyErrorsFatal' | 'become' | 'checkMode' | 'delegateFacts' | 'diff' | 'ignoreErrors' | 'ignoreUnreachable' | 'noLog' | 'runOnce'
 
 /** Keywords templated as a whole value. */
-export type ValueKeyword = FlagKeyword | 'becomeFlags' | 'becomeMethod' | 'becomeUser' | 'delegateTo' | 'throttle' | 'notify' | 'retries' | 'delay'
+export type ValueKeyword = FlagKeyword | 'becomeFlags' | 'becomeMethod' | 'becomeUser' | 'delegateTo' | 'throttle' | 'notify' | 'retries' | 'delay' | 'async' | 'poll'
 
 type Outcome = { value: unknown } | { error: unknown }
 

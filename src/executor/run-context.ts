@@ -6,7 +6,7 @@
 import type { Config } from '../config/load-config.js'
 import type { Connection } from '../connection/types.js'
 import type { BecomeOptions } from '../connection/types.js'
-import type { ControllerContext, ModuleDefinition, ModuleResult } from '../module-api/types.js'
+import type { ControllerContext, ModuleDefinition, ModuleResult, TaskInfo } from '../module-api/types.js'
 import type { Templar } from '../template/types.js'
 import type { VariableManager } from '../vars/variable-manager.js'
 import type { ActionDefinition } from '../plugin-api/action.js'
@@ -48,7 +48,7 @@ export interface RunContext {
   readonly emitter: Emitter
   readonly stats: Stats
   /** Module or action definition for a name as written in a task, if any. */
-  resolveModule(name: string): ModuleDefinition | undefined
+  resolveModule(name: string, collections?: readonly string[]): ModuleDefinition | undefined
   resolveAction(name: string): ActionDefinition | undefined
   /** Runs a module through the module runtime (validation, check mode, result shape). */
   runModule(definition: ModuleDefinition, args: Record<string, unknown>, env: ModuleRunEnv): Promise<ModuleResult>
@@ -99,6 +99,11 @@ export interface ModuleRunEnv {
   noLog: boolean
   facts: Record<string, unknown>
   controller: ControllerContext
+  task: TaskInfo
+  remoteUser?: string
+  /** A task variable for the host the module acts on, templated (undefined when unset). */
+  variable(name: string): unknown
+  report(event: 'async_poll' | 'async_ok' | 'async_failed', result: ModuleResult): Promise<void>
   /** Values to mask in the module's echoed arguments and diffs (values decrypted from vault). */
   secrets?: SecretRegistry
 }

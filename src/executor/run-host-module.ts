@@ -10,14 +10,20 @@ import { connectionVarsOf } from './connection-vars.js'
 import { ConnectionFailure } from '../connection/types.js'
 import { dirname, join } from 'node:path'
 import { NO_SECRETS } from '../vault/vault.js'
+import { userInfo } from 'node:os'
+import type { TaskInfo } from '../module-api/types.js'
+import { strictly } from './task-errors.js'
 
 export async function runHostModule(inv: Invocation, module: ModuleDefinition): Promise<Result> {
   const { req } = inv
   const { run } = req
   let connection
+  const scope = inv.targetHost === req.host ? req.scope : run.vars.hostScope(inv.targetHost)
+  let remoteUser: string | undefined
   try {
-    const scope = inv.targetHost === req.host ? req.scope : run.vars.hostScope(inv.targetHost)
-    connection = await run.connectionFor(inv.targetHost, connectionVarsOf(run, inv.targetHost, scope))
+    const cv = connectionVarsOf(run, inv.targetHost, scope)
+    remoteUser = cv.connection === 'local' ? userInfo().username : cv.user
+    connection = await run.connectionFor(inv.targetHost, cv)
   } catch (e) {
     if (e instanceof ConnectionFailure) return { unreachable: true, msg: e.message, changed: false }
     throw e
@@ -32,6 +38,13 @@ export async function runHostModule(inv: Invocation, module: ModuleDefinition): 
     become: inv.become,
     environment: inv.environment,
     noLog: inv.noLog,
+    task: taskInfoOf(inv),
+    remoteUser,
+    variable: (name) => {
+      const v = scope.lookup(name)
+      return isUndefined(v) ? undefined : strictly(req.task, () => run.templar.template(v, scope))
+    },
+    report: (event, result) => req.onProgress(event, result),
     get facts() {
       if (facts === undefined) {
         const f = req.scope.lookup('ansible_facts')
@@ -55,6 +68,25 @@ export async function runHostModule(inv: Invocation, module: ModuleDefinition): 
     },
     secrets: run.vault?.revealed,
   })
+}
+
+/** The task keywords a module may read: async/poll templated (Ansible's defaults 0 and 15). */
+function taskInfoOf(inv: Invocation): TaskInfo {
+  const { req } = inv
+  const num = (key: 'async' | 'poll', fallback: number): number => {
+    const v = strictly(req.task, () => req.keywords.value(key))
+    if (v === undefined || v === null) return fallback
+    const n = Number(v)
+    return Number.isFinite(n) ? Math.trunc(n) : fallback
+  }
+  return {
+    action: inv.action,
+    noLog: inv.noLog,
+    async: num('async', 0),
+    poll: num('poll', 15),
+    delegated: inv.targetHost !== req.host,
+    delegateFacts: strictly(req.task, () => req.keywords.flag('delegateFacts')) ?? false,
+  }
 }
 
 /**

@@ -42,7 +42,7 @@ async function runOne(ctx: StrategyContext, on: HostTask, limit: ReturnType<type
   const events = new TaskEvents(on)
   await events.start()
   await events.hostStart(host)
-  const result = await limit(() => runHostTask(on, { item: (kind, r) => events.item(host, kind, r), retry: (r) => events.retry(host, r) }))
+  const result = await limit(() => runHostTask(on, events.sink(on.host)))
   const processed = await processResult(ctx, events, on, result)
   if (processed.include) await processIncludes(ctx, [processed], [host])
   if (processed.failed && on.anyErrorsFatal() && iterator.isFailed(host)) {

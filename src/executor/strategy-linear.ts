@@ -128,7 +128,7 @@ async function runStep(ctx: StrategyContext, hostTasks: Array<[string, Task | un
 async function runQueued(ctx: StrategyContext, events: TaskEvents, queued: HostTask[], outcome: StepOutcome): Promise<void> {
   const limit = pLimit(Math.max(1, Math.min(ctx.run.options.forks, throttleOf(queued[0]))))
   const pending = queued.map((on) =>
-    limit(() => runHostTask(on, { item: (kind, r) => events.item(on.host, kind, r), retry: (r) => events.retry(on.host, r) })),
+    limit(() => runHostTask(on, events.sink(on.host))),
   )
   for (const [i, on] of queued.entries()) {
     const processed = await processResult(ctx, events, on, await pending[i])

@@ -10,7 +10,9 @@ import { pyStr, pyTruthy } from '../py/values.js'
 import { cleanTaskResult } from '../output/clean-result.js'
 import { displayName, taskInfo } from './events.js'
 import type { HostTask } from './host-task.js'
-import type { Result } from './types.js'
+import type { ModuleProgress, Result, TaskEventSink } from './types.js'
+
+const PROGRESS_EVENTS = { async_poll: 'onRunnerAsyncPoll', async_ok: 'onRunnerAsyncOk', async_failed: 'onRunnerAsyncFailed' } as const satisfies Record<ModuleProgress, CallbackEvent>
 
 /** Events whose payload starts with a task result. */
 type ResultEvent = { [E in CallbackEvent]: CallbackEvents[E] extends [CallbackResult, ...unknown[]] ? E : never }[CallbackEvent]
@@ -76,6 +78,15 @@ export class TaskEvents {
 
   async retry(host: string, result: Result): Promise<void> {
     await this.emit('onRunnerRetry', host, result)
+  }
+
+  /** Where a run of the task on `host` sends its item, retry and progress events. */
+  sink(host: string): TaskEventSink {
+    return {
+      item: (kind, r) => this.item(host, kind, r),
+      retry: (r) => this.retry(host, r),
+      progress: (event, r) => this.emit(PROGRESS_EVENTS[event], host, r),
+    }
   }
 
   async emit<E extends ResultEvent>(event: E, host: string, result: Result, ...rest: AfterResult<E>): Promise<void> {

@@ -32,7 +32,7 @@ export async function runHostTask(on: HostTask, events: TaskEventSink): Promise<
 }
 
 function request(on: HostTask, events: TaskEventSink, keywords: KeywordValues): ExecuteRequest {
-  return { run: on.run, task: on.task, host: on.host, scope: keywords.scope, keywords, searchPath: on.searchPath, onRetry: events.retry }
+  return { run: on.run, task: on.task, host: on.host, scope: keywords.scope, keywords, searchPath: on.searchPath, onRetry: events.retry, onProgress: events.progress }
 }
 
 async function runLoop(on: HostTask, events: TaskEventSink, items: unknown[]): Promise<Result> {

@@ -39,6 +39,8 @@ export interface TaskKeywords {
   readonly delay?: unknown
   readonly changedWhen?: unknown
   readonly failedWhen?: unknown
+  readonly async?: unknown
+  readonly poll?: unknown
 }
 
 /** The inherited single-valued keywords, by their name in a playbook. */
@@ -69,6 +71,8 @@ const OWN = {
   delay: 'delay',
   changedWhen: 'changed_when',
   failedWhen: 'failed_when',
+  async: 'async',
+  poll: 'poll',
 } as const satisfies Partial<Record<keyof TaskKeywords, string>>
 
 const records = new WeakMap<Task, TaskKeywords>()

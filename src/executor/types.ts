@@ -38,10 +38,14 @@ export interface StrategyContext {
 /** A task result as modules, actions and the executor build it (Ansible's result dict). */
 export type Result = Record<string, unknown>
 
-/** Where a task run sends its per-item and retry events. */
+/** A module's progress events: an async task's polls and its end. */
+export type ModuleProgress = 'async_poll' | 'async_ok' | 'async_failed'
+
+/** Where a task run sends its per-item, retry and progress events. */
 export interface TaskEventSink {
   item(kind: 'ok' | 'failed' | 'skipped', result: Result): Promise<void>
   retry(result: Result): Promise<void>
+  progress(event: ModuleProgress, result: Result): Promise<void>
 }
 
 /** One execution of a task on a host, for one loop item or none. */
@@ -56,6 +60,8 @@ export interface ExecuteRequest {
   searchPath: readonly string[]
   /** Called before each retry (`FAILED - RETRYING` lines). */
   onRetry(result: Result): Promise<void>
+  /** Sends a module's progress to the callbacks (async polls). */
+  onProgress(event: ModuleProgress, result: Result): Promise<void>
 }
 
 /** A task's action or module about to run, its arguments and run settings worked out. */

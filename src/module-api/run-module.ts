@@ -15,6 +15,7 @@ const MASK = '********'
 const MASKED_ARG = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
 
 export async function runModule(def: ModuleDefinition, rawArgs: Record<string, unknown>, env: ModuleRunEnv): Promise<ModuleResult> {
+  if (def.selfChecking) return runSelfChecking(def, rawArgs, env)
   let args: Record<string, unknown>
   try {
     // Modules get `!vault` values as their plaintext.
@@ -46,6 +47,19 @@ export async function runModule(def: ModuleDefinition, rawArgs: Record<string, u
     if (result.diff !== undefined) result.diff = env.secrets.mask(result.diff)
   }
   return secrets.length ? (mask(result, secrets) as ModuleResult) : result
+}
+
+/** A module that validates its arguments and shapes its result itself: only failures and warnings are ours. */
+async function runSelfChecking(def: ModuleDefinition, args: Record<string, unknown>, env: ModuleRunEnv): Promise<ModuleResult> {
+  const ctx = new Context(def, env)
+  let result: ModuleResult
+  try {
+    result = { ...(await def.run({ ...args } as never, ctx)) }
+  } catch (e) {
+    result = failureOf(e)
+  }
+  if (ctx.warnings.length) result.warnings = [...((result.warnings as string[] | undefined) ?? []), ...ctx.warnings]
+  return result
 }
 
 function failureOf(e: unknown): ModuleResult {
@@ -81,6 +95,8 @@ class Context implements ModuleContext {
   readonly verbosity: number
   readonly become
   readonly controller
+  readonly task
+  readonly remoteUser
   private readonly conn: Connection
   private readonly writer: HostWriter
 
@@ -94,6 +110,8 @@ class Context implements ModuleContext {
     this.verbosity = env.verbosity
     this.become = env.become
     this.controller = env.controller
+    this.task = env.task
+    this.remoteUser = env.remoteUser
     this.conn = env.connection
     const become = env.become
     this.writer = {
@@ -119,6 +137,14 @@ class Context implements ModuleContext {
 
   readDir(path: string) {
     return this.conn.readDir(path, { become: this.become })
+  }
+
+  variable(name: string): unknown {
+    return this.env.variable(name)
+  }
+
+  report(event: 'async_poll' | 'async_ok' | 'async_failed', result: ModuleResult): Promise<void> {
+    return this.env.report(event, result)
   }
 
   /** Read when a module asks: most never do, and the host's facts are a large copy. */

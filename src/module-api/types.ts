@@ -108,6 +108,18 @@ export interface ModuleContext {
   readonly become?: BecomeOptions
   /** Facts gathered for this host (`ansible_facts`), read-only. */
   readonly facts: Readonly<Record<string, unknown>>
+  /** The task as written: its action name, `no_log`, `async`/`poll` and delegation. */
+  readonly task: TaskInfo
+  /** The login user of the host's connection, when one is configured (`ansible_user`, `-u`). */
+  readonly remoteUser?: string
+
+  /**
+   * One of the task's variables for the host the module acts on, templated; `undefined`
+   * when it is not set (`ansible_python_interpreter`, `ansible_remote_tmp`...).
+   */
+  variable(name: string): unknown
+  /** Sends a progress event to the callbacks (`async_poll`, `async_ok`, `async_failed`). */
+  report(event: 'async_poll' | 'async_ok' | 'async_failed', result: ModuleResult): Promise<void>
 
   /** Runs a read-only command on the host. Never throws for a non-zero exit. */
   exec(command: string | readonly string[], options?: ExecOptions): Promise<ExecResult>
@@ -127,6 +139,20 @@ export interface ModuleContext {
   warn(message: string): void
   /** Ends the module with a failure: throws a `ModuleFailure`. */
   fail(msg: string, extra?: Record<string, unknown>): never
+}
+
+export interface TaskInfo {
+  /** The action as the task names it (`ini_file`, `community.general.ini_file`). */
+  action: string
+  noLog: boolean
+  /** `async:` in seconds (0: the task runs to its end before the next one). */
+  async: number
+  /** `poll:` in seconds (0: fire and forget). */
+  poll: number
+  /** The module acts on a `delegate_to` host. */
+  delegated: boolean
+  /** `delegate_facts: true`: facts go to the delegate. */
+  delegateFacts: boolean
 }
 
 /** Thrown by `ctx.fail()`; becomes a failed result. */
@@ -161,6 +187,13 @@ export interface ModuleOptions {
   /** Argument names whose values are masked in output. */
   noLog?: string[]
   supports: { check: CheckSupport; diff?: boolean }
+  /**
+   * The module checks its own arguments and reports its own result, as a module that runs
+   * on the host does (Ansible's Python modules): `run` receives the templated arguments
+   * unvalidated, check mode and diff are the module's to honour (`ctx.check`, `ctx.diff`),
+   * and its result is taken as it is (no `invocation` added, `diff` kept).
+   */
+  selfChecking?: boolean
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { FileDiff } from '../module-api/types.js'
 import { isDict } from '../py/values.js'
+import { pySplitLines } from '../py/str.js'
 import { stringc, type Colorizer } from './color.js'
 import { jsonDumps } from '../py/json-dumps.js'
 import { unifiedDiff } from './unified-diff.js'
@@ -70,18 +71,3 @@ function intFormat(v: unknown): string {
   return String(Math.trunc(Number(v)))
 }
 
-// Python's str.splitlines boundaries: \n, \r\n, \r, \v, \f, \x1c-\x1e, \x85, \u2028, \u2029.
-const LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/g
-
-/** Python's `str.splitlines(True)`: lines with their endings. */
-function pySplitLines(text: string): string[] {
-  const out: string[] = []
-  let start = 0
-  for (const m of text.matchAll(LINE_BREAK)) {
-    const end = m.index + m[0].length
-    out.push(text.slice(start, end))
-    start = end
-  }
-  if (start < text.length) out.push(text.slice(start))
-  return out
-}

@@ -70,6 +70,7 @@ function importPlaybook(
   const name = String(loader.options.templateStatic(splitArgs(raw.trim())[0], { ...vars, ...extraVars }))
   const target = isAbsolute(name) ? name : join(dirname(file), name)
   if (!loader.exists(target)) throw new ParseError(`Unable to retrieve file contents\nCould not find or access '${target}'`, at)
+  loader.options.onPlaybook?.(dirname(target))
   return loadPlaybookFile(target, loader, extraVars, {
     when: [...inherited.when, ...asList(entry.when)],
     tags: [...inherited.tags, ...asList(entry.tags)],

@@ -82,6 +82,7 @@ export function loadRole(req: LoadRoleRequest): RoleInstance {
   const meta = loadMainFile(path, 'meta', undefined, loader)
   if (isDict(meta)) {
     role.allowDuplicates = meta.allow_duplicates === true
+    if (Array.isArray(meta.collections)) role.collections = meta.collections.map(String)
     for (const dep of asList(meta.dependencies)) {
       const depEntry = typeof dep === 'string' ? { role: dep } : dep
       if (!isDict(depEntry)) throw new ParseError(`Invalid role dependency in ${path}/meta`, positionOf(meta))

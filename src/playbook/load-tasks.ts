@@ -10,7 +10,7 @@ import { isDict } from '../py/values.js'
 import { positionOf } from '../yaml/load.js'
 import { BLOCK_KEYWORDS, shortActionName } from './keywords.js'
 import type { LoaderContext } from './loader-context.js'
-import { Block, type Parent, type Play, type RoleInstance, Task } from './model.js'
+import { Block, type Parent, Play, RoleRef, type RoleInstance, Task } from './model.js'
 import { normalizeTask } from './normalize-task.js'
 
 export interface TaskListScope {
@@ -90,9 +90,11 @@ function unwrapImplicit(b: Block): Array<Task | Block> {
 /** One task entry: a task, or the blocks a static import brings in. */
 function loadTask(ds: Record<string, unknown>, scope: TaskListScope): Array<Task | Block> {
   const location = positionOf(ds)
-  const n = normalizeTask(ds, { isAction: scope.loader.options.isAction, isHandler: scope.isHandler, location })
+  const collections = collectionsOf(ds, scope)
+  const n = normalizeTask(ds, { isAction: scope.loader.options.isAction, isHandler: scope.isHandler, location, collections })
   const task = new Task(n.action, n.args, n.keywords, scope.parent, location, scope.isHandler)
   task.role = scope.role
+  task.collections = collections
   const action = shortActionName(n.action)
   if (action === 'import_tasks') return importTasks(task, scope)
   if (action === 'import_role') return scope.importRole(task, scope)
@@ -103,6 +105,29 @@ function loadTask(ds: Record<string, unknown>, scope: TaskListScope): Array<Task
     throw new ParseError("The 'include' action has been removed; use 'include_tasks' or 'import_tasks' instead.", location)
   }
   return [task]
+}
+
+/**
+ * The collections a task searches for its action (Task.preprocess_data): its own
+ * `collections`, else the nearest block's or import's, else its role's (from the role's
+ * meta; roles do not inherit the play's), else the play's; `ansible.legacy` is appended
+ * unless the list names ansible.builtin or ansible.legacy.
+ */
+function collectionsOf(ds: Record<string, unknown>, scope: TaskListScope): string[] | undefined {
+  let list: unknown = ds.collections
+  for (let n: Parent | undefined = scope.parent; list === undefined && n; ) {
+    if (n instanceof RoleRef) {
+      list = scope.role?.collections
+      break
+    }
+    const v = n.keywords.collections
+    if (v !== undefined && v !== null) list = v
+    n = n instanceof Play ? undefined : (n as { parent?: Parent }).parent
+  }
+  if (!Array.isArray(list) || list.length === 0) return undefined
+  const out = list.map(String)
+  if (!out.includes('ansible.builtin') && !out.includes('ansible.legacy')) out.push('ansible.legacy')
+  return out
 }
 
 function importTasks(task: Task, scope: TaskListScope): Block[] {

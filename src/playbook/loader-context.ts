@@ -11,8 +11,8 @@ import { loadYaml, YamlSyntaxError } from '../yaml/load.js'
 import { NO_SECRETS, type Vault } from '../vault/vault.js'
 
 export interface LoaderOptions {
-  /** Whether a name resolves to a module or action (for task normalisation). */
-  isAction(name: string): boolean
+  /** Whether a name resolves to a module or action (for task normalisation), with the task's collections. */
+  isAction(name: string, collections?: readonly string[]): boolean
   /** `roles_path` from the configuration. */
   rolesPath: readonly string[]
   /**
@@ -23,6 +23,8 @@ export interface LoaderOptions {
   warn(message: string): void
   /** Told about every role loaded, so its `library/` and plugin directories can be registered. */
   onRole?(path: string): void
+  /** Told about the directory of every imported playbook, for its `library/` and plugin directories. */
+  onPlaybook?(dir: string): void
   /** The run's vault: encrypted playbooks, task files and role vars are decrypted with it. */
   vault?: Vault
 }

@@ -93,6 +93,8 @@ export class Task {
   implicit = false
   /** For handlers: the host names notified since the last flush. */
   notifiedHosts: Set<string> | undefined
+  /** The collections searched for the action's short name (the `collections` keyword, as Ansible resolves it at load). */
+  collections: string[] | undefined
 
   constructor(
     /** The action as written: `copy`, `ansible.builtin.copy`, `include_tasks`... */
@@ -137,6 +139,8 @@ export class RoleInstance {
   handlerBlocks: Block[] = []
   allowDuplicates = false
   fromInclude = false
+  /** `collections:` of the role's meta/main.yml (roles do not inherit the play's). */
+  collections: string[] = []
 
   constructor(
     readonly name: string,

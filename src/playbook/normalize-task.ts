@@ -16,8 +16,10 @@ export interface NormalizedTask {
 }
 
 export interface NormalizeOptions {
-  /** Whether a name resolves to a module or action (Ansible's action/module loaders). */
-  isAction(name: string): boolean
+  /** Whether a name resolves to a module or action (Ansible's action/module loaders), with the task's collections. */
+  isAction(name: string, collections?: readonly string[]): boolean
+  /** The collections the task searches (the `collections` keyword). */
+  collections?: readonly string[]
   isHandler?: boolean
   location?: SourceLocation
 }
@@ -59,7 +61,7 @@ export function normalizeTask(ds: Record<string, unknown>, options: NormalizeOpt
       keywords[key] = value
       continue
     }
-    if (options.isAction(key)) take(key, value, false)
+    if (options.isAction(key, options.collections)) take(key, value, false)
     else unknown.push(key)
   }
   if (action === undefined) {

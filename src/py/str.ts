@@ -66,3 +66,19 @@ function hasHighUnit(s: string): boolean {
 function codePointRank(unit: number): number {
   return unit >= 0xe000 ? unit - 0x800 : unit >= 0xd800 ? unit + 0x2000 : unit
 }
+
+// Python's str.splitlines boundaries: \n, \r\n, \r, \v, \f, \x1c-\x1e, \x85, \u2028, \u2029.
+const LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/g
+
+/** Python's `str.splitlines(keepends)`: with their endings when `keepEnds`. */
+export function pySplitLines(text: string, keepEnds = true): string[] {
+  const out: string[] = []
+  let start = 0
+  for (const m of text.matchAll(LINE_BREAK)) {
+    const end = m.index + m[0].length
+    out.push(text.slice(start, keepEnds ? end : m.index))
+    start = end
+  }
+  if (start < text.length) out.push(text.slice(start))
+  return out
+}

@@ -32,6 +32,18 @@ export const ROOT = resolve(HERE, '../..')
 export const SCENARIOS = join(HERE, 'scenarios')
 export const GOLDENS = join(HERE, 'goldens')
 
+/** A scenario's extra environment (`env`: `NAME=value` lines), the same for both engines. */
+export function scenarioEnv(dir: string): Record<string, string> {
+  const file = join(dir, 'env')
+  if (!existsSync(file)) return {}
+  const out: Record<string, string> = {}
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const eq = line.indexOf('=')
+    if (line.trim() !== '' && !line.startsWith('#') && eq > 0) out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim()
+  }
+  return out
+}
+
 /** A scenario's extra command-line words: one per line, blank lines ignored. */
 export function scenarioArgs(dir: string): string[] {
   const file = join(dir, 'args')
@@ -86,6 +98,7 @@ export function runEngine(engine: Engine, name: string, timeoutMs = 180_000, ssh
         ANSIBLE_RETRY_FILES_ENABLED: '0',
         // The json callback's default indent; pinned so a user's environment cannot change it.
         ANSIBLE_JSON_INDENT: '4',
+        ...scenarioEnv(scenario),
       },
     })
     if (r.error) throw new Error(`${engine} could not run scenario ${name}: ${r.error.message}`)

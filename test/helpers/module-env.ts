@@ -27,6 +27,9 @@ export function moduleEnv(over: Partial<ModuleRunEnv> = {}, vars?: Record<string
     environment: {},
     noLog: false,
     facts: {},
+    task: { action: 'test', noLog: false, async: 0, poll: 15, delegated: false, delegateFacts: false },
+    variable: (name) => vars?.[name],
+    report: async () => {},
     controller: {
       findFile: () => null,
       renderTemplate: render,

@@ -1,0 +1,2 @@
+#!/no/such/interpreter
+# WANT_JSON

@@ -1,0 +1,2 @@
+def phrase(name):
+    return 'hello %s\n' % name
