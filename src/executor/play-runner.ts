@@ -23,7 +23,8 @@ import { displayName } from './events.js'
 import { fnmatch } from '../py/fnmatch.js'
 
 export interface PlayOutcome {
-  result: number
+  /** The last batch's result; none when no host matched (the run's result stays as it was). */
+  result?: number
   /** The playbook stops after this play (a whole batch failed, any_errors_fatal, ...). */
   stop: boolean
 }
@@ -46,7 +47,7 @@ export async function runPlay(run: RunContext, play: Play, tags: TagSelection): 
   if (allHosts.length === 0) {
     await run.emitter.emit('onPlayStart', info)
     await run.emitter.emit('onNoHostsMatched')
-    return { result: RUN_OK, stop: false }
+    return { stop: false }
   }
   const serial = kw('serial')
   const batches = serialBatches(allHosts, serial)
