@@ -6,7 +6,7 @@
  * in Ansible. gather_facts (the implicit "Gathering Facts" task and the module) also marks
  * the facts as gathered (`_ansible_facts_gathered`), which `gathering = smart` reads.
  */
-import { defineModule, ModuleFailure, type ModuleContext, type ModuleResult } from '../src/index.js'
+import { defineModule, ModuleFailure, type ModuleContext, type ModuleResult } from '../src/plugin-kit.js'
 import { gatherFacts } from './_lib/facts/collect.js'
 import { BadSubset } from './_lib/facts/subsets.js'
 

@@ -6,19 +6,27 @@
  * variables through the lazy `hostvars` mapping, and call the engine's `bool` filter as
  * kolla's `_call_bool_filter` does.
  */
-import { bindArgs, PluginError, type FilterFn, type TemplateContext } from '../../src/plugin-api/types.js'
-import { isUndefined } from '../../src/py/undefined.js'
-import { defined } from '../../src/template/runtime/strict.js'
-import { pyStr, pyTruthy, pyTypeName, pyEq } from '../../src/py/values.js'
+import {
+  bindArgs,
+  compareCodePoints,
+  defined,
+  isMapping,
+  isUndefined,
+  markReadOnly,
+  PluginError,
+  pyEq,
+  pyStr,
+  pyTruthy,
+  pyTypeName,
+  type FilterFn,
+  type TemplateContext,
+} from '../../src/plugin-kit.js'
 import { explodedGroups, ipAddress } from './ipaddress.js'
 import { pyGet, pyGetDefined, pyIndex, pyKeys } from './pyaccess.js'
 import { toBool } from '../filter/core.js'
-import { isMapping } from '../../src/py/lazy-mapping.js'
-import { compareCodePoints } from '../../src/py/str.js'
-import { markReadOnly } from '../../src/template/engine/traits.js'
 
 /** kolla's `FilterError` (an `AnsibleFilterError`). */
-export class FilterError extends PluginError {
+class FilterError extends PluginError {
   constructor(message: string) {
     super(message)
     this.name = 'FilterError'
@@ -26,7 +34,7 @@ export class FilterError extends PluginError {
 }
 
 /** Jinja2's `TemplateRuntimeError`, raised by `extract_cell`. */
-export class TemplateRuntimeError extends PluginError {
+class TemplateRuntimeError extends PluginError {
   constructor(message: string) {
     super(message)
     this.name = 'TemplateRuntimeError'
@@ -53,7 +61,7 @@ function strOrAttrError(v: unknown, method: string): string {
 
 // ---------------------------------------------------------------- address.py
 
-export function kollaAddress(ctx: TemplateContext, networkName: unknown, hostnameArg: unknown = null): string {
+function kollaAddress(ctx: TemplateContext, networkName: unknown, hostnameArg: unknown = null): string {
   let hostname = hostnameArg
   if (hostname === null || hostname === undefined) {
     hostname = ctx.lookup('inventory_hostname')
@@ -104,7 +112,7 @@ function pyLower(s: string): string {
   return s.toLowerCase()
 }
 
-export function putAddressInContext(address: unknown, context: unknown): unknown {
+function putAddressInContext(address: unknown, context: unknown): unknown {
   if (context !== 'url' && context !== 'memcache' && context !== 'rabbitmq')
     throw new FilterError(`Unknown context '${pyStr(context)}'`)
   // `':' not in address` (a TypeError for None and numbers, membership for lists)
@@ -125,14 +133,14 @@ function serviceName(service: unknown): string {
   return n === null ? '<unknown>' : pyStr(n)
 }
 
-export function serviceEnabled(ctx: TemplateContext, service: unknown): unknown {
+function serviceEnabled(ctx: TemplateContext, service: unknown): unknown {
   const enabled = pyGet(service, 'enabled')
   if (enabled === null)
     throw new FilterError(`Service definition for '${serviceName(service)}' does not have an 'enabled' attribute`)
   return callBool(ctx, enabled)
 }
 
-export function serviceMappedToHost(ctx: TemplateContext, service: unknown): unknown {
+function serviceMappedToHost(ctx: TemplateContext, service: unknown): unknown {
   const hostInGroups = pyGet(service, 'host_in_groups')
   if (hostInGroups !== null) return callBool(ctx, hostInGroups)
   const group = pyGet(service, 'group')
@@ -155,13 +163,13 @@ function pyIn(x: unknown, container: unknown): boolean {
   throw new TypeError(`argument of type '${pyTypeName(container)}' is not iterable`)
 }
 
-export function serviceEnabledAndMappedToHost(ctx: TemplateContext, service: unknown): unknown {
+function serviceEnabledAndMappedToHost(ctx: TemplateContext, service: unknown): unknown {
   const enabled = serviceEnabled(ctx, service)
   if (!pyTruthy(enabled)) return enabled
   return serviceMappedToHost(ctx, service)
 }
 
-export function selectServicesEnabledAndMappedToHost(ctx: TemplateContext, services: unknown): Record<string, unknown> {
+function selectServicesEnabledAndMappedToHost(ctx: TemplateContext, services: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const name of pyKeys(services)) {
     const svc = pyIndex(services, name)
@@ -170,7 +178,7 @@ export function selectServicesEnabledAndMappedToHost(ctx: TemplateContext, servi
   return out
 }
 
-export function extractHaproxyServices(ctx: TemplateContext, services: unknown): Record<string, unknown> {
+function extractHaproxyServices(ctx: TemplateContext, services: unknown): Record<string, unknown> {
   const haproxy: Record<string, unknown> = {}
   for (const key of iterKeys(services)) {
     const service = pyGet(services, key)
@@ -196,7 +204,7 @@ function iterKeys(v: unknown): string[] {
 
 // ---------------------------------------------------------------- database_shards.py
 
-export function databaseShardsInfo(ctx: TemplateContext, hostnames: unknown): Record<string, unknown> {
+function databaseShardsInfo(ctx: TemplateContext, hostnames: unknown): Record<string, unknown> {
   const hostvars = ctx.lookup('hostvars')
   if (isUndefined(hostvars)) throw new FilterError("'hostvars' variable is unavailable")
   const shards: Record<string, { hosts: unknown[] }> = {}
@@ -252,7 +260,7 @@ function iterStrings(v: unknown, what: string): string[] {
   return items.map((x) => (typeof x === 'string' ? x : pyStr(x)))
 }
 
-export function customiseFluentd(defaultPaths: unknown, customisedPaths: unknown): string[] {
+function customiseFluentd(defaultPaths: unknown, customisedPaths: unknown): string[] {
   const custom = iterStrings(customisedPaths, 'customised_paths')
   const customNames = new Set(custom.map(basename))
   // Python builds a set, so duplicates collapse; its order for equal basenames is
@@ -277,7 +285,7 @@ export function customiseFluentd(defaultPaths: unknown, customisedPaths: unknown
 const CELL_LINE =
   /^\| +(?<cell_name>[^ ]+)? +\| +(?<cell_uuid>[0-9a-f-]+) +\| +(?<cell_message_queue>[^ ]+) +\| +(?<cell_database>[^ ]+) +\| +(?<cell_disabled>[^ ]+) +\|(?=\n?$)/
 
-export function extractCell(cmdResult: unknown, cellName: unknown): Record<string, unknown> | null {
+function extractCell(cmdResult: unknown, cellName: unknown): Record<string, unknown> | null {
   const lines = pyIndex(cmdResult, 'stdout_lines')
   if (!Array.isArray(lines)) throw new TypeError(`'${pyTypeName(lines)}' object is not iterable`)
   const cells: Record<string, unknown>[] = []
@@ -299,7 +307,7 @@ export function extractCell(cmdResult: unknown, cellName: unknown): Record<strin
   return cells.length ? cells[0] : null
 }
 
-export function namespaceHaproxyForCell(services: unknown, cellName: unknown): Record<string, unknown> {
+function namespaceHaproxyForCell(services: unknown, cellName: unknown): Record<string, unknown> {
   const ns = (name: string) => (pyTruthy(cellName) ? `${name}_${pyStr(cellName)}` : name)
   const out: Record<string, unknown> = {}
   for (const name of pyKeys(services)) {

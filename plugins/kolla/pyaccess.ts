@@ -2,11 +2,7 @@
  * Python-style reads on the values kolla's filters receive: plain dicts and the engine's
  * lazy mappings (`hostvars`, `hostvars[h]`) alike.
  */
-import { KeyError } from '../../src/py/errors.js'
-import { isDict } from '../../src/py/values.js'
-import { isUndefined } from '../../src/py/undefined.js'
-import { isLazyMapping } from '../../src/py/lazy-mapping.js'
-import { getitem } from '../../src/template/runtime/attrs.js'
+import { getitem, isDict, isLazyMapping, isUndefined, KeyError } from '../../src/plugin-kit.js'
 
 /**
  * `obj.get(key)` on a mapping: `null` (None) when the key is missing. A value that is

@@ -5,9 +5,7 @@
  * `-` as `_`; facter's and ohai's their own) and `filter` keeps the matching ones.
  */
 import { randomBytes } from 'node:crypto'
-import type { ModuleContext } from '../../../src/index.js'
-import { PyFloat } from '../../../src/index.js'
-import { fnmatch } from '../../../src/py/fnmatch.js'
+import { fnmatch, PyFloat, type ModuleContext } from '../../../src/plugin-kit.js'
 import type { CollectContext, Collector, PythonInfo } from './context.js'
 import { distributionFacts } from './distribution.js'
 import { hardwareFacts } from './hardware.js'
