@@ -163,7 +163,7 @@ function escapeRe(s: string): string {
 const UNITS: [string, bigint][] = [['Y', 1n << 80n], ['Z', 1n << 70n], ['E', 1n << 60n], ['P', 1n << 50n], ['T', 1n << 40n], ['G', 1n << 30n], ['M', 1n << 20n], ['K', 1n << 10n], ['B', 1n]]
 
 /** bytes_to_human(): `'%.2f %s'`, with Python's rounding of the exact quotient. */
-export function bytesToHuman(size: bigint): string {
+function bytesToHuman(size: bigint): string {
   let [suffix, limit] = UNITS[UNITS.length - 1]
   for (const [s, l] of UNITS) {
     ;[suffix, limit] = [s, l]

@@ -87,7 +87,7 @@ function count(s: string, ch: string): number {
 }
 
 /** os-release as shlex reads it (POSIX quoting, `#` comments), keys lowercased. */
-export function parseOsRelease(text: string): Record<string, string> {
+function parseOsRelease(text: string): Record<string, string> {
   const props: Record<string, string> = {}
   for (const token of shellWords(text)) {
     const at = token.indexOf('=')
@@ -141,7 +141,7 @@ function shellWords(text: string): string[] {
 }
 
 /** `lsb_release -a`: `Key Name: value` → key_name. */
-export function parseLsbRelease(out: string): Record<string, string> {
+function parseLsbRelease(out: string): Record<string, string> {
   const props: Record<string, string> = {}
   for (const line of out.split(/\r?\n/)) {
     const at = line.indexOf(':')
@@ -152,7 +152,7 @@ export function parseLsbRelease(out: string): Record<string, string> {
 }
 
 /** The first line of a distro release file: name, version and codename, read backwards. */
-export function parseReleaseContent(line: string): Record<string, string> {
+function parseReleaseContent(line: string): Record<string, string> {
   const m = RELEASE_CONTENT_REVERSED.exec([...strip(line)].reverse().join(''))
   const info: Record<string, string> = {}
   const rev = (s: string) => [...s].reverse().join('')

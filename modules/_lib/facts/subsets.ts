@@ -14,7 +14,7 @@ export interface CollectorSpec {
 }
 
 /** Linux's collectors (default_collectors.py, platform Linux then Generic). */
-export const COLLECTORS: CollectorSpec[] = [
+const COLLECTORS: CollectorSpec[] = [
   { name: 'platform', factIds: ['system', 'kernel', 'kernel_version', 'machine', 'python_version', 'architecture', 'machine_id'], requires: [] },
   { name: 'distribution', factIds: ['distribution_version', 'distribution_release', 'distribution_major_version', 'os_family'], requires: [] },
   { name: 'lsb', factIds: [], requires: [] },
@@ -53,7 +53,7 @@ export const COLLECTORS: CollectorSpec[] = [
 ]
 
 /** The setup module's minimal_gather_subset. */
-export const MINIMAL_SUBSET = new Set([
+const MINIMAL_SUBSET = new Set([
   'apparmor', 'caps', 'cmdline', 'date_time', 'distribution', 'dns', 'env', 'fips', 'local', 'lsb', 'pkg_mgr', 'platform', 'python',
   'selinux', 'service_mgr', 'ssh_pub_keys', 'user',
 ])
