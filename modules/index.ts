@@ -16,7 +16,7 @@ import ping from './ping.js'
 import raw from './raw.js'
 import script from './script.js'
 import { service, systemd } from './service.js'
-import setup from './setup.js'
+import setup, { gatherFactsModule } from './setup.js'
 import slurp from './slurp.js'
 import stat from './stat.js'
 import sysctl from './sysctl.js'
@@ -26,4 +26,5 @@ import waitFor from './wait-for.js'
 export const builtinModules: ModuleDefinition[] = [
   assemble, blockinfile, command, copy, file, find, firewalld, getent, git, lineinfile, modprobe, mount, ping, raw,
   script, service, setup, shell, slurp, stat, sysctl, systemd, template, waitFor,
+  gatherFactsModule,
 ]

@@ -6,6 +6,7 @@
 import { resolve } from 'node:path'
 import { OptionsError, ParseError } from '../errors/errors.js'
 import { parseKv } from '../playbook/parse-args.js'
+import { expanduser, expandvars, realpath } from '../py/posixpath.js'
 import { isDict } from '../py/values.js'
 import { combineVars } from '../vars/chain-source.js'
 import { loadYaml, YamlSyntaxError } from '../yaml/load.js'
@@ -18,8 +19,11 @@ export function loadExtraVars(values: readonly string[], merge: boolean, cwd = p
   for (const raw of values) {
     const opt = raw.trim()
     let data: unknown
+    let shown = raw
     if (opt.startsWith('@')) {
-      const file = resolve(cwd, opt.slice(1))
+      // The option's value is '@' and the file's path made absolute (maybe_unfrack_path('@')).
+      const file = realpath(resolve(cwd, expanduser(expandvars(opt.slice(1)))))
+      shown = `@${file}`
       let read: { text: string; encrypted: boolean }
       try {
         read = vault.readText(file)
@@ -36,8 +40,9 @@ export function loadExtraVars(values: readonly string[], merge: boolean, cwd = p
     } else if (opt) {
       data = parseKv(opt)
     }
-    if (data === null || data === undefined) continue
-    if (!isDict(data)) throw new OptionsError(`Invalid extra vars data supplied. '${raw}' could not be made into a dictionary`)
+    if (!opt) continue
+    // An empty file or one with only comments is no dictionary either.
+    if (!isDict(data)) throw new OptionsError(`Invalid extra vars data supplied. '${shown}' could not be made into a dictionary`)
     out = combineVars(out, data, merge)
   }
   return out

@@ -4,6 +4,7 @@
  * dynamic includes listed but not followed).
  */
 import { inheritedTags } from '../playbook/inherited.js'
+import { shortActionName } from '../playbook/keywords.js'
 import { compilePlay } from '../playbook/load-playbook.js'
 import { Block, type Playbook, Task } from '../playbook/model.js'
 import { pyRepr, pyStr } from '../py/values.js'
@@ -55,14 +56,18 @@ export function listPlaybook(pb: Playbook, o: ListingOptions): string {
   return out
 }
 
+/** ansible-playbook lists each block's `block` tasks only: never a rescue or always section. */
 function flatTasks(b: Block): Task[] {
-  return [...b.block, ...b.rescue, ...b.always].flatMap((t) => (t instanceof Block ? flatTasks(t) : [t]))
+  return b.block.flatMap((t) => (t instanceof Block ? flatTasks(t) : [t]))
 }
 
-/** As ansible-playbook lists tasks: a named task with its role, an unnamed one as its action. */
+/**
+ * As ansible-playbook lists tasks: a named task with its role (an include_role by its name
+ * alone), an unnamed one as its action.
+ */
 function listName(t: Task): string {
   if (t.name === undefined) return t.action
-  return t.role ? `${t.role.name} : ${t.name}` : t.name
+  return t.role && shortActionName(t.action) !== 'include_role' ? `${t.role.name} : ${t.name}` : t.name
 }
 
 function sortedTags(raw: unknown[]): string[] {

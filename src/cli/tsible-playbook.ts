@@ -11,7 +11,7 @@ import { listPlaybook } from './listing.js'
 import { addOptions, parseOptions, PLAYBOOK_OPTIONS, type PlaybookOptions } from './options.js'
 import { exitCodeFor, EXIT, printError } from './exit-codes.js'
 import { versionText } from './version.js'
-import { UserInterrupted } from '../errors/errors.js'
+import { OptionsError, UserInterrupted } from '../errors/errors.js'
 
 export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = process): Promise<number> {
   const program = addOptions(new Command('ansible-playbook'), PLAYBOOK_OPTIONS)
@@ -91,6 +91,8 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
       io.stderr.write('[ERROR]: User interrupted execution\n')
       return EXIT.INTERRUPTED
     }
+    // An options error shows the help first, as ansible-playbook does (cli_executor).
+    if (e instanceof OptionsError) io.stdout.write(program.helpInformation())
     printError(io.stderr, e)
     return exitCodeFor(e)
   }

@@ -13,11 +13,14 @@ export function playInfo(play: Play, name: string, hosts: string[] | string, che
   return { id: play.id, name, path: loc ? `${loc.file}:${loc.line}` : '', hosts, checkMode: check, strategy }
 }
 
-/** Task.get_name(): `role : name`, or the action when the task has no name. */
+/**
+ * Task.get_name(): `role : name`, or the action when the task has no name. An
+ * include_role is its name alone, in a role too (IncludeRole.get_name), or `action : role`.
+ */
 export function displayName(task: Task, templatedName: string | undefined): string {
   const action = task.action
-  if (shortActionName(action) === 'include_role' && !templatedName) {
-    return `${action} : ${String(task.args.name ?? task.args.role ?? '')}`
+  if (shortActionName(action) === 'include_role') {
+    return templatedName || `${action} : ${String(task.args.name ?? task.args.role ?? '')}`
   }
   const base = templatedName ?? action
   return task.role ? `${task.role.name} : ${base}` : base

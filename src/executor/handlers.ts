@@ -41,16 +41,17 @@ export function notifyHandlers(ctx: StrategyContext, name: string, host: string)
   return result
 }
 
+/** The play's handlers in order; a role's handlers listed again (included twice) count once. */
 export function allHandlers(blocks: Block[]): Task[] {
-  const out: Task[] = []
+  const out = new Set<Task>()
   const walk = (items: Array<Task | Block>) => {
     for (const i of items) {
       if (i instanceof Block) walk([...i.block, ...i.rescue, ...i.always])
-      else out.push(i)
+      else out.add(i)
     }
   }
   walk(blocks)
-  return out
+  return [...out]
 }
 
 const templatedNames = new WeakMap<Task, string | null>()

@@ -23,7 +23,8 @@ import { displayName } from './events.js'
 import { fnmatch } from '../py/fnmatch.js'
 
 export interface PlayOutcome {
-  result: number
+  /** The last batch's result; none when no host matched (the run's result stays as it was). */
+  result?: number
   /** The playbook stops after this play (a whole batch failed, any_errors_fatal, ...). */
   stop: boolean
 }
@@ -46,7 +47,7 @@ export async function runPlay(run: RunContext, play: Play, tags: TagSelection): 
   if (allHosts.length === 0) {
     await run.emitter.emit('onPlayStart', info)
     await run.emitter.emit('onNoHostsMatched')
-    return { result: RUN_OK, stop: false }
+    return { stop: false }
   }
   const serial = kw('serial')
   const batches = serialBatches(allHosts, serial)
@@ -92,7 +93,7 @@ function createIterator(
 ): PlayIterator {
   const scope = taskScope(run, pctx, batch[0], undefined)
   const blocks = compilePlay(play, run.options.forceHandlers || play.keywords.force_handlers === true).map((b) => filterTagged(b, tags, run.templar, scope)).filter((b) => b.block.length || b.rescue.length || b.always.length)
-  const setup = setupBlock(play, kw)
+  const setup = setupBlock(play, (k) => kw(k) ?? run.config.get(GATHER_SETTINGS[k]))
   const gatherFacts = kw('gather_facts')
   const gathering = run.config.get<string>('DEFAULT_GATHERING')
   const implied = gatherFacts === undefined || gatherFacts === null || pyTruthy(gatherFacts)
@@ -120,14 +121,18 @@ function matchesStart(task: Task, pattern: string): boolean {
   return task.name === pattern || full === pattern || (task.name !== undefined && fnmatch(task.name, pattern)) || fnmatch(full, pattern)
 }
 
+/** The play keywords the implicit gathering passes to setup, with the settings that default them. */
+const GATHER_SETTINGS: Record<string, 'DEFAULT_GATHER_SUBSET' | 'DEFAULT_GATHER_TIMEOUT' | 'DEFAULT_FACT_PATH'> = { gather_subset: 'DEFAULT_GATHER_SUBSET', gather_timeout: 'DEFAULT_GATHER_TIMEOUT', fact_path: 'DEFAULT_FACT_PATH' }
+
 /** The implicit "Gathering Facts" task, tagged `always` unless the play has tags. */
 function setupBlock(play: Play, kw: (k: string) => unknown): Block {
   const b = new Block({}, play, undefined)
   b.implicit = true
   const args: Record<string, unknown> = {}
-  for (const k of ['gather_subset', 'gather_timeout', 'fact_path']) {
+  for (const k of Object.keys(GATHER_SETTINGS)) {
     const v = kw(k)
-    if (v !== undefined && v !== null) args[k] = v
+    // A play's list attribute takes a single value as a list of it (no splitting on commas).
+    if (v !== undefined && v !== null) args[k] = k === 'gather_subset' && !Array.isArray(v) ? [v] : v
   }
   const keywords: Record<string, unknown> = { name: 'Gathering Facts', run_once: false }
   if (play.keywords.tags === undefined) keywords.tags = ['always']

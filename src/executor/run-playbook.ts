@@ -27,7 +27,7 @@ export async function runPlaybooks(run: RunContext, playbooks: Playbook[]): Prom
     await run.emitter.emit('onPlaybookStart', { file: pb.displayName ?? pb.file, basedir: pb.basedir })
     for (const play of pb.plays) {
       const outcome = await runPlay(run, play, tags)
-      result = outcome.result
+      if (outcome.result !== undefined) result = outcome.result
       if (outcome.stop) break
     }
     if (run.options.startAtTask !== undefined) {

@@ -12,7 +12,8 @@ import { executeMeta } from './meta.js'
 import { processResult } from './process-result.js'
 import { TaskEvents } from './task-events.js'
 import { runHostTask } from './task-executor.js'
-import { RUN_FAILED_HOSTS, RUN_OK, RUN_UNREACHABLE_HOSTS, type StrategyContext } from './types.js'
+import { strategyResult } from './strategy-result.js'
+import { RUN_OK, type StrategyContext } from './types.js'
 
 export async function runFree(ctx: StrategyContext): Promise<number> {
   const { run, iterator } = ctx
@@ -30,9 +31,7 @@ export async function runFree(ctx: StrategyContext): Promise<number> {
     }
   }
   await Promise.all(ctx.hosts.map(hostLoop))
-  if (ctx.hosts.some((h) => run.unreachableHosts.has(h))) return RUN_UNREACHABLE_HOSTS
-  if (ctx.hosts.some((h) => iterator.isFailed(h))) return RUN_FAILED_HOSTS
-  return RUN_OK
+  return strategyResult(ctx, RUN_OK)
 }
 
 /** One task on one host, its result processed; any_errors_fatal fails the whole batch. */

@@ -16,7 +16,8 @@ import type { PlayIterator } from './play-iterator.js'
 import { processResult } from './process-result.js'
 import { TaskEvents } from './task-events.js'
 import { runHostTask } from './task-executor.js'
-import { RUN_FAILED_BREAK_PLAY, RUN_FAILED_HOSTS, RUN_OK, RUN_UNREACHABLE_HOSTS, type ProcessedResult, type StrategyContext } from './types.js'
+import { strategyResult } from './strategy-result.js'
+import { RUN_FAILED_BREAK_PLAY, RUN_OK, type ProcessedResult, type StrategyContext } from './types.js'
 
 export async function runLinear(ctx: StrategyContext): Promise<number> {
   const { run, iterator } = ctx
@@ -37,10 +38,7 @@ export async function runLinear(ctx: StrategyContext): Promise<number> {
     }
   }
   for (const h of ctx.hosts) if (!run.unreachableHosts.has(h)) iterator.nextTask(h)
-  if (result !== RUN_OK) return result
-  if (ctx.hosts.some((h) => run.unreachableHosts.has(h))) return RUN_UNREACHABLE_HOSTS
-  if (ctx.hosts.some((h) => iterator.isFailed(h))) return RUN_FAILED_HOSTS
-  return RUN_OK
+  return strategyResult(ctx, result)
 }
 
 interface Lockstep {

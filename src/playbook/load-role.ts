@@ -104,6 +104,15 @@ export function loadRole(req: LoadRoleRequest): RoleInstance {
   const tasksFile = findMainFile(path, 'tasks', from.tasks, loader)
   if (tasksFile) role.taskBlocks = loadBlocks(loader.loadYamlFile(tasksFile), scope(tasksFile, false))
   else if (from.tasks) throw new ParseError(`Could not find specified file in role: tasks/${from.tasks}`, req.location)
+  // Ansible's role cache does not look at where a role is loaded from: the same role with
+  // the same parameters is one Role, whose handlers are one set however often it is included.
+  const handlersKey = JSON.stringify(['handlers', path, params, keywords.when, keywords.tags, keywords.vars, from, req.fromInclude])
+  const twin = req.play.roleCache.get(handlersKey)
+  if (twin) {
+    role.handlerBlocks = twin.handlerBlocks
+    return role
+  }
+  req.play.roleCache.set(handlersKey, role)
   const handlersFile = findMainFile(path, 'handlers', from.handlers, loader)
   if (handlersFile) role.handlerBlocks = loadBlocks(loader.loadYamlFile(handlersFile), scope(handlersFile, true))
   return role

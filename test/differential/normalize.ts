@@ -33,6 +33,8 @@ export interface NormalizedRun {
   plays: NormalizedPlay[] | null
   stats: unknown
   custom_stats: unknown
+  /** What was printed when no json document was (`--list-tasks`, `--list-tags`...). */
+  listing: string
 }
 
 type Result = Record<string, unknown>
@@ -184,5 +186,19 @@ export function normalizeRun(g: Golden): NormalizedRun {
       : null,
     stats: doc?.stats ?? null,
     custom_stats: doc?.custom_stats ?? null,
+    listing: doc ? '' : usageShown(sortPlayTags(g.stdout_prefix)),
   }
+}
+
+/**
+ * An options error (exit 5) prints the command's help before the error: that it is shown
+ * is compared, not its wording (tsible's help text is its own).
+ */
+function usageShown(text: string): string {
+  return /^usage: ansible-playbook /i.test(text) ? '<the help of ansible-playbook>' : text
+}
+
+/** A play's TAGS are a Python set in ansible-playbook's listings: their order is not kept. */
+function sortPlayTags(text: string): string {
+  return text.replace(/^( {2}play #\d+ .*\tTAGS: \[)([^\]]*)\]$/gm, (_all, head: string, tags: string) => `${head}${tags.split(',').filter(Boolean).sort().join(',')}]`)
 }

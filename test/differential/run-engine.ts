@@ -6,7 +6,7 @@
  * engine under test, started through tsx so the sources are run without a build.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -66,14 +66,26 @@ export interface SshTarget {
   keyFile: string
 }
 
+/**
+ * The scenario's own ansible.cfg, if it has one, with @OUT_DIR@ standing for its out dir;
+ * over SSH, host keys are not checked (the lab's sshd is new each run).
+ */
+function scenarioConfig(scenario: string, outDir: string, ssh: boolean): string {
+  const own = join(scenario, 'ansible.cfg')
+  let text = existsSync(own) ? readFileSync(own, 'utf8').split('@OUT_DIR@').join(outDir) : ''
+  if (ssh) text = /^\[defaults\]$/m.test(text) ? text.replace(/^\[defaults\]$/m, '[defaults]\nhost_key_checking = False') : `[defaults]\nhost_key_checking = False\n${text}`
+  return text
+}
+
 export function runEngine(engine: Engine, name: string, timeoutMs = 180_000, ssh?: SshTarget): EngineRun {
   const scenario = join(SCENARIOS, name)
   const scratch = mkdtempSync(join(tmpdir(), `tsible-diff-${name}-`))
   const outDir = join(scratch, 'out')
   const cfg = join(scratch, 'ansible.cfg')
-  // Over SSH: host keys are not checked (the lab's sshd is new each run).
-  writeFileSync(cfg, ssh ? '[defaults]\nhost_key_checking = False\n' : '')
   mkdirSync(outDir)
+  writeFileSync(cfg, scenarioConfig(scenario, outDir, ssh !== undefined))
+  // A scenario's seed/ starts its out dir (e.g. a fact cache from an earlier run).
+  if (existsSync(join(scenario, 'seed'))) cpSync(join(scenario, 'seed'), outDir, { recursive: true })
   try {
     const [cmd, ...pre] = engineCommand(engine)
     const sshArgs: string[] = []

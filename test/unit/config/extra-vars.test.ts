@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -21,5 +21,16 @@ describe('-e extra vars (load_extra_vars)', () => {
   it('asks for @ before a file name', () => {
     expect(() => loadExtraVars(['./vars.yml'], false)).toThrow(OptionsError)
     expect(() => loadExtraVars(['/abs.yml'], false)).toThrow("Please prepend extra_vars filename '/abs.yml' with '@'")
+  })
+
+  it('rejects an @file that holds no dictionary, empty or only comments, naming its absolute path', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsible-ev-'))
+    writeFileSync(join(dir, 'empty.yml'), '')
+    writeFileSync(join(dir, 'comment.yml'), '# nothing\n')
+    writeFileSync(join(dir, 'list.yml'), '- a\n')
+    for (const f of ['empty.yml', 'comment.yml', 'list.yml']) {
+      expect(() => loadExtraVars([`@${f}`], false, dir)).toThrow(`Invalid extra vars data supplied. '@${realpathSync(join(dir, f))}' could not be made into a dictionary`)
+    }
+    expect(loadExtraVars(['', '{}'], false, dir)).toEqual({})
   })
 })
