@@ -87,7 +87,7 @@ export class KeywordValues {
     const raw = this.keywords[key]
     if (raw === undefined) return null
     const t = this.shown(key)
-    return typeof t === 'string' ? TRUE_STRINGS.has(t.toLowerCase()) : pyTruthy(t)
+    return typeof t === 'string' ? boolean(t, false) : pyTruthy(t)
   }
 
   private outcome(key: ValueKeyword | 'environment', compute: () => unknown): unknown {
