@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { basename, dirname } from 'node:path'
 import { ParseError } from '../errors/errors.js'
+import type { Deprecation } from '../output/display.js'
 import { DirListings } from '../util/dir-listing.js'
 import { loadYaml, YamlSyntaxError } from '../yaml/load.js'
 
@@ -19,6 +20,8 @@ export interface LoaderOptions {
    */
   templateStatic(value: unknown, vars: Record<string, unknown>): unknown
   warn(message: string): void
+  /** Shows a deprecation (Display.deprecated). */
+  deprecated?(dep: Deprecation): void
   /** Told about every role loaded, so its `library/` and plugin directories can be registered. */
   onRole?(path: string): void
 }
