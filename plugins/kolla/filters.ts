@@ -10,9 +10,12 @@ import { bindArgs, PluginError, type FilterFn, type TemplateContext } from '../.
 import { isUndefined } from '../../src/py/undefined.js'
 import { defined } from '../../src/template/runtime/strict.js'
 import { pyStr, pyTruthy, pyTypeName, pyEq } from '../../src/py/values.js'
-import { explodedGroups, ipAddress } from './ipaddress.js'
+import { explodedGroups, formatIp, ipAddress, ipFrom, IpValueError } from './ipaddress.js'
 import { pyGet, pyGetDefined, pyIndex, pyKeys } from './pyaccess.js'
 import { toBool } from '../filter/core.js'
+import { bcryptHash } from './bcrypt-hash.js'
+import { kollaUrl } from './kolla-url.js'
+import { getExpectedIronicComputeServices, novaAggregateHostMap, novaAzHostMap } from './nova-compute-filters.js'
 import { isMapping } from '../../src/py/lazy-mapping.js'
 import { compareCodePoints } from '../../src/py/str.js'
 import { markReadOnly } from '../../src/template/engine/traits.js'
@@ -53,7 +56,7 @@ function strOrAttrError(v: unknown, method: string): string {
 
 // ---------------------------------------------------------------- address.py
 
-export function kollaAddress(ctx: TemplateContext, networkName: unknown, hostnameArg: unknown = null): string {
+export function kollaAddress(ctx: TemplateContext, networkName: unknown, hostnameArg: unknown = null, overrideVar: unknown = null): string {
   let hostname = hostnameArg
   if (hostname === null || hostname === undefined) {
     hostname = ctx.lookup('inventory_hostname')
@@ -64,6 +67,10 @@ export function kollaAddress(ctx: TemplateContext, networkName: unknown, hostnam
   const host = pyGet(hostvars, pyStr(hostname))
   if (host === null || isUndefined(host)) throw new FilterError(`'${pyStr(hostname)}' not in 'hostvars'`)
   const net = pyStr(networkName)
+  if (overrideVar !== null && overrideVar !== undefined) {
+    const key = pyStr(overrideVar)
+    if (pyHas(host, key)) return overrideAddress(pyIndex(host, key), key, pyStr(hostname))
+  }
 
   const interfaceName = pyGetDefined(host, `${net}_interface`)
   if (interfaceName === null)
@@ -75,8 +82,7 @@ export function kollaAddress(ctx: TemplateContext, networkName: unknown, hostnam
   if (family !== 'ipv4' && family !== 'ipv6') throw new FilterError(`Unknown address family '${family}' for network '${net}'`)
 
   const ifname = strOrAttrError(interfaceName, 'replace')
-  const facts = pyIndex(host, 'ansible_facts')
-  const iface = pyGetDefined(facts, ifname.replaceAll('-', '_'))
+  const iface = interfaceFacts(host, ifname.replaceAll('-', '_'))
   if (iface === null) throw new FilterError(`Interface '${ifname}' not present on host '${pyStr(hostname)}'`)
   const af = pyGetDefined(iface, family as string)
   if (af === null)
@@ -85,6 +91,12 @@ export function kollaAddress(ctx: TemplateContext, networkName: unknown, hostnam
   let address: unknown = null
   if (family === 'ipv4') {
     address = pyGetDefined(af, 'address')
+    if (pyTruthy(address) && isLoopback(address)) {
+      const secondaries = pyGetDefined(iface, 'ipv4_secondaries') ?? []
+      if (!Array.isArray(secondaries)) throw new TypeError(`'${pyTypeName(secondaries)}' object is not iterable`)
+      const other = secondaries.map((sec) => pyIndex(sec, 'address')).find((a) => !isLoopback(a))
+      if (other !== undefined) address = other
+    }
   } else {
     let haproxy = pyGetDefined(host, 'enable_haproxy')
     if (haproxy === null) throw new FilterError("'enable_haproxy' variable is unavailable")
@@ -97,6 +109,39 @@ export function kollaAddress(ctx: TemplateContext, networkName: unknown, hostnam
   if (address === null || address === undefined)
     throw new FilterError(`${family} address missing on interface '${ifname}' for host '${pyStr(hostname)}'`)
   return address as string
+}
+
+/**
+ * The interface's facts: `ansible_facts[name]` (2023.1 onwards), else the injected
+ * `ansible_<name>` variable that train's kolla_address reads (the same facts whenever
+ * facts are injected as variables, Ansible's default).
+ */
+function interfaceFacts(host: unknown, name: string): unknown {
+  const facts = pyGetDefined(host, 'ansible_facts')
+  const fromFacts = facts === null ? null : pyGetDefined(facts, name)
+  return fromFacts ?? pyGetDefined(host, `ansible_${name}`)
+}
+
+/** master's `override_var`: the host variable's value, which must be an IP address, as Python formats it. */
+function overrideAddress(value: unknown, key: string, hostname: string): string {
+  try {
+    return formatIp(value)
+  } catch (e) {
+    if (!(e instanceof IpValueError)) throw e
+    throw new FilterError(`variable '${key}' for host '${hostname}' is set to '${pyStr(value)}', which is not a valid IPv4 or IPv6 address`)
+  }
+}
+
+/** Python's `ipaddress.ip_address(x).is_loopback` (master's loopback handling). */
+function isLoopback(address: unknown): boolean {
+  const ip = ipFrom(address)
+  return ip.version === 4 ? ip.octets[0] === 127 : ip.groups.slice(0, 7).every((g) => g === 0) && ip.groups[7] === 1
+}
+
+/** Whether a mapping has a key (Python's `key in mapping`). */
+function pyHas(obj: unknown, key: string): boolean {
+  if (isMapping(obj)) return pyKeys(obj).includes(key)
+  return pyIn(key, obj)
 }
 
 /** Python's str.lower() for the ASCII and common cases. */
@@ -334,8 +379,20 @@ const plainFilter =
     return fn(defined(input), ...params.map((p) => defined(b[p])))
   }
 
+/** A filter with optional parameters: those without a default are required. */
+const optFilter =
+  (name: string, params: string[], defaults: Record<string, unknown>, fn: (...a: unknown[]) => unknown): FilterFn =>
+  (input, args, kwargs) => {
+    const b = bindArgs(name, args, kwargs, params, defaults)
+    const missing = params.filter((p) => !(p in b))
+    if (missing.length) throw new TypeError(`${name}() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${missing.map((m) => `'${m}'`).join(' and ')}`)
+    return fn(defined(input), ...params.map((p) => defined(b[p])))
+  }
+
 export const kollaFilters: Record<string, FilterFn> = {
-  kolla_address: ctxFilter('kolla_address', ['hostname'], { hostname: null }, (ctx, net, host) => kollaAddress(ctx, net, host)),
+  kolla_address: ctxFilter('kolla_address', ['hostname', 'override_var'], { hostname: null, override_var: null }, (ctx, net, host, ov) =>
+    kollaAddress(ctx, net, host, ov),
+  ),
   put_address_in_context: plainFilter('put_address_in_context', ['context'], (a, c) => putAddressInContext(a, c)),
   service_enabled: ctxFilter('service_enabled', [], {}, (ctx, s) => serviceEnabled(ctx, s)),
   service_mapped_to_host: ctxFilter('service_mapped_to_host', [], {}, (ctx, s) => serviceMappedToHost(ctx, s)),
@@ -350,6 +407,13 @@ export const kollaFilters: Record<string, FilterFn> = {
   customise_fluentd: plainFilter('customise_fluentd', ['customised_paths'], (d, c) => customiseFluentd(d, c)),
   extract_cell: plainFilter('extract_cell', ['cell_name'], (r, c) => extractCell(r, c)),
   namespace_haproxy_for_cell: plainFilter('namespace_haproxy_for_cell', ['cell_name'], (s, c) => namespaceHaproxyForCell(s, c)),
+  kolla_url: optFilter('kolla_url', ['protocol', 'port', 'path', 'context'], { path: '', context: 'url' }, (f, p, n, a, c) => kollaUrl(f, p, n, a, c)),
+  bcrypt_hash: optFilter('bcrypt_hash', ['salt'], { salt: null }, (p, s) => bcryptHash(p, s)),
+  get_expected_ironic_compute_services: plainFilter('get_expected_ironic_compute_services', ['multi_compute_conf', 'nova_cell_compute_ironic_group'], (i, m, g) =>
+    getExpectedIronicComputeServices(i, m, g),
+  ),
+  nova_az_host_map: plainFilter('nova_az_host_map', ['compute_hosts'], (h, c) => novaAzHostMap(h, c)),
+  nova_aggregate_host_map: plainFilter('nova_aggregate_host_map', ['compute_hosts'], (h, c) => novaAggregateHostMap(h, c)),
 }
 
 // None of these changes its arguments (templates using only read-only plugins share variables, see traits.ts).

@@ -2,8 +2,8 @@
  * Python-style reads on the values kolla's filters receive: plain dicts and the engine's
  * lazy mappings (`hostvars`, `hostvars[h]`) alike.
  */
-import { KeyError } from '../../src/py/errors.js'
-import { isDict } from '../../src/py/values.js'
+import { KeyError, PyError } from '../../src/py/errors.js'
+import { isDict, pyTypeName, reprString } from '../../src/py/values.js'
 import { isUndefined } from '../../src/py/undefined.js'
 import { isLazyMapping } from '../../src/py/lazy-mapping.js'
 import { getitem } from '../../src/template/runtime/attrs.js'
@@ -44,4 +44,19 @@ export function pyKeys(obj: unknown): string[] {
   if (isLazyMapping(obj)) return obj.keys()
   if (isDict(obj)) return Object.keys(obj)
   throw new TypeError(`'${typeof obj}' object is not a mapping`)
+}
+
+/** Python's `int(x)` for the values templates hand over: int, bool, float (truncated), str. */
+export function pyInt(x: unknown): number {
+  if (typeof x === 'boolean') return x ? 1 : 0
+  if (typeof x === 'number') {
+    if (!Number.isFinite(x)) throw x !== x ? new PyError('ValueError', 'cannot convert float NaN to integer') : new PyError('OverflowError', 'cannot convert float infinity to integer')
+    return Math.trunc(x)
+  }
+  if (typeof x === 'string') {
+    const t = x.trim()
+    if (/^[+-]?\d+(_\d+)*$/.test(t)) return Number(t.replaceAll('_', ''))
+    throw new PyError('ValueError', `invalid literal for int() with base 10: ${reprString(x)}`)
+  }
+  throw new TypeError(`int() argument must be a string, a bytes-like object or a real number, not '${pyTypeName(x)}'`)
 }
