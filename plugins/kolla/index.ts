@@ -12,10 +12,11 @@ import dockerPrune from './modules/docker-prune.js'
 import kollaDocker from './modules/kolla-docker.js'
 import mergeConfigs from './modules/merge-configs.js'
 import mergeYaml from './modules/merge-yaml.js'
+import { withReleaseArgs } from './modules/release-args.js'
 
 export { kollaFilters }
 
-export const kollaModules: ModuleDefinition[] = [
+export const kollaModules: ModuleDefinition[] = ([
   kollaToolbox,
   kollaContainerFacts,
   mergeConfigs,
@@ -23,4 +24,4 @@ export const kollaModules: ModuleDefinition[] = [
   kollaContainerVolumeFacts,
   dockerPrune,
   kollaDocker,
-]
+] as ModuleDefinition[]).map((m) => withReleaseArgs(m))

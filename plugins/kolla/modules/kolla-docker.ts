@@ -13,6 +13,7 @@
  */
 import { defineModule, type ModuleContext } from '../../../src/index.js'
 import { engineCli, type CliResult } from './container-cli.js'
+import { containerEngineOf } from './release-args.js'
 import { shlexSplit } from '../../../src/py/shlex.js'
 
 const ACTIONS = [
@@ -162,7 +163,7 @@ class Worker {
   ) {}
 
   private docker(args: string[]): Promise<CliResult> {
-    return engineCli(this.ctx, 'docker', args)
+    return engineCli(this.ctx, containerEngineOf(this.p), args)
   }
 
   private async must(args: string[], what: string): Promise<CliResult> {
