@@ -15,9 +15,8 @@ import {
   resolveMode,
   type FileStat,
   type ModuleContext,
-  type ModuleDefinition,
   type ModuleResult,
-} from '../src/index.js'
+} from '../src/plugin-kit.js'
 
 interface Args {
   path: string

@@ -3,9 +3,8 @@
  * by type, age, size, content, hidden-ness and depth; each match with find's stat keys.
  */
 import { join } from 'node:path'
-import { defineModule, type FileStat, type ModuleContext, type ModuleDefinition } from '../src/index.js'
+import { defineModule, globToRegExp, type FileStat, type ModuleContext } from '../src/plugin-kit.js'
 import { statKeys } from './_lib/stat-keys.js'
-import { globToRegExp } from '../src/py/fnmatch.js'
 
 interface Args {
   paths: string[]

@@ -3,7 +3,7 @@
  * `firewall-cmd` on the host; `permanent` and `immediate` as ansible.posix treats them,
  * `offline` (firewalld not running) edits the permanent configuration only.
  */
-import { defineModule, shellJoin, type ModuleContext, type ModuleDefinition } from '../src/index.js'
+import { defineModule, shellJoin, type ModuleContext } from '../src/plugin-kit.js'
 
 
 interface Args {

@@ -11,7 +11,13 @@
  * checkout does not have yet says it could not be computed. Not supported: refspec,
  * reference, separate_git_dir, archive, verify_commit, submodule updates.
  */
-import { defineModule, shellJoin, type ExecResult, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
+import {
+  defineModule,
+  shellJoin,
+  type ExecResult,
+  type ModuleContext,
+  type ModuleResult,
+} from '../src/plugin-kit.js'
 
 interface Args {
   repo: string

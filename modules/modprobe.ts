@@ -6,9 +6,14 @@
  * `modprobe -n` (a dry run) as the module does; unlike the module, it never writes the
  * persistence files in check mode.
  */
-import { defineModule, shellJoin, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
-import { PyRegex } from '../src/py/re.js'
-import { shlexSplit } from '../src/py/shlex.js'
+import {
+  defineModule,
+  PyRegex,
+  shellJoin,
+  shlexSplit,
+  type ModuleContext,
+  type ModuleResult,
+} from '../src/plugin-kit.js'
 
 interface Args {
   name: string

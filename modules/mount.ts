@@ -3,7 +3,7 @@
  * fstab only; `mounted` also mounts (creating the mount point), `unmounted` unmounts,
  * `remounted` remounts; fstab is rewritten through the connection's atomic write.
  */
-import { defineModule, shellJoin, type ModuleContext, type ModuleDefinition } from '../src/index.js'
+import { defineModule, shellJoin, type ModuleContext } from '../src/plugin-kit.js'
 
 interface Args {
   path: string

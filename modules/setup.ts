@@ -6,8 +6,7 @@
  * (fnmatch on fact names) and `gather_subset` (`min`, `!all`, `network`, `hardware`...)
  * select what is returned.
  */
-import { defineModule, type ModuleDefinition } from '../src/index.js'
-import { fnmatch } from '../src/py/fnmatch.js'
+import { defineModule, fnmatch } from '../src/plugin-kit.js'
 
 interface Args {
   gather_subset: string[]

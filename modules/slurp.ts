@@ -1,5 +1,5 @@
 /** slurp (ansible-core 2.14): a file of the host, base64 encoded. */
-import { defineModule, type ModuleDefinition } from '../src/index.js'
+import { defineModule } from '../src/plugin-kit.js'
 
 export default defineModule<{ src: string }>({
   name: 'slurp',

@@ -5,8 +5,7 @@
  * (`sysctl -w`) in the running kernel. The result is only `changed`; check mode computes
  * it with reads alone.
  */
-import { BOOLEANS_FALSE, BOOLEANS_TRUE } from '../src/py/boolean.js'
-import { defineModule, shellJoin, type ModuleDefinition } from '../src/index.js'
+import { BOOLEANS_FALSE, BOOLEANS_TRUE, defineModule, shellJoin } from '../src/plugin-kit.js'
 
 interface Args {
   name: string

@@ -4,8 +4,7 @@
  * only when the content differs, atomically, with mode/owner/group; the diff's "after"
  * header is the template.
  */
-import { readFileSync } from 'node:fs'
-import { defineModule, FILE_COMMON_ALIASES, FILE_COMMON_ARGS, writeFileLikeCopy } from '../src/index.js'
+import { defineModule, FILE_COMMON_ALIASES, FILE_COMMON_ARGS, writeFileLikeCopy } from '../src/plugin-kit.js'
 
 interface Args {
   src: string
@@ -62,8 +61,10 @@ export default defineModule<Args>({
     if (!file) return ctx.fail(`Could not find or access '${args.src}'\nSearched in:\n\t${args.src} on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option`)
     let text: string
     try {
-      text = readFileSync(file, 'utf8')
+      text = ctx.controller.readFile(file).toString('utf8')
     } catch (e) {
+      // Vault's errors (no secret, wrong secret) fail the task with their own text.
+      if (typeof (e as NodeJS.ErrnoException).errno !== 'number') throw e
       return ctx.fail(`Could not read template ${file}: ${(e as Error).message}`)
     }
     const environment: Record<string, unknown> = { trim_blocks: args.trim_blocks, lstrip_blocks: args.lstrip_blocks, newline_sequence: args.newline_sequence }

@@ -11,8 +11,7 @@
  * force_basic_auth, follow_redirects, creates/removes. Files (dest, src, client
  * certificates), unix sockets and form-multipart are refused with a message.
  */
-import { defineModule, pyRepr } from '../src/index.js'
-import { jsonDumps } from '../src/py/json-dumps.js'
+import { defineModule, jsonDumps, pyRepr } from '../src/plugin-kit.js'
 
 interface Args {
   url: string

@@ -3,8 +3,15 @@
  * drains), a file exists (or is gone, or contains `search_regex`), polling from the host
  * with `sleep` between tries, up to `timeout` seconds from the start (`delay` included).
  */
-import { defineModule, pathResultKeys, shellJoin, shellQuote, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
-import { PyRegex } from '../src/py/re.js'
+import {
+  defineModule,
+  pathResultKeys,
+  PyRegex,
+  shellJoin,
+  shellQuote,
+  type ModuleContext,
+  type ModuleResult,
+} from '../src/plugin-kit.js'
 
 interface Args {
   host: string

@@ -5,7 +5,7 @@
  * Ansible does, so a tree that holds them parses and runs wherever they are skipped; run
  * on a host, they fail saying so.
  */
-import { defineModule, type ModuleDefinition } from '../src/index.js'
+import { defineModule, type ModuleDefinition } from '../src/plugin-kit.js'
 
 function windowsModule(name: string, properties: Record<string, unknown>, required: string[], freeForm?: string): ModuleDefinition {
   return defineModule<Record<string, unknown>>({

@@ -26,12 +26,13 @@ import { openInventory } from './engine/inventory.js'
 import { ConnectionPool } from './engine/connections.js'
 import { loadCallbacks } from './engine/callbacks.js'
 import { runMagicVars } from './engine/magic.js'
+import { openVault } from './vault/open-vault.js'
 
 /**
  * A run's command-line options, typed by ansible-playbook's option table (src/cli/options.ts);
  * any may be left out (ad-hoc runs have no playbook options).
  */
-export type EngineOptions = Partial<PlaybookOptions>
+type EngineOptions = Partial<PlaybookOptions>
 
 export interface EngineRequest {
   opts: EngineOptions
@@ -61,19 +62,20 @@ export async function createRun(req: EngineRequest): Promise<Run> {
   const config = loadConfig()
   const options = runOptions(opts, config)
   const hashMerge = config.get<string>('DEFAULT_HASH_BEHAVIOUR') === 'merge'
-  const extraVars = loadExtraVars(opts.extraVars ?? [], hashMerge)
   const { display, callbacks } = loadCallbacks(config, options, { stdout: req.stdout, stderr: req.stderr }, req.adhoc)
   const warn = (m: string) => display.warning(m)
+  const vault = await openVault(opts, config, { warn: (m, formatted) => display.warning(m, formatted) })
+  const extraVars = loadExtraVars(opts.extraVars ?? [], hashMerge, process.cwd(), vault)
   const playbookDir = req.playbooks.length ? join(process.cwd(), req.playbooks[0], '..') : process.cwd()
   const plugins = await loadPlugins(config, playbookDir)
-  const inventory = openInventory(config, opts, playbookDir, warn)
+  const inventory = openInventory(config, opts, playbookDir, warn, vault)
   const tmpDir = mkdtempSync(join(tmpdir(), 'tsible-'))
   const factCache =
     config.get<string>('CACHE_PLUGIN') === 'jsonfile' && config.get('CACHE_PLUGIN_CONNECTION')
       ? new JsonFileFactCache(config.get<string>('CACHE_PLUGIN_CONNECTION'), config.get<string>('CACHE_PLUGIN_PREFIX') ?? '', config.get<number>('CACHE_PLUGIN_TIMEOUT'))
       : new MemoryFactCache()
   if (options.flushCache) for (const h of inventory.hostNames()) factCache.remove(h)
-  const templar = plugins.createTemplar(config)
+  const templar = plugins.createTemplar(config, vault)
   const vars = new VariableManager({
     inventory,
     templar,
@@ -91,6 +93,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
     warn,
     deprecated: (dep) => display.deprecated(dep),
     onRole: (path) => registerRoleDirs(plugins, path),
+    vault,
   })
   const pool = new ConnectionPool(config)
   const emitter = new Emitter(callbacks)
@@ -112,7 +115,8 @@ export async function createRun(req: EngineRequest): Promise<Run> {
     unreachableHosts: new Set(),
     tmpDir,
     warn,
-    loadVarsFile: (path) => loadYamlFile(path),
+    loadVarsFile: (path) => loadYamlFile(path, { vault }),
+    vault,
     interrupt: req.interrupt,
   }
   // On Ctrl-C, close the connections at once: commands waiting on them fail, and the

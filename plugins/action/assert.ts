@@ -1,7 +1,5 @@
 /** `assert`: evaluates `that` conditions, failing with `fail_msg` at the first false one. */
-import { defineAction } from '../../src/plugin-api/action.js'
-import { ModuleFailure } from '../../src/module-api/types.js'
-import { boolean } from '../../src/py/boolean.js'
+import { boolean, defineAction, ModuleFailure } from '../../src/plugin-kit.js'
 
 export default defineAction({
   name: 'assert',

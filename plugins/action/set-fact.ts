@@ -1,8 +1,5 @@
 /** `set_fact`: host variables at set_fact precedence, optionally cached as facts. */
-import { defineAction } from '../../src/plugin-api/action.js'
-import { ModuleFailure } from '../../src/module-api/types.js'
-import { boolean } from '../../src/py/boolean.js'
-import { pyStr } from '../../src/py/values.js'
+import { boolean, defineAction, ModuleFailure, pyStr } from '../../src/plugin-kit.js'
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
 

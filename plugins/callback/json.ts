@@ -4,7 +4,9 @@
  * the end: `{custom_stats, global_custom_stats, plays: [{play, tasks: [{hosts, task}]}], stats}`.
  */
 import {
+  compareCodePoints,
   defineCallback,
+  jsonDumps,
   type CallbackContext,
   type CallbackOptionSpec,
   type CallbackPlay,
@@ -12,9 +14,7 @@ import {
   type CallbackResult,
   type CallbackStats,
   type CallbackTask,
-} from '../../src/plugin-api/callback.js'
-import { jsonDumps } from '../../src/py/json-dumps.js'
-import { compareCodePoints } from '../../src/py/str.js'
+} from '../../src/plugin-kit.js'
 
 export interface JsonCallbackOptions {
   show_custom_stats: boolean

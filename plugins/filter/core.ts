@@ -2,30 +2,48 @@
  * ansible-core 2.14's `core.py` filters (bool, ternary, combine, dict2items, to_json,
  * regex_*, path and hash filters...), with Python's semantics and error wording.
  */
-import { bindArgs, type FilterFn, type Kwargs } from '../../src/plugin-api/types.js'
-import { Undefined } from '../../src/py/undefined.js'
-import { isDict, isNumber, pyEq, pyRepr, pyStr, pyTruthy, pyTuple, toNumber, PyTuple } from '../../src/py/values.js'
-import { isLazyMapping, isMapping } from '../../src/py/lazy-mapping.js'
-import { getitem } from '../../src/template/runtime/attrs.js'
-import { defined } from '../../src/template/runtime/strict.js'
-import { pySplit } from '../../src/template/runtime/str-methods.js'
-import { loadYaml, loadYamlAll } from '../../src/yaml/load.js'
-import { UndefinedVariableError } from '../../src/errors/errors.js'
+import {
+  b64decode,
+  bindArgs,
+  defined,
+  getitem,
+  impure,
+  isDict,
+  isLazyMapping,
+  isMapping,
+  isNumber,
+  jsonDumps,
+  jsonLoads,
+  loadYaml,
+  loadYamlAll,
+  posixpath as path,
+  pyEq,
+  PyError,
+  PyRandom,
+  PyRegex,
+  pyRepr,
+  pySplit,
+  pyStr,
+  pyTruthy,
+  PyTuple,
+  pyTuple,
+  reEscape,
+  RepresenterError,
+  shlexQuote,
+  strftime,
+  toNumber,
+  Undefined,
+  UndefinedVariableError,
+  unquotePlus,
+  urlsplit,
+  yamlDump as dumpYaml,
+  type FilterFn,
+  type Kwargs,
+  type YamlDumpOptions as DumpOptions,
+} from '../../src/plugin-kit.js'
 import { AnsibleError, AnsibleFilterError, filterTypeError, pyClassRepr } from './errors.js'
-import { PyError } from '../../src/py/errors.js'
-import { jsonDumps } from '../../src/py/json-dumps.js'
-import { jsonLoads } from '../../src/py/json-loads.js'
-import { PyRegex, reEscape } from '../../src/py/re.js'
-import * as path from '../../src/py/posixpath.js'
-import { PyRandom } from '../../src/py/random.js'
-import { shlexQuote } from '../../src/py/shlex.js'
-import { strftime } from '../../src/py/strftime.js'
 import { passwordHash } from './crypt.js'
 import { comment, hashOf, toText, uuid5, UUID_NAMESPACE_ANSIBLE } from './text.js'
-import { b64decode } from '../../src/py/base64.js'
-import { unquotePlus, urlsplit } from '../../src/py/urllib.js'
-import { yamlDump as dumpYaml, RepresenterError, type DumpOptions } from '../../src/py/yaml/emitter.js'
-import { impure } from '../../src/template/provenance.js'
 
 function yamlKw(name: string, kwargs: Kwargs, base: DumpOptions): DumpOptions {
   const o: DumpOptions = { allowUnicode: true, ...base }
@@ -62,7 +80,7 @@ export function toBool(a: unknown): unknown {
 }
 
 /** Ansible's is_sequence: a list or tuple (not a string). */
-export function isSequence(v: unknown): v is unknown[] {
+function isSequence(v: unknown): v is unknown[] {
   return Array.isArray(v)
 }
 
@@ -71,7 +89,7 @@ function asDict(v: unknown): Record<string, unknown> {
   return v as Record<string, unknown>
 }
 
-export function flatten(list: unknown, levels: unknown = null, skipNulls = true): unknown[] {
+function flatten(list: unknown, levels: unknown = null, skipNulls = true): unknown[] {
   const ret: unknown[] = []
   for (const el of iterOf(list)) {
     if (skipNulls && (el === null || el === 'None' || el === 'null')) continue
@@ -104,7 +122,7 @@ function contains(list: unknown[], x: unknown): boolean {
   return list.some((y) => pyEq(y, x))
 }
 
-export function mergeHash(x: Record<string, unknown>, y: Record<string, unknown>, recursive = true, listMerge = 'replace'): Record<string, unknown> {
+function mergeHash(x: Record<string, unknown>, y: Record<string, unknown>, recursive = true, listMerge = 'replace'): Record<string, unknown> {
   if (!LIST_MERGE.includes(listMerge)) {
     throw new AnsibleError("merge_hash: 'list_merge' argument can only be equal to 'replace', 'keep', 'append', 'prepend', 'append_rp' or 'prepend_rp'")
   }
@@ -422,8 +440,9 @@ export const coreFilters: Record<string, FilterFn> = {
 }
 
 function dumpsKw(kwargs: Kwargs, base: Parameters<typeof jsonDumps>[1]): Parameters<typeof jsonDumps>[1] {
-  // An undefined value anywhere in the data fails as Ansible's strict undefined does.
-  const o = { ...base, default: defined }
+  // An undefined value anywhere in the data fails as Ansible's strict undefined does; vault
+  // values are written as their plaintext unless vault_to_text=false (2.14's filter default).
+  const o = { ...base, default: defined, vaultToText: 'vault_to_text' in kwargs ? pyTruthy(kwargs.vault_to_text) : true }
   if ('indent' in kwargs) o!.indent = kwargs.indent === null ? null : typeof kwargs.indent === 'string' ? kwargs.indent : toNumber(kwargs.indent)
   if ('sort_keys' in kwargs) o!.sortKeys = pyTruthy(kwargs.sort_keys)
   if ('ensure_ascii' in kwargs) o!.ensureAscii = pyTruthy(kwargs.ensure_ascii)

@@ -1,8 +1,5 @@
 /** The exceptions Ansible's filters raise, keeping their Python class names. */
-import { PluginError } from '../../src/plugin-api/types.js'
-import { PyTypeError } from '../../src/py/errors.js'
-import { isDict, pyTypeName } from '../../src/py/values.js'
-import { isLazyMapping } from '../../src/py/lazy-mapping.js'
+import { isDict, isLazyMapping, PluginError, PyTypeError, pyTypeName } from '../../src/plugin-kit.js'
 
 /** `AnsibleFilterError`: Templar lets it through with its own message. */
 export class AnsibleFilterError extends PluginError {

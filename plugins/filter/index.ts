@@ -9,15 +9,16 @@
  * text.ts      to_uuid, quote, hash, comment, b64decode, urlsplit, urldecode helpers
  * mathstuff.ts set theory, log/pow/root, human_*, itertools
  * crypt.ts     password_hash (passlib's sha512/sha256/md5 crypt)
+ * vault.ts     vault, unvault (encryption.py)
  * collections.ts / ipaddr.ts   random_mac, json_query, ipaddr/ipv4/ipv6/ipwrap/ipsubnet...
  * Python's json, YAML emitters, re, random, posixpath and strftime, which these filters
  * stand on, are in src/py.
  */
-import { defineFilters, type FilterFn } from '../../src/plugin-api/types.js'
+import { markReadOnly, type FilterFn } from '../../src/plugin-kit.js'
 import { coreFilters } from './core.js'
 import { mathFilters } from './mathstuff.js'
 import { collectionFilters } from './collections.js'
-import { markReadOnly } from '../../src/template/engine/traits.js'
+import { vaultFilters } from './vault.js'
 
 function withFqcn(filters: Record<string, FilterFn>, ...prefixes: string[]): Record<string, FilterFn> {
   const out: Record<string, FilterFn> = {}
@@ -29,11 +30,10 @@ function withFqcn(filters: Record<string, FilterFn>, ...prefixes: string[]): Rec
 }
 
 export const ansibleFilters: Record<string, FilterFn> = {
-  ...withFqcn({ ...coreFilters, ...mathFilters }, 'ansible.builtin'),
+  ...withFqcn({ ...coreFilters, ...mathFilters, ...vaultFilters }, 'ansible.builtin'),
   ...collectionFilters,
 }
 
 // None of these changes its arguments (templates using only read-only plugins share variables, see traits.ts).
 markReadOnly(Object.values(ansibleFilters))
 
-export default defineFilters(ansibleFilters)

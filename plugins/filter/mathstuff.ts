@@ -3,13 +3,25 @@
  * (through Jinja2's unique, case-sensitive), log/pow/root, human_readable/human_to_bytes,
  * and itertools' product/permutations/combinations/zip/zip_longest (as lists).
  */
-import { bindArgs, type FilterFn, type TemplateContext } from '../../src/plugin-api/types.js'
-import { pyEq, pyFixed, pyFloat, pyStr, pyTruthy, pyTuple, toNumber, isNumber, isDict } from '../../src/py/values.js'
-import { defined } from '../../src/template/runtime/strict.js'
-import { isLazyMapping } from '../../src/py/lazy-mapping.js'
-import { uniqueItems } from '../../src/template/builtins/filters-sequences.js'
+import {
+  bindArgs,
+  defined,
+  isDict,
+  isLazyMapping,
+  isNumber,
+  pyEq,
+  PyError,
+  pyFixed,
+  pyFloat,
+  pyStr,
+  pyTruthy,
+  pyTuple,
+  toNumber,
+  uniqueItems,
+  type FilterFn,
+  type TemplateContext,
+} from '../../src/plugin-kit.js'
 import { AnsibleFilterError, filterTypeError } from './errors.js'
-import { PyError } from '../../src/py/errors.js'
 import { iterOf } from './core.js'
 
 /** Jinja2's do_unique as Ansible 2.14 calls it (case_sensitive=bool(None) is False). */

@@ -3,11 +3,8 @@
  * Python's results and error texts (b64decode, urlsplit and quote are Python's: src/py).
  */
 import { createHash } from 'node:crypto'
-import type { Kwargs } from '../../src/plugin-api/types.js'
-import { pyStr, pyTruthy, toNumber } from '../../src/py/values.js'
-import { defined } from '../../src/template/runtime/strict.js'
+import { defined, PyError, pyStr, pyTruthy, toNumber, type Kwargs } from '../../src/plugin-kit.js'
 import { AnsibleFilterError } from './errors.js'
-import { PyError } from '../../src/py/errors.js'
 
 /** Ansible's `to_text(value, nonstring='simplerepr')`. */
 export function toText(v: unknown): string {

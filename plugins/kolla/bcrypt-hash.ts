@@ -6,8 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import bcrypt from 'bcryptjs'
-import { PyError } from '../../src/py/errors.js'
-import { pyTruthy, pyTypeName } from '../../src/py/values.js'
+import { PyError, pyTruthy, pyTypeName } from '../../src/plugin-kit.js'
 
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 const BCRYPT64 = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'

@@ -6,30 +6,32 @@
  * variables through the lazy `hostvars` mapping, and call the engine's `bool` filter as
  * kolla's `_call_bool_filter` does.
  */
-import { bindArgs, PluginError, type FilterFn, type TemplateContext } from '../../src/plugin-api/types.js'
-import { isUndefined } from '../../src/py/undefined.js'
-import { defined } from '../../src/template/runtime/strict.js'
-import { pyStr, pyTruthy, pyTypeName, pyEq } from '../../src/py/values.js'
-import { explodedGroups, formatIp, ipAddress, ipFrom, IpValueError } from './ipaddress.js'
-import { pyGet, pyGetDefined, pyIndex, pyKeys } from './pyaccess.js'
+import {
+  bindArgs,
+  compareCodePoints,
+  defined,
+  isMapping,
+  isUndefined,
+  markReadOnly,
+  PluginError,
+  pyEq,
+  pyStr,
+  pyTruthy,
+  pyTypeName,
+  type FilterFn,
+  type TemplateContext,
+} from '../../src/plugin-kit.js'
+import { formatIp, ipFrom, IpValueError } from './ipaddress.js'
+import { pyGet, pyGetDefined, pyIn, pyIndex, pyKeys } from './pyaccess.js'
+import { FilterError } from './filter-error.js'
+import { putAddressInContext } from './put-address-in-context.js'
 import { toBool } from '../filter/core.js'
 import { bcryptHash } from './bcrypt-hash.js'
 import { kollaUrl } from './kolla-url.js'
 import { getExpectedIronicComputeServices, novaAggregateHostMap, novaAzHostMap } from './nova-compute-filters.js'
-import { isMapping } from '../../src/py/lazy-mapping.js'
-import { compareCodePoints } from '../../src/py/str.js'
-import { markReadOnly } from '../../src/template/engine/traits.js'
-
-/** kolla's `FilterError` (an `AnsibleFilterError`). */
-export class FilterError extends PluginError {
-  constructor(message: string) {
-    super(message)
-    this.name = 'FilterError'
-  }
-}
 
 /** Jinja2's `TemplateRuntimeError`, raised by `extract_cell`. */
-export class TemplateRuntimeError extends PluginError {
+class TemplateRuntimeError extends PluginError {
   constructor(message: string) {
     super(message)
     this.name = 'TemplateRuntimeError'
@@ -56,7 +58,7 @@ function strOrAttrError(v: unknown, method: string): string {
 
 // ---------------------------------------------------------------- address.py
 
-export function kollaAddress(ctx: TemplateContext, networkName: unknown, hostnameArg: unknown = null, overrideVar: unknown = null): string {
+function kollaAddress(ctx: TemplateContext, networkName: unknown, hostnameArg: unknown = null, overrideVar: unknown = null): string {
   let hostname = hostnameArg
   if (hostname === null || hostname === undefined) {
     hostname = ctx.lookup('inventory_hostname')
@@ -149,20 +151,6 @@ function pyLower(s: string): string {
   return s.toLowerCase()
 }
 
-export function putAddressInContext(address: unknown, context: unknown): unknown {
-  if (context !== 'url' && context !== 'memcache' && context !== 'rabbitmq')
-    throw new FilterError(`Unknown context '${pyStr(context)}'`)
-  // `':' not in address` (a TypeError for None and numbers, membership for lists)
-  const hasColon = typeof address === 'string' ? address.includes(':') : pyIn(':', address)
-  if (!hasColon && context !== 'rabbitmq') return address
-  if (context === 'url') return `[${pyStr(address)}]`
-  if (context === 'memcache') return `inet6:[${pyStr(address)}]`
-  if (typeof address !== 'string') throw new TypeError(`'${pyTypeName(address)}' object has no attribute 'replace'`)
-  const ip = ipAddress(address)
-  if (ip.version === 6) return explodedGroups(ip).map((g) => `16#${g.toString(16)}`).join(',')
-  return address.replaceAll('.', ',')
-}
-
 // ---------------------------------------------------------------- filters.py (services)
 
 function serviceName(service: unknown): string {
@@ -170,14 +158,14 @@ function serviceName(service: unknown): string {
   return n === null ? '<unknown>' : pyStr(n)
 }
 
-export function serviceEnabled(ctx: TemplateContext, service: unknown): unknown {
+function serviceEnabled(ctx: TemplateContext, service: unknown): unknown {
   const enabled = pyGet(service, 'enabled')
   if (enabled === null)
     throw new FilterError(`Service definition for '${serviceName(service)}' does not have an 'enabled' attribute`)
   return callBool(ctx, enabled)
 }
 
-export function serviceMappedToHost(ctx: TemplateContext, service: unknown): unknown {
+function serviceMappedToHost(ctx: TemplateContext, service: unknown): unknown {
   const hostInGroups = pyGet(service, 'host_in_groups')
   if (hostInGroups !== null) return callBool(ctx, hostInGroups)
   const group = pyGet(service, 'group')
@@ -190,23 +178,13 @@ export function serviceMappedToHost(ctx: TemplateContext, service: unknown): unk
   )
 }
 
-function pyIn(x: unknown, container: unknown): boolean {
-  if (Array.isArray(container)) return container.some((v) => pyEq(v, x))
-  if (typeof container === 'string') {
-    if (typeof x !== 'string') throw new TypeError(`'in <string>' requires string as left operand, not ${pyTypeName(x)}`)
-    return container.includes(x)
-  }
-  if (isMapping(container)) return pyKeys(container).includes(pyStr(x))
-  throw new TypeError(`argument of type '${pyTypeName(container)}' is not iterable`)
-}
-
-export function serviceEnabledAndMappedToHost(ctx: TemplateContext, service: unknown): unknown {
+function serviceEnabledAndMappedToHost(ctx: TemplateContext, service: unknown): unknown {
   const enabled = serviceEnabled(ctx, service)
   if (!pyTruthy(enabled)) return enabled
   return serviceMappedToHost(ctx, service)
 }
 
-export function selectServicesEnabledAndMappedToHost(ctx: TemplateContext, services: unknown): Record<string, unknown> {
+function selectServicesEnabledAndMappedToHost(ctx: TemplateContext, services: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const name of pyKeys(services)) {
     const svc = pyIndex(services, name)
@@ -215,7 +193,7 @@ export function selectServicesEnabledAndMappedToHost(ctx: TemplateContext, servi
   return out
 }
 
-export function extractHaproxyServices(ctx: TemplateContext, services: unknown): Record<string, unknown> {
+function extractHaproxyServices(ctx: TemplateContext, services: unknown): Record<string, unknown> {
   const haproxy: Record<string, unknown> = {}
   for (const key of iterKeys(services)) {
     const service = pyGet(services, key)
@@ -241,7 +219,7 @@ function iterKeys(v: unknown): string[] {
 
 // ---------------------------------------------------------------- database_shards.py
 
-export function databaseShardsInfo(ctx: TemplateContext, hostnames: unknown): Record<string, unknown> {
+function databaseShardsInfo(ctx: TemplateContext, hostnames: unknown): Record<string, unknown> {
   const hostvars = ctx.lookup('hostvars')
   if (isUndefined(hostvars)) throw new FilterError("'hostvars' variable is unavailable")
   const shards: Record<string, { hosts: unknown[] }> = {}
@@ -297,7 +275,7 @@ function iterStrings(v: unknown, what: string): string[] {
   return items.map((x) => (typeof x === 'string' ? x : pyStr(x)))
 }
 
-export function customiseFluentd(defaultPaths: unknown, customisedPaths: unknown): string[] {
+function customiseFluentd(defaultPaths: unknown, customisedPaths: unknown): string[] {
   const custom = iterStrings(customisedPaths, 'customised_paths')
   const customNames = new Set(custom.map(basename))
   // Python builds a set, so duplicates collapse; its order for equal basenames is
@@ -322,7 +300,7 @@ export function customiseFluentd(defaultPaths: unknown, customisedPaths: unknown
 const CELL_LINE =
   /^\| +(?<cell_name>[^ ]+)? +\| +(?<cell_uuid>[0-9a-f-]+) +\| +(?<cell_message_queue>[^ ]+) +\| +(?<cell_database>[^ ]+) +\| +(?<cell_disabled>[^ ]+) +\|(?=\n?$)/
 
-export function extractCell(cmdResult: unknown, cellName: unknown): Record<string, unknown> | null {
+function extractCell(cmdResult: unknown, cellName: unknown): Record<string, unknown> | null {
   const lines = pyIndex(cmdResult, 'stdout_lines')
   if (!Array.isArray(lines)) throw new TypeError(`'${pyTypeName(lines)}' object is not iterable`)
   const cells: Record<string, unknown>[] = []
@@ -344,7 +322,7 @@ export function extractCell(cmdResult: unknown, cellName: unknown): Record<strin
   return cells.length ? cells[0] : null
 }
 
-export function namespaceHaproxyForCell(services: unknown, cellName: unknown): Record<string, unknown> {
+function namespaceHaproxyForCell(services: unknown, cellName: unknown): Record<string, unknown> {
   const ns = (name: string) => (pyTruthy(cellName) ? `${name}_${pyStr(cellName)}` : name)
   const out: Record<string, unknown> = {}
   for (const name of pyKeys(services)) {

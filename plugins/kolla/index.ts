@@ -3,7 +3,7 @@
  * `merge_yaml` actions (modules here: they run on the controller and write through the
  * copy path), and its container modules.
  */
-import type { ModuleDefinition } from '../../src/module-api/types.js'
+import { type ModuleDefinition } from '../../src/plugin-kit.js'
 import { kollaFilters } from './filters.js'
 import kollaContainerFacts from './modules/kolla-container-facts.js'
 import kollaToolbox from './modules/kolla-toolbox.js'

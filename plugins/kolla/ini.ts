@@ -9,11 +9,10 @@
  * - Sections and keys keep their first-seen order; comments and layout are dropped.
  * - Keys before any section go to an orphan section, written without a header.
  */
-import { reprString } from '../../src/py/values.js'
-import { pyLstrip, pyRstrip, pyStrip } from '../../src/py/str.js'
+import { pyLstrip, pyRstrip, pyStrip, reprString } from '../../src/plugin-kit.js'
 
 /** The name kolla gives the section of keys that precede any `[section]`. */
-export const ORPHAN_SECTION = 'TEMPORARY_ORPHAN_VARIABLE_SECTION'
+const ORPHAN_SECTION = 'TEMPORARY_ORPHAN_VARIABLE_SECTION'
 
 /** oslo.config's `iniparser.ParseError`; `message` is its `str()`. */
 export class IniParseError extends Error {
@@ -28,7 +27,7 @@ export class IniParseError extends Error {
 }
 
 /** A value-list: one assignment's lines (the first plus its continuation lines). */
-export type ValueList = string[]
+type ValueList = string[]
 export type IniSections = Map<string, Map<string, ValueList[]>>
 
 /** Splits text into lines as iterating a Python StringIO does (on `\n` only). */

@@ -3,8 +3,8 @@
  * host or address, a protocol, a port and a path, the address put in the URL context
  * (IPv6 in brackets) and the port left out where it is the protocol's own.
  */
-import { pyStr } from '../../src/py/values.js'
-import { putAddressInContext } from './filters.js'
+import { pyStr } from '../../src/plugin-kit.js'
+import { putAddressInContext } from './put-address-in-context.js'
 import { pyInt } from './pyaccess.js'
 
 export function kollaUrl(fqdn: unknown, protocol: unknown, port: unknown, path: unknown = '', context: unknown = 'url'): string {

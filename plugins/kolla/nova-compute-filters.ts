@@ -4,9 +4,8 @@
  * (2026.1 onwards), and the availability-zone and aggregate maps of its compute hosts
  * (master).
  */
-import { pyStr, pyTruthy, pyTypeName } from '../../src/py/values.js'
-import { FilterError } from './filters.js'
-import { isMapping } from '../../src/py/lazy-mapping.js'
+import { isMapping, pyStr, pyTruthy, pyTypeName } from '../../src/plugin-kit.js'
+import { FilterError } from './filter-error.js'
 import { pyGet, pyIndex, pyInt, pyKeys } from './pyaccess.js'
 
 /** Python's iteration over a value (a list's items, a dict's keys, a string's characters). */

@@ -2,11 +2,7 @@
  * Python-style reads on the values kolla's filters receive: plain dicts and the engine's
  * lazy mappings (`hostvars`, `hostvars[h]`) alike.
  */
-import { KeyError, PyError } from '../../src/py/errors.js'
-import { isDict, pyTypeName, reprString } from '../../src/py/values.js'
-import { isUndefined } from '../../src/py/undefined.js'
-import { isLazyMapping } from '../../src/py/lazy-mapping.js'
-import { getitem } from '../../src/template/runtime/attrs.js'
+import { getitem, isDict, isLazyMapping, isMapping, isUndefined, KeyError, PyError, pyEq, pyStr, pyTypeName, reprString } from '../../src/plugin-kit.js'
 
 /**
  * `obj.get(key)` on a mapping: `null` (None) when the key is missing. A value that is
@@ -59,4 +55,15 @@ export function pyInt(x: unknown): number {
     throw new PyError('ValueError', `invalid literal for int() with base 10: ${reprString(x)}`)
   }
   throw new TypeError(`int() argument must be a string, a bytes-like object or a real number, not '${pyTypeName(x)}'`)
+}
+
+/** Python's `x in container` on lists, strings and mappings. */
+export function pyIn(x: unknown, container: unknown): boolean {
+  if (Array.isArray(container)) return container.some((v) => pyEq(v, x))
+  if (typeof container === 'string') {
+    if (typeof x !== 'string') throw new TypeError(`'in <string>' requires string as left operand, not ${pyTypeName(x)}`)
+    return container.includes(x)
+  }
+  if (isMapping(container)) return pyKeys(container).includes(pyStr(x))
+  throw new TypeError(`argument of type '${pyTypeName(container)}' is not iterable`)
 }

@@ -4,22 +4,30 @@
  * function gives it (`failed` gives the result's `failed` value, not a bool).
  */
 import { existsSync, fstatSync, lstatSync, statSync } from 'node:fs'
-import { bindArgs, defineTests, type TestFn } from '../../src/plugin-api/types.js'
-import { boolean } from '../../src/py/boolean.js'
-import { PyTypeError } from '../../src/py/errors.js'
-import { isDict, isNumber, pyEq, pyStr, pyTruthy, toNumber } from '../../src/py/values.js'
-import { isLazyMapping } from '../../src/py/lazy-mapping.js'
-import { defined } from '../../src/template/runtime/strict.js'
-import { contains as pyContains } from '../../src/template/runtime/ops.js'
-import { VaultText } from '../../src/yaml/tagged.js'
+import {
+  bindArgs,
+  boolean,
+  defined,
+  impure,
+  isDict,
+  isLazyMapping,
+  isNumber,
+  markReadOnly,
+  posixpath,
+  pyContains,
+  pyEq,
+  PyRegex,
+  pyStr,
+  pyTruthy,
+  PyTypeError,
+  toNumber,
+  urlsplit,
+  VaultText,
+  type TestFn,
+} from '../../src/plugin-kit.js'
 import { AnsibleFilterError } from '../filter/errors.js'
 import { iterOf, toText } from '../filter/core.js'
-import { PyRegex } from '../../src/py/re.js'
-import { pathStr } from '../../src/py/posixpath.js'
-import { urlsplit } from '../../src/py/urllib.js'
 import { versionCompare } from './version.js'
-import { impure } from '../../src/template/provenance.js'
-import { markReadOnly } from '../../src/template/engine/traits.js'
 
 const asBool = (v: unknown) => v as boolean
 
@@ -116,7 +124,7 @@ function fileTest(fn: (p: string) => boolean, fdOk = false): TestFn {
         return false
       }
     }
-    return fn(pathStr(v))
+    return fn(posixpath.pathStr(v))
   })
 }
 const st = (p: string, follow: boolean) => {
@@ -169,8 +177,8 @@ const tests: Record<string, TestFn> = {
   abs: fileTest((p) => p.startsWith('/')),
   is_abs: fileTest((p) => p.startsWith('/')),
   same_file: impure((a: unknown, [b]: unknown[]) => {
-    const x = statSync(pathStr(defined(a)))
-    const y = statSync(pathStr(defined(b)))
+    const x = statSync(posixpath.pathStr(defined(a)))
+    const y = statSync(posixpath.pathStr(defined(b)))
     return x.ino === y.ino && x.dev === y.dev
   }),
   mount: fileTest((p) => {
@@ -213,4 +221,3 @@ for (const [name, fn] of Object.entries(tests)) {
 // None of these changes its arguments (templates using only read-only plugins share variables, see traits.ts).
 markReadOnly(Object.values(ansibleTests))
 
-export default defineTests(ansibleTests)

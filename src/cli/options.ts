@@ -24,7 +24,7 @@ type FirstLong<N extends string> = N extends `${infer A}, ${infer Rest}` ? (A ex
 type Camel<S extends string> = S extends `${infer A}-${infer B}` ? `${A}${Capitalize<Camel<B>>}` : S
 
 /** The key commander stores an option under: its first long name, camel-cased (`--skip-tags` → `skipTags`). */
-export type OptionKey<F extends string> = Camel<FirstLong<FlagNames<F>>>
+type OptionKey<F extends string> = Camel<FirstLong<FlagNames<F>>>
 
 /** What an option holds once parsed: a count, a list, its parser's result, its argument, or `true`. */
 type OptionValue<S extends OptionSpec> = S extends { count: true }
@@ -58,9 +58,18 @@ const int = (flag: string) => (v: string) => {
 const INVENTORY = { flags: '-i, --inventory, --inventory-file <INVENTORY>', description: 'specify inventory host path or comma separated host list.', repeat: true } as const
 const LIMIT = { flags: '-l, --limit <SUBSET>', description: 'further limit selected hosts to an additional pattern' } as const
 
+const VERBOSE = { flags: '-v, --verbose', description: 'Causes Ansible to print more debug messages. Adding multiple -v will increase the verbosity.', count: true } as const
+
+/** Where vault secrets come from: every command that reads data takes them. */
+const VAULT_OPTIONS = [
+  { flags: '--vault-id <VAULT_IDS>', description: 'the vault identity to use', repeat: true },
+  { flags: '--ask-vault-password, --ask-vault-pass', description: 'ask for vault password' },
+  { flags: '--vault-password-file, --vault-pass-file <VAULT_PASSWORD_FILES>', description: 'vault password file', repeat: true },
+] as const satisfies readonly OptionSpec[]
+
 /** Options shared by tsible-playbook and tsible (runtime, inventory, connection, become, vault). */
-export const COMMON_OPTIONS = [
-  { flags: '-v, --verbose', description: 'Causes Ansible to print more debug messages. Adding multiple -v will increase the verbosity.', count: true },
+const COMMON_OPTIONS = [
+  VERBOSE,
   INVENTORY,
   LIMIT,
   { flags: '-e, --extra-vars <EXTRA_VARS>', description: 'set additional variables as key=value or YAML/JSON, if filename prepend with @', repeat: true },
@@ -69,9 +78,7 @@ export const COMMON_OPTIONS = [
   { flags: '-C, --check', description: "don't make any changes; instead, try to predict some of the changes that may occur" },
   { flags: '-D, --diff', description: 'when changing (small) files and templates, show the differences in those files; works great with --check' },
   { flags: '--list-hosts', description: 'outputs a list of matching hosts; does not execute anything else' },
-  { flags: '--vault-id <VAULT_IDS>', description: 'the vault identity to use', repeat: true },
-  { flags: '--ask-vault-password, --ask-vault-pass', description: 'ask for vault password' },
-  { flags: '--vault-password-file, --vault-pass-file <VAULT_PASSWORD_FILES>', description: 'vault password file', repeat: true },
+  ...VAULT_OPTIONS,
   { flags: '--private-key, --key-file <PRIVATE_KEY_FILE>', description: 'use this file to authenticate the connection', group: 'connection' },
   { flags: '-u, --user <REMOTE_USER>', description: 'connect as this user (default=None)', group: 'connection' },
   { flags: '-c, --connection <CONNECTION>', description: 'connection type to use (default=smart)', group: 'connection' },
@@ -118,6 +125,7 @@ export const ADHOC_OPTIONS = [
 export const INVENTORY_OPTIONS = [
   INVENTORY,
   LIMIT,
+  ...VAULT_OPTIONS,
   { flags: '--list', description: 'Output all hosts info, works as inventory script' },
   { flags: '--host <HOST>', description: 'Output specific host info, works as inventory script' },
   { flags: '--graph', description: 'create inventory graph, if supplying pattern it must be a valid group name' },
@@ -144,7 +152,7 @@ function splitFlags(flags: string): { flags: string; aliases: string[] } {
 }
 
 /** Rewrites alias long options in argv to their primary names (`--inventory-file=x` → `--inventory=x`). */
-function expandAliases(argv: readonly string[], specs: readonly OptionSpec[]): string[] {
+export function expandAliases(argv: readonly string[], specs: readonly OptionSpec[]): string[] {
   const primary = new Map<string, string>()
   for (const spec of specs) {
     const { flags, aliases } = splitFlags(spec.flags)
@@ -179,3 +187,34 @@ export function parseOptions<const T extends readonly OptionSpec[]>(program: Com
   program.parse(expandAliases(argv, specs), { from: 'user' })
   return program.opts<OptionValues<T>>()
 }
+
+const VAULT_SECRETS = [...VAULT_OPTIONS, VERBOSE] as const
+const VAULT_OUTPUT = { flags: '--output <OUTPUT_FILE>', description: 'output file name for encrypt or decrypt; use - for stdout' } as const
+const ENCRYPT_VAULT_ID = { flags: '--encrypt-vault-id <ENCRYPT_VAULT_ID>', description: 'the vault id used to encrypt (required if more than one vault-id is provided)' } as const
+
+/** tsible-vault's options (ansible-vault's), by subcommand: the vault and -v rows shared with the other commands, then its own. */
+export const VAULT_COMMAND_OPTIONS = {
+  create: [ENCRYPT_VAULT_ID, ...VAULT_SECRETS],
+  decrypt: [VAULT_OUTPUT, ...VAULT_SECRETS],
+  edit: [ENCRYPT_VAULT_ID, ...VAULT_SECRETS],
+  view: [...VAULT_SECRETS],
+  encrypt: [...VAULT_SECRETS, VAULT_OUTPUT, ENCRYPT_VAULT_ID],
+  encrypt_string: [
+    ...VAULT_SECRETS,
+    VAULT_OUTPUT,
+    ENCRYPT_VAULT_ID,
+    { flags: '-p, --prompt', description: 'Prompt for the string to encrypt' },
+    { flags: '--show-input', description: 'Do not hide input when prompted for the string to encrypt' },
+    { flags: '-n, --name <ENCRYPT_STRING_NAMES>', description: 'Specify the variable name', repeat: true },
+    { flags: '--stdin-name <ENCRYPT_STRING_STDIN_NAME>', description: 'Specify the variable name for stdin' },
+  ],
+  rekey: [
+    ...VAULT_SECRETS,
+    ENCRYPT_VAULT_ID,
+    { flags: '--new-vault-password-file <NEW_VAULT_PASSWORD_FILE>', description: 'new vault password file for rekey' },
+    { flags: '--new-vault-id <NEW_VAULT_ID>', description: 'the new vault identity to use for rekey' },
+  ],
+} as const satisfies Record<string, readonly OptionSpec[]>
+
+/** The parsed values of any tsible-vault subcommand (the union of their tables). */
+export type VaultCommandOptions = OptionValues<Array<(typeof VAULT_COMMAND_OPTIONS)[keyof typeof VAULT_COMMAND_OPTIONS][number]>>

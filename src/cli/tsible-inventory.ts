@@ -14,6 +14,7 @@ import { ChainSource } from '../vars/chain-source.js'
 import { OptionsError } from '../errors/errors.js'
 import { EXIT, exitCodeFor, printError } from './exit-codes.js'
 import { addOptions, INVENTORY_OPTIONS, parseOptions, type InventoryOptions } from './options.js'
+import { openVault } from '../vault/open-vault.js'
 
 export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = process): Promise<number> {
   const program = addOptions(new Command('ansible-inventory'), INVENTORY_OPTIONS)
@@ -42,7 +43,8 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
     const sources = opts.inventory?.length ? opts.inventory : config.get<string[]>('DEFAULT_HOST_LIST')
     // Warnings wrapped as Display.warning does (79 columns off a terminal).
     const display = createDisplay({ stdout: io.stdout as never, stderr: io.stderr }, { nocolor: true })
-    const inv = openInventory(sources, { limit: opts.limit, playbookDir: opts.playbookDir, emptyWarning: false, warn: (m) => display.warning(m) })
+    const vault = await openVault(opts, config, { warn: (m, formatted) => display.warning(m, formatted) })
+    const inv = openInventory(sources, { limit: opts.limit, playbookDir: opts.playbookDir, emptyWarning: false, warn: (m) => display.warning(m), vault })
     if (opts.host !== undefined) {
       // As ansible-inventory: the argument is a pattern that must give exactly one host.
       const hosts = inv.hostsForPattern(opts.host)

@@ -155,7 +155,7 @@ function stripInlineComment(line: string): string {
 }
 
 /** `~`, `$VAR` and relative paths, as Ansible's unfrackpath. */
-export function expandPath(p: string, base: string, env: NodeJS.ProcessEnv = process.env): string {
+function expandPath(p: string, base: string, env: NodeJS.ProcessEnv = process.env): string {
   let out = p.replace(/\$(\w+)|\$\{(\w+)\}/g, (m, a, b) => env[a ?? b] ?? m)
   if (out === '~' || out.startsWith('~/')) out = homedir() + out.slice(1)
   return resolve(base, out)

@@ -4,7 +4,7 @@
  * `filter_plugins/`, `test_plugins/`, `lookup_plugins/` beside the playbook and in roles,
  * plus the configured paths) and loaded with `import()` (TypeScript through tsx).
  */
-import { existsSync, readdirSync } from 'node:fs'
+import { readdirSync, statSync } from 'node:fs'
 import { basename, extname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Config } from '../config/load-config.js'
@@ -16,6 +16,7 @@ import type { FilterFn, FilterPlugins, LookupFn, LookupPlugins, TestFn, TestPlug
 import type { Templar } from '../template/types.js'
 import { impure } from '../template/provenance.js'
 import { builtins } from './builtins.js'
+import type { Vault } from '../vault/vault.js'
 
 const CODE_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs']
 /** Engine-internal actions that have no module or action definition. */
@@ -76,11 +77,11 @@ export class PluginSet {
   /** Directories looked at so far: a role loaded many times registers its directories once. */
   private readonly looked = new Set<string>()
 
-  /** Whether `dir` exists and was not looked at before. */
+  /** Whether `dir` is a directory (a path that is not one, e.g. /dev/null, is ignored as Ansible does) and was not looked at before. */
   private firstLook(dir: string): boolean {
     if (this.looked.has(dir)) return false
     this.looked.add(dir)
-    return existsSync(dir)
+    return statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true
   }
 
   /** Imports every user module and plugin registered so far (before the run starts). */
@@ -109,8 +110,9 @@ export class PluginSet {
     else Object.assign(this.lookups, set.lookups)
   }
 
-  createTemplar(config: Config): Templar {
+  createTemplar(config: Config, vault?: Vault): Templar {
     return builtins.createTemplar({
+      vault,
       filters: this.filters,
       tests: this.tests,
       lookups: this.lookups,

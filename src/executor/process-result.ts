@@ -183,7 +183,7 @@ function isRescuing(state: Readonly<HostState>): boolean {
 }
 
 /** A result without `_ansible_*` keys, deeply (strip_internal_keys). */
-export function stripInternal(v: Result): Result {
+function stripInternal(v: Result): Result {
   const out: Result = {}
   for (const [k, val] of Object.entries(v)) {
     if (k.startsWith('_ansible_')) continue

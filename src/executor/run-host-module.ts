@@ -9,6 +9,7 @@ import type { Invocation, Result } from './types.js'
 import { connectionVarsOf } from './connection-vars.js'
 import { ConnectionFailure } from '../connection/types.js'
 import { dirname, join } from 'node:path'
+import { NO_SECRETS } from '../vault/vault.js'
 
 export async function runHostModule(inv: Invocation, module: ModuleDefinition): Promise<Result> {
   const { req } = inv
@@ -50,7 +51,9 @@ export async function runHostModule(inv: Invocation, module: ModuleDefinition): 
         }),
       templateVars: (path, fullpath, destPath) => run.templar.templateVars(path, fullpath, destPath),
       tmpDir: () => run.tmpDir,
+      readFile: (path, options) => (run.vault ?? NO_SECRETS).readFile(path, { decrypt: options?.decrypt, asFile: true }),
     },
+    secrets: run.vault?.revealed,
   })
 }
 

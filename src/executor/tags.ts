@@ -15,7 +15,7 @@ export interface TagSelection {
 }
 
 /** The tags of a task (inherited), templated and flattened. */
-export function tagsOf(task: Task, templar: Templar, scope: TemplateScope): Set<string> {
+function tagsOf(task: Task, templar: Templar, scope: TemplateScope): Set<string> {
   const raw = taskKeywords(task).tags
   if (raw.length === 0) return new Set()
   const out = new Set<string>()

@@ -15,7 +15,6 @@ import type { TagSelection } from './tags.js'
 
 /** The result codes of a batch (TaskQueueManager.RUN_*), combined as bits. */
 export const RUN_OK = 0
-export const RUN_ERROR = 1
 export const RUN_FAILED_HOSTS = 2
 export const RUN_UNREACHABLE_HOSTS = 4
 export const RUN_FAILED_BREAK_PLAY = 8

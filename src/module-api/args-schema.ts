@@ -45,7 +45,7 @@ type TypeOf<T> = T extends 'string'
             : unknown
 
 /** The value a schema admits once validated. */
-export type ValueOf<S> = S extends { readonly enum: readonly (infer E)[] }
+type ValueOf<S> = S extends { readonly enum: readonly (infer E)[] }
   ? E
   : S extends { readonly type: 'array'; readonly items: infer I }
     ? ValueOf<I>[]

@@ -70,6 +70,12 @@ export interface ControllerContext {
    * setting does not format.
    */
   templateVars(path: string, fullpath: string, destPath?: string): Record<string, unknown>
+  /**
+   * Reads a controller file as Ansible's actions do (its loader's get_real_file): a
+   * vault-encrypted file comes back decrypted with the run's vault secrets, unless
+   * `decrypt` is false; it fails with Ansible's vault errors when it cannot be decrypted.
+   */
+  readFile(path: string, options?: { decrypt?: boolean }): Buffer
   /** The directory for this run's temporary files on the controller. */
   tmpDir(): string
 }

@@ -74,7 +74,7 @@ function intFormat(v: unknown): string {
 const LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/g
 
 /** Python's `str.splitlines(True)`: lines with their endings. */
-export function pySplitLines(text: string): string[] {
+function pySplitLines(text: string): string[] {
   const out: string[] = []
   let start = 0
   for (const m of text.matchAll(LINE_BREAK)) {

@@ -157,7 +157,7 @@ export class Display {
 }
 
 /** The sentence Ansible builds for a deprecation (Display.get_deprecation_message). */
-export function deprecationMessage(dep: Deprecation): string {
+function deprecationMessage(dep: Deprecation): string {
   let msg = dep.msg.trim()
   if (msg && !['!', '?', '.'].includes(msg[msg.length - 1]!)) msg += '.'
   const collection = dep.collectionName === 'ansible.builtin' ? 'ansible-core' : dep.collectionName

@@ -8,6 +8,7 @@
 import { PyTypeError } from './errors.js'
 import { isLazyMapping } from './lazy-mapping.js'
 import { sortCodePoints } from './str.js'
+import { TaggedText } from './tagged-text.js'
 import { formatFloat, isDict, PyDate, PyFloat, pyTypeName } from './values.js'
 
 export interface DumpsOptions {
@@ -25,6 +26,11 @@ export interface DumpsOptions {
   default?: (value: unknown) => unknown
   /** json's own JSONEncoder: no dates, no mappings but dicts (Ansible's extras off). */
   plain?: boolean
+  /**
+   * AnsibleJSONEncoder's `vault_to_text` (to_json, to_nice_json): `!vault` values as their
+   * plaintext; otherwise (results, callbacks) as `{"__ansible_vault": envelope}`.
+   */
+  vaultToText?: boolean
 }
 
 /** Python's TypeError for a value json cannot write. */
@@ -35,7 +41,7 @@ function notSerializable(v: unknown): PyTypeError {
 export function jsonDumps(value: unknown, o: DumpsOptions = {}): string {
   const indent = o.indent === null || o.indent === undefined ? null : typeof o.indent === 'number' ? ' '.repeat(o.indent) : o.indent
   const [itemSep, keySep] = o.separators ?? (indent === null ? [', ', ': '] : [',', ': '])
-  return new Encoder(indent, itemSep, keySep, o.sortKeys ?? false, o.ensureAscii ?? true, o.default, !o.plain).encode(value, 0)
+  return new Encoder(indent, itemSep, keySep, o.sortKeys ?? false, o.ensureAscii ?? true, o.default, !o.plain, o.vaultToText ?? false).encode(value, 0)
 }
 
 /** json.dumps's encoder, writing into one string (V8 concatenation is cheap). */
@@ -51,6 +57,7 @@ class Encoder {
     private readonly ensureAscii: boolean,
     private readonly fallback: ((value: unknown) => unknown) | undefined,
     private readonly ansible: boolean,
+    private readonly vaultToText: boolean,
   ) {}
 
   encode(v: unknown, level: number): string {
@@ -74,6 +81,10 @@ class Encoder {
 
   /** AnsibleJSONEncoder.default's types (mappings, dates), or undefined for any other value. */
   private ansibleExtra(v: unknown, level: number): string | undefined {
+    if (v instanceof TaggedText) {
+      if (this.vaultToText) return pyJsonString(v.text, this.ensureAscii)
+      return this.dict([v.jsonKey], { [v.jsonKey]: v.serialized }, level)
+    }
     if (isLazyMapping(v)) {
       const obj: Record<string, unknown> = Object.create(null)
       for (const k of v.keys()) obj[k] = v.get(k)

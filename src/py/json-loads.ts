@@ -2,7 +2,7 @@
 import { pyFloat } from './values.js'
 
 /** json.JSONDecodeError, with Python's message and position. */
-export class JSONDecodeError extends Error {
+class JSONDecodeError extends Error {
   readonly pyClass = 'JSONDecodeError'
   constructor(msg: string, doc: string, pos: number) {
     const before = doc.slice(0, pos)

@@ -8,7 +8,7 @@
 import { pyTuple } from './values.js'
 
 /** Python's `re.error` (printed as `error: ...`). */
-export class PyReError extends Error {
+class PyReError extends Error {
   readonly pyClass = 'error'
   constructor(message: string) {
     super(message)
@@ -38,7 +38,7 @@ const WORD = '[\\p{L}\\p{N}_]'
 const ESC: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' }
 
 /** Translates a Python pattern; returns the JS source and flags. */
-export function translate(pattern: string, flags: PyFlags = {}): { source: string; flags: string; groups: number; names: string[] } {
+function translate(pattern: string, flags: PyFlags = {}): { source: string; flags: string; groups: number; names: string[] } {
   let ignorecase = !!flags.ignorecase
   let multiline = !!flags.multiline
   let dotall = !!flags.dotall

@@ -98,7 +98,7 @@ function handleLongWord(chunks: string[], cur: string[], curLen: number, width: 
 }
 
 /** Python's `str.expandtabs(8)`: the column restarts after each newline. */
-export function expandTabs(text: string, tabSize = 8): string {
+function expandTabs(text: string, tabSize = 8): string {
   if (!text.includes('\t')) return text
   let out = ''
   let col = 0

@@ -20,6 +20,7 @@
  * order, while a Python dict keeps insertion order. Kolla's data does not rely on
  * integer-like string keys in a significant order, so plain objects are kept.
  */
+import { TaggedText } from './tagged-text.js'
 import { Undefined } from './undefined.js'
 
 /** A Python float whose value is integral (`1.0`), which a JS number cannot tell from `1`. */
@@ -120,6 +121,7 @@ export function pyTypeName(v: unknown): string {
   if (v instanceof PyDate) return 'date'
   if (Array.isArray(v)) return 'list'
   if (isDict(v)) return 'dict'
+  if (v instanceof TaggedText) return v.pyClass
   return (v as object).constructor?.name ?? 'object'
 }
 
@@ -151,6 +153,9 @@ export function pyTruthy(v: unknown): boolean {
 /** Python `==`: numbers compare by value across int/float/bool, containers deeply. */
 export function pyEq(a: unknown, b: unknown): boolean {
   if (a === b) return true
+  // Tagged text (AnsibleVaultEncryptedUnicode) compares as its plaintext.
+  if (a instanceof TaggedText) return pyEq(a.text, b)
+  if (b instanceof TaggedText) return pyEq(a, b.text)
   if (a instanceof Undefined || b instanceof Undefined) return false
   const an = isNumber(a) || typeof a === 'boolean'
   const bn = isNumber(b) || typeof b === 'boolean'
@@ -245,6 +250,8 @@ function escapeCodePoint(cp: number): string {
 /** Python's `repr()`. */
 export function pyRepr(v: unknown): string {
   if (typeof v === 'string') return reprString(v)
+  // Tagged text's (AnsibleVaultEncryptedUnicode's) repr is its plaintext's.
+  if (v instanceof TaggedText) return reprString(v.text)
   if (v instanceof Undefined) return 'Undefined'
   if (v instanceof PyTuple) return v.length === 1 ? `(${pyRepr(v[0])},)` : `(${v.map(pyRepr).join(', ')})`
   if (v instanceof PyDate) return `datetime.date(${v.year}, ${v.month}, ${v.day})`

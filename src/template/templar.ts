@@ -9,8 +9,9 @@ import { isAbsolute, join } from 'node:path'
 import { TemplateError, UndefinedVariableError } from '../errors/errors.js'
 import { literalEval } from '../py/literal-eval.js'
 import { isDict, pyStr } from '../py/values.js'
-import { UnsafeText } from '../yaml/tagged.js'
-import type { FilterFn, LookupFn, TestFn } from '../plugin-api/types.js'
+import { revealVaultText, UnsafeText, VaultText } from '../yaml/tagged.js'
+import { NO_SECRETS, type Vault } from '../vault/vault.js'
+import type { FilterFn, LookupFn, ReadFileOptions, TestFn } from '../plugin-api/types.js'
 import type { RenderFileOptions } from './types.js'
 import { isLazyMapping } from '../py/lazy-mapping.js'
 import { evalConcat, plainConcat } from './concat.js'
@@ -35,6 +36,8 @@ export interface TemplarOptions {
   omit?: string
   /** The `ansible_managed` setting (DEFAULT_MANAGED_STR). */
   ansibleManaged?: string
+  /** The run's vault: files read by lookups, and `!vault` values, decrypt with it. */
+  vault?: Vault
 }
 
 const SINGLE_VAR = /^\{\{\s*(\w*)\s*\}\}$/
@@ -80,6 +83,10 @@ export class AnsibleTemplar implements Templar {
 
   scope(source: VariableSource, options: { searchPath?: readonly string[] } = {}): TemplateScope {
     return new Scope(this, source, options.searchPath ?? [], findFile)
+  }
+
+  readFile(path: string, options?: ReadFileOptions): Buffer {
+    return (this.o.vault ?? NO_SECRETS).readFile(path, options)
   }
 
   isTemplate(value: unknown): boolean {
@@ -200,6 +207,9 @@ export class AnsibleTemplar implements Templar {
     try {
       const out = fn(new Frame(this.state(scope, o.searchPath ?? scope.searchPath, env, fn.traits), null))
       result = o.convertData === false ? plainConcat(out) : evalConcat(out)
+      // Ansible's concat makes text of the result (to_text, then literal_eval): `!vault`
+      // values in it come out as their plaintext.
+      if (VaultText.made > 0 && typeof result === 'object' && result !== null) result = revealVaultText(result)
     } catch (e) {
       if (e instanceof UndefinedVariableError) {
         if (o.failOnUndefined === false || !this.failOnUndefined) return data

@@ -7,7 +7,14 @@
  * conditionals with Ansible 2.14's exact semantics.
  */
 import type { TemplateContext } from '../plugin-api/types.js'
-import type { MemoEntry } from './scope.js'
+import type { Provenance } from './provenance.js'
+
+/** A host's templated variables kept across tasks (see provenance.ts). */
+export interface MemoEntry {
+  raw: unknown
+  value: unknown
+  prov: Provenance
+}
 
 /** Where raw (untemplated) variables come from; `undefined` means "not defined". */
 export interface VariableSource {

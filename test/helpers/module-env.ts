@@ -13,6 +13,7 @@ import { DEFAULT_MANAGED_STR, generateTemplateVars } from '../../src/template/te
 import { ChainSource } from '../../src/vars/chain-source.js'
 import { jinja2Filters } from '../../src/template/builtins/filters.js'
 import { jinja2Tests } from '../../src/template/builtins/tests.js'
+import { NO_SECRETS } from '../../src/vault/vault.js'
 
 export function moduleEnv(over: Partial<ModuleRunEnv> = {}, vars?: Record<string, unknown>): ModuleRunEnv {
   const tmp = mkdtempSync(join(tmpdir(), 'tsible-module-'))
@@ -31,6 +32,7 @@ export function moduleEnv(over: Partial<ModuleRunEnv> = {}, vars?: Record<string
       renderTemplate: render,
       templateVars: (path, fullpath, destPath) => generateTemplateVars(DEFAULT_MANAGED_STR, path, fullpath, destPath),
       tmpDir: () => tmp,
+      readFile: (p, o) => NO_SECRETS.readFile(p, { ...o, asFile: true }),
     },
     ...over,
   }

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto'
 import { deflateSync, inflateSync } from 'node:zlib'
-import { defineModule } from '../../../src/index.js'
+import { defineModule } from '../../../src/plugin-kit.js'
 
 interface Args {
   src: string

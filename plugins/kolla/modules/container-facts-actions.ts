@@ -14,7 +14,7 @@
  * Every action reports `changed: false` and `result: false` (the worker methods return
  * None), as master's module does.
  */
-import type { ModuleContext, ModuleResult } from '../../../src/index.js'
+import { type ModuleContext, type ModuleResult } from '../../../src/plugin-kit.js'
 import { engineCli, requireOk, type ContainerEngine } from './container-cli.js'
 
 export const FACTS_ACTIONS = ['get_containers', 'get_containers_env', 'get_volumes', 'get_containers_names', 'get_containers_state'] as const
@@ -56,7 +56,7 @@ async function container(ctx: ModuleContext, engine: ContainerEngine, name: stri
 }
 
 /** kolla's _remap_envs: `K=V` entries as a mapping (an entry without `=` has the value ''). */
-export function remapEnvs(env: readonly string[]): Record<string, string> {
+function remapEnvs(env: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {}
   for (const e of env) {
     const eq = e.indexOf('=')

@@ -4,7 +4,7 @@
  * (`images`, images that do not exist left out), or of every image when none is named,
  * through the host's docker CLI.
  */
-import { defineModule, shellJoin, type ModuleContext } from '../../../src/index.js'
+import { defineModule, shellJoin, type ModuleContext } from '../../../src/plugin-kit.js'
 
 interface Args {
   name?: string[]

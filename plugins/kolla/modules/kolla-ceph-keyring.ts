@@ -5,8 +5,7 @@
  * `auth get-or-create NAME caps...` (changed); when the caps differ, `auth caps NAME
  * caps...` and a second `auth get` (changed). Returns the keyring and a message.
  */
-import { defineModule, isDict, shellJoin, type ModuleContext } from '../../../src/index.js'
-import { pyEq, pyRepr } from '../../../src/py/values.js'
+import { defineModule, isDict, pyEq, pyRepr, shellJoin, type ModuleContext } from '../../../src/plugin-kit.js'
 
 interface Args {
   name: string
@@ -25,7 +24,7 @@ class CalledProcessError extends Error {
 }
 
 /** kolla's _format_caps: the caps sorted by key, as `key value` pairs. */
-export function formatCaps(caps: Record<string, unknown>): string[] {
+function formatCaps(caps: Record<string, unknown>): string[] {
   return Object.keys(caps)
     .sort()
     .flatMap((k) => [k, String(caps[k])])

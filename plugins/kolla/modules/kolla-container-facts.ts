@@ -3,7 +3,7 @@
  * the running containers, each under its name (optionally only the named ones), as Docker's
  * /containers/json lists them.
  */
-import { defineModule } from '../../../src/index.js'
+import { defineModule } from '../../../src/plugin-kit.js'
 import { engineCli, jsonLines, requireOk, type ContainerEngine } from './container-cli.js'
 
 interface Args {

@@ -11,10 +11,9 @@
  * volumes, get_container_env/state. Not yet: kolla's systemd units (kolla-<name>-container
  * services) and `kolla_set_configs --check`; containers use Docker's restart policy.
  */
-import { defineModule, type ModuleContext } from '../../../src/index.js'
+import { defineModule, shlexSplit, type ModuleContext } from '../../../src/plugin-kit.js'
 import { engineCli, type CliResult } from './container-cli.js'
 import { containerEngineOf } from './release-args.js'
-import { shlexSplit } from '../../../src/py/shlex.js'
 
 const ACTIONS = [
   'compare_container', 'compare_image', 'create_volume', 'ensure_image', 'get_container_env', 'get_container_state',

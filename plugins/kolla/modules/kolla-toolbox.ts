@@ -3,7 +3,7 @@
  * Ansible module inside the running `kolla_toolbox` container (`ansible localhost -m
  * MODULE -a ARGS` with the json callback) and returns that module's result as its own.
  */
-import { defineModule, isDict, pyStr, pyRepr } from '../../../src/index.js'
+import { defineModule, isDict, pyRepr, pyStr } from '../../../src/plugin-kit.js'
 import { engineCli, type ContainerEngine } from './container-cli.js'
 
 interface Args {

@@ -4,8 +4,7 @@
  * controller, merges them in order with oslo.config's parser rules and kolla's override
  * semantics, and writes the result like copy.
  */
-import { defineModule } from '../../../src/module-api/types.js'
-import { pyTruthy } from '../../../src/py/values.js'
+import { defineModule, pyTruthy } from '../../../src/plugin-kit.js'
 import { IniMerger, IniParseError } from '../ini.js'
 import { ActionCrash, copyArgSchema, readSource, sourceList, unexpectedFailure, writeLikeCopy, type CopyPassThrough } from './merge-files.js'
 

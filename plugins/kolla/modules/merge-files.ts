@@ -7,9 +7,7 @@
  */
 import { accessSync, constants, readFileSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { writeFileLikeCopy } from '../../../src/module-api/copy-content.js'
-import { ModuleFailure, type ModuleContext, type ModuleResult } from '../../../src/module-api/types.js'
-import { pyStr } from '../../../src/py/values.js'
+import { ModuleFailure, pyStr, writeFileLikeCopy, type ModuleContext, type ModuleResult } from '../../../src/plugin-kit.js'
 
 /** An exception the Python action itself would raise (OSError, TypeError...), not an AnsibleError. */
 export class ActionCrash extends Error {}

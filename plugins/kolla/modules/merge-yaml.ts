@@ -5,11 +5,8 @@
  * YAML-loads it, deep-merges the documents in order, dumps the result as PyYAML does
  * and writes it like copy.
  */
-import { defineModule } from '../../../src/module-api/types.js'
-import { isDict, pyTruthy } from '../../../src/py/values.js'
-import { loadYamlAll, YamlSyntaxError } from '../../../src/yaml/load.js'
+import { defineModule, isDict, loadYamlAll, pyTruthy, yamlDump, YamlSyntaxError } from '../../../src/plugin-kit.js'
 import { MergeYamlError, sourceDocument, updateNestedConf } from '../yaml-merge.js'
-import { yamlDump } from '../../../src/py/yaml/emitter.js'
 import { ActionCrash, copyArgSchema, readSource, sourceList, unexpectedFailure, writeLikeCopy, type CopyPassThrough } from './merge-files.js'
 
 interface Args extends CopyPassThrough {

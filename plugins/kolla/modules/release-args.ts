@@ -22,11 +22,16 @@
  * `withReleaseArgs` applies this to a module definition: the modules themselves stay
  * the 2023.1 ones.
  */
-import type { ModuleContext, ModuleDefinition, ModuleResult } from '../../../src/index.js'
-import type { JsonSchema } from '../../../src/module-api/args-schema.js'
-import { ArgumentError } from '../../../src/module-api/validate-args.js'
-import { boolean } from '../../../src/py/boolean.js'
-import { pyStr, pyTypeName } from '../../../src/py/values.js'
+import {
+  ArgumentError,
+  boolean,
+  pyStr,
+  pyTypeName,
+  type JsonSchema,
+  type ModuleContext,
+  type ModuleDefinition,
+  type ModuleResult,
+} from '../../../src/plugin-kit.js'
 import { FACTS_ACTIONS, runFactsAction, type FactsAction } from './container-facts-actions.js'
 
 export type ContainerEngine = 'docker' | 'podman'

@@ -15,7 +15,7 @@
  */
 import { analyze, type Analysis, type Flavour } from './analysis.js'
 import { represent, type Map_, type Node, type Scalar, type Seq } from './represent.js'
-import { writeDoubleQuoted, writePlain, writeSingleQuoted } from './scalars.js'
+import { writeDoubleQuoted, writeLiteral, writePlain, writeSingleQuoted } from './scalars.js'
 import { YamlWriter, type WriterOptions } from './writer.js'
 
 export { RepresenterError } from './represent.js'
@@ -156,6 +156,10 @@ class Emitter extends YamlWriter {
 
   scalar(n: Scalar, ctx: { root?: boolean; simpleKey?: boolean }) {
     const chars = Array.from(n.value)
+    if (n.literalTag) {
+      this.writeIndicator(n.literalTag, true)
+      if (!this.flowLevel && !ctx.simpleKey) return writeLiteral(this, chars)
+    }
     const a = analyze(chars, this.allowUnicode, this.flavour)
     const style = this.chooseStyle(n, a, !!ctx.simpleKey)
     const split = !ctx.simpleKey

@@ -5,6 +5,7 @@
  */
 import { isLazyMapping } from '../lazy-mapping.js'
 import { compareCodePoints } from '../str.js'
+import { TaggedText } from '../tagged-text.js'
 import { isUndefined } from '../undefined.js'
 import { formatFloat, isDict, isFloat, PyFloat, PyTuple, pyTypeName } from '../values.js'
 
@@ -48,6 +49,8 @@ export interface Scalar {
   value: string
   /** Whether a plain scalar with this text resolves to `tag`. */
   plainImplicit: boolean
+  /** Written with this explicit tag in literal style (`!vault |`), as AnsibleDumper writes vaulted text. */
+  literalTag?: string
 }
 export interface Seq {
   kind: 'seq'
@@ -61,7 +64,7 @@ export interface Map_ {
   flow?: boolean
   anchor?: string
 }
-export interface Alias {
+interface Alias {
   kind: 'alias'
   anchor: string
 }
@@ -72,7 +75,7 @@ export type Node = Scalar | Seq | Map_ | Alias
  * tuple is a list), `full` is Representer (`yaml.dump`'s default Dumper), whose Python-only
  * tags (`!!python/tuple`, objects) tsible does not write.
  */
-export type Representer = 'safe' | 'full'
+type Representer = 'safe' | 'full'
 
 export interface RepresentOptions {
   representer: Representer
@@ -96,7 +99,8 @@ function scalar(tag: string, value: string): Scalar {
 
 /** The representer and the serializer's anchoring: data to a node graph. */
 export function represent(data: unknown, o: RepresentOptions): Node {
-  const bestFlow = (nodes: Node[]) => (o.flowStyle === null ? nodes.every((n) => n.kind === 'scalar') : o.flowStyle)
+  // A scalar with a style of its own (a literal `!vault`) keeps its collection in block style.
+  const bestFlow = (nodes: Node[]) => (o.flowStyle === null ? nodes.every((n) => n.kind === 'scalar' && !n.literalTag) : o.flowStyle)
   const unrepresentable = (v: unknown): never => {
     throw o.representer === 'safe' ? new RepresenterError(v) : new TypeError(`cannot represent an object: ${pyTypeName(v)}`)
   }
@@ -107,6 +111,7 @@ export function represent(data: unknown, o: RepresentOptions): Node {
     if (isUndefined(v)) return unrepresentable(v)
     if (typeof v === 'boolean') return scalar('bool', v ? 'true' : 'false')
     if (typeof v === 'string') return scalar('str', v)
+    if (v instanceof TaggedText) return { kind: 'scalar', tag: v.yamlTag, value: v.serialized, plainImplicit: false, literalTag: v.yamlTag }
     if (typeof v === 'bigint') return scalar('int', v.toString())
     if (v instanceof PyFloat) return scalar('float', floatText(v.value))
     if (typeof v === 'number') return isFloat(v) || !Number.isFinite(v) ? scalar('float', floatText(v)) : scalar('int', String(v))

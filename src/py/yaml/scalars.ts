@@ -52,6 +52,32 @@ export function writePlain(w: YamlWriter, text: string[], split: boolean, root: 
   }
 }
 
+/** libyaml's write_literal_scalar: `|` with its chomping/indent hints, then the lines at the current indent. */
+export function writeLiteral(w: YamlWriter, text: string[]) {
+  let hints = ''
+  if (text.length && (text[0] === ' ' || BREAKS.includes(text[0]!))) hints += String(w.bestIndent)
+  const last = text[text.length - 1]
+  if (!text.length || !BREAKS.includes(last!)) hints += '-'
+  else if (text.length === 1 || BREAKS.includes(text[text.length - 2]!)) {
+    hints += '+'
+    w.openEnded = true
+  }
+  w.writeIndicator('|' + hints, true)
+  w.writeLineBreak()
+  let breaks = true
+  for (const ch of text) {
+    if (BREAKS.includes(ch)) {
+      w.writeLineBreak(ch === '\n' ? '\n' : ch)
+      breaks = true
+    } else {
+      if (breaks) w.writeIndent()
+      breaks = false
+      w.write(ch, 1)
+      w.indention = false
+    }
+  }
+}
+
 export function writeSingleQuoted(w: YamlWriter, text: string[], split: boolean) {
   w.writeIndicator("'", true)
   let spaces = false

@@ -77,7 +77,7 @@ function isSliceKey(v: unknown): v is SliceKey {
 }
 
 /** Python slicing of a list, tuple or string. */
-export function sliceOf<T extends unknown[] | string>(seq: T, key: SliceKey): T {
+function sliceOf<T extends unknown[] | string>(seq: T, key: SliceKey): T {
   const items = typeof seq === 'string' ? Array.from(seq) : (seq as unknown[])
   const n = items.length
   const step = key.step === null || key.step === undefined ? 1 : toNumber(key.step)

@@ -152,7 +152,7 @@ export function order(a: unknown, b: unknown, op = 'lt'): number {
   throw new PyTypeError(`'${SYMBOL[op] ?? '<'}' not supported between instances of '${pyTypeName(a)}' and '${pyTypeName(b)}'`)
 }
 
-export function eq(a: unknown, b: unknown): boolean {
+function eq(a: unknown, b: unknown): boolean {
   defined(a)
   defined(b)
   return pyEq(a, b)

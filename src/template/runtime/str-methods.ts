@@ -1,5 +1,5 @@
 /** Python's str methods that templates call (`.split()`, `.startswith()`, `.format()`...). */
-import { isDict, PyTuple, pyTuple, pyStr, toNumber } from '../../py/values.js'
+import { isDict, pyTuple, pyStr, toNumber } from '../../py/values.js'
 import { pyCallable, type PyCallable } from './callable.js'
 import { pyStrFormat } from './pyformat.js'
 import { PyTypeError } from '../../py/errors.js'
