@@ -21,10 +21,13 @@ import slurp from './slurp.js'
 import stat from './stat.js'
 import sysctl from './sysctl.js'
 import template from './template.js'
+import uri from './uri.js'
 import waitFor from './wait-for.js'
+import { winCommand, winGetUrl, winService, winTemplate } from './win-service.js'
 
 export const builtinModules: ModuleDefinition[] = [
   assemble, blockinfile, command, copy, file, find, firewalld, getent, git, lineinfile, modprobe, mount, ping, raw,
   script, service, setup, shell, slurp, stat, sysctl, systemd, template, waitFor,
   gatherFactsModule,
+  uri, winCommand, winGetUrl, winService, winTemplate,
 ]

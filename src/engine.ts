@@ -92,6 +92,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
     rolesPath: config.get<string[]>('DEFAULT_ROLES_PATH'),
     templateStatic: (v, extra) => templar.template(v, templar.scope(new ChainSource([extra, extraVars]))),
     warn,
+    deprecated: (dep) => display.deprecated(dep),
     onRole: (path) => registerRoleDirs(plugins, path),
     onPlaybook: (dir) => registerRoleDirs(plugins, dir),
     vault,

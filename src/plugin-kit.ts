@@ -8,6 +8,8 @@
 // Modules: definition, context, results, and the file write path copy/template share.
 export * from './index.js'
 export { backupName } from './module-api/copy-content.js'
+export { ArgumentError } from './module-api/validate-args.js'
+export type { JsonSchema } from './module-api/args-schema.js'
 
 // Python's semantics as Ansible's plugins see them (src/py, the bottom layer).
 export { boolean, BOOLEANS_FALSE, BOOLEANS_TRUE } from './py/boolean.js'

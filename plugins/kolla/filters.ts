@@ -21,17 +21,14 @@ import {
   type FilterFn,
   type TemplateContext,
 } from '../../src/plugin-kit.js'
-import { explodedGroups, ipAddress } from './ipaddress.js'
-import { pyGet, pyGetDefined, pyIndex, pyKeys } from './pyaccess.js'
+import { formatIp, ipFrom, IpValueError } from './ipaddress.js'
+import { pyGet, pyGetDefined, pyIn, pyIndex, pyKeys } from './pyaccess.js'
+import { FilterError } from './filter-error.js'
+import { putAddressInContext } from './put-address-in-context.js'
 import { toBool } from '../filter/core.js'
-
-/** kolla's `FilterError` (an `AnsibleFilterError`). */
-class FilterError extends PluginError {
-  constructor(message: string) {
-    super(message)
-    this.name = 'FilterError'
-  }
-}
+import { bcryptHash } from './bcrypt-hash.js'
+import { kollaUrl } from './kolla-url.js'
+import { getExpectedIronicComputeServices, novaAggregateHostMap, novaAzHostMap } from './nova-compute-filters.js'
 
 /** Jinja2's `TemplateRuntimeError`, raised by `extract_cell`. */
 class TemplateRuntimeError extends PluginError {
@@ -61,7 +58,7 @@ function strOrAttrError(v: unknown, method: string): string {
 
 // ---------------------------------------------------------------- address.py
 
-function kollaAddress(ctx: TemplateContext, networkName: unknown, hostnameArg: unknown = null): string {
+function kollaAddress(ctx: TemplateContext, networkName: unknown, hostnameArg: unknown = null, overrideVar: unknown = null): string {
   let hostname = hostnameArg
   if (hostname === null || hostname === undefined) {
     hostname = ctx.lookup('inventory_hostname')
@@ -72,6 +69,10 @@ function kollaAddress(ctx: TemplateContext, networkName: unknown, hostnameArg: u
   const host = pyGet(hostvars, pyStr(hostname))
   if (host === null || isUndefined(host)) throw new FilterError(`'${pyStr(hostname)}' not in 'hostvars'`)
   const net = pyStr(networkName)
+  if (overrideVar !== null && overrideVar !== undefined) {
+    const key = pyStr(overrideVar)
+    if (pyHas(host, key)) return overrideAddress(pyIndex(host, key), key, pyStr(hostname))
+  }
 
   const interfaceName = pyGetDefined(host, `${net}_interface`)
   if (interfaceName === null)
@@ -83,8 +84,7 @@ function kollaAddress(ctx: TemplateContext, networkName: unknown, hostnameArg: u
   if (family !== 'ipv4' && family !== 'ipv6') throw new FilterError(`Unknown address family '${family}' for network '${net}'`)
 
   const ifname = strOrAttrError(interfaceName, 'replace')
-  const facts = pyIndex(host, 'ansible_facts')
-  const iface = pyGetDefined(facts, ifname.replaceAll('-', '_'))
+  const iface = interfaceFacts(host, ifname.replaceAll('-', '_'))
   if (iface === null) throw new FilterError(`Interface '${ifname}' not present on host '${pyStr(hostname)}'`)
   const af = pyGetDefined(iface, family as string)
   if (af === null)
@@ -93,6 +93,12 @@ function kollaAddress(ctx: TemplateContext, networkName: unknown, hostnameArg: u
   let address: unknown = null
   if (family === 'ipv4') {
     address = pyGetDefined(af, 'address')
+    if (pyTruthy(address) && isLoopback(address)) {
+      const secondaries = pyGetDefined(iface, 'ipv4_secondaries') ?? []
+      if (!Array.isArray(secondaries)) throw new TypeError(`'${pyTypeName(secondaries)}' object is not iterable`)
+      const other = secondaries.map((sec) => pyIndex(sec, 'address')).find((a) => !isLoopback(a))
+      if (other !== undefined) address = other
+    }
   } else {
     let haproxy = pyGetDefined(host, 'enable_haproxy')
     if (haproxy === null) throw new FilterError("'enable_haproxy' variable is unavailable")
@@ -107,23 +113,42 @@ function kollaAddress(ctx: TemplateContext, networkName: unknown, hostnameArg: u
   return address as string
 }
 
+/**
+ * The interface's facts: `ansible_facts[name]` (2023.1 onwards), else the injected
+ * `ansible_<name>` variable that train's kolla_address reads (the same facts whenever
+ * facts are injected as variables, Ansible's default).
+ */
+function interfaceFacts(host: unknown, name: string): unknown {
+  const facts = pyGetDefined(host, 'ansible_facts')
+  const fromFacts = facts === null ? null : pyGetDefined(facts, name)
+  return fromFacts ?? pyGetDefined(host, `ansible_${name}`)
+}
+
+/** master's `override_var`: the host variable's value, which must be an IP address, as Python formats it. */
+function overrideAddress(value: unknown, key: string, hostname: string): string {
+  try {
+    return formatIp(value)
+  } catch (e) {
+    if (!(e instanceof IpValueError)) throw e
+    throw new FilterError(`variable '${key}' for host '${hostname}' is set to '${pyStr(value)}', which is not a valid IPv4 or IPv6 address`)
+  }
+}
+
+/** Python's `ipaddress.ip_address(x).is_loopback` (master's loopback handling). */
+function isLoopback(address: unknown): boolean {
+  const ip = ipFrom(address)
+  return ip.version === 4 ? ip.octets[0] === 127 : ip.groups.slice(0, 7).every((g) => g === 0) && ip.groups[7] === 1
+}
+
+/** Whether a mapping has a key (Python's `key in mapping`). */
+function pyHas(obj: unknown, key: string): boolean {
+  if (isMapping(obj)) return pyKeys(obj).includes(key)
+  return pyIn(key, obj)
+}
+
 /** Python's str.lower() for the ASCII and common cases. */
 function pyLower(s: string): string {
   return s.toLowerCase()
-}
-
-function putAddressInContext(address: unknown, context: unknown): unknown {
-  if (context !== 'url' && context !== 'memcache' && context !== 'rabbitmq')
-    throw new FilterError(`Unknown context '${pyStr(context)}'`)
-  // `':' not in address` (a TypeError for None and numbers, membership for lists)
-  const hasColon = typeof address === 'string' ? address.includes(':') : pyIn(':', address)
-  if (!hasColon && context !== 'rabbitmq') return address
-  if (context === 'url') return `[${pyStr(address)}]`
-  if (context === 'memcache') return `inet6:[${pyStr(address)}]`
-  if (typeof address !== 'string') throw new TypeError(`'${pyTypeName(address)}' object has no attribute 'replace'`)
-  const ip = ipAddress(address)
-  if (ip.version === 6) return explodedGroups(ip).map((g) => `16#${g.toString(16)}`).join(',')
-  return address.replaceAll('.', ',')
 }
 
 // ---------------------------------------------------------------- filters.py (services)
@@ -151,16 +176,6 @@ function serviceMappedToHost(ctx: TemplateContext, service: unknown): unknown {
   throw new FilterError(
     `Service definition for '${serviceName(service)}' does not have a 'group' or 'host_in_groups' attribute`,
   )
-}
-
-function pyIn(x: unknown, container: unknown): boolean {
-  if (Array.isArray(container)) return container.some((v) => pyEq(v, x))
-  if (typeof container === 'string') {
-    if (typeof x !== 'string') throw new TypeError(`'in <string>' requires string as left operand, not ${pyTypeName(x)}`)
-    return container.includes(x)
-  }
-  if (isMapping(container)) return pyKeys(container).includes(pyStr(x))
-  throw new TypeError(`argument of type '${pyTypeName(container)}' is not iterable`)
 }
 
 function serviceEnabledAndMappedToHost(ctx: TemplateContext, service: unknown): unknown {
@@ -342,8 +357,20 @@ const plainFilter =
     return fn(defined(input), ...params.map((p) => defined(b[p])))
   }
 
+/** A filter with optional parameters: those without a default are required. */
+const optFilter =
+  (name: string, params: string[], defaults: Record<string, unknown>, fn: (...a: unknown[]) => unknown): FilterFn =>
+  (input, args, kwargs) => {
+    const b = bindArgs(name, args, kwargs, params, defaults)
+    const missing = params.filter((p) => !(p in b))
+    if (missing.length) throw new TypeError(`${name}() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${missing.map((m) => `'${m}'`).join(' and ')}`)
+    return fn(defined(input), ...params.map((p) => defined(b[p])))
+  }
+
 export const kollaFilters: Record<string, FilterFn> = {
-  kolla_address: ctxFilter('kolla_address', ['hostname'], { hostname: null }, (ctx, net, host) => kollaAddress(ctx, net, host)),
+  kolla_address: ctxFilter('kolla_address', ['hostname', 'override_var'], { hostname: null, override_var: null }, (ctx, net, host, ov) =>
+    kollaAddress(ctx, net, host, ov),
+  ),
   put_address_in_context: plainFilter('put_address_in_context', ['context'], (a, c) => putAddressInContext(a, c)),
   service_enabled: ctxFilter('service_enabled', [], {}, (ctx, s) => serviceEnabled(ctx, s)),
   service_mapped_to_host: ctxFilter('service_mapped_to_host', [], {}, (ctx, s) => serviceMappedToHost(ctx, s)),
@@ -358,6 +385,13 @@ export const kollaFilters: Record<string, FilterFn> = {
   customise_fluentd: plainFilter('customise_fluentd', ['customised_paths'], (d, c) => customiseFluentd(d, c)),
   extract_cell: plainFilter('extract_cell', ['cell_name'], (r, c) => extractCell(r, c)),
   namespace_haproxy_for_cell: plainFilter('namespace_haproxy_for_cell', ['cell_name'], (s, c) => namespaceHaproxyForCell(s, c)),
+  kolla_url: optFilter('kolla_url', ['protocol', 'port', 'path', 'context'], { path: '', context: 'url' }, (f, p, n, a, c) => kollaUrl(f, p, n, a, c)),
+  bcrypt_hash: optFilter('bcrypt_hash', ['salt'], { salt: null }, (p, s) => bcryptHash(p, s)),
+  get_expected_ironic_compute_services: plainFilter('get_expected_ironic_compute_services', ['multi_compute_conf', 'nova_cell_compute_ironic_group'], (i, m, g) =>
+    getExpectedIronicComputeServices(i, m, g),
+  ),
+  nova_az_host_map: plainFilter('nova_az_host_map', ['compute_hosts'], (h, c) => novaAzHostMap(h, c)),
+  nova_aggregate_host_map: plainFilter('nova_aggregate_host_map', ['compute_hosts'], (h, c) => novaAggregateHostMap(h, c)),
 }
 
 // None of these changes its arguments (templates using only read-only plugins share variables, see traits.ts).

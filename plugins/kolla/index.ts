@@ -8,14 +8,18 @@ import { kollaFilters } from './filters.js'
 import kollaContainerFacts from './modules/kolla-container-facts.js'
 import kollaToolbox from './modules/kolla-toolbox.js'
 import kollaContainerVolumeFacts from './modules/kolla-container-volume-facts.js'
+import bslurp from './modules/bslurp.js'
+import dockerImageInfo from './modules/docker-image-info.js'
 import dockerPrune from './modules/docker-prune.js'
+import kollaCephKeyring from './modules/kolla-ceph-keyring.js'
 import kollaDocker from './modules/kolla-docker.js'
 import mergeConfigs from './modules/merge-configs.js'
 import mergeYaml from './modules/merge-yaml.js'
+import { withReleaseArgs } from './modules/release-args.js'
 
 export { kollaFilters }
 
-export const kollaModules: ModuleDefinition[] = [
+export const kollaModules: ModuleDefinition[] = ([
   kollaToolbox,
   kollaContainerFacts,
   mergeConfigs,
@@ -23,4 +27,7 @@ export const kollaModules: ModuleDefinition[] = [
   kollaContainerVolumeFacts,
   dockerPrune,
   kollaDocker,
-]
+  bslurp,
+  kollaCephKeyring,
+  dockerImageInfo,
+] as ModuleDefinition[]).map((m) => withReleaseArgs(m))

@@ -3,11 +3,11 @@
  * relies on: which version a string is, and an IPv6 address's eight 16-bit groups.
  * Strings that Python rejects are rejected with its ValueError wording.
  */
-import { reprString } from '../../src/plugin-kit.js'
+import { pyRepr, reprString } from '../../src/plugin-kit.js'
 
 export type ParsedIp = { version: 4; octets: number[] } | { version: 6; groups: number[]; scope?: string }
 
-class IpValueError extends Error {
+export class IpValueError extends Error {
   constructor(message: string) {
     super(message)
     this.name = 'ValueError'
@@ -161,4 +161,23 @@ export function explodedGroups(ip: { groups: number[]; scope?: string }): number
     throw new AddressValueError(`Only hex digits permitted in ${reprString(parts[parts.length - 1])} in ${reprString(text)}`)
   }
   return ip.groups
+}
+
+/** Python's `ipaddress.ip_address(x)` of a str or an int. */
+export function ipFrom(x: unknown): ParsedIp {
+  if (typeof x === 'string') return ipAddress(x)
+  if (typeof x === 'number' && Number.isInteger(x) && x >= 0) {
+    if (x < 2 ** 32) return { version: 4, octets: [x >>> 24, (x >>> 16) & 255, (x >>> 8) & 255, x & 255] }
+    const groups: number[] = []
+    for (let i = 7, n = BigInt(x); i >= 0; i--, n >>= 16n) groups[i] = Number(n & 0xffffn)
+    return { version: 6, groups }
+  }
+  throw new IpValueError(`${pyRepr(x)} does not appear to be an IPv4 or IPv6 address`)
+}
+
+/** `format(ipaddress.ip_address(x))`: dotted IPv4, compressed IPv6 with its scope id. */
+export function formatIp(x: unknown): string {
+  const ip = ipFrom(x)
+  if (ip.version === 4) return ip.octets.join('.')
+  return ip.scope === undefined ? compressV6(ip.groups) : `${compressV6(ip.groups)}%${ip.scope}`
 }

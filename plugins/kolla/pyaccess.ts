@@ -2,7 +2,7 @@
  * Python-style reads on the values kolla's filters receive: plain dicts and the engine's
  * lazy mappings (`hostvars`, `hostvars[h]`) alike.
  */
-import { getitem, isDict, isLazyMapping, isUndefined, KeyError } from '../../src/plugin-kit.js'
+import { getitem, isDict, isLazyMapping, isMapping, isUndefined, KeyError, PyError, pyEq, pyStr, pyTypeName, reprString } from '../../src/plugin-kit.js'
 
 /**
  * `obj.get(key)` on a mapping: `null` (None) when the key is missing. A value that is
@@ -40,4 +40,30 @@ export function pyKeys(obj: unknown): string[] {
   if (isLazyMapping(obj)) return obj.keys()
   if (isDict(obj)) return Object.keys(obj)
   throw new TypeError(`'${typeof obj}' object is not a mapping`)
+}
+
+/** Python's `int(x)` for the values templates hand over: int, bool, float (truncated), str. */
+export function pyInt(x: unknown): number {
+  if (typeof x === 'boolean') return x ? 1 : 0
+  if (typeof x === 'number') {
+    if (!Number.isFinite(x)) throw x !== x ? new PyError('ValueError', 'cannot convert float NaN to integer') : new PyError('OverflowError', 'cannot convert float infinity to integer')
+    return Math.trunc(x)
+  }
+  if (typeof x === 'string') {
+    const t = x.trim()
+    if (/^[+-]?\d+(_\d+)*$/.test(t)) return Number(t.replaceAll('_', ''))
+    throw new PyError('ValueError', `invalid literal for int() with base 10: ${reprString(x)}`)
+  }
+  throw new TypeError(`int() argument must be a string, a bytes-like object or a real number, not '${pyTypeName(x)}'`)
+}
+
+/** Python's `x in container` on lists, strings and mappings. */
+export function pyIn(x: unknown, container: unknown): boolean {
+  if (Array.isArray(container)) return container.some((v) => pyEq(v, x))
+  if (typeof container === 'string') {
+    if (typeof x !== 'string') throw new TypeError(`'in <string>' requires string as left operand, not ${pyTypeName(x)}`)
+    return container.includes(x)
+  }
+  if (isMapping(container)) return pyKeys(container).includes(pyStr(x))
+  throw new TypeError(`argument of type '${pyTypeName(container)}' is not iterable`)
 }

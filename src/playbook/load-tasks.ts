@@ -101,9 +101,7 @@ function loadTask(ds: Record<string, unknown>, scope: TaskListScope): Array<Task
   if (action === 'import_playbook') {
     throw new ParseError("'import_playbook' is not a valid attribute for a Task", location)
   }
-  if (action === 'include') {
-    throw new ParseError("The 'include' action has been removed; use 'include_tasks' or 'import_tasks' instead.", location)
-  }
+  if (action === 'include') return loadInclude(task, scope)
   return [task]
 }
 
@@ -128,6 +126,39 @@ function collectionsOf(ds: Record<string, unknown>, scope: TaskListScope): strin
   const out = list.map(String)
   if (!out.includes('ansible.builtin') && !out.includes('ansible.legacy')) out.push('ansible.legacy')
   return out
+}
+
+/**
+ * The bare `include` (deprecated in ansible-core 2.14, still run): its arguments other than
+ * the file are variables of the included tasks; it is static, an import, unless its file
+ * name is a template, it loops, or a dynamic include is above it; else it is an include_tasks.
+ */
+function loadInclude(task: Task, scope: TaskListScope): Array<Task | Block> {
+  scope.loader.options.deprecated?.({
+    msg: '"include" is deprecated, use include_tasks/import_tasks instead. See https://docs.ansible.com/ansible-core/2.14/user_guide/playbooks_reuse_includes.html for details',
+    version: '2.16',
+  })
+  const { _raw_params: raw, file, apply, ...params } = task.args
+  if (isDict(apply) && Object.keys(apply).length) throw new ParseError('Invalid options for include: apply', task.location)
+  const name = raw ?? file
+  if (name === undefined || name === null || name === '') throw new ParseError('No file specified for include', task.location)
+  delete params.tags
+  delete params.when
+  const keywords = Object.keys(params).length ? { ...task.keywords, vars: { ...varsOf(task), ...params } } : task.keywords
+  const isTemplate = typeof name === 'string' && /\{\{|\{%|\{#/.test(name)
+  const dynamic = isTemplate || task.keywords.loop !== undefined || hasDynamicInclude(scope.parent)
+  const kind = dynamic ? 'include' : 'import_tasks'
+  const include = new Task(kind, { _raw_params: name }, keywords, task.parent, task.location, task.isHandler)
+  include.role = task.role
+  return dynamic ? [include] : importTasks(include, scope)
+}
+
+/** Whether a dynamic include is among a task's parents (ansible-core's all_parents_static). */
+function hasDynamicInclude(parent: Parent): boolean {
+  for (let n: Parent | undefined = parent; n && !(n instanceof Play); n = n.parent) {
+    if (n instanceof Task && ['include_tasks', 'include_role', 'include'].includes(shortActionName(n.action))) return true
+  }
+  return false
 }
 
 function importTasks(task: Task, scope: TaskListScope): Block[] {

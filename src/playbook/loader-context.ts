@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs'
 import { basename, dirname } from 'node:path'
 import { ParseError } from '../errors/errors.js'
 import { TsibleError } from '../errors/tsible-error.js'
+import type { Deprecation } from '../output/display.js'
 import { DirListings } from '../util/dir-listing.js'
 import { loadYaml, YamlSyntaxError } from '../yaml/load.js'
 import { NO_SECRETS, type Vault } from '../vault/vault.js'
@@ -21,6 +22,8 @@ export interface LoaderOptions {
    */
   templateStatic(value: unknown, vars: Record<string, unknown>): unknown
   warn(message: string): void
+  /** Shows a deprecation (Display.deprecated). */
+  deprecated?(dep: Deprecation): void
   /** Told about every role loaded, so its `library/` and plugin directories can be registered. */
   onRole?(path: string): void
   /** Told about the directory of every imported playbook, for its `library/` and plugin directories. */

@@ -37,13 +37,13 @@ export interface RunOutcome {
   stderr: string
 }
 
-/** Runs tsible-playbook the way the goldens were recorded, plus extra arguments. */
-export function runTsible(dir: string, extra: string[] = [], callback = 'json'): RunOutcome {
+/** Runs tsible-playbook the way the goldens were recorded, plus extra arguments (on another release's corpus with `corpus`). */
+export function runTsible(dir: string, extra: string[] = [], callback = 'json', corpus = CORPUS): RunOutcome {
   const args = [
     join(ROOT, 'bin/tsible-playbook.js'),
     '-i', 'multinode', '-e', '@globals.yml', '-e', '@passwords.yml', '-e', `CONFIG_DIR=${dir}`, '-e', 'kolla_action=config',
     ...extra,
-    join(CORPUS, 'ansible/site.yml'),
+    join(corpus, 'ansible/site.yml'),
   ]
   const r = spawnSync(process.execPath, args, {
     cwd: dir,

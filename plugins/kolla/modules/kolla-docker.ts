@@ -13,6 +13,7 @@
  */
 import { defineModule, shlexSplit, type ModuleContext } from '../../../src/plugin-kit.js'
 import { engineCli, type CliResult } from './container-cli.js'
+import { containerEngineOf } from './release-args.js'
 
 const ACTIONS = [
   'compare_container', 'compare_image', 'create_volume', 'ensure_image', 'get_container_env', 'get_container_state',
@@ -161,7 +162,7 @@ class Worker {
   ) {}
 
   private docker(args: string[]): Promise<CliResult> {
-    return engineCli(this.ctx, 'docker', args)
+    return engineCli(this.ctx, containerEngineOf(this.p), args)
   }
 
   private async must(args: string[], what: string): Promise<CliResult> {

@@ -20,6 +20,10 @@ def host(iface='eth0', family='ipv4', facts=None, **extra):
          'kolla_internal_vip_address': 'fd00::250',
          'kolla_external_vip_address': 'fd00::251'}
     h.update(extra)
+    # Facts are also injected as ansible_<name> variables (Ansible's default), which is
+    # where train's kolla_address reads the interface.
+    for name, value in (h['ansible_facts'] or {}).items():
+        h.setdefault('ansible_' + name, value)
     return h
 
 
@@ -153,3 +157,89 @@ cell_services = {
 }
 case('namespace with cell', 'namespace_haproxy_for_cell', cell_services, ['cell1'])
 case('namespace without cell', 'namespace_haproxy_for_cell', cell_services, [''])
+
+case('cell0 by name', 'extract_cell', {'stdout_lines': lines}, ['cell0'])
+
+# kolla_address: train's injected facts, master's override_var and loopback handling
+case('interface only among injected facts', 'kolla_address', 'api',
+     vars=hv(control01=dict(host(facts={}), ansible_eth0={'ipv4': {'address': '192.0.2.99'}})))
+case('interface only in ansible_facts', 'kolla_address', 'api',
+     vars=hv(control01={k: v for k, v in host().items() if k != 'ansible_eth0'}))
+for value in ('192.0.2.77', 'fd00:0:0::7', '::ffff:192.0.2.1', 'not-an-ip', '192.0.2.256', '', 3232235777):
+    case('override_var %r' % (value,), 'kolla_address', 'api', ['control01', 'target_address'],
+         vars=hv(control01=host(target_address=value)))
+case('override_var unset', 'kolla_address', 'api', ['control01', 'target_address'], vars=hv(control01=host()))
+case('override_var for another host', 'kolla_address', 'api', ['control02', 'target_address'],
+     vars=hv(control01=host(), control02=host(target_address='198.51.100.9')))
+case('override_var None', 'kolla_address', 'api', [None, None], vars=hv(control01=host()))
+loop_facts = {'eth0': {'ipv4': {'address': '127.0.0.1'},
+                       'ipv4_secondaries': [{'address': '127.0.0.2'}, {'address': '192.0.2.55'},
+                                            {'address': '192.0.2.56'}]}}
+case('loopback with secondaries', 'kolla_address', 'api', vars=hv(control01=host(facts=loop_facts)))
+case('loopback without secondaries', 'kolla_address', 'api',
+     vars=hv(control01=host(facts={'eth0': {'ipv4': {'address': '127.0.0.1'}}})))
+case('loopback with loopback secondaries only', 'kolla_address', 'api',
+     vars=hv(control01=host(facts={'eth0': {'ipv4': {'address': '127.1.2.3'},
+                                            'ipv4_secondaries': [{'address': '127.0.0.9'}]}})))
+case('not loopback with secondaries', 'kolla_address', 'api',
+     vars=hv(control01=host(facts={'eth0': {'ipv4': {'address': '192.0.2.11'},
+                                            'ipv4_secondaries': [{'address': '192.0.2.55'}]}})))
+
+# kolla_url
+for fqdn in ('192.0.2.1', 'fd00::1', 'api.example.com'):
+    for proto, port in (('http', 80), ('https', 443), ('ws', 80), ('wss', 443), ('http', 443),
+                        ('https', 80), ('http', '80'), ('https', 8443), ('ftp', 80), ('http', ' 80 ')):
+        case('url %s %s %r' % (fqdn, proto, port), 'kolla_url', fqdn, [proto, port])
+case('url with path', 'kolla_url', 'fd00::1', ['https', 9292, '/v2'])
+case('url memcache context', 'kolla_url', 'fd00::1', ['http', 11211, '', 'memcache'])
+case('url rabbitmq context', 'kolla_url', '192.0.2.1', ['amqp', 5672, '/', 'rabbitmq'])
+case('url bad context', 'kolla_url', '192.0.2.1', ['http', 80, '', 'uri'])
+case('url float port', 'kolla_url', '192.0.2.1', ['http', 80.9])
+case('url bool port', 'kolla_url', '192.0.2.1', ['http', True])
+case('url bad port', 'kolla_url', '192.0.2.1', ['http', 'eighty'])
+case('url None port', 'kolla_url', '192.0.2.1', ['http', None])
+case('url missing port', 'kolla_url', '192.0.2.1', ['http'])
+case('url None path', 'kolla_url', '192.0.2.1', ['http', 8080, None])
+
+# bcrypt_hash (with a salt: deterministic)
+for pw, salt in (('secret', 'salt'), ('', 'x'), ('p\xe4ssw\u00f6rd', 'prometheus'), ('a' * 80, 'long'),
+                 ('pw', 'a-very-long-salt-string-that-is-longer-than-sixteen-bytes')):
+    case('bcrypt %r %r' % (pw[:10], salt[:10]), 'bcrypt_hash', pw, [salt])
+case('bcrypt salt not a string', 'bcrypt_hash', 'pw', [12])
+case('bcrypt password not a string', 'bcrypt_hash', 42, ['salt'])
+
+# get_expected_ironic_compute_services
+batch = {'classic': ['c1', 'c2'], 'multi': [['nova-compute-ironic-1', 'compute'],
+                                             ['nova-compute-ironic-2', 'nova-compute-ironic-1']]}
+confs = [{'conductor_group': 'g1', 'shard_key': 's1'}, {'custom_host': 'special'}]
+grp = 'nova-compute-ironic'
+case('ironic classic', 'get_expected_ironic_compute_services', batch, [[], grp])
+case('ironic classic empty dict conf', 'get_expected_ironic_compute_services', batch, [{}, grp])
+case('ironic multi', 'get_expected_ironic_compute_services', batch, [confs, grp])
+case('ironic defaults', 'get_expected_ironic_compute_services', batch,
+     [[{}, {'conductor_group': None, 'custom_host': ''}], grp])
+case('ironic missing conf', 'get_expected_ironic_compute_services',
+     {'classic': [], 'multi': [['nova-compute-ironic-3']]}, [confs, grp])
+case('ironic group 0 is the last conf', 'get_expected_ironic_compute_services',
+     {'classic': [], 'multi': [['nova-compute-ironic-0']]}, [confs, grp])
+case('ironic bad group number', 'get_expected_ironic_compute_services',
+     {'classic': [], 'multi': [['nova-compute-ironic-x']]}, [confs, grp])
+case('ironic no classic key', 'get_expected_ironic_compute_services', {'multi': []}, [[], grp])
+
+# nova_az_host_map / nova_aggregate_host_map
+def cmp(node, **extra):
+    h = {'ansible_facts': {'nodename': node}}
+    h.update(extra)
+    return h
+
+
+compute_hv = {'c1': cmp('node1', nova_compute_availability_zone='az1', nova_compute_aggregates=['agg1', 'agg2']),
+              'c2': cmp('node2', nova_compute_availability_zone='az1', nova_compute_aggregates=['agg2']),
+              'c3': cmp('node3', nova_compute_availability_zone='', nova_compute_aggregates=[]),
+              'c4': cmp('node4', nova_compute_availability_zone='az2'),
+              'c5': cmp('node5', nova_compute_aggregates=None)}
+for f in ('nova_az_host_map', 'nova_aggregate_host_map'):
+    case(f + ' hosts', f, compute_hv, [['c1', 'c2', 'c3', 'c4', 'c5']])
+    case(f + ' none', f, compute_hv, [[]])
+    case(f + ' missing nodename', f, {'c1': {'ansible_facts': {}, 'nova_compute_availability_zone': 'a',
+                                             'nova_compute_aggregates': ['x']}}, [['c1']])

@@ -1,0 +1,111 @@
+/**
+ * kolla master's kolla_container_facts actions (ansible/library/kolla_container_facts.py
+ * since 2025.1): the result keys master's tasks read, from the container engine's own
+ * inspect data.
+ *
+ * - get_containers: `containers` {name: inspect}, running ones (all with
+ *   `args.get_all_containers`), only the named ones when `name` is given, without the
+ *   health check's log;
+ * - get_containers_names: `container_names`, the running containers' names;
+ * - get_containers_state: `states` {name: State.Status}; get_containers_env: `envs`
+ *   {name: {VAR: value}}; both fail with "No such container: X" for a missing one;
+ * - get_volumes: `volumes` {name: inspect}, only the named ones when `name` is given.
+ *
+ * Every action reports `changed: false` and `result: false` (the worker methods return
+ * None), as master's module does.
+ */
+import { type ModuleContext, type ModuleResult } from '../../../src/plugin-kit.js'
+import { engineCli, requireOk, type ContainerEngine } from './container-cli.js'
+
+export const FACTS_ACTIONS = ['get_containers', 'get_containers_env', 'get_volumes', 'get_containers_names', 'get_containers_state'] as const
+
+export type FactsAction = (typeof FACTS_ACTIONS)[number]
+
+export interface FactsRequest {
+  engine: ContainerEngine
+  names: string[]
+  /** `args.get_all_containers`: stopped containers too. */
+  all: boolean
+}
+
+type Inspect = Record<string, unknown> & { Name?: string; State?: Record<string, unknown>; Config?: { Env?: string[] | null } }
+
+async function inspectAll(ctx: ModuleContext, engine: ContainerEngine, kind: 'container' | 'volume', ids: string[]): Promise<Inspect[]> {
+  if (!ids.length) return []
+  const r = await engineCli(ctx, engine, [kind, 'inspect', ...ids])
+  requireOk(ctx, r, `inspecting ${kind}s`)
+  return JSON.parse(r.stdout) as Inspect[]
+}
+
+async function containers(ctx: ModuleContext, engine: ContainerEngine, all: boolean): Promise<Inspect[]> {
+  const ps = await engineCli(ctx, engine, ['ps', '-q', '--no-trunc', ...(all ? ['-a'] : [])])
+  requireOk(ctx, ps, 'listing containers')
+  return inspectAll(ctx, engine, 'container', ps.stdout.split('\n').map((l) => l.trim()).filter(Boolean))
+}
+
+const nameOf = (c: Inspect) => String(c.Name ?? '').replace(/^\//, '')
+
+/** `containers.get(name)`: the container's inspect data, or the module fails as kolla's does. */
+async function container(ctx: ModuleContext, engine: ContainerEngine, name: string): Promise<Inspect> {
+  const r = await engineCli(ctx, engine, ['container', 'inspect', name])
+  if (r.rc !== 0) {
+    if (/no such (container|object)/i.test(r.stderr)) ctx.fail(`No such container: ${name}`)
+    requireOk(ctx, r, 'inspecting container')
+  }
+  return (JSON.parse(r.stdout) as Inspect[])[0]
+}
+
+/** kolla's _remap_envs: `K=V` entries as a mapping (an entry without `=` has the value ''). */
+function remapEnvs(env: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const e of env) {
+    const eq = e.indexOf('=')
+    if (eq >= 0) out[e.slice(0, eq)] = e.slice(eq + 1)
+    else out[e] = ''
+  }
+  return out
+}
+
+export async function runFactsAction(ctx: ModuleContext, action: FactsAction, req: FactsRequest): Promise<ModuleResult> {
+  const result: ModuleResult = { changed: false, result: false }
+  switch (action) {
+    case 'get_containers_names':
+      result.container_names = (await containers(ctx, req.engine, false)).map(nameOf)
+      break
+    case 'get_containers': {
+      const out: Record<string, unknown> = {}
+      for (const c of await containers(ctx, req.engine, req.all)) {
+        const name = nameOf(c)
+        if (req.names.length && !req.names.includes(name)) continue
+        const health = c.State?.Health
+        if (health && typeof health === 'object') delete (health as Record<string, unknown>).Log
+        out[name] = c
+      }
+      result.containers = out
+      break
+    }
+    case 'get_containers_state': {
+      const states: Record<string, unknown> = {}
+      for (const name of req.names) states[name] = (await container(ctx, req.engine, name)).State?.Status
+      result.states = states
+      break
+    }
+    case 'get_containers_env': {
+      const envs: Record<string, unknown> = {}
+      for (const name of req.names) envs[name] = remapEnvs((await container(ctx, req.engine, name)).Config?.Env ?? [])
+      result.envs = envs
+      break
+    }
+    case 'get_volumes': {
+      const ls = await engineCli(ctx, req.engine, ['volume', 'ls', '-q'])
+      requireOk(ctx, ls, 'listing volumes')
+      const all = ls.stdout.split('\n').map((l) => l.trim()).filter(Boolean)
+      const volumes: Record<string, unknown> = {}
+      for (const v of await inspectAll(ctx, req.engine, 'volume', all.filter((n) => !req.names.length || req.names.includes(n))))
+        volumes[String(v.Name)] = v
+      result.volumes = volumes
+      break
+    }
+  }
+  return result
+}
