@@ -58,7 +58,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
   const { display, callbacks } = loadCallbacks(config, options, { stdout: req.stdout, stderr: req.stderr }, req.adhoc)
   const warn = (m: string) => display.warning(m)
   const playbookDir = req.playbooks.length ? join(process.cwd(), req.playbooks[0], '..') : process.cwd()
-  const plugins = await loadPlugins(config, playbookDir)
+  const plugins = await loadPlugins(config, playbookDir, typeof opts.modulePath === 'string' ? opts.modulePath.split(':').filter(Boolean) : [])
   const inventory = openInventory(config, opts, playbookDir, warn)
   const tmpDir = mkdtempSync(join(tmpdir(), 'tsible-'))
   const factCache =
@@ -104,6 +104,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
     unreachableHosts: new Set(),
     tmpDir,
     warn,
+    display,
     loadVarsFile: (path) => loadYamlFile(path),
     interrupt: req.interrupt,
   }

@@ -4,8 +4,8 @@
  * `filter_plugins/`, `test_plugins/`, `lookup_plugins/` beside the playbook and in roles,
  * plus the configured paths) and loaded with `import()` (TypeScript through tsx).
  */
-import { existsSync, readdirSync } from 'node:fs'
-import { basename, extname, join } from 'node:path'
+import { readdirSync, statSync } from 'node:fs'
+import { basename, extname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Config } from '../config/load-config.js'
 import { EngineError } from '../errors/errors.js'
@@ -76,11 +76,11 @@ export class PluginSet {
   /** Directories looked at so far: a role loaded many times registers its directories once. */
   private readonly looked = new Set<string>()
 
-  /** Whether `dir` exists and was not looked at before. */
+  /** Whether `dir` is a directory not looked at before: like Ansible, a path that is not a directory (ANSIBLE_LIBRARY=/dev/null) is ignored. */
   private firstLook(dir: string): boolean {
     if (this.looked.has(dir)) return false
     this.looked.add(dir)
-    return existsSync(dir)
+    return statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true
   }
 
   /** Imports every user module and plugin registered so far (before the run starts). */
@@ -142,14 +142,15 @@ async function importCode(file: string): Promise<unknown> {
 }
 
 /** The registries with everything built in, and the run's plugin directories registered. */
-export async function loadPlugins(config: Config, playbookDir: string): Promise<PluginSet> {
+export async function loadPlugins(config: Config, playbookDir: string, modulePaths: readonly string[] = []): Promise<PluginSet> {
   const set = new PluginSet(builtins.runModule)
   for (const m of builtins.modules) set.addModule(m)
   for (const a of builtins.actions) set.addAction(a)
   Object.assign(set.filters, builtins.filters)
   Object.assign(set.tests, builtins.tests)
   Object.assign(set.lookups, builtins.lookups)
-  for (const d of [...config.get<string[]>('DEFAULT_MODULE_PATH'), join(playbookDir, 'library')]) set.addLibraryDir(d)
+  // -M paths come first (TaskQueueManager adds them to the module loader before the run).
+  for (const d of [...modulePaths.map((p) => resolve(p)), ...config.get<string[]>('DEFAULT_MODULE_PATH'), join(playbookDir, 'library')]) set.addLibraryDir(d)
   for (const [kind, setting] of [['filter', 'DEFAULT_FILTER_PLUGIN_PATH'], ['test', 'DEFAULT_TEST_PLUGIN_PATH'], ['lookup', 'DEFAULT_LOOKUP_PLUGIN_PATH']] as const) {
     for (const d of [...config.get<string[]>(setting), join(playbookDir, `${kind}_plugins`)]) set.addPluginDir(kind, d)
   }
