@@ -2,12 +2,13 @@
  * Jinja2 3.1's builtin filters, with Python value semantics (what `| list`, `| join`,
  * `| map(attribute=)`, `| selectattr`, `| default`... do in Ansible 2.14's Jinja2).
  */
+import { pyRound } from '../../src/py/round.js'
 import { bindArgs, defineFilters, type FilterFn, type TemplateContext } from '../../src/plugin-api/types.js'
 import { Undefined } from '../../src/py/undefined.js'
-import { isDict, isFloat, isNumber, PyFloat, pyFloat, pyRepr, pyStr, pyTruthy, pyTuple, toNumber } from '../../src/py/values.js'
+import { isDict, isFloat, isNumber, PyFloat, pyFloat, pyRepr, pyStr, pyTruthy, pyTuple, pyTypeName, toNumber } from '../../src/py/values.js'
 import { isLazyMapping } from '../../src/template/types.js'
 import { getattr, getitem } from '../../src/template/runtime/attrs.js'
-import { add, order } from '../../src/template/runtime/ops.js'
+import { add, order, PyTypeError } from '../../src/template/runtime/ops.js'
 import { pyPercentFormat } from '../../src/template/runtime/pyformat.js'
 import { defined } from '../../src/template/runtime/strict.js'
 import { iterate } from '../../src/template/engine/compile-stmt.js'
@@ -90,22 +91,17 @@ function toFloat(value: unknown, dflt: unknown = new PyFloat(0)): unknown {
 function roundFilter(value: unknown, args: unknown[], kwargs: Record<string, unknown>): unknown {
   const { precision, method } = bindArgs('round', args, kwargs, ['precision', 'method'], { precision: 0, method: 'common' })
   const p = toNumber(precision)
-  const n = toNumber(defined(value))
+  const v = defined(value)
+  const n = toNumber(v)
+  if (method === 'common' && !isNumber(v) && typeof v !== 'boolean') throw new PyTypeError(`type ${pyTypeName(v)} doesn't define __round__ method`)
+  // Python's round() of an int is an int.
+  if (method === 'common' && !isFloat(v) && (typeof v === 'number' || typeof v === 'boolean')) return p >= 0 ? n : pyRound(n, p)
   const f = 10 ** p
   let r: number
   if (method === 'ceil') r = Math.ceil(n * f) / f
   else if (method === 'floor') r = Math.floor(n * f) / f
-  else r = roundHalfEven(n, p)
+  else r = pyRound(n, p)
   return pyFloat(r)
-}
-
-/** Python's round(): halves go to the even neighbour, on the exact binary value. */
-function roundHalfEven(n: number, digits: number): number {
-  const f = 10 ** digits
-  const x = n * f
-  const r = Math.round(x)
-  if (Math.abs(x % 1) === 0.5) return (r % 2 === 0 ? r : r - 1) / f
-  return Number((Math.round(Number((n * f).toPrecision(15))) / f).toFixed(Math.max(0, digits)))
 }
 
 function sortFilter(value: unknown, args: unknown[], kwargs: Record<string, unknown>): unknown[] {

@@ -501,6 +501,37 @@ export class JinjaParser extends NunjucksParser {
     return node
   }
 
+  /**
+   * `{% raw %}...{% endraw %}` read as Jinja2's lexer reads it: the text up to the first
+   * `endraw`; the newline after `{% raw %}` is kept (trim_blocks applies to `endraw` only),
+   * `-` on either tag strips the whitespace on its side.
+   */
+  parseRaw(tagName = 'raw'): NjNode {
+    const t = this.tokens as unknown as RawSource
+    this.nextToken() // the tag name, peeked by parseStatement
+    if (this.pushed.length || this.peeked) this.fail(`unexpected token after ${tagName}`)
+    const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    const start = esc(t.tags.BLOCK_START)
+    const end = esc(t.tags.BLOCK_END)
+    const begin = new RegExp(`^\\s*(-?)${end}`).exec(t.str.slice(t.index))
+    if (!begin) this.fail(`expected end of statement block after ${tagName}`)
+    const line = t.lineno
+    const col = t.colno
+    let from = t.index + begin[0].length
+    if (begin[1]) from += /^\s*/.exec(t.str.slice(from))![0].length
+    const close = new RegExp(`${start}([-+]?)\\s*end${tagName}\\s*([-+]?)${end}`).exec(t.str.slice(from))
+    if (!close) this.fail(`Missing end of raw directive`, line, col)
+    let text = t.str.slice(from, from + close.index)
+    if (close[1] === '-') text = text.replace(/\s+$/, '')
+    let to = from + close.index + close[0].length
+    const rest = t.str.slice(to)
+    if (close[2] === '-') to += /^\s*/.exec(rest)![0].length
+    else if (close[2] !== '+' && t.trimBlocks && rest.startsWith('\n')) to += 1
+    t.forwardN(to - t.index)
+    t.in_code = false
+    return new N.Output(line, col, [new N.TemplateData(line, col, text)])
+  }
+
   parseFilterStatement(): NjNode {
     const tok = this.nextToken()!
     const filters: { name: string; args: Expr[]; kwargs: { key: string; value: Expr }[] }[] = []
@@ -515,6 +546,17 @@ export class JinjaParser extends NunjucksParser {
     node.filterBlock = { filters, body }
     return node
   }
+}
+
+interface RawSource {
+  str: string
+  index: number
+  lineno: number
+  colno: number
+  in_code: boolean
+  trimBlocks: boolean
+  tags: Record<string, string>
+  forwardN(n: number): void
 }
 
 /** How Jinja2's describe_token names a token in errors. */
