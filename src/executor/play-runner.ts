@@ -3,6 +3,7 @@
  * templated with play-level variables, its hosts split into `serial` batches, each batch
  * run by the linear strategy, and Ansible's rules for stopping the playbook.
  */
+import { ansibleBoolean } from '../module-api/validate-args.js'
 import { compilePlay } from '../playbook/load-playbook.js'
 import { Block, type Play, Task } from '../playbook/model.js'
 import { isUndefined } from '../py/undefined.js'
@@ -89,7 +90,7 @@ function createIterator(
   kw: (k: string) => unknown,
 ): PlayIterator {
   const scope = run.templar.scope(run.vars.taskSource(pctx, batch[0], undefined))
-  const blocks = compilePlay(play, run.options.forceHandlers || play.keywords.force_handlers === true).map((b) => filterTagged(b, tags, run.templar, scope)).filter((b) => b.block.length || b.rescue.length || b.always.length)
+  const blocks = compilePlay(play, forceHandlers(run, kw)).map((b) => filterTagged(b, tags, run.templar, scope)).filter((b) => b.block.length || b.rescue.length || b.always.length)
   const setup = setupBlock(play, kw)
   const gatherFacts = kw('gather_facts')
   const gathering = run.config.get<string>('DEFAULT_GATHERING')
@@ -185,4 +186,10 @@ function loadVarsFiles(run: RunContext, play: Play, scope: ReturnType<RunContext
     }
   }
   return out
+}
+
+/** Play.force_handlers: the play's keyword when set (`force_handlers: false` wins over --force-handlers), else the command line's. */
+function forceHandlers(run: RunContext, kw: (k: string) => unknown): boolean {
+  const v = kw('force_handlers')
+  return v === undefined || v === null ? run.options.forceHandlers : ansibleBoolean(v) === true
 }
