@@ -43,6 +43,7 @@ export function loadBlocks(ds: unknown, scope: TaskListScope): Block[] {
       )
     }
     if (isBlockDs(entry)) {
+      if (scope.isHandler && scope.parent instanceof Block) throw new ParseError('Using a block as a handler is not supported.', positionOf(entry))
       implicit = undefined
       blocks.push(loadBlock(entry, scope))
       continue
@@ -94,6 +95,9 @@ function loadTask(ds: Record<string, unknown>, scope: TaskListScope): Array<Task
   const task = new Task(n.action, n.args, n.keywords, scope.parent, location, scope.isHandler)
   task.role = scope.role
   const action = shortActionName(n.action)
+  if (scope.isHandler && (action === 'include_role' || action === 'import_role')) {
+    throw new ParseError(`Using '${n.action}' as a handler is not supported.`, location)
+  }
   if (action === 'import_tasks') return importTasks(task, scope)
   if (action === 'import_role') return scope.importRole(task, scope)
   if (action === 'import_playbook') {
