@@ -27,12 +27,16 @@ export async function executeMeta(ctx: StrategyContext, task: Task, host: string
     const scope = run.templar.scope(run.vars.taskSource(ctx.play, host, task))
     return run.templar.conditional(conds, scope)
   }
+  if ((action === 'noop' || action === 'refresh_inventory' || action === 'reset_connection') && inheritedWhen(task).length) {
+    run.warn(`${action} task does not support when conditional`)
+  }
   let msg = action
   let skipped = false
   let skipReason = `${action} conditional evaluated to False`
   const playHosts = () => ctx.hosts.filter((h) => !run.unreachableHosts.has(h))
   switch (action) {
     case 'noop':
+      msg = 'noop'
       break
     case 'flush_handlers':
       if (when()) {
@@ -112,6 +116,7 @@ export async function executeMeta(ctx: StrategyContext, task: Task, host: string
   const result: Record<string, unknown> = { msg }
   if (skipped) Object.assign(result, { skipped: true, skip_reason: skipReason })
   else result.changed = false
+  if (!task.implicit) run.display.vv(`META: ${skipped ? skipReason : msg}`)
   if (task.isHandler) task.notifiedHosts?.delete(host)
   if (skipped && !task.implicit) await run.emitter.emit('onRunnerSkipped', { host, task: info, taskName: task.name ?? info.name, result: cleanTaskResult(result, { action: task.action, noLog: false }) })
   return { host, task, result, failed: false, unreachable: false, skipped, meta: true }
