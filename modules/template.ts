@@ -3,6 +3,7 @@
  * (and Ansible's template_* variables), then writes it as copy does: only when the content
  * differs, atomically, with mode/owner/group; the diff's "after" header is the template.
  */
+import { PyDatetime } from '../src/template/runtime/datetime.js'
 import { readFileSync, statSync } from 'node:fs'
 import { hostname, userInfo } from 'node:os'
 import { defineModule, FILE_COMMON_ALIASES, FILE_COMMON_ARGS, writeFileLikeCopy, type ModuleDefinition } from '../src/index.js'
@@ -84,8 +85,8 @@ export default defineModule<Args>({
       template_fullpath: file,
       template_destpath: args.dest,
       template_uid: owner,
-      template_mtime: new Date(st.mtimeMs),
-      template_run_date: new Date(),
+      template_mtime: PyDatetime.fromEpochMs(st.mtimeMs),
+      template_run_date: PyDatetime.now(),
       ansible_managed: 'Ansible managed',
     }
     let rendered: string
@@ -94,7 +95,7 @@ export default defineModule<Args>({
     } catch (e) {
       // The template action fails with the exception's type before its text.
       const err = e as Error
-      const type = err.name === 'UndefinedVariableError' ? 'AnsibleUndefinedVariable' : 'AnsibleError'
+      const type = err.name === 'UndefinedVariableError' ? 'AnsibleUndefinedVariable' : ((err as { pyClass?: string }).pyClass ?? 'AnsibleError')
       return ctx.fail(`${type}: ${err.message}`)
     }
     return writeFileLikeCopy(ctx, {

@@ -66,7 +66,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
       ? new JsonFileFactCache(config.get<string>('CACHE_PLUGIN_CONNECTION'), config.get<string>('CACHE_PLUGIN_PREFIX') ?? '', config.get<number>('CACHE_PLUGIN_TIMEOUT'))
       : new MemoryFactCache()
   if (options.flushCache) for (const h of inventory.hostNames()) factCache.remove(h)
-  const templar = plugins.createTemplar(config)
+  const templar = plugins.createTemplar(config, warn)
   const vars = new VariableManager({
     inventory,
     templar,

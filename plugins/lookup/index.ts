@@ -3,25 +3,26 @@
  * Ansible's error texts. Files are found as `find_file_in_search_path` finds them
  * (`ctx.findFile(name, 'files' | 'templates')`).
  */
+import { PyDatetime } from '../../src/template/runtime/datetime.js'
 import { execSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
-import { defineLookups, PluginError, type LookupFn, type TemplateContext } from '../../src/plugin-api/types.js'
+import { readFileSync, statSync } from 'node:fs'
+import { hostname, userInfo } from 'node:os'
+import { defineLookups, type LookupFn, type TemplateContext } from '../../src/plugin-api/types.js'
+import { AnsibleLookupError, findInSearchPath } from './errors.js'
+import { configLookups } from './config.js'
+import { csvfileLookups } from './csvfile.js'
+import { iniLookups } from './ini.js'
+import { inventoryHostnamesLookups } from './inventory-hostnames.js'
+import { passwordLookups } from './password.js'
+import { randomChoiceLookups } from './random-choice.js'
+import { urlLookups } from './url.js'
+import { varnamesLookups } from './varnames.js'
 import { Undefined } from '../../src/py/undefined.js'
-import { isDict, pyRepr, pyStr, pyTruthy, pyTuple } from '../../src/py/values.js'
+import { isDict, pyStr, pyTruthy, pyTuple } from '../../src/py/values.js'
 import { isLazyMapping } from '../../src/template/types.js'
 import { UndefinedVariableError } from '../../src/errors/errors.js'
 import { pyPercentFormat } from '../../src/template/runtime/pyformat.js'
 import { basename, dirname, glob, join } from '../filter/pypath.js'
-
-/** AnsibleError raised by a lookup: Ansible re-raises it unchanged. */
-export class AnsibleLookupError extends PluginError {
-  readonly pyClass: string = 'AnsibleError'
-  constructor(message: string, pyClass = 'AnsibleError') {
-    super(message)
-    this.name = pyClass
-    this.pyClass = pyClass
-  }
-}
 
 /** LookupBase._flatten: one level of lists. */
 function flat(terms: unknown[]): unknown[] {
@@ -43,7 +44,7 @@ function pyLstrip(s: string): string {
 const file: LookupFn = (terms, kwargs, ctx) =>
   terms.map((t) => {
     const term = pyStr(t)
-    const found = ctx.findFile(term, 'files')
+    const found = findInSearchPath(ctx, 'files', term)
     if (!found) throw new AnsibleLookupError(`could not locate file in lookup: ${term}`)
     let contents = readFileSync(found, 'utf8')
     if (pyTruthy(kwargs.lstrip ?? false)) contents = pyLstrip(contents)
@@ -51,19 +52,39 @@ const file: LookupFn = (terms, kwargs, ctx) =>
     return contents
   })
 
+/** The template lookup: includes searched beside the template, then in each search-path directory's templates/ and itself. */
 const template: LookupFn = (terms, kwargs, ctx) =>
   terms.map((t) => {
     const term = pyStr(t)
-    const found = ctx.findFile(term, 'templates')
+    const found = findInSearchPath(ctx, 'templates', term)
     if (!found) throw new AnsibleLookupError(`the template file ${term} could not be found for the lookup`)
-    const vars = isDict(kwargs.template_vars) ? kwargs.template_vars : undefined
-    // Delimiter options reach the environment as a '#jinja2:' override line would.
-    const delims = ['variable_start_string', 'variable_end_string', 'comment_start_string', 'comment_end_string', 'block_start_string', 'block_end_string']
-      .filter((k) => typeof kwargs[k] === 'string')
-      .map((k) => `${k}:${pyRepr(kwargs[k])}`)
+    const environment: Record<string, unknown> = {}
+    for (const k of ['variable_start_string', 'variable_end_string', 'comment_start_string', 'comment_end_string']) {
+      if (typeof kwargs[k] === 'string') environment[k] = kwargs[k]
+    }
+    const searchPath = [dirname(found), ...ctx.searchPath.flatMap((p) => [join(p, 'templates'), p])]
+    const st = statSync(found)
+    const vars = {
+      template_host: hostname(),
+      template_path: term,
+      template_mtime: PyDatetime.fromEpochMs(st.mtimeMs),
+      template_uid: ownerName(st.uid),
+      template_run_date: PyDatetime.now(),
+      template_destpath: null,
+      template_fullpath: found,
+      ...(isDict(kwargs.template_vars) ? kwargs.template_vars : {}),
+    }
     const text = readFileSync(found, 'utf8')
-    return ctx.renderTemplate(delims.length ? `#jinja2:${delims.join(',')}\n${text}` : text, { path: found, vars })
+    return ctx.renderData(text, { vars, searchPath, convertData: pyTruthy(kwargs.convert_data ?? true), environment })
   })
+
+function ownerName(uid: number): string {
+  try {
+    return uid === userInfo().uid ? userInfo().username : String(uid)
+  } catch {
+    return String(uid)
+  }
+}
 
 const env: LookupFn = (terms, kwargs) =>
   terms.map((t) => {
@@ -199,7 +220,7 @@ const fileglob: LookupFn = (terms, _kwargs, ctx) => {
     const dirs: string[] = []
     if (file !== term) {
       // The directory part is found like a file (find_file_in_search_path(..., 'files', dirname)).
-      const d = ctx.findFile(dirname(term), 'files')
+      const d = findInSearchPath(ctx, 'files', dirname(term))
       if (d) dirs.push(d)
     } else for (const p of ctx.searchPath) dirs.push(join(p, 'files'), p)
     for (const d of dirs) {
@@ -364,6 +385,14 @@ const base: Record<string, LookupFn> = {
   nested,
   cartesian: nested,
   together,
+  ...configLookups,
+  ...csvfileLookups,
+  ...iniLookups,
+  ...inventoryHostnamesLookups,
+  ...passwordLookups,
+  ...randomChoiceLookups,
+  ...urlLookups,
+  ...varnamesLookups,
 }
 
 export const lookups: Record<string, LookupFn> = {}
@@ -372,4 +401,5 @@ for (const [name, fn] of Object.entries(base)) {
   lookups[`ansible.builtin.${name}`] = fn
 }
 
+export { AnsibleLookupError }
 export default defineLookups(lookups)

@@ -109,8 +109,9 @@ export class PluginSet {
     else Object.assign(this.lookups, set.lookups)
   }
 
-  createTemplar(config: Config): Templar {
+  createTemplar(config: Config, warn?: (message: string) => void): Templar {
     return builtins.createTemplar({
+      warn,
       filters: this.filters,
       tests: this.tests,
       lookups: this.lookups,

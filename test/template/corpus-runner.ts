@@ -14,6 +14,8 @@ import { jinja2Tests } from '../../plugins/test/jinja2.js'
 import { ansibleFilters } from '../../plugins/filter/index.js'
 import { ansibleTests } from '../../plugins/test/index.js'
 import { lookups as ansibleLookups } from '../../plugins/lookup/index.js'
+import { jinja2ExtraFilters } from '../../plugins/filter/jinja2-extra.js'
+import { datetimeFilters } from '../../plugins/filter/datetime.js'
 
 export interface CorpusCase {
   name: string
@@ -32,7 +34,7 @@ export interface Outcome {
 
 export function makeTemplar(extra: { filters?: Record<string, unknown>; tests?: Record<string, unknown>; lookups?: Record<string, unknown> } = {}): Templar {
   return createTemplar({
-    filters: { ...jinja2Filters, ...ansibleFilters, ...(extra.filters as object) } as never,
+    filters: { ...jinja2Filters, ...jinja2ExtraFilters, ...ansibleFilters, ...datetimeFilters, ...(extra.filters as object) } as never,
     tests: { ...jinja2Tests, ...ansibleTests, ...(extra.tests as object) } as never,
     lookups: { ...ansibleLookups, ...(extra.lookups as object) } as never,
   })

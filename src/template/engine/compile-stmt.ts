@@ -5,8 +5,9 @@
  */
 import { TemplateError, TemplateSyntaxError } from '../../errors/errors.js'
 import { Undefined } from '../../py/undefined.js'
-import { isDict, pyStr } from '../../py/values.js'
-import { isLazyMapping } from '../types.js'
+import { isDict, pyStr, pyTypeName } from '../../py/values.js'
+import { PyTypeError } from '../runtime/ops.js'
+import { isLazyMapping, materialize } from '../types.js'
 import type { NjNode } from '../syntax/parser.js'
 import type { Expr, Signature } from '../syntax/nodes.js'
 import { ATTRS } from '../runtime/attrs.js'
@@ -22,6 +23,7 @@ export type Stmt = (f: Frame, out: unknown[]) => void
 /** Ansible's finalize: None prints as '', a strict Undefined fails, a plain one prints ''. */
 export function finalize(v: unknown): unknown {
   if (v === null || v === undefined) return ''
+  if (isLazyMapping(v)) return materialize(v)
   if (v instanceof Undefined) {
     if (v.lenient) return ''
     throw undefinedError(v)
@@ -136,7 +138,7 @@ export function iterate(v: unknown): unknown[] {
   if (isLazyMapping(v)) return v.keys()
   if (isDict(v)) return Object.keys(v)
   if (v instanceof Set || v instanceof Map) return [...v.keys()]
-  throw new TemplateError(`'${typeof v === 'number' ? 'int' : typeof v}' object is not iterable`)
+  throw new PyTypeError(`'${pyTypeName(v)}' object is not iterable`)
 }
 
 function compileFor(node: NjNode): Stmt {

@@ -181,7 +181,8 @@ export class JinjaParser extends NunjucksParser {
       case L.TOKEN_BOOLEAN:
         return { type: 'Const', value: tok.value === 'true' }
       case L.TOKEN_NONE:
-        return { type: 'Const', value: null }
+        // nunjucks reads `null` as none; in Jinja2 it is just a name.
+        return tok.value === 'null' ? { type: 'Name', name: 'null', lineno: tok.lineno, colno: tok.colno } : { type: 'Const', value: null }
       case L.TOKEN_STRING: {
         let value = tok.value
         // Adjacent string literals concatenate, as in Python.
@@ -297,6 +298,8 @@ export class JinjaParser extends NunjucksParser {
   private parseDotted(node: Expr): Expr {
     const tok = this.nextToken()
     if (tok && tok.type === L.TOKEN_SYMBOL && !/^\d/.test(tok.value)) return { type: 'Getattr', node, attr: tok.value }
+    // `x.true`, `x.none`, `x.null`: names after a dot, whatever nunjucks made of them.
+    if (tok && (tok.type === L.TOKEN_BOOLEAN || tok.type === L.TOKEN_NONE)) return { type: 'Getattr', node, attr: tok.value }
     if (tok && (tok.type === L.TOKEN_INT || (tok.type === L.TOKEN_SYMBOL && /^\d+$/.test(tok.value)))) {
       return { type: 'Getitem', node, arg: { type: 'Const', value: Number(tok.value) } }
     }
