@@ -3,6 +3,7 @@
  * failure handling (rescue, run_once, ignore_errors), stats, callbacks, handler
  * notification, facts and set_fact, add_host/group_by, and `register`.
  */
+import { markUnsafe, markUnsafeVars } from '../template/unsafe.js'
 import { EngineError } from '../errors/errors.js'
 import { inheritedKeyword } from '../playbook/inherited.js'
 import { shortActionName } from '../playbook/keywords.js'
@@ -28,6 +29,8 @@ export interface ProcessedResult {
 }
 
 const INCLUDES = new Set(['include_tasks', 'include_role', 'include'])
+/** C._ACTION_WITH_CLEAN_FACTS: actions whose results and facts Ansible does not mark unsafe. */
+const CLEAN_FACTS = new Set(['set_fact', 'include_vars'])
 
 export async function processResult(ctx: StrategyContext, events: TaskEvents, task: Task, host: string, result: Result): Promise<ProcessedResult> {
   const { run, iterator } = ctx
@@ -89,7 +92,10 @@ export async function processResult(ctx: StrategyContext, events: TaskEvents, ta
   if (typeof register === 'string') {
     const clean = stripInternal(result)
     delete clean.invocation
-    for (const h of taskHosts(ctx, task, host)) run.vars.setNonPersistent(h, { [register]: clean })
+    // Results are data, never templated again (wrap_var), except set_fact's and include_vars'
+    // (whose failures still are: the error's message is wrapped).
+    const value = CLEAN_FACTS.has(action) && !clean.failed ? clean : markUnsafe(clean)
+    for (const h of taskHosts(ctx, task, host)) run.vars.setNonPersistent(h, { [register]: value })
   }
   if (task.isHandler) task.notifiedHosts?.delete(host)
   return out
@@ -153,9 +159,11 @@ function applyFacts(ctx: StrategyContext, task: Task, host: string, item: Result
   const cacheable = item._ansible_facts_cacheable === true
   delete item._ansible_facts_cacheable
   const isSetFact = action === 'set_fact'
+  // Facts a module returns are data (wrap_var); set_fact's are templated again when read.
+  const values = isSetFact ? facts : markUnsafeVars(facts)
   for (const h of hosts) {
-    if (!isSetFact || cacheable) run.vars.setFacts(h, { ...facts })
-    if (isSetFact) run.vars.setNonPersistent(h, { ...facts })
+    if (!isSetFact || cacheable) run.vars.setFacts(h, { ...values })
+    if (isSetFact) run.vars.setNonPersistent(h, { ...values })
   }
 }
 
