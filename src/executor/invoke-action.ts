@@ -4,7 +4,8 @@
  * the module through its host's connection.
  */
 import { isUndefined } from '../py/undefined.js'
-import { isDict, pyTruthy } from '../py/values.js'
+import { isDict, pyRepr, pyTruthy } from '../py/values.js'
+import { formatLocation } from '../errors/format-location.js'
 import { shortActionName } from '../playbook/keywords.js'
 import { inheritedEnvironment, inheritedKeyword } from '../playbook/inherited.js'
 import type { BecomeOptions } from '../connection/types.js'
@@ -12,7 +13,7 @@ import { templateOrFail, type ExecuteRequest, type Result } from './execute-once
 import { findInSearchPath, taskSearchPath } from './search-path.js'
 import { runEngineAction } from './run-engine-action.js'
 import { runHostModule } from './run-host-module.js'
-import { undefinedInTask } from './task-errors.js'
+import { TaskError, undefinedInTask } from './task-errors.js'
 
 export interface Invocation {
   req: ExecuteRequest
@@ -76,6 +77,11 @@ function templateArgs(req: ExecuteRequest): Record<string, unknown> {
   try {
     return req.run.templar.template(raw, req.scope, { removeOmit: true }) as Record<string, unknown>
   } catch (e) {
+    // A ValueError while templating fails the field (Base.post_validate's wording).
+    if ((e as { pyClass?: string }).pyClass === 'ValueError') {
+      const where = req.task.location ? formatLocation(req.task.location) : ''
+      throw new TaskError(`the field 'args' has an invalid value (${pyRepr(raw)}), and could not be converted to an dict.The error was: ${(e as Error).message}${where}`, { cause: e })
+    }
     throw undefinedInTask(e, req.task)
   }
 }
