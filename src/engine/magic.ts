@@ -1,5 +1,6 @@
 /** Run-wide magic variables (VariableManager._get_magic_variables and add_tqm_variables). */
 import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
 import type { Config } from '../config/load-config.js'
 import type { RunOptions } from '../executor/run-context.js'
 
@@ -21,8 +22,9 @@ export function runMagicVars(
     ansible_verbosity: options.verbosity,
     ansible_run_tags: options.tags.length ? options.tags : ['all'],
     ansible_skip_tags: options.skipTags,
-    ansible_limit: limit,
-    ansible_inventory_sources: inventorySources,
+    // load_options_vars: ansible_limit only with --limit; -i sources made absolute unless host lists.
+    ...(limit === undefined ? {} : { ansible_limit: limit }),
+    ansible_inventory_sources: inventorySources.map((s) => (s.includes(',') ? s : resolve(s))),
     ansible_config_file: config.file,
     ansible_playbook_python: playbookPython(),
     omit,

@@ -5,7 +5,7 @@
  */
 import { ansibleBoolean } from '../module-api/validate-args.js'
 import { compilePlay } from '../playbook/load-playbook.js'
-import { Block, type Play, Task } from '../playbook/model.js'
+import { Block, type Play, type RoleInstance, Task } from '../playbook/model.js'
 import { isUndefined } from '../py/undefined.js'
 import { isDict, pyStr, pyTruthy } from '../py/values.js'
 import type { PlayContext } from '../vars/variable-manager.js'
@@ -140,7 +140,6 @@ function setupBlock(play: Play, kw: (k: string) => unknown): Block {
 function playMagic(run: RunContext, pctx: PlayContext, name: string, allHosts: string[], batch: string[]): Record<string, unknown> {
   const removed = pctx.removedHosts ?? new Set<string>()
   const live = (hosts: string[]) => hosts.filter((h) => !run.failedHosts.has(h) && !run.unreachableHosts.has(h) && !removed.has(h))
-  const roleNames = pctx.play.roles.map((r) => r.name)
   return {
     ansible_play_name: name,
     ansible_play_hosts_all: allHosts,
@@ -160,9 +159,19 @@ function playMagic(run: RunContext, pctx: PlayContext, name: string, allHosts: s
     get ansible_current_hosts() {
       return allHosts.filter((h) => !run.failedHosts.has(h) && !run.unreachableHosts.has(h))
     },
-    ansible_play_role_names: roleNames,
-    role_names: roleNames,
-    ansible_role_names: roleNames,
+    // The play's roles (imported and included ones join them), their dependencies, both.
+    get ansible_play_role_names() {
+      return pctx.play.roles.map((r) => r.name)
+    },
+    get role_names() {
+      return pctx.play.roles.map((r) => r.name)
+    },
+    get ansible_dependent_role_names() {
+      return dependentRoleNames(pctx.play.roles)
+    },
+    get ansible_role_names() {
+      return [...new Set([...dependentRoleNames(pctx.play.roles), ...pctx.play.roles.map((r) => r.name)])]
+    },
   }
 }
 
@@ -192,4 +201,17 @@ function loadVarsFiles(run: RunContext, play: Play, scope: ReturnType<RunContext
 function forceHandlers(run: RunContext, kw: (k: string) => unknown): boolean {
   const v = kw('force_handlers')
   return v === undefined || v === null ? run.options.forceHandlers : ansibleBoolean(v) === true
+}
+
+/** The names of every role that some play role depends on, directly or not (get_all_dependencies). */
+function dependentRoleNames(roles: readonly RoleInstance[]): string[] {
+  const names = new Set<string>()
+  const walk = (r: RoleInstance) => {
+    for (const d of r.dependencies) {
+      walk(d)
+      names.add(d.name)
+    }
+  }
+  roles.forEach(walk)
+  return [...names]
 }

@@ -11,7 +11,7 @@ import { IMPORT_PLAYBOOK_KEYWORDS, PLAY_KEYWORDS } from './keywords.js'
 import { compileRole, compileRoleHandlers, importRole, loadRole } from './load-role.js'
 import { loadBlocks } from './load-tasks.js'
 import { LoaderContext, type LoaderOptions } from './loader-context.js'
-import { Block, Play, type Playbook, Task } from './model.js'
+import { Block, Play, type Playbook, type RoleInstance, Task } from './model.js'
 
 export interface LoadPlaybookOptions extends LoaderOptions {
   extraVars: Record<string, unknown>
@@ -106,13 +106,14 @@ function loadPlay(
     importRole,
     section,
   })
+  const playRoles: RoleInstance[] = []
   for (const entry of asList(ds.roles)) {
     const roleEntry = typeof entry === 'string' ? { role: entry } : entry
     if (!isDict(roleEntry)) throw new ParseError('Invalid role definition', at)
-    play.roles.push(
-      loadRole({ entry: roleEntry, play, parent: play, fromInclude: false, staticVars, loader, location: positionOf(roleEntry) ?? at }),
-    )
+    playRoles.push(loadRole({ entry: roleEntry, play, parent: play, fromInclude: false, staticVars, loader, location: positionOf(roleEntry) ?? at }))
   }
+  // The play's roles first, then those their tasks imported (role_names' order).
+  play.roles.unshift(...playRoles)
   const rolesHandlers = play.roles.filter((r) => !r.fromInclude).flatMap(compileRoleHandlers)
   play.preTasks = loadBlocks(ds.pre_tasks, scope('pre_tasks'))
   play.tasks = loadBlocks(ds.tasks, scope('tasks'))
