@@ -82,6 +82,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
     rolesPath: config.get<string[]>('DEFAULT_ROLES_PATH'),
     templateStatic: (v, extra) => templar.template(v, templar.scope(new ChainSource([extra, extraVars]))),
     warn,
+    deprecate: (d) => display.deprecated(d),
     onRole: (path) => registerRoleDirs(plugins, path),
   })
   const pool = new ConnectionPool(config)

@@ -66,6 +66,9 @@ export async function processIncludes(ctx: StrategyContext, results: ProcessedRe
 function groupIncludes(ctx: StrategyContext, results: ProcessedResult[]): IncludedFile[] {
   const out = new Map<string, IncludedFile>()
   for (const r of results) {
+    if (shortActionName(r.task.action) === 'include') {
+      ctx.run.display.deprecated({ msg: '"include" is deprecated, use include_tasks/import_tasks/import_playbook instead', version: '2.16' })
+    }
     const isRole = shortActionName(r.task.action) === 'include_role'
     const items = Array.isArray(r.result.results) ? (r.result.results as Record<string, unknown>[]) : [r.result]
     for (const item of items) {

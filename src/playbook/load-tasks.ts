@@ -103,9 +103,7 @@ function loadTask(ds: Record<string, unknown>, scope: TaskListScope): Array<Task
   if (action === 'import_playbook') {
     throw new ParseError("'import_playbook' is not a valid attribute for a Task", location)
   }
-  if (action === 'include') {
-    throw new ParseError("The 'include' action has been removed; use 'include_tasks' or 'import_tasks' instead.", location)
-  }
+  if (action === 'include') return includeTask(task, scope)
   return [task]
 }
 
@@ -123,6 +121,50 @@ function importTasks(task: Task, scope: TaskListScope): Block[] {
   if (!file) throw new ParseError(`Could not find or access '${name}'`, task.location)
   const data = scope.loader.loadYamlFile(file)
   return loadBlocks(data, { ...scope, parent: task, file })
+}
+
+/**
+ * The deprecated `include` (2.14): static, like import_tasks, when its file name holds no
+ * template, it has no loop and no dynamic include is above it; otherwise dynamic, like
+ * include_tasks. Its other arguments are variables of the included tasks.
+ */
+function includeTask(task: Task, scope: TaskListScope): Array<Task | Block> {
+  scope.loader.options.deprecate?.({
+    msg: '"include" is deprecated, use include_tasks/import_tasks instead. See https://docs.ansible.com/ansible-core/2.14/user_guide/playbooks_reuse_includes.html for details',
+    version: '2.16',
+  })
+  if (task.args._raw_params === undefined || task.args._raw_params === null || task.args._raw_params === '') {
+    const file = task.args.file
+    delete task.args.file
+    task.args._raw_params = file
+    if (!file) throw new ParseError('No file specified for include', location(task, scope))
+  }
+  const raw = String(task.args._raw_params)
+  const isTemplate = raw.includes('{{') || raw.includes('{%') || raw.includes('{#')
+  if (isTemplate || task.keywords.loop !== undefined || !allParentsStatic(scope.parent)) return [task]
+  task.staticInclude = true
+  const name = String(scope.loader.options.templateStatic(raw, { ...scope.staticVars, ...varsOf(task) }))
+  const file = resolveTaskFile(name, scope)
+  if (!file) throw new ParseError(`Could not find or access '${name}'`, task.location)
+  const data = scope.loader.loadYamlFile(file)
+  if (data === null || data === undefined || (Array.isArray(data) && data.length === 0)) {
+    scope.loader.options.warn(`file ${file} is empty and had no tasks to include`)
+    return []
+  }
+  if (!Array.isArray(data)) throw new ParseError('included task files must contain a list of tasks', positionOf(data) ?? location(task, scope))
+  return loadBlocks(data, { ...scope, parent: task, file })
+}
+
+function location(task: Task, scope: TaskListScope): SourceLocation {
+  return task.location ?? fileStart(scope.file)
+}
+
+/** TaskInclude.all_parents_static: no dynamic include above. */
+function allParentsStatic(parent: Parent | undefined): boolean {
+  for (let p: Parent | undefined = parent; p; p = (p as { parent?: Parent }).parent) {
+    if (p instanceof Task && !p.staticInclude && ['include_tasks', 'include_role', 'include'].includes(shortActionName(p.action))) return false
+  }
+  return true
 }
 
 function varsOf(task: Task): Record<string, unknown> {

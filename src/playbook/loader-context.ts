@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { basename, dirname } from 'node:path'
 import { ParseError } from '../errors/errors.js'
 import { DirListings } from '../util/dir-listing.js'
+import type { Deprecation } from '../output/display.js'
 import { loadYaml, YamlSyntaxError } from '../yaml/load.js'
 
 export interface LoaderOptions {
@@ -19,6 +20,8 @@ export interface LoaderOptions {
    */
   templateStatic(value: unknown, vars: Record<string, unknown>): unknown
   warn(message: string): void
+  /** Shows a deprecation (the Display's, subject to deprecation_warnings). */
+  deprecate?(deprecation: Deprecation): void
   /** Told about every role loaded, so its `library/` and plugin directories can be registered. */
   onRole?(path: string): void
 }

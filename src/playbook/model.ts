@@ -93,6 +93,8 @@ export class Task {
   implicit = false
   /** For handlers: the host names notified since the last flush. */
   notifiedHosts: Set<string> | undefined
+  /** An `include` loaded statically (as import_tasks is): its keywords pass down like an import's. */
+  staticInclude = false
 
   constructor(
     /** The action as written: `copy`, `ansible.builtin.copy`, `include_tasks`... */
