@@ -6,6 +6,8 @@
 import { PyDatetime } from '../src/template/runtime/datetime.js'
 import { readFileSync, statSync } from 'node:fs'
 import { hostname, userInfo } from 'node:os'
+import { basename, join } from 'node:path'
+import { localTmpName } from '../src/module-api/copy-content.js'
 import { defineModule, FILE_COMMON_ALIASES, FILE_COMMON_ARGS, writeFileLikeCopy, type ModuleDefinition } from '../src/index.js'
 
 interface Args {
@@ -105,7 +107,7 @@ export default defineModule<Args>({
       owner: args.owner,
       group: args.group,
       src: file,
-      afterHeader: file,
+      afterHeader: join(ctx.controller.tmpDir(), localTmpName(), basename(file)),
       force: args.force,
       backup: args.backup,
     })

@@ -3,7 +3,8 @@
  * variables, modules, callbacks, connections) from command-line options. The CLIs are
  * thin layers over `createRun`.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { localTmpName } from './module-api/copy-content.js'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadConfig, type Config } from './config/load-config.js'
@@ -60,7 +61,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
   const playbookDir = req.playbooks.length ? join(process.cwd(), req.playbooks[0], '..') : process.cwd()
   const plugins = await loadPlugins(config, playbookDir, typeof opts.modulePath === 'string' ? opts.modulePath.split(':').filter(Boolean) : [])
   const inventory = openInventory(config, opts, playbookDir, warn)
-  const tmpDir = mkdtempSync(join(tmpdir(), 'tsible-'))
+  const tmpDir = localTmpDir(config)
   const factCache =
     config.get<string>('CACHE_PLUGIN') === 'jsonfile' && config.get('CACHE_PLUGIN_CONNECTION')
       ? new JsonFileFactCache(config.get<string>('CACHE_PLUGIN_CONNECTION'), config.get<string>('CACHE_PLUGIN_PREFIX') ?? '', config.get<number>('CACHE_PLUGIN_TIMEOUT'))
@@ -132,6 +133,31 @@ export async function createRun(req: EngineRequest): Promise<Run> {
       rmSync(tmpDir, { recursive: true, force: true })
     },
   }
+}
+
+/**
+ * The run's controller temp directory as Ansible makes it (tempfile.mkdtemp):
+ * `<local_tmp>/ansible-local-<pid><8 random [a-z0-9_]>`, in the system temp directory if
+ * local_tmp cannot be made.
+ */
+function localTmpDir(config: Config): string {
+  for (const base of [config.get<string>('DEFAULT_LOCAL_TMP'), tmpdir()]) {
+    try {
+      mkdirSync(base, { recursive: true, mode: 0o700 })
+    } catch {
+      continue
+    }
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const dir = join(base, `ansible-local-${process.pid}${localTmpName().slice(3)}`)
+      try {
+        mkdirSync(dir, { mode: 0o700 })
+        return dir
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') break
+      }
+    }
+  }
+  return mkdtempSync(join(tmpdir(), `ansible-local-${process.pid}`))
 }
 
 function registerRoleDirs(plugins: PluginSet, rolePath: string): void {

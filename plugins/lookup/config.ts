@@ -24,7 +24,6 @@ const MORE_SETTINGS: Record<string, SettingDefinition> = {
   ANSIBLE_NOCOWS: { type: 'boolean', default: false, ini: [[d, 'nocows']], env: ['ANSIBLE_NOCOWS'] },
   DEFAULT_ASK_PASS: { type: 'boolean', default: false, ini: [[d, 'ask_pass']], env: ['ANSIBLE_ASK_PASS'] },
   DEFAULT_POLL_INTERVAL: { type: 'integer', default: 15, ini: [[d, 'poll_interval']], env: ['ANSIBLE_POLL_INTERVAL'] },
-  DEFAULT_REMOTE_TMP: { type: 'string', default: '~/.ansible/tmp', ini: [[d, 'remote_tmp']], env: ['ANSIBLE_REMOTE_TEMP', 'ANSIBLE_REMOTE_TMP'] },
   DEFAULT_ALLOW_UNSAFE_LOOKUPS: { type: 'boolean', default: false, ini: [[d, 'allow_unsafe_lookups']] },
   DEFAULT_JINJA2_EXTENSIONS: { type: 'none', default: [], ini: [[d, 'jinja2_extensions']], env: ['ANSIBLE_JINJA2_EXTENSIONS'] },
   DEFAULT_NULL_REPRESENTATION: { type: 'none', default: null, ini: [[d, 'null_representation']], env: ['ANSIBLE_NULL_REPRESENTATION'] },

@@ -107,6 +107,7 @@ export const SETTINGS = {
   HOST_PATTERN_MISMATCH: { type: 'string', default: 'warning', ini: [['inventory', 'host_pattern_mismatch']], env: ['ANSIBLE_HOST_PATTERN_MISMATCH'] },
   TAGS_RUN: { type: 'list', default: [], ini: [['tags', 'run']], env: ['ANSIBLE_RUN_TAGS'] },
   TAGS_SKIP: { type: 'list', default: [], ini: [['tags', 'skip']], env: ['ANSIBLE_SKIP_TAGS'] },
+  DEFAULT_REMOTE_TMP: { type: 'string', default: '~/.ansible/tmp', ini: [[d, 'remote_tmp']], env: ['ANSIBLE_REMOTE_TEMP', 'ANSIBLE_REMOTE_TMP'] },
   DEFAULT_LOCAL_TMP: { type: 'path', default: '~/.ansible/tmp', ini: [[d, 'local_tmp']], env: ['ANSIBLE_LOCAL_TEMP'] },
   DEFAULT_KEEP_REMOTE_FILES: { type: 'boolean', default: false, ini: [[d, 'keep_remote_files']], env: ['ANSIBLE_KEEP_REMOTE_FILES'] },
   JSON_INDENT: { type: 'integer', default: 4, ini: [[d, 'json_indent']], env: ['ANSIBLE_JSON_INDENT'] },

@@ -10,6 +10,8 @@ import type { Invocation } from './invoke-action.js'
 import { connectionVarsOf } from './connection-vars.js'
 import { ConnectionFailure } from '../connection/types.js'
 import { dirname, join } from 'node:path'
+import { homedir } from 'node:os'
+import { pyFloat, pyStr } from '../py/values.js'
 
 export async function runHostModule(inv: Invocation, module: ModuleDefinition): Promise<Result> {
   const { req } = inv
@@ -50,8 +52,25 @@ export async function runHostModule(inv: Invocation, module: ModuleDefinition): 
           convertData: options.convertData,
         }),
       tmpDir: () => run.tmpDir,
+      remoteTmp: () => remoteTmpPath(run, req.scope, connection.transport === 'local'),
     },
   })
+}
+
+/**
+ * `_make_tmp_path`'s name: `<remote_tmp>/ansible-tmp-<time.time()>-<pid>-<random>`, with
+ * remote_tmp from ansible_remote_tmp or the configuration and `~` the controller's home on
+ * the local connection (the host's gathered user_dir otherwise).
+ */
+function remoteTmpPath(run: Invocation['req']['run'], scope: Invocation['req']['scope'], local: boolean): string {
+  const v = scope.lookup('ansible_remote_tmp')
+  let base = typeof v === 'string' && v ? v : run.config.get<string>('DEFAULT_REMOTE_TMP')
+  if (base === '~' || base.startsWith('~/')) {
+    const facts = scope.lookup('ansible_facts') as Record<string, unknown> | undefined
+    const home = local ? homedir() : typeof facts?.user_dir === 'string' ? facts.user_dir : undefined
+    if (home) base = home + base.slice(1)
+  }
+  return `${base}/ansible-tmp-${pyStr(pyFloat(Date.now() / 1000))}-${process.pid}-${Math.floor(Math.random() * 2 ** 48)}`
 }
 
 /**

@@ -62,8 +62,13 @@ export interface ControllerContext {
   findFile(name: string, kind: 'files' | 'templates' | 'vars' | 'tasks'): string | null
   /** Renders template text with the task's variables, as the `template` module does. */
   renderTemplate(text: string, options: RenderTemplateOptions): string
-  /** The directory for this run's temporary files on the controller. */
+  /** The directory for this run's temporary files on the controller (`<local_tmp>/ansible-local-<pid>...`). */
   tmpDir(): string
+  /**
+   * The host's temporary directory for this task as Ansible names it
+   * (`<remote_tmp>/ansible-tmp-<time>-<pid>-<n>`), which results report as `src`.
+   */
+  remoteTmp(): string
 }
 
 export interface RenderTemplateOptions {

@@ -25,7 +25,7 @@ export function moduleEnv(over: Partial<ModuleRunEnv> = {}, vars?: Record<string
     environment: {},
     noLog: false,
     facts: {},
-    controller: { findFile: () => null, renderTemplate: render, tmpDir: () => tmp },
+    controller: { findFile: () => null, renderTemplate: render, tmpDir: () => tmp, remoteTmp: () => join(tmp, 'ansible-tmp-0-0-0') },
     ...over,
   }
 }
