@@ -74,6 +74,7 @@ export async function executeMeta(ctx: StrategyContext, task: Task, host: string
     case 'end_host':
       if (when()) {
         iterator.state(host).runState = RunState.Complete
+        ctx.play.removedHosts?.add(host)
         msg = `ending play for ${host}`
       } else {
         skipped = true

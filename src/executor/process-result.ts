@@ -45,15 +45,20 @@ export async function processResult(ctx: StrategyContext, events: TaskEvents, ta
     const ignore = ignoreOf(ctx, task, host, result)
     if (!ignore) {
       const stateWhenFailed = iterator.state(host)
-      if (keywordTrue(ctx, task, host, 'run_once')) {
-        for (const h of ctx.hosts) if (!run.unreachableHosts.has(h)) iterator.markFailed(h)
-      } else iterator.markFailed(host)
+      // PlayIterator.mark_host_failed also takes the host out of the play's hosts
+      // (ansible_play_hosts/ansible_play_batch) until a rescue takes it back.
+      const marked = keywordTrue(ctx, task, host, 'run_once') ? ctx.hosts.filter((h) => !run.unreachableHosts.has(h)) : [host]
+      for (const h of marked) {
+        iterator.markFailed(h)
+        ctx.play.removedHosts?.add(h)
+      }
       const [s] = iterator.nextTask(host, true)
       if (iterator.isFailed(host) && s.runState === RunState.Complete) {
         ctx.failed.add(host)
         run.failedHosts.add(host)
       }
       if (isRescuing(stateWhenFailed)) {
+        ctx.play.removedHosts?.delete(host)
         run.stats.increment('rescued', host)
         run.vars.setNonPersistent(host, { ansible_failed_task: { name: events.info.name, action: task.action }, ansible_failed_result: result })
       } else run.stats.increment('failures', host)
@@ -67,6 +72,7 @@ export async function processResult(ctx: StrategyContext, events: TaskEvents, ta
     out.unreachable = true
     if (!keywordTrue(ctx, task, host, 'ignore_unreachable')) {
       run.unreachableHosts.add(host)
+      ctx.play.removedHosts?.add(host)
       run.stats.increment('dark', host)
     } else {
       run.stats.increment('ok', host)
