@@ -37,8 +37,10 @@ export async function executeOnce(req: ExecuteRequest): Promise<Result> {
   const action = shortActionName(task.action)
   if (INCLUDE_TASKS.has(action)) {
     const args = { ...task.args }
+    // TaskInclude.check_options: `file` becomes _raw_params, so include_args has neither.
     const file = args._raw_params ?? args.file
     delete args._raw_params
+    if (file === args.file) delete args.file
     if (!file) return { failed: true, msg: 'No include file was specified to the include' }
     // The file name is templated by the include itself: an undefined variable fails it
     // with the bare message, not the task-option wording.

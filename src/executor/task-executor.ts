@@ -43,11 +43,24 @@ export async function runHostTask(req: HostTaskRequest): Promise<Result> {
     if (items === undefined) result = await executeOnce({ run, task, host, scope, onRetry: req.events.retry })
     else if (items.length > 0) result = await runLoop(req, scope, items)
     else result = { changed: false, skipped: true, skipped_reason: 'No items in the list', results: [] }
+    if (!('changed' in result)) result.changed = false
   } catch (e) {
-    result = failedResult(e)
+    // TaskExecutor.run's error result: no `changed`, the play context's no_log. A templating
+    // or conditional error in any loop item ends here too: the whole loop fails, no results.
+    result = { ...failedResult(e), _ansible_no_log: noLogOf(req, scope) }
   }
-  if (!('changed' in result)) result.changed = false
   return result
+}
+
+function noLogOf(req: HostTaskRequest, scope: TemplateScope): boolean {
+  const v = inheritedKeyword(req.task, 'no_log')
+  if (v === undefined) return false
+  try {
+    const t = req.run.templar.template(v, scope)
+    return !isUndefined(t) && Boolean(t) && t !== 'false' && t !== 'no'
+  } catch {
+    return false
+  }
 }
 
 async function runLoop(req: HostTaskRequest, scope: TemplateScope, items: unknown[]): Promise<Result> {
@@ -67,13 +80,8 @@ async function runLoop(req: HostTaskRequest, scope: TemplateScope, items: unknow
     if (control.indexVar) Object.assign(vars, { ansible_index_var: control.indexVar, [control.indexVar]: index })
     if (control.extended) vars.ansible_loop = extendedLoop(items, index, control.extendedAllItems)
     const itemScope = scope.child({ ...carried, ...vars })
-    let res: Result
-    try {
-      res = await executeOnce({ run, task, host, scope: itemScope, onRetry: req.events.retry })
-    } catch (e) {
-      res = failedResult(e)
-    }
-    if (!('changed' in res)) res.changed = false
+    // An item's templating or `when` error is the whole task's (TaskExecutor._run_loop lets it through).
+    const res: Result = await executeOnce({ run, task, host, scope: itemScope, onRetry: req.events.retry })
     res[control.loopVar] = item
     res.ansible_loop_var = control.loopVar
     if (control.indexVar) {
