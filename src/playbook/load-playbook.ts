@@ -7,7 +7,7 @@ import { ParseError } from '../errors/errors.js'
 import { splitArgs } from './parse-args.js'
 import { isDict } from '../py/values.js'
 import { positionOf } from '../yaml/load.js'
-import { IMPORT_PLAYBOOK_KEYWORDS, PLAY_KEYWORDS } from './keywords.js'
+import { IMPORT_PLAYBOOK_KEYWORDS, loadVars, PLAY_KEYWORDS } from './keywords.js'
 import { compileRole, compileRoleHandlers, importRole, loadRole } from './load-role.js'
 import { loadBlocks } from './load-tasks.js'
 import { LoaderContext, type LoaderOptions } from './loader-context.js'
@@ -90,7 +90,9 @@ function loadPlay(
   }
   validateHosts(ds, at)
   const keywords: Record<string, unknown> = { ...ds }
-  if (Object.keys(inherited.vars).length) keywords.vars = { ...inherited.vars, ...(isDict(ds.vars) ? ds.vars : {}) }
+  const ownVars = loadVars(ds.vars, 'Play', at)
+  if (ownVars !== undefined) keywords.vars = ownVars
+  if (Object.keys(inherited.vars).length) keywords.vars = { ...inherited.vars, ...(ownVars ?? {}) }
   if (inherited.tags.length) keywords.tags = [...inherited.tags, ...asList(ds.tags)]
   const play = new Play(keywords, dirname(file), at)
   if (inherited.when.length) play.includedConditional = inherited.when

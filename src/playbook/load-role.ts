@@ -9,7 +9,7 @@ import { ParseError } from '../errors/errors.js'
 import type { SourceLocation } from '../errors/tsible-error.js'
 import { isDict } from '../py/values.js'
 import { positionOf } from '../yaml/load.js'
-import { ROLE_ENTRY_KEYWORDS } from './keywords.js'
+import { loadVars, ROLE_ENTRY_KEYWORDS } from './keywords.js'
 import { loadBlocks, type TaskListScope } from './load-tasks.js'
 import type { LoaderContext } from './loader-context.js'
 import { Block, type Parent, type Play, RoleInstance, RoleRef, Task } from './model.js'
@@ -60,7 +60,7 @@ export function loadRole(req: LoadRoleRequest): RoleInstance {
   const params: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(entry)) {
     if (k === 'role' || k === 'name') continue
-    if (ROLE_ENTRY_KEYWORDS.has(k)) keywords[k] = v
+    if (ROLE_ENTRY_KEYWORDS.has(k)) keywords[k] = k === 'vars' ? loadVars(v, 'RoleInclude', req.location) : v
     else params[k] = v
   }
   const from = req.from ?? {}

@@ -8,7 +8,7 @@ import { ParseError } from '../errors/errors.js'
 import type { SourceLocation } from '../errors/tsible-error.js'
 import { isDict } from '../py/values.js'
 import { positionOf } from '../yaml/load.js'
-import { BLOCK_KEYWORDS, shortActionName } from './keywords.js'
+import { BLOCK_KEYWORDS, loadVars, shortActionName } from './keywords.js'
 import type { LoaderContext } from './loader-context.js'
 import { Block, type Parent, type Play, type RoleInstance, Task } from './model.js'
 import { normalizeTask } from './normalize-task.js'
@@ -69,7 +69,7 @@ function loadBlock(ds: Record<string, unknown>, scope: TaskListScope): Block {
   for (const [k, v] of Object.entries(ds)) {
     if (k === 'block' || k === 'rescue' || k === 'always') continue
     if (!BLOCK_KEYWORDS.has(k)) throw new ParseError(`'${k}' is not a valid attribute for a Block`, location)
-    keywords[k] = v
+    keywords[k] = k === 'vars' ? loadVars(v, 'Block', location) : v
   }
   const block = new Block(keywords, scope.parent, location, scope.isHandler)
   block.role = scope.role
