@@ -305,7 +305,9 @@ const sequence: LookupFn = (terms) => terms.flatMap((t) => sequenceOne(pyStr(t))
 const subelements: LookupFn = (terms) => {
   const err = (msg = '') => new AnsibleLookupError('subelements lookup expects a list of two or three items, ' + msg)
   if (terms.length < 2 || terms.length > 3) throw err()
-  const [src, key, flags = {}] = terms
+  // listify_lookup_plugin_terms on the first term: a scalar becomes a one-item list.
+  const [first, key, flags = {}] = terms
+  const src = Array.isArray(first) || isDict(first) ? first : [first]
   if (!(Array.isArray(src) || isDict(src)) || typeof key !== 'string') throw err('first a dict or a list, second a string pointing to the subkey')
   const keys = key.split('.')
   let elements: unknown[]

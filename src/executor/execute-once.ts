@@ -63,7 +63,7 @@ export async function executeOnce(req: ExecuteRequest): Promise<Result> {
     retries = r <= 0 ? 1 : r + 1
   }
   const delay = Math.max(task.keywords.delay === undefined ? 5 : Number(templateOrFail(req, task.keywords.delay)), 0)
-  const register = task.keywords.register as string | undefined
+  const register = task.keywords.register === undefined || task.keywords.register === null ? undefined : String(task.keywords.register)
 
   let result: Result = {}
   let attempt = 1
@@ -71,6 +71,7 @@ export async function executeOnce(req: ExecuteRequest): Promise<Result> {
   for (; attempt <= retries; attempt++) {
     result = await invokeAction(req, noLog)
     if (result.unreachable) return result
+    if (register !== undefined && !isIdentifier(register)) throw new TaskError(`Invalid variable name in 'register' specified: '${register}'`)
     result._ansible_no_log = noLog || result._ansible_no_log === true
     if (!('failed' in result)) result.failed = 'rc' in result && result.rc !== 0 && result.rc !== '0'
     if (hasUntil) result.attempts = attempt
@@ -162,3 +163,9 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms))
 }
 
+const PY_KEYWORDS = new Set('False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(' '))
+
+/** ansible.utils.vars.isidentifier: an ASCII Python identifier that is not a keyword. */
+export function isIdentifier(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !PY_KEYWORDS.has(name)
+}

@@ -8,9 +8,9 @@ import { EngineError } from '../errors/errors.js'
 import { inheritedKeyword } from '../playbook/inherited.js'
 import { shortActionName } from '../playbook/keywords.js'
 import type { Task } from '../playbook/model.js'
-import { isDict } from '../py/values.js'
+import { isDict, pyStr } from '../py/values.js'
 import { RunState } from './host-state.js'
-import type { Result } from './execute-once.js'
+import { isIdentifier, type Result } from './execute-once.js'
 import { notifyHandlers } from './handlers.js'
 import { keywordTrue, type StrategyContext } from './strategy-linear.js'
 import type { TaskEvents } from './task-events.js'
@@ -36,7 +36,7 @@ export async function processResult(ctx: StrategyContext, events: TaskEvents, ta
   const { run, iterator } = ctx
   const action = shortActionName(task.action)
   const out: ProcessedResult = { host, task, result, failed: false, unreachable: false, skipped: false }
-  const isFailed = result.failed === true || (result.failed_when_result === true)
+  const isFailed = isFailedResult(result)
   const isUnreachable = result.unreachable === true
   const isSkipped = !isFailed && !isUnreachable && result.skipped === true
   if (isFailed) {
@@ -60,7 +60,8 @@ export async function processResult(ctx: StrategyContext, events: TaskEvents, ta
       if (isRescuing(stateWhenFailed)) {
         ctx.play.removedHosts?.delete(host)
         run.stats.increment('rescued', host)
-        run.vars.setNonPersistent(host, { ansible_failed_task: { name: events.info.name, action: task.action }, ansible_failed_result: result })
+        // original_task.serialize(): the task's own name, without its role's prefix.
+        run.vars.setNonPersistent(host, { ansible_failed_task: { name: failedTaskName(ctx, task, host), action: task.action }, ansible_failed_result: result })
       } else run.stats.increment('failures', host)
     } else {
       run.stats.increment('ok', host)
@@ -95,6 +96,10 @@ export async function processResult(ctx: StrategyContext, events: TaskEvents, ta
     await events.emit('onRunnerOk', host, result)
   }
   const register = task.keywords.register
+  // The strategy refuses a register name that is not an identifier: the run stops.
+  if (register !== undefined && register !== null && !isIdentifier(String(register))) {
+    throw new EngineError(`Invalid variable name in 'register' specified: '${String(register)}'`)
+  }
   if (typeof register === 'string') {
     const clean = stripInternal(result)
     delete clean.invocation
@@ -197,4 +202,26 @@ export function stripInternal(v: Result): Result {
     out[k] = Array.isArray(val) ? val.map((x) => (isDict(x) ? stripInternal(x) : x)) : isDict(val) ? stripInternal(val) : val
   }
   return out
+}
+
+/**
+ * TaskResult.is_failed: failed_when_result decides when the result (or one of its items)
+ * has one, else `failed`; for a loop, any item's key counts when the result has none.
+ */
+export function isFailedResult(r: Result): boolean {
+  const items = Array.isArray(r.results) ? (r.results as Result[]) : []
+  const key = 'failed_when_result' in r || items.some((x) => isDict(x) && 'failed_when_result' in x) ? 'failed_when_result' : 'failed'
+  if (key in r) return Boolean(r[key])
+  return items.some((x) => isDict(x) && Boolean(x[key]))
+}
+
+function failedTaskName(ctx: StrategyContext, task: Task, host: string): string {
+  const raw = task.name
+  if (raw === undefined) return ''
+  if (!ctx.run.templar.isTemplate(raw)) return raw
+  try {
+    return pyStr(ctx.run.templar.template(raw, ctx.run.templar.scope(ctx.run.vars.taskSource(ctx.play, host, task))))
+  } catch {
+    return raw
+  }
 }

@@ -17,6 +17,7 @@ import { executeOnce, templateOrFail, type Result } from './execute-once.js'
 import { loopItems } from './loop-items.js'
 import type { RunContext } from './run-context.js'
 import { taskSearchPath } from './search-path.js'
+import { isFailedResult } from './process-result.js'
 
 export interface HostTaskRequest {
   run: RunContext
@@ -97,7 +98,7 @@ async function runLoop(req: HostTaskRequest, scope: TemplateScope, items: unknow
     } catch (e) {
       Object.assign(res, { failed: true, msg: `Failed to template loop_control.label: ${(e as Error).message}` })
     }
-    if (res.failed || res.unreachable) await req.events.item('failed', res)
+    if (isFailedResult(res) || res.unreachable) await req.events.item('failed', res)
     else if (res.skipped) await req.events.item('skipped', res)
     else if (!INVENTORY_ACTIONS.has(shortActionName(task.action))) await req.events.item('ok', res)
     results.push(res)
