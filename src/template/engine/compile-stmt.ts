@@ -28,7 +28,22 @@ export function finalize(v: unknown): unknown {
     if (v.lenient) return ''
     throw undefinedError(v)
   }
+  if (typeof v === 'object') failOnUndefined(v)
   return v
+}
+
+/** _fail_on_undefined: an undefined value anywhere inside a list or dict fails the output. */
+function failOnUndefined(v: unknown): void {
+  if (v instanceof Undefined) {
+    if (!v.lenient) throw undefinedError(v)
+  } else if (Array.isArray(v)) {
+    for (const x of v) if (typeof x === 'object' && x !== null) failOnUndefined(x)
+  } else if (isDict(v) && !isLazyMapping(v)) {
+    for (const k in v) {
+      const x = (v as Record<string, unknown>)[k]
+      if (typeof x === 'object' && x !== null) failOnUndefined(x)
+    }
+  }
 }
 
 /** Output values joined as Jinja2's plain concat does (macro bodies, block sets). */
