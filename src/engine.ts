@@ -14,7 +14,8 @@ import { loadPlaybooks } from './executor/run-playbook.js'
 import type { RunContext, RunOptions } from './executor/run-context.js'
 import { Stats } from './executor/stats.js'
 import type { TagSelection } from './executor/tags.js'
-import type { Playbook } from './playbook/model.js'
+import type { Play, Playbook } from './playbook/model.js'
+import { isDict } from './py/values.js'
 import { LoaderContext } from './playbook/loader-context.js'
 import { loadYamlFile } from './yaml/load.js'
 import { ChainSource } from './vars/chain-source.js'
@@ -47,6 +48,8 @@ export interface Run {
   stats(): Promise<string>
   /** A scope with the extra vars only (play-independent templating). */
   extraVarsScope(): TemplateScope
+  /** A play's variables without a host (its vars, then the extra vars), for listings. */
+  playScope(play: Play): TemplateScope
   close(): Promise<void>
 }
 
@@ -122,6 +125,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
       return playbooks
     },
     extraVarsScope: () => templar.scope(mapSource(extraVars)),
+    playScope: (play) => templar.scope(new ChainSource([isDict(play.keywords.vars) ? play.keywords.vars : {}, extraVars])),
     stats: async () => {
       const t = (templar as { fileStats?: { files: number; ms: number } }).fileStats
       const ssh = await pool.sshStats()
