@@ -34,7 +34,7 @@ sec resolv; cat /etc/resolv.conf 2>/dev/null
 sec uptime; cat /proc/uptime 2>/dev/null
 sec machine_id; cat /etc/machine-id 2>/dev/null
 sec init; cat /proc/1/comm 2>/dev/null
-sec python; (command -v python3 >/dev/null && python3 -c 'import sys;print(sys.executable);print(".".join(map(str,sys.version_info[:3])))') 2>/dev/null
+sec python; (command -v python3 >/dev/null && python3 -c 'import sys,platform;print(sys.executable);print(".".join(map(str,sys.version_info[:3])));print(sys.version_info[3], sys.version_info[4], platform.python_implementation().lower())') 2>/dev/null
 sec env; env
 sec date; date '+%Y %m %d %H %M %S %Z %z %s %A %B %j %u %w %V %a %b'
 `
@@ -224,7 +224,8 @@ export default defineModule<Args>({
     const pw = (passwd ?? '').split(':')
     const hostnameFull = (s.get('hostname') ?? '').trim()
     const fqdn = (s.get('fqdn') ?? '').trim() || hostnameFull
-    const [pyExe, pyVersion] = (s.get('python') ?? '').split('\n')
+    const [pyExe, pyVersion, pyRest] = (s.get('python') ?? '').split('\n')
+    const [releaselevel, serial, pyType] = (pyRest ?? '').split(' ')
     const env: Record<string, string> = {}
     for (const line of (s.get('env') ?? '').split('\n')) {
       const at = line.indexOf('=')
@@ -264,7 +265,7 @@ export default defineModule<Args>({
       fips: false,
       virtualization_role: 'NA',
       virtualization_type: 'NA',
-      python: pyVersion ? { executable: pyExe, version: Object.fromEntries(['major', 'minor', 'micro'].map((k, i) => [k, Number(pyVersion.split('.')[i])])) } : {},
+      python: pyVersion ? pythonFacts(pyExe, pyVersion, releaselevel, serial, pyType) : {},
       python_version: pyVersion ?? '',
       local: {},
     }
@@ -281,3 +282,15 @@ export default defineModule<Args>({
     return { changed: false, ansible_facts: out }
   },
 }) as unknown as ModuleDefinition
+
+/** The python facts as the setup module reports its interpreter (version and version_info alike). */
+function pythonFacts(executable: string, version: string, releaselevel = 'final', serial = '0', type = 'cpython'): Record<string, unknown> {
+  const [major, minor, micro] = version.split('.').map(Number)
+  return {
+    executable,
+    has_sslcontext: true,
+    type,
+    version: { major, minor, micro, releaselevel, serial: Number(serial) },
+    version_info: [major, minor, micro, releaselevel, Number(serial)],
+  }
+}
