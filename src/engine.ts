@@ -26,7 +26,7 @@ import { loadPlugins, type PluginSet } from './engine/plugins.js'
 import { openInventory } from './engine/inventory.js'
 import { ConnectionPool } from './engine/connections.js'
 import { loadCallbacks } from './engine/callbacks.js'
-import { runMagicVars } from './engine/magic.js'
+import { connectionMagicVars, runMagicVars } from './engine/magic.js'
 
 export interface EngineRequest {
   opts: Record<string, unknown>
@@ -80,6 +80,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
     injectFacts: config.get<boolean>('INJECT_FACTS_AS_VARS'),
     privateRoleVars: config.get<boolean>('DEFAULT_PRIVATE_ROLE_VARS'),
     runMagic: runMagicVars(config, options, templar.omit, (opts.inventory as string[] | undefined) ?? config.get<string[]>('DEFAULT_HOST_LIST'), opts.limit as string | undefined),
+    connectionMagic: (host, task) => connectionMagicVars(config, options, host, task),
   })
   const loader = new LoaderContext({
     isAction: (n) => plugins.isAction(n),

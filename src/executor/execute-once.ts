@@ -23,6 +23,11 @@ export interface ExecuteRequest {
   scope: TemplateScope
   /** Called before each retry (`FAILED - RETRYING` lines). */
   onRetry(result: Result): Promise<void>
+  /**
+   * An undefined variable in the loop's terms (TaskExecutor._loop_eval_error): it fails the
+   * task only once `when` holds, and takes precedence over an error of `when` itself.
+   */
+  loopError?: Error
 }
 
 const INCLUDE_TASKS = new Set(['include_tasks', 'include'])
@@ -31,9 +36,15 @@ export async function executeOnce(req: ExecuteRequest): Promise<Result> {
   const { run, task, scope } = req
   const noLog = truthyKeyword(req, 'no_log')
   const when = inheritedWhen(task)
-  if (when.length > 0 && !conditional(req, when)) {
-    return { changed: false, skipped: true, skip_reason: 'Conditional result was False', _ansible_no_log: noLog }
+  let holds: boolean
+  try {
+    holds = when.length === 0 || conditional(req, when)
+  } catch (e) {
+    if (req.loopError) throw req.loopError
+    throw e
   }
+  if (!holds) return { changed: false, skipped: true, skip_reason: 'Conditional result was False', _ansible_no_log: noLog }
+  if (req.loopError) throw req.loopError
   const action = shortActionName(task.action)
   if (INCLUDE_TASKS.has(action)) {
     const args = { ...task.args }

@@ -17,6 +17,7 @@ import { executeOnce, templateOrFail, type Result } from './execute-once.js'
 import { loopItems } from './loop-items.js'
 import type { RunContext } from './run-context.js'
 import { taskSearchPath } from './search-path.js'
+import { UndefinedVariableError } from '../errors/errors.js'
 import { isFailedResult } from './process-result.js'
 
 export interface HostTaskRequest {
@@ -40,8 +41,16 @@ export async function runHostTask(req: HostTaskRequest): Promise<Result> {
   const scope = run.templar.scope(source, { searchPath }).child({ ansible_search_path: [...searchPath] })
   let result: Result
   try {
-    const items = loopItems(task, scope, run.templar, run.lookups)
-    if (items === undefined) result = await executeOnce({ run, task, host, scope, onRetry: req.events.retry })
+    let items: unknown[] | undefined
+    let loopError: Error | undefined
+    try {
+      items = loopItems(task, scope, run.templar, run.lookups)
+    } catch (e) {
+      // An undefined variable in the loop waits for `when` (which may skip the task).
+      if (!(e instanceof UndefinedVariableError)) throw e
+      loopError = e
+    }
+    if (items === undefined) result = await executeOnce({ run, task, host, scope, onRetry: req.events.retry, loopError })
     else if (items.length > 0) result = await runLoop(req, scope, items)
     else result = { changed: false, skipped: true, skipped_reason: 'No items in the list', results: [] }
     if (!('changed' in result)) result.changed = false

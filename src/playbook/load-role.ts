@@ -66,7 +66,9 @@ export function loadRole(req: LoadRoleRequest): RoleInstance {
   const from = req.from ?? {}
   // The loaded tasks hang under the importing task or play (whose vars and keywords they
   // inherit), so a role is only reused for the same parent.
-  const cacheKey = JSON.stringify([path, params, keywords.when, keywords.tags, keywords.vars, from, req.fromInclude, parentId(req.parent)])
+  // A dependency is its own instance under each parent role (its variables come through
+  // that chain); instances of the same role and parameters share what they ran (hasRun).
+  const cacheKey = JSON.stringify([path, params, keywords.when, keywords.tags, keywords.vars, from, req.fromInclude, parentId(req.parent), req.parentRole ? parentId(req.parentRole) : 0])
   const cached = req.play.roleCache.get(cacheKey)
   if (cached) return cached
   const ref = new RoleRef(keywords, req.parentRole ? req.parentRole.ref : req.parent)
@@ -77,6 +79,10 @@ export function loadRole(req: LoadRoleRequest): RoleInstance {
   role.fromInclude = req.fromInclude
   if (req.parentRole) role.parents = [...req.parentRole.parents, req.parentRole]
   req.play.roleCache.set(cacheKey, role)
+  const identity = JSON.stringify([path, params, keywords.when, keywords.tags, keywords.vars, from, req.fromInclude])
+  const runs = req.play.roleRuns.get(identity)
+  if (runs) role.hasRun = runs
+  else req.play.roleRuns.set(identity, role.hasRun)
 
   const meta = loadMainFile(path, 'meta', undefined, loader)
   if (isDict(meta)) {

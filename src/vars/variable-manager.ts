@@ -25,6 +25,11 @@ export interface VariableManagerOptions {
   privateRoleVars: boolean
   /** Run-wide magic variables (ansible_version, ansible_check_mode, omit, ...). */
   runMagic: Record<string, unknown>
+  /**
+   * The connection's variables a task sees when nothing defines them (PlayContext.update_vars:
+   * ansible_host, ansible_connection, ansible_timeout...), under every other layer.
+   */
+  connectionMagic?(host: string, task: Task): Layer
 }
 
 /** What is known about the play being run, for its magic variables. */
@@ -122,6 +127,8 @@ export class VariableManager {
     const taskRole = task?.role
     const roleChain = taskRole ? [...taskRole.parents, taskRole] : []
     const layers: Layer[] = []
+    // Below everything: the connection's variables, for names nothing else defines.
+    if (task && this.o.connectionMagic) layers.push(this.o.connectionMagic(host, task))
     // 2: role defaults of every play role, then of the task's own role chain.
     for (const r of play.roles) layers.push(this.layersOf(r).defaults)
     if (taskRole) layers.push(this.layersOf(taskRole).chainDefaults)
@@ -134,7 +141,11 @@ export class VariableManager {
     layers.push(ctx.varsFiles)
     // 15: role vars of the play's roles (unless private), then the task's role chain.
     if (!this.o.privateRoleVars) for (const r of play.roles) layers.push(this.layersOf(r).vars)
-    for (const r of roleChain) layers.push(r.vars)
+    // Role.get_vars(dep_chain): the parents' vars, then the role's dependencies' and its own.
+    if (taskRole) {
+      for (const r of taskRole.parents) layers.push(r.vars)
+      layers.push(this.layersOf(taskRole).vars)
+    }
     // 16-17: block and task vars.
     const taskLayers = task ? this.layersOfTask(task) : undefined
     if (taskLayers) layers.push(taskLayers.vars)
