@@ -13,12 +13,11 @@ import {
   octalMode,
   pathResultKeys,
   resolveMode,
+  strptime,
   type FileStat,
   type ModuleContext,
-  type ModuleDefinition,
   type ModuleResult,
-} from '../src/index.js'
-import { strptime } from '../src/template/runtime/datetime.js'
+} from '../src/plugin-kit.js'
 
 interface Args {
   path: string
@@ -84,7 +83,7 @@ export default defineModule<Args>({
     }
     return ctx.fail(`unsupported state ${String(state)}`)
   },
-}) as unknown as ModuleDefinition
+})
 
 function stateOf(st: FileStat | null): string {
   if (!st) return 'absent'

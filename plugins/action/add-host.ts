@@ -1,7 +1,5 @@
 /** `add_host`: adds a host (and groups) to the in-memory inventory, once per batch. */
-import { defineAction } from '../../src/plugin-api/action.js'
-import { ModuleFailure } from '../../src/module-api/types.js'
-import { isDict, pyStr } from '../../src/py/values.js'
+import { defineAction, isDict, ModuleFailure, pyStr } from '../../src/plugin-kit.js'
 
 /** Keys that are not host variables (the others, `host` and `group` included, are). */
 const SPECIAL = new Set(['name', 'hostname', 'groupname', 'groups'])

@@ -1,5 +1,5 @@
 /** The options of the connection, shell and become plugins tsible has, for the config lookup. */
-import type { SettingDefinition } from '../../src/config/settings.js'
+import { type SettingDefinition } from '../../src/plugin-kit.js'
 
 export type PluginOption = SettingDefinition & { vars?: string[] }
 

@@ -5,11 +5,17 @@
  * the few more listed here; a plugin's options are listed for the connection, shell and
  * become plugins tsible has.
  */
-import type { LookupFn, TemplateContext } from '../../src/plugin-api/types.js'
-import { loadConfig, type Config } from '../../src/config/load-config.js'
-import { SETTINGS, type SettingDefinition, type SettingName } from '../../src/config/settings.js'
-import { isUndefined } from '../../src/py/undefined.js'
-import { pyStr } from '../../src/py/values.js'
+import {
+  isUndefined,
+  loadConfig,
+  pyStr,
+  SETTINGS,
+  type Config,
+  type LookupFn,
+  type SettingDefinition,
+  type SettingName,
+  type TemplateContext,
+} from '../../src/plugin-kit.js'
 import { pyClassRepr } from '../filter/errors.js'
 import { AnsibleLookupError } from './errors.js'
 import { PLUGIN_OPTIONS, type PluginOption } from './config-plugins.js'

@@ -3,10 +3,7 @@
  * read with Python's csv module; options as keywords or (deprecated) `key k=v` terms.
  */
 import { readFileSync } from 'node:fs'
-import type { LookupFn } from '../../src/plugin-api/types.js'
-import { csvRows } from '../../src/py/csv-reader.js'
-import { pyStr } from '../../src/py/values.js'
-import { parseKv } from '../../src/playbook/parse-args.js'
+import { csvRows, parseKv, pyStr, type LookupFn } from '../../src/plugin-kit.js'
 import { AnsibleLookupError, findInSearchPath } from './errors.js'
 import { decodeText, pyInt } from './options.js'
 

@@ -1,5 +1,5 @@
 /** The errors lookups raise and the search-path helper they share (LookupBase's). */
-import { PluginError, type TemplateContext } from '../../src/plugin-api/types.js'
+import { PluginError, type TemplateContext } from '../../src/plugin-kit.js'
 
 /** AnsibleError raised by a lookup: Ansible re-raises it unchanged. */
 export class AnsibleLookupError extends PluginError {

@@ -3,11 +3,23 @@
  * Ansible's error texts. Files are found as `find_file_in_search_path` finds them
  * (`ctx.findFile(name, 'files' | 'templates')`).
  */
-import { PyDatetime } from '../../src/template/runtime/datetime.js'
 import { execSync } from 'node:child_process'
-import { readFileSync, statSync } from 'node:fs'
-import { hostname, userInfo } from 'node:os'
-import { defineLookups, type LookupFn, type TemplateContext } from '../../src/plugin-api/types.js'
+import {
+  isDict,
+  isLazyMapping,
+  posixpath,
+  pyLstrip,
+  pyPercentFormat,
+  pyRstrip,
+  pyStr,
+  pyTruthy,
+  pyTuple,
+  Undefined,
+  UndefinedVariableError,
+  type LookupFn,
+  type TemplateContext,
+} from '../../src/plugin-kit.js'
+import { unvault } from './unvault.js'
 import { AnsibleLookupError, findInSearchPath } from './errors.js'
 import { configLookups } from './config.js'
 import { csvfileLookups } from './csvfile.js'
@@ -17,12 +29,6 @@ import { passwordLookups } from './password.js'
 import { randomChoiceLookups } from './random-choice.js'
 import { urlLookups } from './url.js'
 import { varnamesLookups } from './varnames.js'
-import { Undefined } from '../../src/py/undefined.js'
-import { isDict, pyStr, pyTruthy, pyTuple } from '../../src/py/values.js'
-import { isLazyMapping } from '../../src/template/types.js'
-import { UndefinedVariableError } from '../../src/errors/errors.js'
-import { pyPercentFormat } from '../../src/template/runtime/pyformat.js'
-import { basename, dirname, glob, join } from '../filter/pypath.js'
 
 /** LookupBase._flatten: one level of lists. */
 function flat(terms: unknown[]): unknown[] {
@@ -34,19 +40,12 @@ function flat(terms: unknown[]): unknown[] {
   return out
 }
 
-function pyRstrip(s: string): string {
-  return s.replace(/[\s\u001c-\u001f\u0085]+$/u, '')
-}
-function pyLstrip(s: string): string {
-  return s.replace(/^[\s\u001c-\u001f\u0085]+/u, '')
-}
-
 const file: LookupFn = (terms, kwargs, ctx) =>
   terms.map((t) => {
     const term = pyStr(t)
     const found = findInSearchPath(ctx, 'files', term)
     if (!found) throw new AnsibleLookupError(`could not locate file in lookup: ${term}`)
-    let contents = readFileSync(found, 'utf8')
+    let contents = ctx.readFile(found).toString('utf8')
     if (pyTruthy(kwargs.lstrip ?? false)) contents = pyLstrip(contents)
     if (pyTruthy(kwargs.rstrip ?? true)) contents = pyRstrip(contents)
     return contents
@@ -62,29 +61,12 @@ const template: LookupFn = (terms, kwargs, ctx) =>
     for (const k of ['variable_start_string', 'variable_end_string', 'comment_start_string', 'comment_end_string']) {
       if (typeof kwargs[k] === 'string') environment[k] = kwargs[k]
     }
-    const searchPath = [dirname(found), ...ctx.searchPath.flatMap((p) => [join(p, 'templates'), p])]
-    const st = statSync(found)
-    const vars = {
-      template_host: hostname(),
-      template_path: term,
-      template_mtime: PyDatetime.fromEpochMs(st.mtimeMs),
-      template_uid: ownerName(st.uid),
-      template_run_date: PyDatetime.now(),
-      template_destpath: null,
-      template_fullpath: found,
-      ...(isDict(kwargs.template_vars) ? kwargs.template_vars : {}),
-    }
-    const text = readFileSync(found, 'utf8')
+    const searchPath = [posixpath.dirname(found), ...ctx.searchPath.flatMap((p) => [posixpath.join(p, 'templates'), p])]
+    // Ansible's template variables (template_path, ansible_managed...), then template_vars.
+    const vars = { ...ctx.templateVars(term, found), ...(isDict(kwargs.template_vars) ? kwargs.template_vars : {}) }
+    const text = ctx.readFile(found).toString('utf8')
     return ctx.renderData(text, { vars, searchPath, convertData: pyTruthy(kwargs.convert_data ?? true), environment })
   })
-
-function ownerName(uid: number): string {
-  try {
-    return uid === userInfo().uid ? userInfo().username : String(uid)
-  } catch {
-    return String(uid)
-  }
-}
 
 const env: LookupFn = (terms, kwargs) =>
   terms.map((t) => {
@@ -188,7 +170,7 @@ function firstFoundTerms(terms: unknown[], kwargs: Record<string, unknown>): { s
     const filelist = splitOn(typeof files === 'string' ? [files] : files, ',;')
     const pathlist = splitOn(typeof paths === 'string' ? [paths] : paths, ',:;')
     if (pathlist.length) {
-      for (const p of pathlist) for (const f of filelist) total.push(join(p, f))
+      for (const p of pathlist) for (const f of filelist) total.push(posixpath.join(p, f))
     } else if (filelist.length) total = filelist
     else total.push(pyStr(term))
   }
@@ -216,15 +198,15 @@ const fileglob: LookupFn = (terms, _kwargs, ctx) => {
   const out: string[] = []
   for (const t of terms) {
     const term = pyStr(t)
-    const file = basename(term)
+    const file = posixpath.basename(term)
     const dirs: string[] = []
     if (file !== term) {
       // The directory part is found like a file (find_file_in_search_path(..., 'files', dirname)).
-      const d = findInSearchPath(ctx, 'files', dirname(term))
+      const d = findInSearchPath(ctx, 'files', posixpath.dirname(term))
       if (d) dirs.push(d)
-    } else for (const p of ctx.searchPath) dirs.push(join(p, 'files'), p)
+    } else for (const p of ctx.searchPath) dirs.push(posixpath.join(p, 'files'), p)
     for (const d of dirs) {
-      const found = glob(d, file)
+      const found = posixpath.glob(d, file)
       if (found.length) {
         out.push(...found)
         break
@@ -395,6 +377,7 @@ const base: Record<string, LookupFn> = {
   ...randomChoiceLookups,
   ...urlLookups,
   ...varnamesLookups,
+  unvault,
 }
 
 export const lookups: Record<string, LookupFn> = {}
@@ -403,5 +386,3 @@ for (const [name, fn] of Object.entries(base)) {
   lookups[`ansible.builtin.${name}`] = fn
 }
 
-export { AnsibleLookupError }
-export default defineLookups(lookups)

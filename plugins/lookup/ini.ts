@@ -4,10 +4,7 @@
  * inline `key k=v` terms.
  */
 import { readFileSync } from 'node:fs'
-import type { LookupFn } from '../../src/plugin-api/types.js'
-import { ConfigParser, ConfigParserError } from '../../src/py/configparser.js'
-import { pyStr, pyTruthy } from '../../src/py/values.js'
-import { PyRegex } from '../filter/py-re.js'
+import { ConfigParser, ConfigParserError, PyRegex, pyStr, pyTruthy, type LookupFn } from '../../src/plugin-kit.js'
 import { AnsibleLookupError, findInSearchPath } from './errors.js'
 import { decodeText, optionBool } from './options.js'
 

@@ -3,10 +3,7 @@
  * from the `groups` variable (as the lookup's own InventoryManager is); a pattern that
  * matches nothing gives no hosts.
  */
-import type { LookupFn } from '../../src/plugin-api/types.js'
-import { openInventory } from '../../src/inventory/index.js'
-import { isDict, pyStr } from '../../src/py/values.js'
-import { isLazyMapping } from '../../src/template/types.js'
+import { isDict, isLazyMapping, openInventory, pyStr, type LookupFn } from '../../src/plugin-kit.js'
 
 const inventoryHostnames: LookupFn = (terms, _kwargs, ctx) => {
   const groups = ctx.lookup('groups')

@@ -1,5 +1,5 @@
 /** Python conversions lookups apply to their options. */
-import { isInt, isNumber, pyRepr, toNumber } from '../../src/py/values.js'
+import { isInt, isNumber, pyRepr, toNumber } from '../../src/plugin-kit.js'
 
 /** int(x) for an option: ints, floats (truncated) and decimal strings. */
 export function pyInt(v: unknown): number {

@@ -7,11 +7,8 @@
 import { randomInt, createHash } from 'node:crypto'
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, join } from 'node:path'
-import type { LookupFn } from '../../src/plugin-api/types.js'
-import { parseKv } from '../../src/playbook/parse-args.js'
-import { pyStr } from '../../src/py/values.js'
+import { parseKv, PyRandom, pyStr, type LookupFn } from '../../src/plugin-kit.js'
 import { passwordHash } from '../filter/crypt.js'
-import { PyRandom } from '../filter/pyrandom.js'
 import { AnsibleLookupError } from './errors.js'
 import { pyInt } from './options.js'
 

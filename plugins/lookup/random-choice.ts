@@ -1,5 +1,5 @@
 /** The `random_choice` lookup: one of the terms, at random (none given: the empty list). */
-import type { LookupFn } from '../../src/plugin-api/types.js'
+import { type LookupFn } from '../../src/plugin-kit.js'
 
 const randomChoice: LookupFn = (terms) => (terms.length ? [terms[Math.floor(Math.random() * terms.length)]] : terms)
 

@@ -4,8 +4,7 @@
  * Ansible words urllib's (HTTP errors, connection failures).
  */
 import { spawnSync } from 'node:child_process'
-import type { LookupFn } from '../../src/plugin-api/types.js'
-import { isDict, pyStr } from '../../src/py/values.js'
+import { isDict, pyStr, type LookupFn } from '../../src/plugin-kit.js'
 import { AnsibleLookupError } from './errors.js'
 import { optionBool } from './options.js'
 

@@ -1,8 +1,6 @@
 /** The `varnames` lookup: the names of the variables a regex finds (re.search). */
-import type { LookupFn } from '../../src/plugin-api/types.js'
-import { isLazyMapping } from '../../src/template/types.js'
+import { isLazyMapping, PyRegex, type LookupFn } from '../../src/plugin-kit.js'
 import { pyClassRepr } from '../filter/errors.js'
-import { PyRegex } from '../filter/py-re.js'
 import { AnsibleLookupError } from './errors.js'
 
 const varnames: LookupFn = (terms, _kwargs, ctx) => {

@@ -7,7 +7,7 @@ import { inheritedKeyword } from '../playbook/inherited.js'
 import type { Task } from '../playbook/model.js'
 
 /** The ansible-core version tsible reproduces; kolla's prechecks compare against it. */
-export const ANSIBLE_VERSION = { string: '2.14.18', full: '2.14.18', major: 2, minor: 14, revision: 18 }
+const ANSIBLE_VERSION = { string: '2.14.18', full: '2.14.18', major: 2, minor: 14, revision: 18 }
 
 export function runMagicVars(
   config: Config,

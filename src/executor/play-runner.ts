@@ -3,7 +3,7 @@
  * templated with play-level variables, its hosts split into `serial` batches, each batch
  * run by the linear strategy, and Ansible's rules for stopping the playbook.
  */
-import { ansibleBoolean } from '../module-api/validate-args.js'
+import { boolean } from '../py/boolean.js'
 import { compilePlay } from '../playbook/load-playbook.js'
 import { Block, type Play, type RoleInstance, Task } from '../playbook/model.js'
 import { isUndefined } from '../py/undefined.js'
@@ -11,15 +11,17 @@ import { isDict, pyStr, pyTruthy } from '../py/values.js'
 import type { PlayContext } from '../vars/variable-manager.js'
 import { playInfo } from './events.js'
 import { allHandlers } from './handlers.js'
+import { taskScope } from './host-task.js'
 import { PlayIterator } from './play-iterator.js'
 import type { RunContext } from './run-context.js'
-import { RUN_FAILED_BREAK_PLAY, RUN_FAILED_HOSTS, RUN_OK, runLinear, type StrategyContext } from './strategy-linear.js'
+import { runLinear } from './strategy-linear.js'
+import { RUN_FAILED_BREAK_PLAY, RUN_FAILED_HOSTS, RUN_OK, type StrategyContext } from './types.js'
 import { filterTagged, type TagSelection } from './tags.js'
 import { serialBatches } from './serial.js'
 import { runFree } from './strategy-free.js'
 import { EngineError } from '../errors/errors.js'
 import { displayName } from './events.js'
-import { fnmatch } from '../util/fnmatch.js'
+import { fnmatch } from '../py/fnmatch.js'
 
 export interface PlayOutcome {
   result: number
@@ -30,7 +32,7 @@ export interface PlayOutcome {
 export async function runPlay(run: RunContext, play: Play, tags: TagSelection): Promise<PlayOutcome> {
   run.vars.setPlaybookDir(play.basedir)
   const pctx: PlayContext = { play, varsFiles: {}, magic: { playbook_dir: play.basedir }, removedHosts: new Set() }
-  const playScope = run.templar.scope(run.vars.taskSource(pctx, 'localhost', undefined))
+  const playScope = taskScope(run, pctx, 'localhost', undefined)
   const kw = (k: string) => {
     const v = play.keywords[k]
     return v === undefined ? undefined : run.templar.template(v, playScope)
@@ -89,7 +91,7 @@ function createIterator(
   tags: TagSelection,
   kw: (k: string) => unknown,
 ): PlayIterator {
-  const scope = run.templar.scope(run.vars.taskSource(pctx, batch[0], undefined))
+  const scope = taskScope(run, pctx, batch[0], undefined)
   const blocks = compilePlay(play, forceHandlers(run, kw)).map((b) => filterTagged(b, tags, run.templar, scope)).filter((b) => b.block.length || b.rescue.length || b.always.length)
   const setup = setupBlock(play, kw)
   const gatherFacts = kw('gather_facts')
@@ -200,7 +202,7 @@ function loadVarsFiles(run: RunContext, play: Play, scope: ReturnType<RunContext
 /** Play.force_handlers: the play's keyword when set (`force_handlers: false` wins over --force-handlers), else the command line's. */
 function forceHandlers(run: RunContext, kw: (k: string) => unknown): boolean {
   const v = kw('force_handlers')
-  return v === undefined || v === null ? run.options.forceHandlers : ansibleBoolean(v) === true
+  return v === undefined || v === null ? run.options.forceHandlers : boolean(v, false)
 }
 
 /** The names of every role that some play role depends on, directly or not (get_all_dependencies). */

@@ -5,13 +5,13 @@
  */
 import type { ModuleDefinition } from '../module-api/types.js'
 import { isUndefined } from '../py/undefined.js'
-import type { Result } from './execute-once.js'
-import type { Invocation } from './invoke-action.js'
+import type { Invocation, Result } from './types.js'
 import { connectionVarsOf } from './connection-vars.js'
 import { ConnectionFailure } from '../connection/types.js'
 import { dirname, join } from 'node:path'
 import { homedir } from 'node:os'
 import { pyFloat, pyStr } from '../py/values.js'
+import { NO_SECRETS } from '../vault/vault.js'
 
 export async function runHostModule(inv: Invocation, module: ModuleDefinition): Promise<Result> {
   const { req } = inv
@@ -51,9 +51,12 @@ export async function runHostModule(inv: Invocation, module: ModuleDefinition): 
           escapeBackslashes: options.escapeBackslashes,
           convertData: options.convertData,
         }),
+      templateVars: (path, fullpath, destPath) => run.templar.templateVars(path, fullpath, destPath),
       tmpDir: () => run.tmpDir,
       remoteTmp: () => remoteTmpPath(run, req.scope, connection.transport === 'local'),
+      readFile: (path, options) => (run.vault ?? NO_SECRETS).readFile(path, { decrypt: options?.decrypt, asFile: true }),
     },
+    secrets: run.vault?.revealed,
   })
 }
 

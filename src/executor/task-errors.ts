@@ -25,3 +25,12 @@ export function undefinedInTask(e: unknown, task: Task): unknown {
   }
   return e
 }
+
+/** Reads a templated keyword or argument of a task; an undefined variable becomes Ansible's task error. */
+export function strictly<T>(task: Task, read: () => T): T {
+  try {
+    return read()
+  } catch (e) {
+    throw undefinedInTask(e, task)
+  }
+}

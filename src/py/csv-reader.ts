@@ -15,7 +15,7 @@ enum State {
   EatCrnl,
 }
 
-export class CsvError extends Error {
+class CsvError extends Error {
   readonly pyClass = 'Error'
 }
 

@@ -12,7 +12,7 @@ import { markImpure } from './provenance.js'
 import { PyDatetime } from './runtime/datetime.js'
 import { jinjaGlobals } from './jinja-globals.js'
 
-export class Namespace implements HasAttrs {
+class Namespace implements HasAttrs {
   readonly [ATTRS] = true as const
   constructor(private readonly attrs: Record<string, unknown>) {}
   getAttr(name: string): unknown {

@@ -9,13 +9,11 @@ import { ChainSource } from '../../src/vars/chain-source.js'
 import { pyRepr, pyTypeName } from '../../src/py/values.js'
 import { UndefinedVariableError } from '../../src/errors/errors.js'
 import { ZeroDivisionError } from '../../src/template/runtime/ops.js'
-import { jinja2Filters } from '../../plugins/filter/jinja2.js'
-import { jinja2Tests } from '../../plugins/test/jinja2.js'
+import { jinja2Filters } from '../../src/template/builtins/filters.js'
+import { jinja2Tests } from '../../src/template/builtins/tests.js'
 import { ansibleFilters } from '../../plugins/filter/index.js'
 import { ansibleTests } from '../../plugins/test/index.js'
 import { lookups as ansibleLookups } from '../../plugins/lookup/index.js'
-import { jinja2ExtraFilters } from '../../plugins/filter/jinja2-extra.js'
-import { datetimeFilters } from '../../plugins/filter/datetime.js'
 
 export interface CorpusCase {
   name: string
@@ -34,7 +32,7 @@ export interface Outcome {
 
 export function makeTemplar(extra: { filters?: Record<string, unknown>; tests?: Record<string, unknown>; lookups?: Record<string, unknown> } = {}): Templar {
   return createTemplar({
-    filters: { ...jinja2Filters, ...jinja2ExtraFilters, ...ansibleFilters, ...datetimeFilters, ...(extra.filters as object) } as never,
+    filters: { ...jinja2Filters, ...ansibleFilters, ...(extra.filters as object) } as never,
     tests: { ...jinja2Tests, ...ansibleTests, ...(extra.tests as object) } as never,
     lookups: { ...ansibleLookups, ...(extra.lookups as object) } as never,
   })

@@ -6,8 +6,8 @@
 import { TemplateError, TemplateSyntaxError } from '../../errors/errors.js'
 import { Undefined } from '../../py/undefined.js'
 import { isDict, pyStr, pyTypeName } from '../../py/values.js'
-import { PyTypeError } from '../runtime/ops.js'
-import { isLazyMapping, materialize } from '../types.js'
+import { PyTypeError } from '../../py/errors.js'
+import { isLazyMapping, materialize } from '../../py/lazy-mapping.js'
 import type { NjNode } from '../syntax/parser.js'
 import type { Expr, Signature } from '../syntax/nodes.js'
 import { ATTRS } from '../runtime/attrs.js'
@@ -15,13 +15,12 @@ import { defined, undefinedError } from '../runtime/strict.js'
 import { compileExpr, truthy, type Compiled } from './compile-expr.js'
 import { LoopContext } from './loop.js'
 import { Macro, type MacroParam } from './macro.js'
+import { joinOutput, type Stmt } from './output.js'
 import type { Frame } from './state.js'
 import { noteFilter, noteInclude } from './traits.js'
 
-export type Stmt = (f: Frame, out: unknown[]) => void
-
 /** Ansible's finalize: None prints as '', a strict Undefined fails, a plain one prints ''. */
-export function finalize(v: unknown): unknown {
+function finalize(v: unknown): unknown {
   if (v === null || v === undefined) return ''
   if (isLazyMapping(v)) return materialize(v)
   if (v instanceof Undefined) {
@@ -45,14 +44,6 @@ function failOnUndefined(v: unknown): void {
     }
   }
 }
-
-/** Output values joined as Jinja2's plain concat does (macro bodies, block sets). */
-export function joinOutput(values: unknown[]): string {
-  let s = ''
-  for (const v of values) s += typeof v === 'string' ? v : pyStr(v)
-  return s
-}
-
 export function compileBody(node: NjNode | NjNode[] | null | undefined): Stmt {
   if (!node) return () => {}
   const list = Array.isArray(node) ? node : ((node.children as NjNode[] | undefined) ?? [node])

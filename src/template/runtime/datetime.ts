@@ -14,7 +14,7 @@ const US_PER_DAY = 86_400_000_000n
 
 const p = (n: number, w = 2) => String(n).padStart(w, '0')
 
-export class PyValueError extends Error {
+class PyValueError extends Error {
   readonly pyClass = 'ValueError'
   constructor(message: string) {
     super(message)
@@ -226,10 +226,6 @@ export class PyTimedelta implements HasAttrs {
   }
 }
 Object.defineProperty(PyTimedelta, 'name', { value: 'timedelta' })
-
-export function isDatetimeLike(v: unknown): v is PyDatetime | PyTimedelta {
-  return v instanceof PyDatetime || v instanceof PyTimedelta
-}
 
 function leap(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
