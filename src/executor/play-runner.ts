@@ -23,6 +23,16 @@ import { EngineError } from '../errors/errors.js'
 import { displayName } from './events.js'
 import { fnmatch } from '../py/fnmatch.js'
 
+/**
+ * ansible.builtin's strategies: host_pinned is free keeping each worker on its host until
+ * the host is done, which with a worker per host (as here) is free itself.
+ */
+const STRATEGIES: Readonly<Record<string, ((ctx: StrategyContext) => Promise<number>) | undefined>> = {
+  linear: runLinear,
+  free: runFree,
+  host_pinned: runFree,
+}
+
 export interface PlayOutcome {
   result: number
   /** The playbook stops after this play (a whole batch failed, any_errors_fatal, ...). */
@@ -53,7 +63,8 @@ export async function runPlay(run: RunContext, play: Play, tags: TagSelection): 
   const batches = serialBatches(allHosts, serial)
   const mfpRaw = kw('max_fail_percentage')
   const maxFailPercentage = mfpRaw === undefined || mfpRaw === null ? undefined : Number(mfpRaw)
-  if (strategy !== 'linear' && strategy !== 'free') throw new EngineError(`Invalid play strategy specified: ${strategy}`, play.location)
+  const runStrategy = STRATEGIES[strategy.replace(/^ansible\.builtin\./, '')]
+  if (!runStrategy) throw new EngineError(`Invalid play strategy specified: ${strategy}`, play.location)
   let result = RUN_OK
   for (const batch of batches) {
     Object.defineProperties(pctx.magic, Object.getOwnPropertyDescriptors(playMagic(run, pctx, name, allHosts, batch)))
@@ -64,7 +75,7 @@ export async function runPlay(run: RunContext, play: Play, tags: TagSelection): 
     const failedBefore = run.failedHosts.size
     const unreachableBefore = run.unreachableHosts.size
     const ctx: StrategyContext = { run, play: pctx, iterator, hosts: batch, failed, maxFailPercentage, tags }
-    result = strategy === 'free' ? await runFree(ctx) : await runLinear(ctx)
+    result = await runStrategy(ctx)
     // A host still failed at the end of the batch (e.g. one that ran forced handlers after
     // its failure) is a failed host for the rest of the run.
     for (const h of batch) if (iterator.isFailed(h) && !run.unreachableHosts.has(h)) run.failedHosts.add(h)
