@@ -129,7 +129,7 @@ export default defineModule<Args>({
         }
       }
     }
-    const written = await writeFileLikeCopy(ctx, { dest: args.dest, content, mode: args.mode, owner: args.owner, group: args.group, backup: args.backup })
+    const written = await writeFileLikeCopy(ctx, { dest: args.dest, content, mode: args.mode, owner: args.owner, group: args.group, backup: args.backup, diffForm: 'dict' })
     if (!args.remote_src) return written
     // On the host it is the assemble module's own result: no diff, msg OK.
     const st = await ctx.stat(args.dest, { follow: true })

@@ -63,7 +63,8 @@ export default defineModule<Args>({
     }
     const original = data?.toString('utf8') ?? null
     const lines = original === null ? [] : splitLinesKeepEnds(original)
-    const diff: Record<string, unknown> = { before: original ?? '', after: '', before_header: `${args.path} (content)`, after_header: `${args.path} (content)` }
+    // The content sides are filled only under --diff (module._diff).
+    const diff: Record<string, unknown> = { before: ctx.diff ? (original ?? '') : '', after: '', before_header: `${args.path} (content)`, after_header: `${args.path} (content)` }
     const present = args.state === 'present'
     if (!present && original === null) return { changed: false, msg: `File ${args.path} not present` }
 
@@ -114,7 +115,7 @@ export default defineModule<Args>({
     if (n0 > 0 && !lines[n0 - 1].endsWith('\n')) lines[n0 - 1] += '\n'
     lines.splice(n0, 0, ...blocklines)
     const result = lines.join('')
-    diff.after = result
+    if (ctx.diff) diff.after = result
 
     let msg = ''
     let changed = true

@@ -67,7 +67,7 @@ export default defineModule<Args>({
     if (args.remote_src) {
       const data = await ctx.readFile(args.src!)
       if (data === null) return ctx.fail(`Source ${args.src} not found`)
-      return writeFileLikeCopy(ctx, { ...args, content: data, src: args.src })
+      return writeFileLikeCopy(ctx, { ...args, content: data, src: args.src, resultSrc: args.src })
     }
     const src = ctx.controller.findFile(args.src!, 'files')
     if (!src) {

@@ -13,6 +13,7 @@ import {
   octalMode,
   pathResultKeys,
   resolveMode,
+  strptime,
   type FileStat,
   type ModuleContext,
   type ModuleResult,
@@ -29,7 +30,9 @@ interface Args {
   owner?: string
   group?: string
   modification_time?: string
+  modification_time_format: string
   access_time?: string
+  access_time_format: string
 }
 
 type Diff = { before: Record<string, unknown>; after: Record<string, unknown> }
@@ -49,9 +52,9 @@ export default defineModule<Args>({
       follow: { type: 'boolean', default: true },
       ...FILE_COMMON_ARGS,
       modification_time: { type: 'string' },
-      modification_time_format: { type: 'string' },
+      modification_time_format: { type: 'string', default: '%Y%m%d%H%M.%S' },
       access_time: { type: 'string' },
-      access_time_format: { type: 'string' },
+      access_time_format: { type: 'string', default: '%Y%m%d%H%M.%S' },
       _original_basename: { type: 'string' },
       _diff_peek: { type: 'string' },
     },
@@ -170,13 +173,14 @@ async function directory(ctx: ModuleContext, args: Args, path: string, st: FileS
     }
     if (ctx.check) {
       if (args.mode !== undefined) diff.after.mode = octalMode(resolveMode(args.mode, 0o755, true))
-      return { changed: true, path, state: 'directory', diff }
+      return { changed: true, path, diff }
     }
   } else {
     const target = st.type === 'link' ? (await ctx.stat(path, { follow: true }))! : st
     const attrs = await applyAttributes(ctx, path, target, args)
     changed ||= attrs.changed
     merge(diff, attrs)
+    changed = (await updateTimestamps(ctx, path, target, timestamps(ctx, args, 'directory'), diff, args.follow)) || changed
     if (args.recurse) changed = (await recurse(ctx, path, args)) || changed
   }
   return { changed, path, ...(await finalKeys(ctx, path)), state: 'directory', diff }
@@ -210,26 +214,75 @@ async function file(ctx: ModuleContext, args: Args, path: string, st: FileStat |
   const diff = initialDiff(path, prev === 'hard' ? 'file' : prev, 'file')
   const attrs = await applyAttributes(ctx, path, target, args)
   merge(diff, attrs)
+  if (await updateTimestamps(ctx, path, target, timestamps(ctx, args, 'file'), diff, args.follow)) attrs.changed = true
   const keys = ctx.check && attrs.changed ? { ...pathResultKeys(target), ...(attrs.after.mode ? { mode: attrs.after.mode } : {}) } : await finalKeys(ctx, path, args.follow)
   return { changed: attrs.changed, path, ...keys, diff }
 }
 
 async function touch(ctx: ModuleContext, args: Args, path: string, st: FileStat | null, prev: string): Promise<ModuleResult> {
-  const diff = initialDiff(path, prev, 'touch')
+  const times = timestamps(ctx, args, 'touch')
+  let changed = false
   if (!st) {
-    if (!(await ctx.stat(dirname(path), { follow: true })) && !ctx.check) {
+    // An absent file in check mode: changed, nothing more known (no diff).
+    if (ctx.check) return { changed: true, dest: path }
+    if (!(await ctx.stat(dirname(path), { follow: true }))) {
       ctx.fail(`Error, could not touch target: [Errno 2] No such file or directory: b'${path}'`, { path })
     }
     await ctx.change((w) => w.fileOp({ op: 'touch', path }))
-  } else {
-    const now = Date.now() / 1000
-    await ctx.change((w) => w.fileOp({ op: 'utime', path, atime: now, mtime: now, follow: args.follow }))
+    changed = true
   }
-  if (ctx.check) return { changed: true, dest: path, diff }
+  const diff = initialDiff(path, prev, 'touch')
   const now = (await ctx.stat(path, { follow: args.follow }))!
   const attrs = await applyAttributes(ctx, path, now, args)
   merge(diff, attrs)
-  return { changed: true, dest: path, ...(await finalKeys(ctx, path, args.follow)), diff }
+  changed = (await updateTimestamps(ctx, path, now, times, diff, args.follow)) || attrs.changed || changed
+  return { changed, dest: path, ...(await finalKeys(ctx, path, args.follow)), diff }
+}
+
+/** A time argument: null to keep it ('preserve'), NOW for the current time, else epoch seconds. */
+const NOW = Symbol('now')
+type Timestamp = number | null | typeof NOW
+
+/** get_timestamp_for_time, with keep_backward_compatibility_on_timestamps's defaults (touch: now, else preserve). */
+function timestamps(ctx: ModuleContext, args: Args, state: string): { mtime: Timestamp; atime: Timestamp } {
+  const one = (value: string | undefined, fmt: string): Timestamp => {
+    const v = value ?? (state === 'touch' ? 'now' : 'preserve')
+    if (v === 'preserve') return null
+    if (v === 'now') return NOW
+    try {
+      const f = strptime(v, fmt).fields()
+      return new Date(f.year, f.month - 1, f.day, f.hour, f.minute, f.second).getTime() / 1000
+    } catch {
+      return ctx.fail(`Error while obtaining timestamp for time ${v} using format ${fmt}: time data '${v}' does not match format '${fmt}'`)
+    }
+  }
+  return { mtime: one(args.modification_time, args.modification_time_format), atime: one(args.access_time, args.access_time_format) }
+}
+
+/** update_timestamp_for_file: sets the times that differ; whether it changed anything. */
+async function updateTimestamps(ctx: ModuleContext, path: string, st: FileStat, t: { mtime: Timestamp; atime: Timestamp }, diff: Diff, follow: boolean): Promise<boolean> {
+  let { mtime, atime } = t
+  let set: { atime?: number; mtime?: number }
+  if (mtime === NOW && atime === NOW) {
+    mtime = atime = Date.now() / 1000
+    set = { atime, mtime }
+  } else {
+    if (mtime === null && atime === null) return false
+    mtime = mtime === null ? st.mtime : mtime === NOW ? Date.now() / 1000 : mtime
+    atime = atime === null ? st.atime : atime === NOW ? Date.now() / 1000 : atime
+    if (mtime === st.mtime && atime === st.atime) return false
+    set = { atime, mtime }
+  }
+  await ctx.change((w) => w.fileOp({ op: 'utime', path, ...set, follow }))
+  if (mtime !== st.mtime) {
+    diff.before.mtime = st.mtime
+    diff.after.mtime = mtime
+  }
+  if (atime !== st.atime) {
+    diff.before.atime = st.atime
+    diff.after.atime = atime
+  }
+  return true
 }
 
 async function link(ctx: ModuleContext, args: Args, path: string, st: FileStat | null, prev: string, state: 'link' | 'hard'): Promise<ModuleResult> {

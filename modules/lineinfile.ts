@@ -208,7 +208,8 @@ async function absent(ctx: ModuleContext, args: Args): Promise<ModuleResult> {
 }
 
 async function finish(ctx: ModuleContext, args: Args, before: string, after: string, changed: boolean, msg: string, exists: boolean): Promise<ModuleResult> {
-  const diff = { before, after, before_header: `${args.path} (content)`, after_header: `${args.path} (content)` }
+  // The content sides are filled only under --diff (module._diff).
+  const diff = { before: ctx.diff ? before : '', after: ctx.diff ? after : '', before_header: `${args.path} (content)`, after_header: `${args.path} (content)` }
   let backup = ''
   if (changed && !ctx.check) {
     if (args.backup && exists) {

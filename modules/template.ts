@@ -4,6 +4,8 @@
  * only when the content differs, atomically, with mode/owner/group; the diff's "after"
  * header is the template.
  */
+import { basename, join } from 'node:path'
+import { localTmpName } from '../src/plugin-kit.js'
 import { defineModule, FILE_COMMON_ALIASES, FILE_COMMON_ARGS, writeFileLikeCopy } from '../src/plugin-kit.js'
 
 interface Args {
@@ -86,7 +88,7 @@ export default defineModule<Args>({
     } catch (e) {
       // The template action fails with the exception's type before its text.
       const err = e as Error
-      const type = err.name === 'UndefinedVariableError' ? 'AnsibleUndefinedVariable' : 'AnsibleError'
+      const type = err.name === 'UndefinedVariableError' ? 'AnsibleUndefinedVariable' : ((err as { pyClass?: string }).pyClass ?? 'AnsibleError')
       return ctx.fail(`${type}: ${err.message}`)
     }
     return writeFileLikeCopy(ctx, {
@@ -96,7 +98,7 @@ export default defineModule<Args>({
       owner: args.owner,
       group: args.group,
       src: file,
-      afterHeader: file,
+      afterHeader: join(ctx.controller.tmpDir(), localTmpName(), basename(file)),
       force: args.force,
       backup: args.backup,
     })

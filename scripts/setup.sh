@@ -8,6 +8,13 @@ command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
 command -v sudo >/dev/null 2>&1 || need+=(sudo)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v git >/dev/null 2>&1 || need+=(git)
+# ansible-core 2.14's integration targets (scripts/ansible-targets.sh) call ansible-vault,
+# ansible-config and friends, use the community collections and docker's Python SDK, and one
+# needs a UTF-8 locale built with localedef.
+command -v ansible-vault >/dev/null 2>&1 || need+=(ansible-core)
+[ -d /usr/lib/python3/dist-packages/ansible_collections ] || need+=(ansible)
+/usr/bin/python3 -c 'import docker' >/dev/null 2>&1 || need+=(python3-docker)
+[ -d /usr/share/i18n/locales ] || need+=(locales)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq

@@ -3,7 +3,8 @@
  * variables, modules, callbacks, connections) from command-line options. The CLIs are
  * thin layers over `createRun`.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { localTmpName } from './module-api/copy-content.js'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadConfig, type Config } from './config/load-config.js'
@@ -14,7 +15,8 @@ import { loadPlaybooks } from './executor/run-playbook.js'
 import type { RunContext, RunOptions } from './executor/run-context.js'
 import { Stats } from './executor/stats.js'
 import type { TagSelection } from './executor/tags.js'
-import type { Playbook } from './playbook/model.js'
+import type { Play, Playbook } from './playbook/model.js'
+import { isDict } from './py/values.js'
 import { LoaderContext } from './playbook/loader-context.js'
 import { loadYamlFile } from './yaml/load.js'
 import { ChainSource } from './vars/chain-source.js'
@@ -25,7 +27,7 @@ import { loadPlugins, type PluginSet } from './engine/plugins.js'
 import { openInventory } from './engine/inventory.js'
 import { ConnectionPool } from './engine/connections.js'
 import { loadCallbacks } from './engine/callbacks.js'
-import { runMagicVars } from './engine/magic.js'
+import { connectionMagicVars, runMagicVars } from './engine/magic.js'
 import { openVault } from './vault/open-vault.js'
 
 /**
@@ -54,6 +56,8 @@ export interface Run {
   stats(): Promise<string>
   /** A scope with the extra vars only (play-independent templating). */
   extraVarsScope(): TemplateScope
+  /** A play's variables without a host (its vars, then the extra vars), for listings. */
+  playScope(play: Play): TemplateScope
   close(): Promise<void>
 }
 
@@ -68,15 +72,18 @@ export async function createRun(req: EngineRequest): Promise<Run> {
   const extraVars = loadExtraVars(opts.extraVars ?? [], hashMerge, process.cwd(), vault)
   const playbookDir = req.playbooks.length ? join(process.cwd(), req.playbooks[0], '..') : process.cwd()
   const playbookDirs = req.playbooks.map((p) => join(process.cwd(), p, '..'))
-  const plugins = await loadPlugins(config, playbookDir, { playbookDirs: playbookDirs.length ? playbookDirs : [playbookDir], warn, deprecated: (d) => display.deprecated(d) })
+  const plugins = await loadPlugins(config, playbookDir, {
+    modulePaths: opts.modulePath?.split(':').filter(Boolean),
+    python: { playbookDirs: playbookDirs.length ? playbookDirs : [playbookDir], warn, deprecated: (d) => display.deprecated(d) },
+  })
   const inventory = openInventory(config, opts, playbookDir, warn, vault)
-  const tmpDir = mkdtempSync(join(tmpdir(), 'tsible-'))
+  const tmpDir = localTmpDir(config)
   const factCache =
     config.get<string>('CACHE_PLUGIN') === 'jsonfile' && config.get('CACHE_PLUGIN_CONNECTION')
       ? new JsonFileFactCache(config.get<string>('CACHE_PLUGIN_CONNECTION'), config.get<string>('CACHE_PLUGIN_PREFIX') ?? '', config.get<number>('CACHE_PLUGIN_TIMEOUT'))
       : new MemoryFactCache()
   if (options.flushCache) for (const h of inventory.hostNames()) factCache.remove(h)
-  const templar = plugins.createTemplar(config, vault)
+  const templar = plugins.createTemplar(config, vault, warn)
   const vars = new VariableManager({
     inventory,
     templar,
@@ -86,6 +93,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
     injectFacts: config.get<boolean>('INJECT_FACTS_AS_VARS'),
     privateRoleVars: config.get<boolean>('DEFAULT_PRIVATE_ROLE_VARS'),
     runMagic: runMagicVars(config, options, templar.omit, opts.inventory ?? config.get<string[]>('DEFAULT_HOST_LIST'), opts.limit),
+    connectionMagic: (host, task) => connectionMagicVars(config, options, host, task),
   })
   const loader = new LoaderContext({
     isAction: (n, collections) => plugins.isAction(n, collections),
@@ -117,6 +125,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
     unreachableHosts: new Set(),
     tmpDir,
     warn,
+    display,
     loadVarsFile: (path) => loadYamlFile(path, { vault }),
     vault,
     interrupt: req.interrupt,
@@ -133,6 +142,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
       return playbooks
     },
     extraVarsScope: () => templar.scope(mapSource(extraVars)),
+    playScope: (play) => templar.scope(new ChainSource([isDict(play.keywords.vars) ? play.keywords.vars : {}, extraVars])),
     stats: async () => {
       const t = templar.fileStats
       const ssh = await pool.sshStats()
@@ -145,6 +155,31 @@ export async function createRun(req: EngineRequest): Promise<Run> {
       rmSync(tmpDir, { recursive: true, force: true })
     },
   }
+}
+
+/**
+ * The run's controller temp directory as Ansible makes it (tempfile.mkdtemp):
+ * `<local_tmp>/ansible-local-<pid><8 random [a-z0-9_]>`, in the system temp directory if
+ * local_tmp cannot be made.
+ */
+function localTmpDir(config: Config): string {
+  for (const base of [config.get<string>('DEFAULT_LOCAL_TMP'), tmpdir()]) {
+    try {
+      mkdirSync(base, { recursive: true, mode: 0o700 })
+    } catch {
+      continue
+    }
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const dir = join(base, `ansible-local-${process.pid}${localTmpName().slice(3)}`)
+      try {
+        mkdirSync(dir, { mode: 0o700 })
+        return dir
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') break
+      }
+    }
+  }
+  return mkdtempSync(join(tmpdir(), `ansible-local-${process.pid}`))
 }
 
 /** A role's or an imported playbook's plugin directories (Ansible's add_all_plugin_dirs). */

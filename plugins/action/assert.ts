@@ -15,8 +15,12 @@ export default defineAction({
     const quiet = boolean(args.quiet ?? false, false)
     const result: Record<string, unknown> = {}
     if (!quiet) result._ansible_verbose_always = true
-    const thats = Array.isArray(args.that) ? args.that : [args.that]
-    for (const that of thats) {
+    // `that` as written (the task's untemplated args): each condition is templated once,
+    // by the conditional; a single string is first resolved (`that: "{{ checks }}"`).
+    let thats = 'that' in ctx.rawArgs ? ctx.rawArgs.that : args.that
+    if (typeof thats === 'string') thats = ctx.templar.template(thats, ctx.scope)
+    if (!Array.isArray(thats)) thats = [thats]
+    for (const that of thats as unknown[]) {
       if (!ctx.templar.conditional([that], ctx.scope)) {
         return { ...result, failed: true, evaluated_to: false, assertion: that, msg: failMsg, changed: false }
       }

@@ -28,13 +28,16 @@ export default defineAction({
       const dir = ctx.findFile(pyStr(args.dir), 'vars')
       if (!dir) throw new ModuleFailure(`${pyStr(args.dir)} directory does not exist`)
       const exts = (args.extensions as string[] | undefined) ?? DEFAULT_EXTENSIONS
+      const ignoreUnknown = args.ignore_unknown_extensions === true || ['yes', 'true', 'on', '1'].includes(String(args.ignore_unknown_extensions).toLowerCase())
       const ignored = ((args.ignore_files as string[] | undefined) ?? []).map(String)
       for (const f of walk(dir, Number(args.depth ?? 0))) {
         const base = f.slice(f.lastIndexOf('/') + 1)
         // Ansible matches each ignore_files entry as a regex at the end of the file name.
         if (ignored.some((pattern) => new RegExp(`${pattern}$`).test(base))) continue
-        // A file with another extension fails the task, with what was loaded so far listed.
-        if (!exts.some((e) => f.endsWith(`.${e}`))) {
+        // A file with another extension (os.path.splitext's, '' for none) fails the task, with
+        // what was loaded so far listed, unless ignore_unknown_extensions skips it.
+        if (!exts.map(String).includes(splitExt(base))) {
+          if (ignoreUnknown) continue
           return { failed: true, changed: false, ansible_facts: {}, ansible_included_var_files: files, message: `${f} does not have a valid extension: ${exts.join(', ')}` }
         }
         load(f)
@@ -66,4 +69,11 @@ function walk(dir: string, depth: number, level = 1): string[] {
     } else out.push(p)
   }
   return out
+}
+
+/** os.path.splitext's extension without its dot: leading dots of the name do not count. */
+function splitExt(base: string): string {
+  const i = base.lastIndexOf('.')
+  if (i <= 0 || /^\.+$/.test(base.slice(0, i + 1))) return ''
+  return base.slice(i + 1)
 }

@@ -13,6 +13,7 @@ export default defineAction({
       throw new ModuleFailure('No key/value pairs provided, at least one is required for this action to succeed')
     }
     const facts: Record<string, unknown> = {}
+    const native = ctx.setting<boolean>('DEFAULT_JINJA2_NATIVE')
     for (const [rawKey, v] of Object.entries(args)) {
       const k = pyStr(ctx.templar.template(rawKey, ctx.scope))
       if (!IDENTIFIER.test(k)) {
@@ -20,8 +21,9 @@ export default defineAction({
           `The variable name '${k}' is not valid. Variables must start with a letter or underscore character, and contain only letters, numbers and underscores.`,
         )
       }
-      // Ansible turns yes/no/true/false strings into booleans (jinja2_native off).
-      facts[k] = typeof v === 'string' && ['true', 'false', 'yes', 'no'].includes(v.toLowerCase()) ? boolean(v, false) : v
+      // Ansible turns yes/no/true/false strings into booleans, unless jinja2_native is on.
+      const convert = !native && typeof v === 'string' && ['true', 'false', 'yes', 'no'].includes(v.toLowerCase())
+      facts[k] = convert ? boolean(v, false) : v
     }
     return { changed: false, ansible_facts: facts, _ansible_facts_cacheable: cacheable }
   },

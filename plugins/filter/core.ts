@@ -112,8 +112,9 @@ export function iterOf(v: unknown): unknown[] {
   throw filterTypeError(`'${pyTypeNameOf(v)}' object is not iterable`)
 }
 
+/** type(v).__name__ */
 function pyTypeNameOf(v: unknown): string {
-  return pyClassRepr(v).slice(8, -2)
+  return pyClassRepr(v).slice(8, -2).split('.').pop()!
 }
 
 const LIST_MERGE = ['replace', 'keep', 'append', 'prepend', 'append_rp', 'prepend_rp']

@@ -26,7 +26,7 @@ export function filterTypeError(message: string): PyTypeError {
 
 /** Python's `type(x)` as `%s` prints it: `<class 'int'>`. */
 export function pyClassRepr(v: unknown): string {
-  if (isLazyMapping(v)) return "<class 'ansible.vars.hostvars.HostVars'>"
+  if (isLazyMapping(v)) return `<class '${v.pyClass ?? 'dict'}'>`
   if (isDict(v)) return "<class 'dict'>"
   return `<class '${pyTypeName(v)}'>`
 }

@@ -10,6 +10,7 @@
  * mathstuff.ts set theory, log/pow/root, human_*, itertools
  * crypt.ts     password_hash (passlib's sha512/sha256/md5 crypt)
  * vault.ts     vault, unvault (encryption.py)
+ * datetime.ts  to_datetime
  * collections.ts / ipaddr.ts   random_mac, json_query, ipaddr/ipv4/ipv6/ipwrap/ipsubnet...
  * Python's json, YAML emitters, re, random, posixpath and strftime, which these filters
  * stand on, are in src/py.
@@ -19,6 +20,7 @@ import { coreFilters } from './core.js'
 import { mathFilters } from './mathstuff.js'
 import { collectionFilters } from './collections.js'
 import { vaultFilters } from './vault.js'
+import { datetimeFilters } from './datetime.js'
 
 function withFqcn(filters: Record<string, FilterFn>, ...prefixes: string[]): Record<string, FilterFn> {
   const out: Record<string, FilterFn> = {}
@@ -30,7 +32,7 @@ function withFqcn(filters: Record<string, FilterFn>, ...prefixes: string[]): Rec
 }
 
 export const ansibleFilters: Record<string, FilterFn> = {
-  ...withFqcn({ ...coreFilters, ...mathFilters, ...vaultFilters }, 'ansible.builtin'),
+  ...withFqcn({ ...coreFilters, ...mathFilters, ...vaultFilters, ...datetimeFilters }, 'ansible.builtin'),
   ...collectionFilters,
 }
 

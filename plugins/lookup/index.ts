@@ -7,11 +7,9 @@ import { execSync } from 'node:child_process'
 import {
   isDict,
   isLazyMapping,
-  PluginError,
   posixpath,
   pyLstrip,
   pyPercentFormat,
-  pyRepr,
   pyRstrip,
   pyStr,
   pyTruthy,
@@ -22,16 +20,15 @@ import {
   type TemplateContext,
 } from '../../src/plugin-kit.js'
 import { unvault } from './unvault.js'
-
-/** AnsibleError raised by a lookup: Ansible re-raises it unchanged. */
-class AnsibleLookupError extends PluginError {
-  readonly pyClass: string = 'AnsibleError'
-  constructor(message: string, pyClass = 'AnsibleError') {
-    super(message)
-    this.name = pyClass
-    this.pyClass = pyClass
-  }
-}
+import { AnsibleLookupError, findInSearchPath } from './errors.js'
+import { configLookups } from './config.js'
+import { csvfileLookups } from './csvfile.js'
+import { iniLookups } from './ini.js'
+import { inventoryHostnamesLookups } from './inventory-hostnames.js'
+import { passwordLookups } from './password.js'
+import { randomChoiceLookups } from './random-choice.js'
+import { urlLookups } from './url.js'
+import { varnamesLookups } from './varnames.js'
 
 /** LookupBase._flatten: one level of lists. */
 function flat(terms: unknown[]): unknown[] {
@@ -46,7 +43,7 @@ function flat(terms: unknown[]): unknown[] {
 const file: LookupFn = (terms, kwargs, ctx) =>
   terms.map((t) => {
     const term = pyStr(t)
-    const found = ctx.findFile(term, 'files')
+    const found = findInSearchPath(ctx, 'files', term)
     if (!found) throw new AnsibleLookupError(`could not locate file in lookup: ${term}`)
     let contents = ctx.readFile(found).toString('utf8')
     if (pyTruthy(kwargs.lstrip ?? false)) contents = pyLstrip(contents)
@@ -54,19 +51,21 @@ const file: LookupFn = (terms, kwargs, ctx) =>
     return contents
   })
 
+/** The template lookup: includes searched beside the template, then in each search-path directory's templates/ and itself. */
 const template: LookupFn = (terms, kwargs, ctx) =>
   terms.map((t) => {
     const term = pyStr(t)
-    const found = ctx.findFile(term, 'templates')
+    const found = findInSearchPath(ctx, 'templates', term)
     if (!found) throw new AnsibleLookupError(`the template file ${term} could not be found for the lookup`)
+    const environment: Record<string, unknown> = {}
+    for (const k of ['variable_start_string', 'variable_end_string', 'comment_start_string', 'comment_end_string']) {
+      if (typeof kwargs[k] === 'string') environment[k] = kwargs[k]
+    }
+    const searchPath = [posixpath.dirname(found), ...ctx.searchPath.flatMap((p) => [posixpath.join(p, 'templates'), p])]
     // Ansible's template variables (template_path, ansible_managed...), then template_vars.
     const vars = { ...ctx.templateVars(term, found), ...(isDict(kwargs.template_vars) ? kwargs.template_vars : {}) }
-    // Delimiter options reach the environment as a '#jinja2:' override line would.
-    const delims = ['variable_start_string', 'variable_end_string', 'comment_start_string', 'comment_end_string', 'block_start_string', 'block_end_string']
-      .filter((k) => typeof kwargs[k] === 'string')
-      .map((k) => `${k}:${pyRepr(kwargs[k])}`)
     const text = ctx.readFile(found).toString('utf8')
-    return ctx.renderTemplate(delims.length ? `#jinja2:${delims.join(',')}\n${text}` : text, { path: found, vars })
+    return ctx.renderData(text, { vars, searchPath, convertData: pyTruthy(kwargs.convert_data ?? true), environment })
   })
 
 const env: LookupFn = (terms, kwargs) =>
@@ -203,7 +202,7 @@ const fileglob: LookupFn = (terms, _kwargs, ctx) => {
     const dirs: string[] = []
     if (file !== term) {
       // The directory part is found like a file (find_file_in_search_path(..., 'files', dirname)).
-      const d = ctx.findFile(posixpath.dirname(term), 'files')
+      const d = findInSearchPath(ctx, 'files', posixpath.dirname(term))
       if (d) dirs.push(d)
     } else for (const p of ctx.searchPath) dirs.push(posixpath.join(p, 'files'), p)
     for (const d of dirs) {
@@ -288,7 +287,9 @@ const sequence: LookupFn = (terms) => terms.flatMap((t) => sequenceOne(pyStr(t))
 const subelements: LookupFn = (terms) => {
   const err = (msg = '') => new AnsibleLookupError('subelements lookup expects a list of two or three items, ' + msg)
   if (terms.length < 2 || terms.length > 3) throw err()
-  const [src, key, flags = {}] = terms
+  // listify_lookup_plugin_terms on the first term: a scalar becomes a one-item list.
+  const [first, key, flags = {}] = terms
+  const src = Array.isArray(first) || isDict(first) ? first : [first]
   if (!(Array.isArray(src) || isDict(src)) || typeof key !== 'string') throw err('first a dict or a list, second a string pointing to the subkey')
   const keys = key.split('.')
   let elements: unknown[]
@@ -368,6 +369,14 @@ const base: Record<string, LookupFn> = {
   nested,
   cartesian: nested,
   together,
+  ...configLookups,
+  ...csvfileLookups,
+  ...iniLookups,
+  ...inventoryHostnamesLookups,
+  ...passwordLookups,
+  ...randomChoiceLookups,
+  ...urlLookups,
+  ...varnamesLookups,
   unvault,
 }
 

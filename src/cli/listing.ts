@@ -6,7 +6,7 @@
 import { inheritedTags } from '../playbook/inherited.js'
 import { shortActionName } from '../playbook/keywords.js'
 import { compilePlay } from '../playbook/load-playbook.js'
-import { Block, type Playbook, Task } from '../playbook/model.js'
+import { Block, type Play, type Playbook, Task } from '../playbook/model.js'
 import { pyRepr, pyStr } from '../py/values.js'
 import { filterTagged, type TagSelection } from '../executor/tags.js'
 import type { Templar, TemplateScope } from '../template/types.js'
@@ -19,6 +19,8 @@ export interface ListingOptions {
   templar: Templar
   /** A scope with extra vars, for templated play names and patterns. */
   scope: TemplateScope
+  /** The play's variables (get_vars(play=play)) for templated task tags; the extra-vars scope when absent. */
+  playScope?(play: Play): TemplateScope
   hostsFor(pattern: string | string[]): string[]
   /** Path shown after `playbook:` (as given on the command line). */
   displayName: string
@@ -39,17 +41,20 @@ export function listPlaybook(pb: Playbook, o: ListingOptions): string {
       for (const h of list) out += `      ${h}\n`
     }
     if (!o.tasks && !o.tags) return
+    const scope = o.playScope?.(play) ?? o.scope
     const tasks = compilePlay(play)
-      .map((b) => filterTagged(b, o.selection, o.templar, o.scope))
+      .map((b) => filterTagged(b, o.selection, o.templar, scope))
       .flatMap(flatTasks)
       .filter((t) => !t.implicit)
+    // Tags are shown templated with the play's variables (as evaluate_tags sees them).
+    const tagsOf = (t: Task) => sortedTags(inheritedTags(t).map((x) => (o.templar.isTemplate(x) ? o.templar.template(x, scope) : x)))
     if (o.tasks) {
       out += '    tasks:\n'
-      for (const t of tasks) out += `      ${listName(t)}\tTAGS: [${sortedTags(inheritedTags(t)).join(', ')}]\n`
+      for (const t of tasks) out += `      ${listName(t)}\tTAGS: [${tagsOf(t).join(', ')}]\n`
     }
     if (o.tags) {
       const all = new Set<string>()
-      for (const t of tasks) for (const tag of sortedTags(inheritedTags(t))) all.add(tag)
+      for (const t of tasks) for (const tag of tagsOf(t)) all.add(tag)
       out += `      TASK TAGS: [${[...all].sort().join(', ')}]\n`
     }
   })

@@ -72,6 +72,7 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
                 selection: run.tagSelection,
                 templar: run.context.templar,
                 scope: run.extraVarsScope(),
+                playScope: (play) => run.playScope(play),
                 hostsFor: (p) => run.context.inventory.hostsForPattern(p),
                 displayName: playbooks[i],
               }),

@@ -45,6 +45,11 @@ export class Config {
     return this.ini.get(section)?.get(key)
   }
 
+  /** A setting that is not one of SETTINGS (a plugin's option, one the config lookup knows), from the same sources. */
+  resolveDefinition(def: SettingDefinition): unknown {
+    return this.resolve(def)
+  }
+
   private resolve(def: SettingDefinition): unknown {
     for (const name of def.env ?? []) {
       const v = this.env[name]

@@ -5,7 +5,7 @@
  * plus the configured paths) and loaded with `import()` (TypeScript through tsx).
  */
 import { readdirSync, statSync } from 'node:fs'
-import { basename, extname, join } from 'node:path'
+import { basename, extname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Config } from '../config/load-config.js'
 import { EngineError } from '../errors/errors.js'
@@ -121,8 +121,9 @@ export class PluginSet {
     else Object.assign(this.lookups, set.lookups)
   }
 
-  createTemplar(config: Config, vault?: Vault): Templar {
+  createTemplar(config: Config, vault?: Vault, warn?: (message: string) => void): Templar {
     return builtins.createTemplar({
+      warn,
       vault,
       filters: this.filters,
       tests: this.tests,
@@ -155,7 +156,15 @@ async function importCode(file: string): Promise<unknown> {
 }
 
 /** The registries with everything built in, and the run's plugin directories registered. */
-export async function loadPlugins(config: Config, playbookDir: string, python?: Omit<PythonModulesOptions, 'config'>): Promise<PluginSet> {
+/** What a run adds to the built-in registries. */
+export interface LoadPluginsOptions {
+  /** `-M` paths, searched before the configured ones. */
+  modulePaths?: readonly string[]
+  /** Running the Python modules tsible does not implement (without it, such a module is unknown). */
+  python?: Omit<PythonModulesOptions, 'config'>
+}
+
+export async function loadPlugins(config: Config, playbookDir: string, { modulePaths = [], python }: LoadPluginsOptions = {}): Promise<PluginSet> {
   const set = new PluginSet(builtins.runModule)
   if (python) set.python = new PythonModules({ config, ...python })
   for (const m of builtins.modules) set.addModule(m)
@@ -163,7 +172,8 @@ export async function loadPlugins(config: Config, playbookDir: string, python?: 
   Object.assign(set.filters, builtins.filters)
   Object.assign(set.tests, builtins.tests)
   Object.assign(set.lookups, builtins.lookups)
-  for (const d of [...config.get<string[]>('DEFAULT_MODULE_PATH'), join(playbookDir, 'library')]) set.addLibraryDir(d)
+  // -M paths come first (TaskQueueManager adds them to the module loader before the run).
+  for (const d of [...modulePaths.map((p) => resolve(p)), ...config.get<string[]>('DEFAULT_MODULE_PATH'), join(playbookDir, 'library')]) set.addLibraryDir(d)
   for (const [kind, setting] of [['filter', 'DEFAULT_FILTER_PLUGIN_PATH'], ['test', 'DEFAULT_TEST_PLUGIN_PATH'], ['lookup', 'DEFAULT_LOOKUP_PLUGIN_PATH']] as const) {
     for (const d of [...config.get<string[]>(setting), join(playbookDir, `${kind}_plugins`)]) set.addPluginDir(kind, d)
   }

@@ -17,9 +17,15 @@ export async function executeOnce(req: ExecuteRequest): Promise<Result> {
   const { task, keywords } = req
   const noLog = strictly(task, () => keywords.flag('noLog')) ?? false
   const when = keywords.keywords.when
-  if (when.length > 0 && !conditional(req, when)) {
-    return { changed: false, skipped: true, skip_reason: 'Conditional result was False', _ansible_no_log: noLog }
+  let holds: boolean
+  try {
+    holds = when.length === 0 || conditional(req, when)
+  } catch (e) {
+    if (req.loopError) throw req.loopError
+    throw e
   }
+  if (!holds) return { changed: false, skipped: true, skip_reason: 'Conditional result was False', _ansible_no_log: noLog }
+  if (req.loopError) throw req.loopError
   const action = shortActionName(task.action)
   if (INCLUDE_TASKS.has(action)) return includeTasks(req)
   if (action === 'include_role') return { include_args: { ...task.args } }
@@ -34,8 +40,10 @@ export async function executeOnce(req: ExecuteRequest): Promise<Result> {
 /** include_tasks: the file to include, templated by the include itself, and its arguments. */
 function includeTasks(req: ExecuteRequest): Result {
   const args = { ...req.task.args }
+  // TaskInclude.check_options: `file` becomes _raw_params, so include_args has neither.
   const file = args._raw_params ?? args.file
   delete args._raw_params
+  if (file === args.file) delete args.file
   if (!file) return { failed: true, msg: 'No include file was specified to the include' }
   // The file name is templated by the include itself: an undefined variable fails it
   // with the bare message, not the task-option wording.
@@ -79,6 +87,7 @@ async function runUntil(req: ExecuteRequest, noLog: boolean, plan: RetryPlan): P
   for (; attempt <= plan.retries; attempt++) {
     result = await invokeAction(req, noLog)
     if (result.unreachable) return result
+    if (register !== undefined && !isIdentifier(register)) throw new TaskError(`Invalid variable name in 'register' specified: '${register}'`)
     result._ansible_no_log = noLog || result._ansible_no_log === true
     if (!('failed' in result)) result.failed = 'rc' in result && result.rc !== 0 && result.rc !== '0'
     if (plan.hasUntil) result.attempts = attempt
@@ -148,4 +157,11 @@ function delegatedVars(req: ExecuteRequest): Record<string, unknown> {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms))
+}
+
+const PY_KEYWORDS = new Set('False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(' '))
+
+/** ansible.utils.vars.isidentifier: an ASCII Python identifier that is not a keyword. */
+export function isIdentifier(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !PY_KEYWORDS.has(name)
 }

@@ -1,6 +1,6 @@
 /**
- * Handler notification (StrategyBase._process_pending_results): a name matches the last
- * handler defined with that name (or `role : name`), and every handler that `listen`s to
+ * Handler notification (StrategyBase._process_pending_results): a name matches the handler
+ * defined with that name (or `role : name`) in the last handler block that has one, and every handler that `listen`s to
  * it. A handler runs once per flush for the hosts that notified it, in definition order.
  */
 import { Block, Task } from '../playbook/model.js'
@@ -16,7 +16,6 @@ export interface Notification {
 }
 
 export function notifyHandlers(ctx: StrategyContext, name: string, host: string): Notification {
-  const handlers = allHandlers(ctx.play.play.handlers)
   const result: Notification = { found: false, newly: [] }
   const notify = (h: Task) => {
     result.found = true
@@ -26,19 +25,31 @@ export function notifyHandlers(ctx: StrategyContext, name: string, host: string)
       result.newly.push(h)
     }
   }
-  for (const h of [...handlers].reverse()) {
-    const hn = handlerName(ctx, h, host)
-    if (hn === undefined) continue
-    if (name === hn || (h.role && name === `${h.role.name} : ${hn}`)) {
-      notify(h)
-      break
+  const byName = handlerByName(ctx, name, host)
+  if (byName) notify(byName)
+  // Listen topics are compared as written: Ansible does not template them.
+  for (const block of ctx.play.play.handlers) for (const h of blockTasks(block)) if (h.listen.includes(name)) notify(h)
+  return result
+}
+
+/**
+ * search_handler_blocks_by_name: the handler blocks from the last one back (a later role's
+ * handler wins), and within a block the first task of that name.
+ */
+function handlerByName(ctx: StrategyContext, name: string, host: string): Task | undefined {
+  for (const block of [...ctx.play.play.handlers].reverse()) {
+    for (const h of blockTasks(block)) {
+      const hn = handlerName(ctx, h, host)
+      if (hn === undefined) continue
+      if (name === hn || (h.role && name === `${h.role.name} : ${hn}`)) return h
     }
   }
-  for (const h of handlers) {
-    const listen = h.listen.map((l) => (ctx.run.templar.isTemplate(l) ? pyStr(templateFor(ctx, h, host, l)) : l))
-    if (listen.includes(name)) notify(h)
-  }
-  return result
+  return undefined
+}
+
+/** A handler block's tasks, those of imported files (which Ansible splices into the block) included. */
+function blockTasks(block: Block): Task[] {
+  return block.block.flatMap((i) => (i instanceof Block ? blockTasks(i) : [i]))
 }
 
 /** The play's handlers in order; a role's handlers listed again (included twice) count once. */
@@ -65,8 +76,14 @@ function handlerName(ctx: StrategyContext, h: Task, host: string): string | unde
     try {
       const v = templateFor(ctx, h, host, raw)
       cached = isUndefined(v) ? null : pyStr(v)
-    } catch {
-      cached = null
+    } catch (e) {
+      // Not cached: Ansible tries again (and warns again) at the next notification.
+      if (!h.listen.length) {
+        ctx.run.warn(
+          `Handler '${raw}' is unusable because it has no listen topics and the name could not be templated (host-specific variables are not supported in handler names). The error: ${(e as Error).message}`,
+        )
+      }
+      return undefined
     }
     templatedNames.set(h, cached)
   }

@@ -68,17 +68,21 @@ export async function processIncludes(ctx: StrategyContext, results: ProcessedRe
 function groupIncludes(ctx: StrategyContext, results: ProcessedResult[]): IncludedFile[] {
   const out = new Map<string, IncludedFile>()
   for (const r of results) {
+    if (shortActionName(r.task.action) === 'include') {
+      ctx.run.display.deprecated({ msg: '"include" is deprecated, use include_tasks/import_tasks/import_playbook instead', version: '2.16' })
+    }
     const isRole = shortActionName(r.task.action) === 'include_role'
     const items = Array.isArray(r.result.results) ? (r.result.results as Record<string, unknown>[]) : [r.result]
     for (const item of items) {
       if (item.skipped || item.failed || !('include_args' in item)) continue
-      const loopVar = typeof item.ansible_loop_var === 'string' ? item.ansible_loop_var : undefined
+      // IncludedFile's special vars: the loop and index variables, the item label and
+      // ansible_loop (loop_control.extended) reach the included tasks.
+      const loopVar = typeof item.ansible_loop_var === 'string' ? item.ansible_loop_var : 'item'
       const vars: Record<string, unknown> = {}
-      if (loopVar) {
-        vars[loopVar] = item[loopVar]
-        vars.ansible_loop_var = loopVar
-        if (typeof item.ansible_index_var === 'string') vars[item.ansible_index_var] = item[item.ansible_index_var]
-      }
+      if (loopVar in item) vars[loopVar] = item[loopVar]
+      if (typeof item.ansible_index_var === 'string' && item.ansible_index_var in item) vars[item.ansible_index_var] = item[item.ansible_index_var]
+      if ('_ansible_item_label' in item) vars._ansible_item_label = item._ansible_item_label
+      if ('ansible_loop' in item) vars.ansible_loop = item.ansible_loop
       const file = isRole ? '' : resolveIncludeFile(ctx, r.task, String(item.include))
       const args = (item.include_args ?? {}) as Record<string, unknown>
       const key = `${r.task.id}\0${file}\0${pyRepr(args)}\0${pyRepr(vars)}`

@@ -5,13 +5,14 @@
  */
 import { boolean } from '../py/boolean.js'
 import { isUndefined } from '../py/undefined.js'
-import { isDict, pyTruthy } from '../py/values.js'
+import { isDict, pyRepr, pyTruthy } from '../py/values.js'
+import { formatLocation } from '../errors/format-location.js'
 import { shortActionName } from '../playbook/keywords.js'
 import type { BecomeOptions } from '../connection/types.js'
 import { findInSearchPath } from './search-path.js'
 import { runEngineAction } from './run-engine-action.js'
 import { runHostModule } from './run-host-module.js'
-import { strictly } from './task-errors.js'
+import { TaskError, strictly, undefinedInTask } from './task-errors.js'
 import type { ExecuteRequest, Invocation, Result } from './types.js'
 
 export async function invokeAction(req: ExecuteRequest, noLog: boolean): Promise<Result> {
@@ -52,7 +53,16 @@ function templateArgs(req: ExecuteRequest): Record<string, unknown> {
     if (!isDict(params)) throw new Error(`invalid or malformed argument: '${String(params)}'`)
     raw = { ...params, ...rest }
   }
-  return strictly(req.task, () => req.run.templar.template(raw, req.scope, { removeOmit: true }) as Record<string, unknown>)
+  try {
+    return req.run.templar.template(raw, req.scope, { removeOmit: true }) as Record<string, unknown>
+  } catch (e) {
+    // A ValueError while templating fails the field (Base.post_validate's wording).
+    if ((e as { pyClass?: string }).pyClass === 'ValueError') {
+      const where = req.task.location ? formatLocation(req.task.location) : ''
+      throw new TaskError(`the field 'args' has an invalid value (${pyRepr(raw)}), and could not be converted to an dict.The error was: ${(e as Error).message}${where}`, { cause: e })
+    }
+    throw undefinedInTask(e, req.task)
+  }
 }
 
 function asBool(v: unknown): unknown {

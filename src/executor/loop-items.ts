@@ -4,7 +4,8 @@
  * lookup. `with_first_found` tolerates undefined terms and drops them.
  */
 import { EngineError } from '../errors/errors.js'
-import { isList, pyStr } from '../py/values.js'
+import { isDict, isList, pyStr } from '../py/values.js'
+import { isLazyMapping } from '../py/lazy-mapping.js'
 import type { Templar, TemplateScope } from '../template/types.js'
 import type { HostTask } from './host-task.js'
 
@@ -28,6 +29,11 @@ export function loopItems(on: HostTask): unknown[] | undefined {
   if (!lookup) throw new EngineError(`Unexpected failure in finding the lookup named '${lookupName}' in the available lookup plugins`)
   const tolerant = lookupName === 'first_found'
   let terms = listifyTerms(loop, scope, templar, !tolerant)
+  if (!Array.isArray(terms)) {
+    // A dict stays a dict (it is iterable): list-only lookups refuse it, items iterates its keys.
+    if (lookupName === 'list' || lookupName === 'indexed_items') throw new EngineError(`with_${lookupName} expects a list`)
+    terms = lookupName === 'items' ? Object.keys(terms) : [terms]
+  }
   if (tolerant) terms = terms.filter((t) => !templar.isTemplate(t))
   return lookup(terms, {}, withLookupSubdir(scope, task.action))
 }
@@ -46,10 +52,11 @@ function withLookupSubdir(scope: TemplateScope, action: string): TemplateScope {
   }) as TemplateScope
 }
 
-/** listify_lookup_plugin_terms: template the terms, then make sure they are a list. */
-function listifyTerms(terms: unknown, scope: TemplateScope, templar: Templar, failOnUndefined: boolean): unknown[] {
+/** listify_lookup_plugin_terms: template the terms; anything not iterable (or a string) becomes a one-item list, a dict stays. */
+function listifyTerms(terms: unknown, scope: TemplateScope, templar: Templar, failOnUndefined: boolean): unknown[] | Record<string, unknown> {
   const value = typeof terms === 'string' ? terms.trim() : terms
   const templated = templar.template(value, scope, { failOnUndefined })
+  if (isDict(templated) && !isLazyMapping(templated)) return templated
   if (typeof templated === 'string' || !Array.isArray(templated)) return [templated]
   return templated
 }

@@ -90,6 +90,7 @@ const META_ACTIONS: Readonly<Record<string, MetaHandler>> = {
   end_host: conditional(
     (m) => {
       m.ctx.iterator.endHost(m.host)
+      m.ctx.play.removedHosts?.add(m.host)
       return `ending play for ${m.host}`
     },
     (m) => `, continuing execution for ${m.host}`,
@@ -107,6 +108,9 @@ const META_ACTIONS: Readonly<Record<string, MetaHandler>> = {
   reset_connection: () => ({ msg: 'no connection, nothing to reset' }),
 }
 
+/** Meta actions that ignore `when` (and warn that they do). */
+const UNCONDITIONAL = new Set(['noop', 'refresh_inventory', 'reset_connection'])
+
 export async function executeMeta(ctx: StrategyContext, on: HostTask): Promise<ProcessedResult> {
   const { run } = ctx
   const { task, host } = on
@@ -118,6 +122,7 @@ export async function executeMeta(ctx: StrategyContext, on: HostTask): Promise<P
   }
   const handler = Object.hasOwn(META_ACTIONS, action) ? META_ACTIONS[action] : undefined
   if (!handler) throw new EngineError(`invalid meta action requested: ${action}`, task.location)
+  if (UNCONDITIONAL.has(action) && on.keywords.when.length) run.warn(`${action} task does not support when conditional`)
   const outcome = handler({
     ctx,
     on,
@@ -126,9 +131,12 @@ export async function executeMeta(ctx: StrategyContext, on: HostTask): Promise<P
     playHosts: () => ctx.hosts.filter((h) => !run.unreachableHosts.has(h)),
   })
   const skipped = outcome.skipped !== undefined
-  const result: Record<string, unknown> = { msg: outcome.msg ?? action }
-  if (skipped) Object.assign(result, { skipped: true, skip_reason: `${action} conditional evaluated to False${outcome.skipped}` })
+  const msg = outcome.msg ?? action
+  const skipReason = `${action} conditional evaluated to False${outcome.skipped}`
+  const result: Record<string, unknown> = { msg }
+  if (skipped) Object.assign(result, { skipped: true, skip_reason: skipReason })
   else result.changed = false
+  if (!task.implicit) run.display.vv(`META: ${skipped ? skipReason : msg}`)
   if (task.isHandler) task.notifiedHosts?.delete(host)
   if (skipped && !task.implicit) await run.emitter.emit('onRunnerSkipped', { host, task: info, taskName: task.name ?? info.name, result: cleanTaskResult(result, { action: task.action, noLog: false }) })
   return { host, task, on, result, failed: false, unreachable: false, skipped, meta: true }

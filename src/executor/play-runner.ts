@@ -3,8 +3,9 @@
  * templated with play-level variables, its hosts split into `serial` batches, each batch
  * run by the linear strategy, and Ansible's rules for stopping the playbook.
  */
+import { boolean } from '../py/boolean.js'
 import { compilePlay } from '../playbook/load-playbook.js'
-import { Block, type Play, Task } from '../playbook/model.js'
+import { Block, type Play, type RoleInstance, Task } from '../playbook/model.js'
 import { isUndefined } from '../py/undefined.js'
 import { isDict, pyStr, pyTruthy } from '../py/values.js'
 import type { PlayContext } from '../vars/variable-manager.js'
@@ -21,6 +22,16 @@ import { runFree } from './strategy-free.js'
 import { EngineError } from '../errors/errors.js'
 import { displayName } from './events.js'
 import { fnmatch } from '../py/fnmatch.js'
+
+/**
+ * ansible.builtin's strategies: host_pinned is free keeping each worker on its host until
+ * the host is done, which with a worker per host (as here) is free itself.
+ */
+const STRATEGIES: Readonly<Record<string, ((ctx: StrategyContext) => Promise<number>) | undefined>> = {
+  linear: runLinear,
+  free: runFree,
+  host_pinned: runFree,
+}
 
 export interface PlayOutcome {
   /** The last batch's result; none when no host matched (the run's result stays as it was). */
@@ -53,7 +64,8 @@ export async function runPlay(run: RunContext, play: Play, tags: TagSelection): 
   const batches = serialBatches(allHosts, serial)
   const mfpRaw = kw('max_fail_percentage')
   const maxFailPercentage = mfpRaw === undefined || mfpRaw === null ? undefined : Number(mfpRaw)
-  if (strategy !== 'linear' && strategy !== 'free') throw new EngineError(`Invalid play strategy specified: ${strategy}`, play.location)
+  const runStrategy = STRATEGIES[strategy.replace(/^ansible\.builtin\./, '')]
+  if (!runStrategy) throw new EngineError(`Invalid play strategy specified: ${strategy}`, play.location)
   let result = RUN_OK
   for (const batch of batches) {
     Object.defineProperties(pctx.magic, Object.getOwnPropertyDescriptors(playMagic(run, pctx, name, allHosts, batch)))
@@ -64,7 +76,7 @@ export async function runPlay(run: RunContext, play: Play, tags: TagSelection): 
     const failedBefore = run.failedHosts.size
     const unreachableBefore = run.unreachableHosts.size
     const ctx: StrategyContext = { run, play: pctx, iterator, hosts: batch, failed, maxFailPercentage, tags }
-    result = strategy === 'free' ? await runFree(ctx) : await runLinear(ctx)
+    result = await runStrategy(ctx)
     // A host still failed at the end of the batch (e.g. one that ran forced handlers after
     // its failure) is a failed host for the rest of the run.
     for (const h of batch) if (iterator.isFailed(h) && !run.unreachableHosts.has(h)) run.failedHosts.add(h)
@@ -92,7 +104,7 @@ function createIterator(
   kw: (k: string) => unknown,
 ): PlayIterator {
   const scope = taskScope(run, pctx, batch[0], undefined)
-  const blocks = compilePlay(play, run.options.forceHandlers || play.keywords.force_handlers === true).map((b) => filterTagged(b, tags, run.templar, scope)).filter((b) => b.block.length || b.rescue.length || b.always.length)
+  const blocks = compilePlay(play, forceHandlers(run, kw)).map((b) => filterTagged(b, tags, run.templar, scope)).filter((b) => b.block.length || b.rescue.length || b.always.length)
   const setup = setupBlock(play, (k) => kw(k) ?? run.config.get(GATHER_SETTINGS[k]))
   const gatherFacts = kw('gather_facts')
   const gathering = run.config.get<string>('DEFAULT_GATHERING')
@@ -146,7 +158,6 @@ function setupBlock(play: Play, kw: (k: string) => unknown): Block {
 function playMagic(run: RunContext, pctx: PlayContext, name: string, allHosts: string[], batch: string[]): Record<string, unknown> {
   const removed = pctx.removedHosts ?? new Set<string>()
   const live = (hosts: string[]) => hosts.filter((h) => !run.failedHosts.has(h) && !run.unreachableHosts.has(h) && !removed.has(h))
-  const roleNames = pctx.play.roles.map((r) => r.name)
   return {
     ansible_play_name: name,
     ansible_play_hosts_all: allHosts,
@@ -166,9 +177,19 @@ function playMagic(run: RunContext, pctx: PlayContext, name: string, allHosts: s
     get ansible_current_hosts() {
       return allHosts.filter((h) => !run.failedHosts.has(h) && !run.unreachableHosts.has(h))
     },
-    ansible_play_role_names: roleNames,
-    role_names: roleNames,
-    ansible_role_names: roleNames,
+    // The play's roles (imported and included ones join them), their dependencies, both.
+    get ansible_play_role_names() {
+      return pctx.play.roles.map((r) => r.name)
+    },
+    get role_names() {
+      return pctx.play.roles.map((r) => r.name)
+    },
+    get ansible_dependent_role_names() {
+      return dependentRoleNames(pctx.play.roles)
+    },
+    get ansible_role_names() {
+      return [...new Set([...dependentRoleNames(pctx.play.roles), ...pctx.play.roles.map((r) => r.name)])]
+    },
   }
 }
 
@@ -192,4 +213,23 @@ function loadVarsFiles(run: RunContext, play: Play, scope: ReturnType<RunContext
     }
   }
   return out
+}
+
+/** Play.force_handlers: the play's keyword when set (`force_handlers: false` wins over --force-handlers), else the command line's. */
+function forceHandlers(run: RunContext, kw: (k: string) => unknown): boolean {
+  const v = kw('force_handlers')
+  return v === undefined || v === null ? run.options.forceHandlers : boolean(v, false)
+}
+
+/** The names of every role that some play role depends on, directly or not (get_all_dependencies). */
+function dependentRoleNames(roles: readonly RoleInstance[]): string[] {
+  const names = new Set<string>()
+  const walk = (r: RoleInstance) => {
+    for (const d of r.dependencies) {
+      walk(d)
+      names.add(d.name)
+    }
+  }
+  roles.forEach(walk)
+  return [...names]
 }

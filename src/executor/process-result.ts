@@ -6,7 +6,9 @@
 import { EngineError } from '../errors/errors.js'
 import { shortActionName } from '../playbook/keywords.js'
 import type { Task } from '../playbook/model.js'
-import { isDict } from '../py/values.js'
+import { isDict, pyStr } from '../py/values.js'
+import { markUnsafe, markUnsafeVars } from '../template/unsafe.js'
+import { isIdentifier } from './execute-once.js'
 import { RunState, type HostState } from './host-state.js'
 import { notifyHandlers } from './handlers.js'
 import type { HostTask } from './host-task.js'
@@ -15,11 +17,13 @@ import { displayName, taskInfo } from './events.js'
 import type { ProcessedResult, Result, StrategyContext } from './types.js'
 
 const INCLUDES = new Set(['include_tasks', 'include_role', 'include'])
+/** C._ACTION_WITH_CLEAN_FACTS: actions whose results and facts Ansible does not mark unsafe. */
+const CLEAN_FACTS = new Set(['set_fact', 'include_vars'])
 
 export async function processResult(ctx: StrategyContext, events: TaskEvents, on: HostTask, result: Result): Promise<ProcessedResult> {
   const { task, host } = on
   const out: ProcessedResult = { host, task, on, result, failed: false, unreachable: false, skipped: false }
-  const isFailed = result.failed === true || (result.failed_when_result === true)
+  const isFailed = isFailedResult(result)
   const isUnreachable = result.unreachable === true
   const isSkipped = !isFailed && !isUnreachable && result.skipped === true
   if (isFailed) {
@@ -34,10 +38,15 @@ export async function processResult(ctx: StrategyContext, events: TaskEvents, on
     await events.emit('onRunnerSkipped', host, result)
   } else if (await hostOk(ctx, events, on, result)) out.include = true
   const register = on.keywords.register
+  // The strategy refuses a register name that is not an identifier: the run stops.
+  if (register !== undefined && !isIdentifier(register)) throw new EngineError(`Invalid variable name in 'register' specified: '${register}'`)
   if (register !== undefined) {
     const clean = stripInternal(result)
     delete clean.invocation
-    for (const h of taskHosts(ctx, on)) ctx.run.vars.setNonPersistent(h, { [register]: clean })
+    // Results are data, never templated again (wrap_var), except set_fact's and include_vars'
+    // (whose failures still are: the error's message is wrapped).
+    const value = CLEAN_FACTS.has(shortActionName(task.action)) && !clean.failed ? clean : markUnsafe(clean)
+    for (const h of taskHosts(ctx, on)) ctx.run.vars.setNonPersistent(h, { [register]: value })
   }
   if (task.isHandler) task.notifiedHosts?.delete(host)
   return out
@@ -51,17 +60,23 @@ async function hostFailed(ctx: StrategyContext, events: TaskEvents, on: HostTask
   const ignore = ignoreOf(on, result)
   if (!ignore) {
     const rescuing = isRescuing(iterator.state(host))
-    if (on.flag('runOnce')) {
-      for (const h of ctx.hosts) if (!run.unreachableHosts.has(h)) iterator.markFailed(h)
-    } else iterator.markFailed(host)
+    // PlayIterator.mark_host_failed also takes the host out of the play's hosts
+    // (ansible_play_hosts/ansible_play_batch) until a rescue takes it back.
+    const marked = on.flag('runOnce') ? ctx.hosts.filter((h) => !run.unreachableHosts.has(h)) : [host]
+    for (const h of marked) {
+      iterator.markFailed(h)
+      ctx.play.removedHosts?.add(h)
+    }
     const [s] = iterator.nextTask(host, true)
     if (iterator.isFailed(host) && s.runState === RunState.Complete) {
       ctx.failed.add(host)
       run.failedHosts.add(host)
     }
     if (rescuing) {
+      ctx.play.removedHosts?.delete(host)
       run.stats.increment('rescued', host)
-      run.vars.setNonPersistent(host, { ansible_failed_task: { name: events.info.name, action: task.action }, ansible_failed_result: result })
+      // original_task.serialize(): the task's own name, without its role's prefix.
+      run.vars.setNonPersistent(host, { ansible_failed_task: { name: failedTaskName(on), action: task.action }, ansible_failed_result: result })
     } else run.stats.increment('failures', host)
   } else {
     run.stats.increment('ok', host)
@@ -76,6 +91,7 @@ async function hostUnreachable(ctx: StrategyContext, events: TaskEvents, on: Hos
   const { host } = on
   if (!on.flag('ignoreUnreachable')) {
     run.unreachableHosts.add(host)
+    ctx.play.removedHosts?.add(host)
     run.stats.increment('dark', host)
   } else {
     run.stats.increment('ok', host)
@@ -160,9 +176,11 @@ function applyFacts(ctx: StrategyContext, on: HostTask, item: Result): void {
   const cacheable = item._ansible_facts_cacheable === true
   delete item._ansible_facts_cacheable
   const isSetFact = action === 'set_fact'
+  // Facts a module returns are data (wrap_var); set_fact's are templated again when read.
+  const values = isSetFact ? facts : markUnsafeVars(facts)
   for (const h of hosts) {
-    if (!isSetFact || cacheable) run.vars.setFacts(h, { ...facts })
-    if (isSetFact) run.vars.setNonPersistent(h, { ...facts })
+    if (!isSetFact || cacheable) run.vars.setFacts(h, { ...values })
+    if (isSetFact) run.vars.setNonPersistent(h, { ...values })
   }
 }
 
@@ -190,4 +208,27 @@ function stripInternal(v: Result): Result {
     out[k] = Array.isArray(val) ? val.map((x) => (isDict(x) ? stripInternal(x) : x)) : isDict(val) ? stripInternal(val) : val
   }
   return out
+}
+
+/**
+ * TaskResult.is_failed: failed_when_result decides when the result (or one of its items)
+ * has one, else `failed`; for a loop, any item's key counts when the result has none.
+ */
+export function isFailedResult(r: Result): boolean {
+  const items = Array.isArray(r.results) ? (r.results as Result[]) : []
+  const key = 'failed_when_result' in r || items.some((x) => isDict(x) && 'failed_when_result' in x) ? 'failed_when_result' : 'failed'
+  if (key in r) return Boolean(r[key])
+  return items.some((x) => isDict(x) && Boolean(x[key]))
+}
+
+/** The failed task's own name, templated for its host (original_task.serialize()). */
+function failedTaskName(on: HostTask): string {
+  const raw = on.task.name
+  if (raw === undefined) return ''
+  if (!on.run.templar.isTemplate(raw)) return raw
+  try {
+    return pyStr(on.run.templar.template(raw, on.scope))
+  } catch {
+    return raw
+  }
 }

@@ -14,6 +14,7 @@ import type { EngineInventory } from './engine-inventory.js'
 import type { Emitter } from './emitter.js'
 import type { Stats } from './stats.js'
 import type { LoaderContext } from '../playbook/loader-context.js'
+import type { Display } from '../output/display.js'
 import type { Vault } from '../vault/vault.js'
 import type { SecretRegistry } from '../vault/secrets.js'
 
@@ -60,6 +61,8 @@ export interface RunContext {
   /** The controller directory for this run's temporary files. */
   readonly tmpDir: string
   warn(message: string): void
+  /** The run's Display: verbose messages and deprecations that come from the engine itself. */
+  readonly display: Display
   /** Loads a controller YAML/JSON file (vars files), cached for the run. */
   loadVarsFile(path: string): unknown
   /** The playbook loader (task files parsed once per run, for includes). */

@@ -19,6 +19,7 @@ export async function runEngineAction(inv: Invocation, action: ActionDefinition)
     findFile: inv.findFile,
     loadVarsFile: (path) => req.run.loadVarsFile(path),
     warn: (m) => warnings.push(m),
+    setting: (name) => req.run.config.get(name),
   }
   try {
     const result: Result = { ...(await action.run(ctx)) }

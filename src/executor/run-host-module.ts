@@ -9,6 +9,8 @@ import type { Invocation, Result } from './types.js'
 import { connectionVarsOf } from './connection-vars.js'
 import { ConnectionFailure } from '../connection/types.js'
 import { dirname, join } from 'node:path'
+import { homedir } from 'node:os'
+import { pyFloat, pyStr } from '../py/values.js'
 import { NO_SECRETS } from '../vault/vault.js'
 import { userInfo } from 'node:os'
 import type { TaskInfo } from '../module-api/types.js'
@@ -64,6 +66,7 @@ export async function runHostModule(inv: Invocation, module: ModuleDefinition): 
         }),
       templateVars: (path, fullpath, destPath) => run.templar.templateVars(path, fullpath, destPath),
       tmpDir: () => run.tmpDir,
+      remoteTmp: () => remoteTmpPath(run, req.scope, connection.transport === 'local'),
       readFile: (path, options) => (run.vault ?? NO_SECRETS).readFile(path, { decrypt: options?.decrypt, asFile: true }),
     },
     secrets: run.vault?.revealed,
@@ -87,6 +90,22 @@ function taskInfoOf(inv: Invocation): TaskInfo {
     delegated: inv.targetHost !== req.host,
     delegateFacts: strictly(req.task, () => req.keywords.flag('delegateFacts')) ?? false,
   }
+}
+
+/**
+ * `_make_tmp_path`'s name: `<remote_tmp>/ansible-tmp-<time.time()>-<pid>-<random>`, with
+ * remote_tmp from ansible_remote_tmp or the configuration and `~` the controller's home on
+ * the local connection (the host's gathered user_dir otherwise).
+ */
+function remoteTmpPath(run: Invocation['req']['run'], scope: Invocation['req']['scope'], local: boolean): string {
+  const v = scope.lookup('ansible_remote_tmp')
+  let base = typeof v === 'string' && v ? v : run.config.get<string>('DEFAULT_REMOTE_TMP')
+  if (base === '~' || base.startsWith('~/')) {
+    const facts = scope.lookup('ansible_facts') as Record<string, unknown> | undefined
+    const home = local ? homedir() : typeof facts?.user_dir === 'string' ? facts.user_dir : undefined
+    if (home) base = home + base.slice(1)
+  }
+  return `${base}/ansible-tmp-${pyStr(pyFloat(Date.now() / 1000))}-${process.pid}-${Math.floor(Math.random() * 2 ** 48)}`
 }
 
 /**

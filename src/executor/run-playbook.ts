@@ -25,6 +25,7 @@ export async function runPlaybooks(run: RunContext, playbooks: Playbook[]): Prom
   let result = RUN_OK
   for (const pb of playbooks) {
     await run.emitter.emit('onPlaybookStart', { file: pb.displayName ?? pb.file, basedir: pb.basedir })
+    run.display.vv(`${pb.plays.length} plays in ${pb.displayName ?? pb.file}`)
     for (const play of pb.plays) {
       const outcome = await runPlay(run, play, tags)
       if (outcome.result !== undefined) result = outcome.result

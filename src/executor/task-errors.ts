@@ -17,7 +17,7 @@ export class TaskError extends Error {
  * Ansible's wording for an undefined variable in a task's arguments or keywords,
  * followed by the position of the task.
  */
-function undefinedInTask(e: unknown, task: Task): unknown {
+export function undefinedInTask(e: unknown, task: Task): unknown {
   if (e instanceof TaskError) return e
   if (e instanceof UndefinedVariableError) {
     const where = task.location ? formatLocation(task.location) : ''

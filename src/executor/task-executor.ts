@@ -14,21 +14,42 @@ import type { KeywordValues } from './keyword-values.js'
 import { loopItems } from './loop-items.js'
 import { strictly } from './task-errors.js'
 import type { ExecuteRequest, Result, TaskEventSink } from './types.js'
+import { UndefinedVariableError } from '../errors/errors.js'
+import { isFailedResult } from './process-result.js'
 
 const INVENTORY_ACTIONS = new Set(['add_host', 'group_by'])
 
 export async function runHostTask(on: HostTask, events: TaskEventSink): Promise<Result> {
   let result: Result
   try {
-    const items = loopItems(on)
-    if (items === undefined) result = await executeOnce(request(on, events, on.values))
+    let items: unknown[] | undefined
+    let loopError: Error | undefined
+    try {
+      items = loopItems(on)
+    } catch (e) {
+      // An undefined variable in the loop waits for `when` (which may skip the task).
+      if (!(e instanceof UndefinedVariableError)) throw e
+      loopError = e
+    }
+    if (items === undefined) result = await executeOnce({ ...request(on, events, on.values), loopError })
     else if (items.length > 0) result = await runLoop(on, events, items)
     else result = { changed: false, skipped: true, skipped_reason: 'No items in the list', results: [] }
+    if (!('changed' in result)) result.changed = false
   } catch (e) {
-    result = failedResult(e)
+    // TaskExecutor.run's error result: no `changed`, the play context's no_log. A templating
+    // or conditional error in any loop item ends here too: the whole loop fails, no results.
+    result = { ...failedResult(e), _ansible_no_log: noLogOf(on) }
   }
-  if (!('changed' in result)) result.changed = false
   return result
+}
+
+/** The task's no_log, false when it cannot be templated. */
+function noLogOf(on: HostTask): boolean {
+  try {
+    return on.values.flag('noLog') ?? false
+  } catch {
+    return false
+  }
 }
 
 function request(on: HostTask, events: TaskEventSink, keywords: KeywordValues): ExecuteRequest {
@@ -52,13 +73,8 @@ async function runLoop(on: HostTask, events: TaskEventSink, items: unknown[]): P
     if (control.indexVar) Object.assign(vars, { ansible_index_var: control.indexVar, [control.indexVar]: index })
     if (control.extended) vars.ansible_loop = extendedLoop(items, index, control.extendedAllItems)
     const keywords = on.forItem(scope.child({ ...carried, ...vars }))
-    let res: Result
-    try {
-      res = await executeOnce(request(on, events, keywords))
-    } catch (e) {
-      res = failedResult(e)
-    }
-    if (!('changed' in res)) res.changed = false
+    // An item's templating or `when` error is the whole task's (TaskExecutor._run_loop lets it through).
+    const res: Result = await executeOnce(request(on, events, keywords))
     res[control.loopVar] = item
     res.ansible_loop_var = control.loopVar
     if (control.indexVar) {
@@ -73,7 +89,7 @@ async function runLoop(on: HostTask, events: TaskEventSink, items: unknown[]): P
     } catch (e) {
       Object.assign(res, { failed: true, msg: `Failed to template loop_control.label: ${(e as Error).message}` })
     }
-    if (res.failed || res.unreachable) await events.item('failed', res)
+    if (isFailedResult(res) || res.unreachable) await events.item('failed', res)
     else if (res.skipped) await events.item('skipped', res)
     else if (!INVENTORY_ACTIONS.has(action)) await events.item('ok', res)
     results.push(res)

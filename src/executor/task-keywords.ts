@@ -21,6 +21,8 @@ export interface TaskKeywords {
   readonly ignoreErrors?: unknown
   readonly ignoreUnreachable?: unknown
   readonly noLog?: unknown
+  /** Blocks have it too (Notifiable): a block's notify reaches its tasks. */
+  readonly notify?: unknown
   readonly runOnce?: unknown
   readonly throttle?: unknown
   // Accumulated along the chain, outermost first.
@@ -29,7 +31,6 @@ export interface TaskKeywords {
   readonly tags: readonly unknown[]
   // The task's own (keywords blocks and roles do not have).
   readonly register?: string
-  readonly notify?: unknown
   readonly loop?: unknown
   /** `with_items` → `items`; undefined for `loop:` or no loop. */
   readonly loopWith?: string
@@ -57,13 +58,13 @@ const INHERITED = {
   ignoreErrors: 'ignore_errors',
   ignoreUnreachable: 'ignore_unreachable',
   noLog: 'no_log',
+  notify: 'notify',
   runOnce: 'run_once',
   throttle: 'throttle',
 } as const satisfies Partial<Record<keyof TaskKeywords, string>>
 
 /** The task-only keywords, by their name in a playbook. */
 const OWN = {
-  notify: 'notify',
   loop: 'loop',
   loopControl: 'loop_control',
   until: 'until',
@@ -99,7 +100,7 @@ function readKeywords(task: Task): TaskKeywords {
     if (v !== undefined) set[field] = v
   }
   const register = task.keywords.register
-  if (typeof register === 'string') set.register = register
+  if (register !== undefined && register !== null) set.register = String(register)
   if (task.loopWith !== undefined) set.loopWith = task.loopWith
   return Object.freeze(out)
 }

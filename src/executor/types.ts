@@ -62,6 +62,11 @@ export interface ExecuteRequest {
   onRetry(result: Result): Promise<void>
   /** Sends a module's progress to the callbacks (async polls). */
   onProgress(event: ModuleProgress, result: Result): Promise<void>
+  /**
+   * An undefined variable in the loop's terms (TaskExecutor._loop_eval_error): it fails the
+   * task only once `when` holds, and takes precedence over an error of `when` itself.
+   */
+  loopError?: Error
 }
 
 /** A task's action or module about to run, its arguments and run settings worked out. */

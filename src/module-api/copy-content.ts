@@ -19,6 +19,14 @@ export interface CopyContentOptions extends FileAttributes {
   src?: string
   /** Header of the "after" side of the diff (the template's path; a temp file for content). */
   afterHeader?: string
+  /** The result's `src` when not the host's temp copy (copy with remote_src: the source on the host). */
+  resultSrc?: string
+  /**
+   * The action's diff: `list` (copy, template: a list, empty outside --diff, and the file
+   * module's diff when the content is unchanged) or `dict` (assemble: one entry, only under
+   * --diff and only for a content change).
+   */
+  diffForm?: 'list' | 'dict'
   /** false: leave an existing destination alone (copy's `force: no`). */
   force?: boolean
   /** Keep a timestamped copy of the old file (`backup: yes`). */
@@ -40,14 +48,19 @@ export async function writeFileLikeCopy(ctx: ModuleContext, opts: CopyContentOpt
     if (!parent && !ctx.check) ctx.fail(`Destination directory ${dirname(dest)} does not exist`, { checksum })
   }
   const contentChanged = !st || (opts.force !== false && st.checksum !== checksum)
-  const diff = ctx.diff && contentChanged ? await contentDiff(ctx, dest, st !== null, bytes, opts.afterHeader ?? join(ctx.controller.tmpDir(), 'source')) : undefined
+  // The copy/template actions' diff: a list, empty outside --diff; the after side named by
+  // the controller temp file the content went to (the template's name inside one for templates).
+  const entry = ctx.diff && contentChanged ? await contentDiff(ctx, dest, st !== null, bytes, opts.afterHeader ?? join(ctx.controller.tmpDir(), localTmpName())) : undefined
+  const asDict = opts.diffForm === 'dict'
+  const diff = asDict ? entry : entry ? [entry] : []
 
   if (!contentChanged) {
     const attrs = await applyAttributes(ctx, dest, st!, opts)
     const now = attrs.changed && !ctx.check ? ((await ctx.stat(dest, { follow: true })) ?? st!) : st!
     const result: ModuleResult = { changed: attrs.changed, checksum, dest, ...pathResultKeys(now), path: dest }
     if (attrs.changed && ctx.check) Object.assign(result, { mode: attrs.after.mode ?? result.mode })
-    if (ctx.diff) result.diff = { before: attrs.before, after: attrs.after }
+    // The file module's diff, in every mode.
+    if (!asDict) result.diff = { before: { path: dest, ...attrs.before }, after: { path: dest, ...attrs.after } }
     return sortKeys(result)
   }
   if (ctx.check) return { changed: true, ...(diff ? { diff } : {}) }
@@ -69,11 +82,11 @@ export async function writeFileLikeCopy(ctx: ModuleContext, opts: CopyContentOpt
     dest,
     ...(now ? pathResultKeys(now) : {}),
     md5sum: createHash('md5').update(bytes).digest('hex'),
-    src: opts.src ?? join(ctx.controller.tmpDir(), 'source'),
+    src: opts.resultSrc ?? join(ctx.controller.remoteTmp(), asDict ? 'src' : 'source'),
+    ...(diff ? { diff } : {}),
   }
   if (backupFile) result.backup_file = backupFile
   if (mode !== undefined) result.mode = octalMode(mode)
-  if (diff) result.diff = diff
   return sortKeys(result)
 }
 
@@ -90,6 +103,14 @@ async function contentDiff(ctx: ModuleContext, dest: string, exists: boolean, af
   else if (after.includes(0)) diff.src_binary = true
   else diff.after = after.toString('utf8')
   return diff
+}
+
+/** tempfile's name for a file made on the controller: `tmp` and eight random characters. */
+export function localTmpName(): string {
+  const chars = 'abcdefghijklmnopqrstuvwxyz0123456789_'
+  let s = 'tmp'
+  for (let i = 0; i < 8; i++) s += chars[Math.floor(Math.random() * chars.length)]
+  return s
 }
 
 /** Ansible's backup_local name for a file: `<path>.<pid>.<%Y-%m-%d@%H:%M:%S local time>~`. */

@@ -1,7 +1,8 @@
 /**
  * The module runtime: validates a module's arguments, builds its `ModuleContext` over the
  * host's connection, runs it, and shapes its result as Ansible's executor sees a module
- * result (changed/failed defaults, warnings, diff only under --diff, no_log values masked,
+ * result (changed/failed defaults, warnings, no_log values masked, the module's diff as it
+ * gives it (modules fill diff contents only under --diff, as Ansible's do),
  * `invocation`). Built-in and users' modules go through here alike.
  */
 import { ConnectionFailure, shellJoin, type Connection, type ExecOptions } from '../connection/types.js'
@@ -38,7 +39,6 @@ export async function runModule(def: ModuleDefinition, rawArgs: Record<string, u
   }
   result.changed ??= false
   if (result.failed === false) delete result.failed
-  if (!env.diff) delete result.diff
   if (ctx.warnings.length) result.warnings = [...((result.warnings as string[] | undefined) ?? []), ...ctx.warnings]
   result.invocation = { module_args: invocationArgs(def, args) }
   // Values decrypted from vault never show in the echoed arguments (-vvv) nor in diffs.

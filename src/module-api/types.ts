@@ -76,8 +76,13 @@ export interface ControllerContext {
    * `decrypt` is false; it fails with Ansible's vault errors when it cannot be decrypted.
    */
   readFile(path: string, options?: { decrypt?: boolean }): Buffer
-  /** The directory for this run's temporary files on the controller. */
+  /** The directory for this run's temporary files on the controller (`<local_tmp>/ansible-local-<pid>...`). */
   tmpDir(): string
+  /**
+   * The host's temporary directory for this task as Ansible names it
+   * (`<remote_tmp>/ansible-tmp-<time>-<pid>-<n>`), which results report as `src`.
+   */
+  remoteTmp(): string
 }
 
 export interface RenderTemplateOptions {

@@ -30,7 +30,7 @@ function chainOf(node: Node): Node[] {
 const DYNAMIC_INCLUDES = new Set(['include_tasks', 'include_role', 'include'])
 
 function isDynamicInclude(n: Node): boolean {
-  return n instanceof Task && DYNAMIC_INCLUDES.has(shortActionName(n.action))
+  return n instanceof Task && !n.staticInclude && DYNAMIC_INCLUDES.has(shortActionName(n.action))
 }
 
 /**
@@ -87,6 +87,8 @@ export function inheritedVars(node: Node): Record<string, unknown> {
     if (n instanceof Play || n instanceof RoleRef) continue
     const v = n.keywords.vars
     if (isDict(v)) Object.assign(out, v)
+    // TaskInclude.get_vars: an `include`'s arguments are variables of what it includes.
+    if (n instanceof Task && shortActionName(n.action) === 'include') Object.assign(out, n.args)
   }
   delete out.tags
   delete out.when
@@ -97,7 +99,7 @@ export function inheritedVars(node: Node): Record<string, unknown> {
 export function includeParams(node: Node): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const n of chainOf(node).reverse()) {
-    if (n instanceof Task && DYNAMIC_INCLUDES.has(shortActionName(n.action)) && isDict(n.keywords.vars)) {
+    if (isDynamicInclude(n) && isDict((n as Task).keywords.vars)) {
       Object.assign(out, n.keywords.vars)
     }
   }

@@ -3,6 +3,9 @@
  * (the `fattributes` of Task, Handler, Block, Play, RoleInclude, PlaybookInclude).
  * A task key that is none of these (and not `with_*`) names its module.
  */
+import { ParseError } from '../errors/errors.js'
+import type { SourceLocation } from '../errors/tsible-error.js'
+import { isDict } from '../py/values.js'
 
 const BASE = [
   'name', 'connection', 'port', 'remote_user', 'vars', 'module_defaults', 'environment', 'no_log', 'run_once',
@@ -55,4 +58,16 @@ function withFqcns(names: readonly string[]): ReadonlySet<string> {
 /** The short name of a builtin action, whatever its spelling. */
 export function shortActionName(action: string): string {
   return action.replace(/^ansible\.(builtin|legacy)\./, '')
+}
+
+/**
+ * Base._load_vars: `vars:` as a dict, a list of dicts (combined in order) or nothing;
+ * anything else is Ansible's parse error naming the object (Play, Block, Task...).
+ */
+export function loadVars(ds: unknown, owner: string, at: SourceLocation | undefined): Record<string, unknown> | undefined {
+  if (ds === undefined) return undefined
+  if (ds === null) return {}
+  if (isDict(ds)) return ds
+  if (Array.isArray(ds) && ds.every((x) => isDict(x))) return Object.assign({}, ...(ds as Record<string, unknown>[]))
+  throw new ParseError(`Vars in a ${owner} must be specified as a dictionary, or a list of dictionaries`, at)
 }

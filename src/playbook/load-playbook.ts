@@ -7,11 +7,11 @@ import { ParseError } from '../errors/errors.js'
 import { splitArgs } from './parse-args.js'
 import { isDict } from '../py/values.js'
 import { positionOf } from '../yaml/load.js'
-import { IMPORT_PLAYBOOK_KEYWORDS, PLAY_KEYWORDS } from './keywords.js'
+import { IMPORT_PLAYBOOK_KEYWORDS, loadVars, PLAY_KEYWORDS } from './keywords.js'
 import { compileRole, compileRoleHandlers, importRole, loadRole } from './load-role.js'
 import { loadBlocks } from './load-tasks.js'
 import { LoaderContext, type LoaderOptions } from './loader-context.js'
-import { Block, Play, type Playbook, Task } from './model.js'
+import { Block, Play, type Playbook, type RoleInstance, Task } from './model.js'
 
 export interface LoadPlaybookOptions extends LoaderOptions {
   extraVars: Record<string, unknown>
@@ -91,7 +91,9 @@ function loadPlay(
   }
   validateHosts(ds, at)
   const keywords: Record<string, unknown> = { ...ds }
-  if (Object.keys(inherited.vars).length) keywords.vars = { ...inherited.vars, ...(isDict(ds.vars) ? ds.vars : {}) }
+  const ownVars = loadVars(ds.vars, 'Play', at)
+  if (ownVars !== undefined) keywords.vars = ownVars
+  if (Object.keys(inherited.vars).length) keywords.vars = { ...inherited.vars, ...(ownVars ?? {}) }
   if (inherited.tags.length) keywords.tags = [...inherited.tags, ...asList(ds.tags)]
   const play = new Play(keywords, dirname(file), at)
   if (inherited.when.length) play.includedConditional = inherited.when
@@ -107,13 +109,14 @@ function loadPlay(
     importRole,
     section,
   })
+  const playRoles: RoleInstance[] = []
   for (const entry of asList(ds.roles)) {
     const roleEntry = typeof entry === 'string' ? { role: entry } : entry
     if (!isDict(roleEntry)) throw new ParseError('Invalid role definition', at)
-    play.roles.push(
-      loadRole({ entry: roleEntry, play, parent: play, fromInclude: false, staticVars, loader, location: positionOf(roleEntry) ?? at }),
-    )
+    playRoles.push(loadRole({ entry: roleEntry, play, parent: play, fromInclude: false, staticVars, loader, location: positionOf(roleEntry) ?? at }))
   }
+  // The play's roles first, then those their tasks imported (role_names' order).
+  play.roles.unshift(...playRoles)
   const rolesHandlers = play.roles.filter((r) => !r.fromInclude).flatMap(compileRoleHandlers)
   play.preTasks = loadBlocks(ds.pre_tasks, scope('pre_tasks'))
   play.tasks = loadBlocks(ds.tasks, scope('tasks'))

@@ -9,7 +9,7 @@ import { ParseError } from '../errors/errors.js'
 import type { SourceLocation } from '../errors/tsible-error.js'
 import { isDict } from '../py/values.js'
 import { positionOf } from '../yaml/load.js'
-import { ROLE_ENTRY_KEYWORDS } from './keywords.js'
+import { loadVars, ROLE_ENTRY_KEYWORDS } from './keywords.js'
 import { loadBlocks, type TaskListScope } from './load-tasks.js'
 import type { LoaderContext } from './loader-context.js'
 import { Block, type Parent, type Play, RoleInstance, RoleRef, Task } from './model.js'
@@ -60,13 +60,15 @@ export function loadRole(req: LoadRoleRequest): RoleInstance {
   const params: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(entry)) {
     if (k === 'role' || k === 'name') continue
-    if (ROLE_ENTRY_KEYWORDS.has(k)) keywords[k] = v
+    if (ROLE_ENTRY_KEYWORDS.has(k)) keywords[k] = k === 'vars' ? loadVars(v, 'RoleInclude', req.location) : v
     else params[k] = v
   }
   const from = req.from ?? {}
   // The loaded tasks hang under the importing task or play (whose vars and keywords they
   // inherit), so a role is only reused for the same parent.
-  const cacheKey = JSON.stringify([path, params, keywords.when, keywords.tags, keywords.vars, from, req.fromInclude, parentId(req.parent)])
+  // A dependency is its own instance under each parent role (its variables come through
+  // that chain); instances of the same role and parameters share what they ran (hasRun).
+  const cacheKey = JSON.stringify([path, params, keywords.when, keywords.tags, keywords.vars, from, req.fromInclude, parentId(req.parent), req.parentRole ? parentId(req.parentRole) : 0])
   const cached = req.play.roleCache.get(cacheKey)
   if (cached) return cached
   const ref = new RoleRef(keywords, req.parentRole ? req.parentRole.ref : req.parent)
@@ -78,6 +80,10 @@ export function loadRole(req: LoadRoleRequest): RoleInstance {
   role.fromInclude = req.fromInclude
   if (req.parentRole) role.parents = [...req.parentRole.parents, req.parentRole]
   req.play.roleCache.set(cacheKey, role)
+  const identity = JSON.stringify([path, params, keywords.when, keywords.tags, keywords.vars, from, req.fromInclude])
+  const runs = req.play.roleRuns.get(identity)
+  if (runs) role.hasRun = runs
+  else req.play.roleRuns.set(identity, role.hasRun)
 
   const meta = loadMainFile(path, 'meta', undefined, loader)
   if (isDict(meta)) {

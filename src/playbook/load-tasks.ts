@@ -8,7 +8,7 @@ import { ParseError } from '../errors/errors.js'
 import type { SourceLocation } from '../errors/tsible-error.js'
 import { isDict } from '../py/values.js'
 import { positionOf } from '../yaml/load.js'
-import { BLOCK_KEYWORDS, shortActionName } from './keywords.js'
+import { BLOCK_KEYWORDS, loadVars, shortActionName } from './keywords.js'
 import type { LoaderContext } from './loader-context.js'
 import { Block, type Parent, Play, RoleRef, type RoleInstance, Task } from './model.js'
 import { normalizeTask } from './normalize-task.js'
@@ -43,6 +43,7 @@ export function loadBlocks(ds: unknown, scope: TaskListScope): Block[] {
       )
     }
     if (isBlockDs(entry)) {
+      if (scope.isHandler && scope.parent instanceof Block) throw new ParseError('Using a block as a handler is not supported.', positionOf(entry))
       implicit = undefined
       blocks.push(loadBlock(entry, scope))
       continue
@@ -68,7 +69,7 @@ function loadBlock(ds: Record<string, unknown>, scope: TaskListScope): Block {
   for (const [k, v] of Object.entries(ds)) {
     if (k === 'block' || k === 'rescue' || k === 'always') continue
     if (!BLOCK_KEYWORDS.has(k)) throw new ParseError(`'${k}' is not a valid attribute for a Block`, location)
-    keywords[k] = v
+    keywords[k] = k === 'vars' ? loadVars(v, 'Block', location) : v
   }
   const block = new Block(keywords, scope.parent, location, scope.isHandler)
   block.role = scope.role
@@ -96,12 +97,15 @@ function loadTask(ds: Record<string, unknown>, scope: TaskListScope): Array<Task
   task.role = scope.role
   task.collections = collections
   const action = shortActionName(n.action)
+  if (scope.isHandler && (action === 'include_role' || action === 'import_role')) {
+    throw new ParseError(`Using '${n.action}' as a handler is not supported.`, location)
+  }
   if (action === 'import_tasks') return importTasks(task, scope)
   if (action === 'import_role') return scope.importRole(task, scope)
   if (action === 'import_playbook') {
     throw new ParseError("'import_playbook' is not a valid attribute for a Task", location)
   }
-  if (action === 'include') return loadInclude(task, scope)
+  if (action === 'include') return includeTask(task, scope)
   return [task]
 }
 
@@ -128,39 +132,6 @@ function collectionsOf(ds: Record<string, unknown>, scope: TaskListScope): strin
   return out
 }
 
-/**
- * The bare `include` (deprecated in ansible-core 2.14, still run): its arguments other than
- * the file are variables of the included tasks; it is static, an import, unless its file
- * name is a template, it loops, or a dynamic include is above it; else it is an include_tasks.
- */
-function loadInclude(task: Task, scope: TaskListScope): Array<Task | Block> {
-  scope.loader.options.deprecated?.({
-    msg: '"include" is deprecated, use include_tasks/import_tasks instead. See https://docs.ansible.com/ansible-core/2.14/user_guide/playbooks_reuse_includes.html for details',
-    version: '2.16',
-  })
-  const { _raw_params: raw, file, apply, ...params } = task.args
-  if (isDict(apply) && Object.keys(apply).length) throw new ParseError('Invalid options for include: apply', task.location)
-  const name = raw ?? file
-  if (name === undefined || name === null || name === '') throw new ParseError('No file specified for include', task.location)
-  delete params.tags
-  delete params.when
-  const keywords = Object.keys(params).length ? { ...task.keywords, vars: { ...varsOf(task), ...params } } : task.keywords
-  const isTemplate = typeof name === 'string' && /\{\{|\{%|\{#/.test(name)
-  const dynamic = isTemplate || task.keywords.loop !== undefined || hasDynamicInclude(scope.parent)
-  const kind = dynamic ? 'include' : 'import_tasks'
-  const include = new Task(kind, { _raw_params: name }, keywords, task.parent, task.location, task.isHandler)
-  include.role = task.role
-  return dynamic ? [include] : importTasks(include, scope)
-}
-
-/** Whether a dynamic include is among a task's parents (ansible-core's all_parents_static). */
-function hasDynamicInclude(parent: Parent): boolean {
-  for (let n: Parent | undefined = parent; n && !(n instanceof Play); n = n.parent) {
-    if (n instanceof Task && ['include_tasks', 'include_role', 'include'].includes(shortActionName(n.action))) return true
-  }
-  return false
-}
-
 function importTasks(task: Task, scope: TaskListScope): Block[] {
   if (task.keywords.loop !== undefined) {
     const what = task.loopWith ? `with_${task.loopWith}` : 'loop'
@@ -175,6 +146,50 @@ function importTasks(task: Task, scope: TaskListScope): Block[] {
   if (!file) throw new ParseError(`Could not find or access '${name}'`, task.location)
   const data = scope.loader.loadYamlFile(file)
   return loadBlocks(data, { ...scope, parent: task, file })
+}
+
+/**
+ * The deprecated `include` (2.14): static, like import_tasks, when its file name holds no
+ * template, it has no loop and no dynamic include is above it; otherwise dynamic, like
+ * include_tasks. Its other arguments are variables of the included tasks.
+ */
+function includeTask(task: Task, scope: TaskListScope): Array<Task | Block> {
+  scope.loader.options.deprecated?.({
+    msg: '"include" is deprecated, use include_tasks/import_tasks instead. See https://docs.ansible.com/ansible-core/2.14/user_guide/playbooks_reuse_includes.html for details',
+    version: '2.16',
+  })
+  if (task.args._raw_params === undefined || task.args._raw_params === null || task.args._raw_params === '') {
+    const file = task.args.file
+    delete task.args.file
+    task.args._raw_params = file
+    if (!file) throw new ParseError('No file specified for include', location(task, scope))
+  }
+  const raw = String(task.args._raw_params)
+  const isTemplate = raw.includes('{{') || raw.includes('{%') || raw.includes('{#')
+  if (isTemplate || task.keywords.loop !== undefined || !allParentsStatic(scope.parent)) return [task]
+  task.staticInclude = true
+  const name = String(scope.loader.options.templateStatic(raw, { ...scope.staticVars, ...varsOf(task) }))
+  const file = resolveTaskFile(name, scope)
+  if (!file) throw new ParseError(`Could not find or access '${name}'`, task.location)
+  const data = scope.loader.loadYamlFile(file)
+  if (data === null || data === undefined || (Array.isArray(data) && data.length === 0)) {
+    scope.loader.options.warn(`file ${file} is empty and had no tasks to include`)
+    return []
+  }
+  if (!Array.isArray(data)) throw new ParseError('included task files must contain a list of tasks', positionOf(data) ?? location(task, scope))
+  return loadBlocks(data, { ...scope, parent: task, file })
+}
+
+function location(task: Task, scope: TaskListScope): SourceLocation {
+  return task.location ?? fileStart(scope.file)
+}
+
+/** TaskInclude.all_parents_static: no dynamic include above. */
+function allParentsStatic(parent: Parent | undefined): boolean {
+  for (let p: Parent | undefined = parent; p; p = (p as { parent?: Parent }).parent) {
+    if (p instanceof Task && !p.staticInclude && ['include_tasks', 'include_role', 'include'].includes(shortActionName(p.action))) return false
+  }
+  return true
 }
 
 function varsOf(task: Task): Record<string, unknown> {

@@ -38,6 +38,8 @@ export class Play {
    * with the same parameters is one instance, so it runs once per host.
    */
   readonly roleCache = new Map<string, RoleInstance>()
+  /** Which hosts each role (by name and parameters) has completed for, whatever loaded it. */
+  readonly roleRuns = new Map<string, Set<string>>()
 
   constructor(
     readonly keywords: Keywords,
@@ -95,6 +97,8 @@ export class Task {
   notifiedHosts: Set<string> | undefined
   /** The collections searched for the action's short name (the `collections` keyword, as Ansible resolves it at load). */
   collections: string[] | undefined
+  /** An `include` loaded statically (as import_tasks is): its keywords pass down like an import's. */
+  staticInclude = false
 
   constructor(
     /** The action as written: `copy`, `ansible.builtin.copy`, `include_tasks`... */
@@ -128,8 +132,12 @@ export class Task {
 /** A role brought into a play: its files, loaded once per distinct (name, params). */
 export class RoleInstance {
   readonly kind = 'role'
-  /** Hosts this role has completed for (its role_complete ran): play roles run once. */
-  readonly hasRun = new Set<string>()
+  /**
+   * Hosts this role has completed for (its role_complete ran): play roles run once. Shared
+   * by every instance of the same role and parameters in a play (Ansible's ROLE_CACHE gives
+   * them one Role), so a dependency already run is not run again under an import.
+   */
+  hasRun = new Set<string>()
   /** Hosts for which at least one of the role's tasks ran (not skipped). */
   readonly hadTaskRun = new Set<string>()
   dependencies: RoleInstance[] = []

@@ -6,7 +6,7 @@
 import { ParseError } from '../errors/errors.js'
 import type { SourceLocation } from '../errors/tsible-error.js'
 import { isDict } from '../py/values.js'
-import { FREEFORM_ACTIONS, HANDLER_KEYWORDS, RAW_PARAM_ACTIONS, TASK_KEYWORDS } from './keywords.js'
+import { FREEFORM_ACTIONS, HANDLER_KEYWORDS, loadVars, RAW_PARAM_ACTIONS, TASK_KEYWORDS } from './keywords.js'
 import { parseKv, splitArgs } from './parse-args.js'
 
 export interface NormalizedTask {
@@ -58,7 +58,7 @@ export function normalizeTask(ds: Record<string, unknown>, options: NormalizeOpt
     }
     if (allowed.has(key)) {
       if (key === 'delegate_to' && keywords.delegate_to === 'localhost' && 'local_action' in ds) continue
-      keywords[key] = value
+      keywords[key] = key === 'vars' ? loadVars(value, options.isHandler ? 'Handler' : 'Task', at) : value
       continue
     }
     if (options.isAction(key, options.collections)) take(key, value, false)

@@ -5,6 +5,7 @@
  */
 import type { ModuleResult } from '../module-api/types.js'
 import type { TemplateScope, Templar } from '../template/types.js'
+import type { SettingName } from '../config/settings.js'
 
 export interface ActionContext {
   /** The inventory name of the host the task runs for. */
@@ -29,6 +30,8 @@ export interface ActionContext {
   /** Loads a YAML/JSON vars file from the controller (include_vars). */
   loadVarsFile(path: string): unknown
   warn(message: string): void
+  /** A setting of the run's configuration (ansible.cfg, ANSIBLE_*), as `C.<NAME>` gives it. */
+  setting<T = unknown>(name: SettingName): T
 }
 
 export interface ActionDefinition {

@@ -19,6 +19,11 @@ export interface TemplateContext {
   /** Renders template text (as the `template` lookup does) with these variables. */
   renderTemplate(text: string, options?: { path?: string; vars?: Record<string, unknown> }): string
   /**
+   * Renders template text as the `template` lookup does: its own search path for includes,
+   * trailing newlines kept, and with `convertData` text that looks like data becomes data.
+   */
+  renderData(text: string, options: { vars?: Record<string, unknown>; searchPath: readonly string[]; convertData: boolean; environment?: Record<string, unknown> }): unknown
+  /**
    * The variables Ansible adds while rendering the template file `path` found at `fullpath`
    * (template_path, template_fullpath, template_mtime, ..., and `ansible_managed` from the
    * setting). Throws Python's error (KeyError...) when the setting does not format.
@@ -41,6 +46,8 @@ export interface TemplateContext {
   callFilter(name: string, value: unknown, args?: unknown[], kwargs?: Kwargs): unknown
   /** Calls a test by name (Jinja2's `environment.call_test`). */
   callTest(name: string, value: unknown, args?: unknown[], kwargs?: Kwargs): boolean
+  /** Shows `[WARNING]: message` (Ansible's display.warning, shown once per run). */
+  warn(message: string): void
 }
 
 export type Kwargs = Record<string, unknown>

@@ -20,6 +20,18 @@ export interface LazyMapping {
   get(key: string): unknown
   has(key: string): boolean
   keys(): string[]
+  /** Python's class (`ansible.vars.hostvars.HostVars`, `...HostVarsVars`; `dict` when absent). */
+  readonly pyClass?: string
+  /** The whole mapping as plain data, as rendering it shows it (its repr); by default every key's value. */
+  materialize?(): Record<string, unknown>
+}
+
+/** A lazy mapping as plain data: what `{{ hostvars['h'] }}` renders. */
+export function materialize(m: LazyMapping): Record<string, unknown> {
+  if (m.materialize) return m.materialize()
+  const out: Record<string, unknown> = {}
+  for (const k of m.keys()) out[k] = m.get(k)
+  return out
 }
 
 export function isLazyMapping(v: unknown): v is LazyMapping {

@@ -153,6 +153,8 @@ export function pyTruthy(v: unknown): boolean {
 /** Python `==`: numbers compare by value across int/float/bool, containers deeply. */
 export function pyEq(a: unknown, b: unknown): boolean {
   if (a === b) return true
+  // Objects that compare by value (datetime, timedelta).
+  if (typeof (a as { compare?: unknown })?.compare === 'function' && a?.constructor === (b as object)?.constructor) return (a as { compare(x: unknown): number }).compare(b) === 0
   // Tagged text (AnsibleVaultEncryptedUnicode) compares as its plaintext.
   if (a instanceof TaggedText) return pyEq(a.text, b)
   if (b instanceof TaggedText) return pyEq(a, b.text)
@@ -255,6 +257,7 @@ export function pyRepr(v: unknown): string {
   if (v instanceof Undefined) return 'Undefined'
   if (v instanceof PyTuple) return v.length === 1 ? `(${pyRepr(v[0])},)` : `(${v.map(pyRepr).join(', ')})`
   if (v instanceof PyDate) return `datetime.date(${v.year}, ${v.month}, ${v.day})`
+  if (typeof (v as { pyRepr?: unknown })?.pyRepr === 'function') return (v as { pyRepr(): string }).pyRepr()
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`
   if (isDict(v)) {
     const parts: string[] = []

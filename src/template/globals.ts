@@ -3,12 +3,14 @@
  * `cycler`, `joiner`) and Ansible's (`lookup`, `query`/`q`, `now`).
  */
 import { TemplateError, UndefinedVariableError } from '../errors/errors.js'
-import { isDict, pyStr, toNumber } from '../py/values.js'
+import { isDict, pyStr, pyTruthy, toNumber } from '../py/values.js'
 import type { LookupFn, TemplateContext } from '../plugin-api/types.js'
 import { ATTRS, type HasAttrs } from './runtime/attrs.js'
 import { pyCallable, type PyCallable } from './runtime/callable.js'
 import { Undefined } from '../py/undefined.js'
 import { markImpure } from './provenance.js'
+import { PyDatetime } from './runtime/datetime.js'
+import { jinjaGlobals } from './jinja-globals.js'
 
 class Namespace implements HasAttrs {
   readonly [ATTRS] = true as const
@@ -35,18 +37,25 @@ export function makeGlobals(lookups: Record<string, LookupFn>, context: () => Te
     try {
       ran = fn(terms, kw, context())
     } catch (e) {
-      // Templar._query_lookup: undefined variables and option errors always propagate, a
-      // lookup's own AnsibleLookupError honours `errors`, anything else is wrapped.
+      // Templar._lookup: undefined variables and option errors always propagate; a lookup's
+      // own AnsibleLookupError and anything else honour `errors` (warn, ignore), the rest
+      // is wrapped.
       if (e instanceof UndefinedVariableError) throw e
       const err = e as Error & { pyClass?: string }
       const cls = err.pyClass ?? err.name
       if (cls === 'AnsibleOptionsError') throw e
+      const type = cls.startsWith('Ansible') ? `ansible.errors.${cls}` : cls
+      const msg = cls === 'AnsibleLookupError'
+        ? `Lookup failed but the error is being ignored: ${err.message}`
+        : `An unhandled exception occurred while running the lookup plugin '${name}'. Error was a <class '${type}'>, original message: ${err.message}`
+      if (errors === 'warn') context().warn(msg)
       if (errors === 'ignore' || errors === 'warn') return wantlist ? [] : null
       if (cls === 'AnsibleLookupError') throw e
-      const type = cls.startsWith('Ansible') ? `ansible.errors.${cls}` : cls
-      throw new TemplateError(`An unhandled exception occurred while running the lookup plugin '${name}'. Error was a <class '${type}'>, original message: ${err.message}. ${err.message}`, { cause: e })
+      throw new TemplateError(`${msg}. ${err.message}`, { cause: e })
     }
-    if (wantlist) return ran
+    // An empty result is returned as it is (a list, even without wantlist).
+    if (wantlist || !ran || (Array.isArray(ran) && ran.length === 0)) return ran
+    if (isDict(ran)) return Object.keys(ran).join(',')
     if (Array.isArray(ran) && ran.every((x) => typeof x === 'string')) return ran.join(',')
     if (Array.isArray(ran) && ran.length === 1) return ran[0]
     return ran
@@ -72,11 +81,13 @@ export function makeGlobals(lookups: Record<string, LookupFn>, context: () => Te
     lookup: pyCallable('lookup', ([name, ...terms], kwargs) => runLookup(pyStr(name), terms, kwargs, kwargs.wantlist === true)),
     query: pyCallable('query', ([name, ...terms], kwargs) => runLookup(pyStr(name), terms, kwargs, true)),
     q: pyCallable('q', ([name, ...terms], kwargs) => runLookup(pyStr(name), terms, kwargs, true)),
-    now: pyCallable('now', ([utc, fmt]) => {
+    // Templar._now_datetime: a naive datetime (local, or UTC with utc=True), or its strftime.
+    now: pyCallable('now', ([utc, fmt], kw) => {
       markImpure()
-      const d = new Date()
-      if (fmt === undefined) return d.toISOString().replace('T', ' ').replace('Z', utc ? '' : '')
-      return pyStr(fmt)
+      const d = PyDatetime.now(pyTruthy(utc ?? kw.utc ?? false))
+      const f = fmt ?? kw.fmt
+      return f === undefined || f === null || f === '' ? d : d.strftime(pyStr(f))
     }),
+    ...jinjaGlobals(),
   }
 }

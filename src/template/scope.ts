@@ -14,8 +14,9 @@ import { Undefined } from '../py/undefined.js'
 import { isDict, pyRepr } from '../py/values.js'
 import { UnsafeText, VaultText } from '../yaml/tagged.js'
 import { copyData } from './copy-data.js'
+import { isUnsafeData } from './unsafe.js'
 import { absorb, markImpure, newProvenance, newStamp, recording, recordInto, stillValid, type Provenance } from './provenance.js'
-import type { TemplateScope, VariableSource } from './types.js'
+import type { RenderFileOptions, TemplateScope, VariableSource } from './types.js'
 import { isLazyMapping, LAZY_MAPPING, type LazyMapping } from '../py/lazy-mapping.js'
 import type { ReadFileOptions } from '../plugin-api/types.js'
 
@@ -25,6 +26,8 @@ export interface ScopeTemplar {
   callFilter(name: string, value: unknown, args: unknown[], kwargs: Record<string, unknown>, scope: TemplateScope): unknown
   callTest(name: string, value: unknown, args: unknown[], kwargs: Record<string, unknown>, scope: TemplateScope): boolean
   renderFile(text: string, scope: TemplateScope, options?: { path?: string; searchPath?: readonly string[] }): string
+  renderData(text: string, scope: TemplateScope, options: RenderFileOptions): unknown
+  warn(message: string): void
   templateVars(path: string, fullpath: string, destPath?: string): Record<string, unknown>
   /** A controller file through the run's vault (see TemplateContext.readFile). */
   readFile(path: string, options?: ReadFileOptions): Buffer
@@ -189,6 +192,11 @@ export class Scope implements TemplateScope {
     return this.templar.renderFile(text, scope, { path: options.path, searchPath: this.searchPath })
   }
 
+  renderData(text: string, options: { vars?: Record<string, unknown>; searchPath: readonly string[]; convertData: boolean; environment?: Record<string, unknown> }): unknown {
+    const scope = options.vars ? this.child(options.vars) : this
+    return this.templar.renderData(text, scope, { searchPath: options.searchPath, convertData: options.convertData, environment: options.environment, escapeBackslashes: false })
+  }
+
   templateVars(path: string, fullpath: string): Record<string, unknown> {
     // The variables read the file system and the clock.
     markImpure()
@@ -201,6 +209,10 @@ export class Scope implements TemplateScope {
 
   callTest(name: string, value: unknown, args: unknown[] = [], kwargs: Record<string, unknown> = {}): boolean {
     return this.templar.callTest(name, value, args, kwargs, this)
+  }
+
+  warn(message: string): void {
+    this.templar.warn(message)
   }
 
   findFile(name: string, subdir: string): string | null {
@@ -228,6 +240,7 @@ const templateFree = new WeakMap<object, boolean>()
 
 /** Whether a list or dict holds no template text (raw layers are never mutated, so kept per object). */
 function isTemplateFree(v: object): boolean {
+  if (isUnsafeData(v)) return true
   let free = templateFree.get(v)
   if (free === undefined) {
     free = holdsNoTemplate(v)

@@ -34,6 +34,8 @@ export interface TemplarOptions {
   errorOnUndefined?: boolean
   /** The `omit` placeholder; random per run as in Ansible. */
   omit?: string
+  /** Where plugins' warnings go (the run's Display); dropped when not given. */
+  warn?: (message: string) => void
   /** The `ansible_managed` setting (DEFAULT_MANAGED_STR). */
   ansibleManaged?: string
   /** The run's vault: files read by lookups, and `!vault` values, decrypt with it. */
@@ -85,6 +87,10 @@ export class AnsibleTemplar implements Templar {
     return new Scope(this, source, options.searchPath ?? [], findFile)
   }
 
+  warn(message: string): void {
+    this.o.warn?.(message)
+  }
+
   readFile(path: string, options?: ReadFileOptions): Buffer {
     return (this.o.vault ?? NO_SECRETS).readFile(path, options)
   }
@@ -121,17 +127,23 @@ export class AnsibleTemplar implements Templar {
 
   callFilter(name: string, value: unknown, args: unknown[], kwargs: Record<string, unknown>, scope: TemplateScope): unknown {
     const f = this.o.filters[name]
-    if (!f) throw new TemplateSyntaxError(`Could not load "${name}": '${name}'`)
+    if (!f) throw new PluginLoadError(name)
     return f(value, args, kwargs, scope)
   }
 
   callTest(name: string, value: unknown, args: unknown[], kwargs: Record<string, unknown>, scope: TemplateScope): boolean {
     const t = this.o.tests[name]
-    if (!t) throw new TemplateSyntaxError(`Could not load "${name}": '${name}'`)
+    if (!t) throw new PluginLoadError(name)
     return t(value, args, kwargs, scope)
   }
 
   renderFile(text: string, scope: TemplateScope, options: RenderFileOptions = {}): string {
+    const out = this.renderData(text, scope, options)
+    return typeof out === 'string' ? out : pyStr(out)
+  }
+
+  /** A template file's text rendered; with convertData, text that looks like data comes back as data. */
+  renderData(text: string, scope: TemplateScope, options: RenderFileOptions = {}): unknown {
     const started = performance.now()
     const out = this.doTemplate(text, scope, {
       escapeBackslashes: options.escapeBackslashes ?? false,
@@ -141,7 +153,7 @@ export class AnsibleTemplar implements Templar {
     })
     this.fileStats.files++
     this.fileStats.ms += performance.now() - started
-    return typeof out === 'string' ? out : pyStr(out)
+    return out
   }
 
   templateVars(path: string, fullpath: string, destPath?: string): Record<string, unknown> {
@@ -169,6 +181,7 @@ export class AnsibleTemplar implements Templar {
 
   private checkConditional(original: unknown, scope: TemplateScope): boolean {
     let cond: unknown = original
+    if (this.isTemplate(cond)) this.warn(`conditional statements should not include jinja2 templating delimiters such as {{ }} or {% %}. Found: ${pyStr(cond)}`)
     try {
       if (this.isTemplate(cond)) {
         cond = this.template(cond, scope)
@@ -258,6 +271,21 @@ export class AnsibleTemplar implements Templar {
     }
     if (ignoreMissing) return []
     throw new TemplateError(names.length === 1 ? `TemplateNotFound: ${names[0]}` : `TemplatesNotFound: none of the templates given were found: ${names.join(', ')}`)
+  }
+}
+
+/**
+ * A filter or test named at run time (`select('name')`) that does not exist: Jinja2's
+ * TemplateSyntaxError raised while rendering, which Ansible does not reword. A name that
+ * cannot be a plugin name says so (JinjaPluginIntercept's KeyError).
+ */
+class PluginLoadError extends Error {
+  readonly pyClass = 'TemplateSyntaxError'
+  constructor(name: string) {
+    const fq = name.includes('.') ? name : `ansible.builtin.${name}`
+    const valid = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(fq)
+    super(`Could not load "${name}": '${valid ? name : `invalid plugin name: ${fq}`}'\n  line 0`)
+    this.name = 'TemplateSyntaxError'
   }
 }
 

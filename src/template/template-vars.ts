@@ -9,6 +9,7 @@ import { readFileSync, statSync } from 'node:fs'
 import { hostname, userInfo } from 'node:os'
 import { pyFormatStrings } from '../py/str-format.js'
 import { strftime } from '../py/strftime.js'
+import { PyDatetime } from './runtime/datetime.js'
 
 export const DEFAULT_MANAGED_STR = 'Ansible managed'
 
@@ -24,9 +25,9 @@ export function generateTemplateVars(managed: string, path: string, fullpath: st
   return {
     template_host: host,
     template_path: path,
-    template_mtime: new Date(st.mtimeMs),
+    template_mtime: PyDatetime.fromEpochMs(st.mtimeMs),
     template_uid: uid,
-    template_run_date: new Date(),
+    template_run_date: PyDatetime.now(),
     template_destpath: destPath || null,
     template_fullpath: fullpath,
     ansible_managed: strftime(pyFormatStrings(managed, { host, uid, file: path }), st.mtimeMs / 1000, false),

@@ -5,12 +5,13 @@
  * raw; the Jinja layer templates them on read through the scope built from these layers.
  */
 import { isDict } from '../py/values.js'
+import { isUndefined } from '../py/undefined.js'
 import { includeParams, inheritedVars } from '../playbook/inherited.js'
 import type { Play, RoleInstance, Task } from '../playbook/model.js'
 import { recordCheck } from '../template/provenance.js'
 import type { MemoEntry } from '../template/types.js'
 import type { Templar, TemplateScope } from '../template/types.js'
-import { LAZY_MAPPING, type LazyMapping } from '../py/lazy-mapping.js'
+import { LAZY_MAPPING, materialize, type LazyMapping } from '../py/lazy-mapping.js'
 import { ChainSource, combineVars, type Layer } from './chain-source.js'
 import type { FactCache } from './fact-cache.js'
 import type { VarsInventory } from './inventory-view.js'
@@ -25,6 +26,11 @@ export interface VariableManagerOptions {
   privateRoleVars: boolean
   /** Run-wide magic variables (ansible_version, ansible_check_mode, omit, ...). */
   runMagic: Record<string, unknown>
+  /**
+   * The connection's variables a task sees when nothing defines them (PlayContext.update_vars:
+   * ansible_host, ansible_connection, ansible_timeout...), under every other layer.
+   */
+  connectionMagic?(host: string, task: Task): Layer
 }
 
 /** What is known about the play being run, for its magic variables. */
@@ -67,6 +73,8 @@ export class VariableManager {
       },
       has: (name: string) => o.inventory.hasHost(name),
       keys: () => o.inventory.hostNames(),
+      pyClass: 'ansible.vars.hostvars.HostVars',
+      materialize: () => Object.fromEntries(o.inventory.hostNames().map((h) => [h, materialize(hostMapping(this.hostScope(h)))])),
     } as LazyMapping
   }
 
@@ -120,6 +128,8 @@ export class VariableManager {
     const taskRole = task?.role
     const roleChain = taskRole ? [...taskRole.parents, taskRole] : []
     const layers: Layer[] = []
+    // Below everything: the connection's variables, for names nothing else defines.
+    if (task && this.o.connectionMagic) layers.push(this.o.connectionMagic(host, task))
     // 2: role defaults of every play role, then of the task's own role chain.
     for (const r of play.roles) layers.push(this.layersOf(r).defaults)
     if (taskRole) layers.push(this.layersOf(taskRole).chainDefaults)
@@ -132,7 +142,11 @@ export class VariableManager {
     layers.push(ctx.varsFiles)
     // 15: role vars of the play's roles (unless private), then the task's role chain.
     if (!this.o.privateRoleVars) for (const r of play.roles) layers.push(this.layersOf(r).vars)
-    for (const r of roleChain) layers.push(r.vars)
+    // Role.get_vars(dep_chain): the parents' vars, then the role's dependencies' and its own.
+    if (taskRole) {
+      for (const r of taskRole.parents) layers.push(r.vars)
+      layers.push(this.layersOf(taskRole).vars)
+    }
     // 16-17: block and task vars.
     const taskLayers = task ? this.layersOfTask(task) : undefined
     if (taskLayers) layers.push(taskLayers.vars)
@@ -171,6 +185,8 @@ export class VariableManager {
       this.o.extraVars,
       ...this.magic(host, undefined, undefined),
     ]
+    // playbook_dir is magic for every host, in a play or not (the loader's base directory).
+    if (playbookDir !== undefined) layers.push({ playbook_dir: playbookDir })
     return new ChainSource(layers, this.o.hashMerge, undefined, true)
   }
 
@@ -304,13 +320,24 @@ export class VariableManager {
         role_path: role.path,
         ansible_role_name: role.name,
         role_uuid: role.ref.keywords ? role.path : '',
-        ansible_parent_role_names: role.parents.map((p) => p.name).reverse(),
-        ansible_parent_role_paths: role.parents.map((p) => p.path).reverse(),
+        ...includeParents(role),
       }
       this.roleMagicCache.set(role, layer)
     }
     return layer
   }
+}
+
+/**
+ * IncludeRole.get_include_params: a role brought in by include_role/import_role from
+ * another role knows the chain of roles that included it, nearest first; a play's role
+ * or a dependency has no such variables.
+ */
+function includeParents(role: RoleInstance): Layer {
+  const chain: RoleInstance[] = []
+  for (let r = role; r.fromInclude && r.parents.length; r = r.parents[r.parents.length - 1]) chain.push(r.parents[r.parents.length - 1])
+  if (!chain.length) return {}
+  return { ansible_parent_role_names: chain.map((p) => p.name), ansible_parent_role_paths: chain.map((p) => p.path) }
 }
 
 function isEmpty(layer: Layer): boolean {
@@ -339,8 +366,15 @@ function allDependencies(role: RoleInstance): RoleInstance[] {
 function hostMapping(scope: TemplateScope): LazyMapping {
   return {
     [LAZY_MAPPING]: true,
+    pyClass: 'ansible.vars.hostvars.HostVarsVars',
     get: (k: string) => scope.lookup(k),
     has: (k: string) => scope.has(k),
     keys: () => [...scope.keys()],
+    // HostVarsVars.__repr__: every variable templated, those that fail kept as written
+    // (get_vars with include_hostvars=False: no `hostvars` inside).
+    materialize: () => Object.fromEntries([...scope.keys()].filter((k) => k !== 'hostvars').map((k) => {
+      const v = scope.lookup(k)
+      return [k, isUndefined(v) ? (scope as { raw?(n: string): unknown }).raw?.(k) : v]
+    })),
   } as LazyMapping
 }

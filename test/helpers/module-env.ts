@@ -35,6 +35,7 @@ export function moduleEnv(over: Partial<ModuleRunEnv> = {}, vars?: Record<string
       renderTemplate: render,
       templateVars: (path, fullpath, destPath) => generateTemplateVars(DEFAULT_MANAGED_STR, path, fullpath, destPath),
       tmpDir: () => tmp,
+      remoteTmp: () => join(tmp, 'ansible-tmp-0-0-0'),
       readFile: (p, o) => NO_SECRETS.readFile(p, { ...o, asFile: true }),
     },
     ...over,

@@ -59,7 +59,7 @@ def run_case(loader, case):
         value = cond.evaluate_conditional(templar, variables)
     else:
         raise ValueError('unknown mode %s' % mode)
-    return {'type': normalise_type(value), 'repr': repr(value)}
+    return {'type': normalise_type(value), 'repr': ''.join([repr(value)])}  # plain str, also for AnsibleUnsafeText
 
 
 def main(argv):
@@ -77,7 +77,7 @@ def main(argv):
             try:
                 case['expect'] = run_case(loader, case)
             except Exception as e:  # the oracle's error is the expected result
-                case['error'] = '%s: %s' % (type(e).__name__, str(e).split('\n')[0])
+                case['error'] = ''.join(['%s: %s' % (type(e).__name__, str(e).split('\n')[0])])
         with open(path, 'w') as f:
             yaml.dump(cases, f, Dumper=CorpusDumper, sort_keys=False, allow_unicode=True, width=1000, default_flow_style=False)
 

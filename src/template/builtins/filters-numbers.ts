@@ -1,6 +1,8 @@
 /** Jinja2's number filters: int, float, abs, round, filesizeformat. */
 import { bindArgs, type FilterFn } from '../../plugin-api/types.js'
-import { isFloat, isNumber, PyFloat, pyFloat, toNumber } from '../../py/values.js'
+import { pyRound } from '../../py/round.js'
+import { isFloat, isNumber, PyFloat, pyFloat, pyTypeName, toNumber } from '../../py/values.js'
+import { PyTypeError } from '../../py/errors.js'
 import { defined } from '../runtime/strict.js'
 
 function toInt(value: unknown, dflt: unknown = 0, base: unknown = 10): unknown {
@@ -33,22 +35,17 @@ function toFloat(value: unknown, dflt: unknown = new PyFloat(0)): unknown {
 function roundFilter(value: unknown, args: unknown[], kwargs: Record<string, unknown>): unknown {
   const { precision, method } = bindArgs('round', args, kwargs, ['precision', 'method'], { precision: 0, method: 'common' })
   const p = toNumber(precision)
-  const n = toNumber(defined(value))
+  const v = defined(value)
+  const n = toNumber(v)
+  if (method === 'common' && !isNumber(v) && typeof v !== 'boolean') throw new PyTypeError(`type ${pyTypeName(v)} doesn't define __round__ method`)
+  // Python's round() of an int is an int.
+  if (method === 'common' && !isFloat(v) && (typeof v === 'number' || typeof v === 'boolean')) return p >= 0 ? n : pyRound(n, p)
   const f = 10 ** p
   let r: number
   if (method === 'ceil') r = Math.ceil(n * f) / f
   else if (method === 'floor') r = Math.floor(n * f) / f
-  else r = roundHalfEven(n, p)
+  else r = pyRound(n, p)
   return pyFloat(r)
-}
-
-/** Python's round(): halves go to the even neighbour, on the exact binary value. */
-function roundHalfEven(n: number, digits: number): number {
-  const f = 10 ** digits
-  const x = n * f
-  const r = Math.round(x)
-  if (Math.abs(x % 1) === 0.5) return (r % 2 === 0 ? r : r - 1) / f
-  return Number((Math.round(Number((n * f).toPrecision(15))) / f).toFixed(Math.max(0, digits)))
 }
 
 function filesizeformat(value: unknown, args: unknown[], kwargs: Record<string, unknown>): string {

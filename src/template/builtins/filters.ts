@@ -18,6 +18,7 @@ import { items } from './attr-getter.js'
 import { jinjaNumberFilters } from './filters-numbers.js'
 import { jinjaSequenceFilters } from './filters-sequences.js'
 import { jinjaStringFilters } from './filters-strings.js'
+import { jinjaUrlizeFilters } from './filters-urlize.js'
 
 function dictAttr(value: unknown, name: string): unknown {
   const m = getattr({}, name)
@@ -31,15 +32,20 @@ function tojson(value: unknown, args: unknown[], kwargs: Record<string, unknown>
   return json.replace(/[<>&']/g, (c) => `\\u00${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
 }
 
+/** Jinja2's default filter (also named d). */
+const defaultFilter: FilterFn = (value, args, kwargs) => {
+  const { default_value, boolean } = bindArgs('default', args, kwargs, ['default_value', 'boolean'], { default_value: '', boolean: false })
+  if (value instanceof Undefined || (pyTruthy(boolean) && !pyTruthy(value))) return default_value
+  return value
+}
+
 export const jinja2Filters: Record<string, FilterFn> = {
   ...jinjaStringFilters,
+  ...jinjaUrlizeFilters,
   ...jinjaSequenceFilters,
   ...jinjaNumberFilters,
-  default: (value, args, kwargs) => {
-    const { default_value, boolean } = bindArgs('default', args, kwargs, ['default_value', 'boolean'], { default_value: '', boolean: false })
-    if (value instanceof Undefined || (pyTruthy(boolean) && !pyTruthy(value))) return default_value
-    return value
-  },
+  default: defaultFilter,
+  d: defaultFilter,
   string: (value) => pyStr(defined(value)),
   // Jinja2's attr() is Python's getattr: a dict's keys are not attributes.
   attr: (value, [name]) => (isDict(value) || isLazyMapping(value) ? dictAttr(value, pyStr(name)) : getattr(value, pyStr(name))),

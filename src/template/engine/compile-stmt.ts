@@ -5,8 +5,9 @@
  */
 import { TemplateError, TemplateSyntaxError } from '../../errors/errors.js'
 import { Undefined } from '../../py/undefined.js'
-import { isDict, pyStr } from '../../py/values.js'
-import { isLazyMapping } from '../../py/lazy-mapping.js'
+import { isDict, pyStr, pyTypeName } from '../../py/values.js'
+import { PyTypeError } from '../../py/errors.js'
+import { isLazyMapping, materialize } from '../../py/lazy-mapping.js'
 import type { NjNode } from '../syntax/parser.js'
 import type { Expr, Signature } from '../syntax/nodes.js'
 import { ATTRS } from '../runtime/attrs.js'
@@ -21,13 +22,28 @@ import { noteFilter, noteInclude } from './traits.js'
 /** Ansible's finalize: None prints as '', a strict Undefined fails, a plain one prints ''. */
 function finalize(v: unknown): unknown {
   if (v === null || v === undefined) return ''
+  if (isLazyMapping(v)) return materialize(v)
   if (v instanceof Undefined) {
     if (v.lenient) return ''
     throw undefinedError(v)
   }
+  if (typeof v === 'object') failOnUndefined(v)
   return v
 }
 
+/** _fail_on_undefined: an undefined value anywhere inside a list or dict fails the output. */
+function failOnUndefined(v: unknown): void {
+  if (v instanceof Undefined) {
+    if (!v.lenient) throw undefinedError(v)
+  } else if (Array.isArray(v)) {
+    for (const x of v) if (typeof x === 'object' && x !== null) failOnUndefined(x)
+  } else if (isDict(v) && !isLazyMapping(v)) {
+    for (const k in v) {
+      const x = (v as Record<string, unknown>)[k]
+      if (typeof x === 'object' && x !== null) failOnUndefined(x)
+    }
+  }
+}
 export function compileBody(node: NjNode | NjNode[] | null | undefined): Stmt {
   if (!node) return () => {}
   const list = Array.isArray(node) ? node : ((node.children as NjNode[] | undefined) ?? [node])
@@ -128,7 +144,7 @@ export function iterate(v: unknown): unknown[] {
   if (isLazyMapping(v)) return v.keys()
   if (isDict(v)) return Object.keys(v)
   if (v instanceof Set || v instanceof Map) return [...v.keys()]
-  throw new TemplateError(`'${typeof v === 'number' ? 'int' : typeof v}' object is not iterable`)
+  throw new PyTypeError(`'${pyTypeName(v)}' object is not iterable`)
 }
 
 function compileFor(node: NjNode): Stmt {

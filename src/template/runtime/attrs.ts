@@ -11,12 +11,8 @@ import { listMethod } from './list-methods.js'
 import { strMethod } from './str-methods.js'
 import { missingMember } from './strict.js'
 
-/** Objects whose attributes templates may read (namespace(), loop, cycler...). */
-export const ATTRS = Symbol.for('tsible.py-attrs')
-export interface HasAttrs {
-  [ATTRS]: true
-  getAttr(name: string): unknown
-}
+export { ATTRS, type HasAttrs } from './py-attrs.js'
+import { ATTRS, type HasAttrs } from './py-attrs.js'
 
 function hasAttrs(v: unknown): v is HasAttrs {
   return typeof v === 'object' && v !== null && (v as Partial<HasAttrs>)[ATTRS] === true
@@ -26,7 +22,10 @@ export function getattr(obj: unknown, name: string): unknown {
   if (obj instanceof Undefined) return obj
   if (typeof obj === 'string') return strMethod(obj, name) ?? missingMember(obj, name)
   if (Array.isArray(obj)) return listMethod(obj, name) ?? missingMember(obj, name)
-  if (hasAttrs(obj)) return obj.getAttr(name)
+  if (hasAttrs(obj)) {
+    const v = obj.getAttr(name)
+    return v === undefined ? missingMember(obj, name) : v
+  }
   if (isLazyMapping(obj)) return dictMethod(obj, name) ?? (obj.has(name) ? obj.get(name) : missingMember(obj, name))
   if (isDict(obj)) {
     const m = dictMethod(obj, name)

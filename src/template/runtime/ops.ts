@@ -7,6 +7,7 @@ import { isLazyMapping } from '../../py/lazy-mapping.js'
 import { Undefined } from '../../py/undefined.js'
 import { isDict, isFloat, isNumber, PyFloat, pyEq, pyFloat, pyStr, PyTuple, pyTuple, pyTypeName, toNumber } from '../../py/values.js'
 import { pyPercentFormat } from './pyformat.js'
+import { PyDatetime, PyTimedelta } from './datetime.js'
 import { defined } from './strict.js'
 import { PyTypeError } from '../../py/errors.js'
 
@@ -23,6 +24,9 @@ function unsupported(op: string, a: unknown, b: unknown): never {
 export function add(a: unknown, b: unknown): unknown {
   a = defined(a)
   b = defined(b)
+  if (a instanceof PyDatetime && b instanceof PyTimedelta) return a.plus(b)
+  if (a instanceof PyTimedelta && b instanceof PyDatetime) return b.plus(a)
+  if (a instanceof PyTimedelta && b instanceof PyTimedelta) return new PyTimedelta(a.us + b.us)
   if (isNum(a) && isNum(b)) return numResult(a, b, toNumber(a) + toNumber(b))
   if (typeof a === 'string') {
     if (typeof b === 'string') return a + b
@@ -39,6 +43,8 @@ export function add(a: unknown, b: unknown): unknown {
 export function sub(a: unknown, b: unknown): unknown {
   a = defined(a)
   b = defined(b)
+  if (a instanceof PyDatetime && (b instanceof PyDatetime || b instanceof PyTimedelta)) return a.minus(b)
+  if (a instanceof PyTimedelta && b instanceof PyTimedelta) return new PyTimedelta(a.us - b.us)
   if (isNum(a) && isNum(b)) return numResult(a, b, toNumber(a) - toNumber(b))
   return unsupported('-', a, b)
 }
@@ -142,6 +148,8 @@ const SYMBOL: Record<string, string> = { lt: '<', gt: '>', lteq: '<=', gteq: '>=
 /** Python's ordering of two values: numbers, strings, sequences (element-wise). */
 export function order(a: unknown, b: unknown, op = 'lt'): number {
   if (isNum(a) && isNum(b)) return Math.sign(toNumber(a) - toNumber(b))
+  if (a instanceof PyDatetime && b instanceof PyDatetime) return a.compare(b)
+  if (a instanceof PyTimedelta && b instanceof PyTimedelta) return a.compare(b)
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0
   if (Array.isArray(a) && Array.isArray(b)) {
     for (let i = 0; i < Math.min(a.length, b.length); i++) {

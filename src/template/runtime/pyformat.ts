@@ -2,7 +2,8 @@
  * Python string formatting: `'%s:%05.2f' % (a, b)` (printf-style) and
  * `'{}:{:>4}'.format(a, b)` (format specs), as templates use them.
  */
-import { formatFloat, isDict, pyFixed, isFloat, isNumber, PyTuple, pyRepr, pyStr, pyTypeName, toNumber } from '../../py/values.js'
+import { formatFloat, isDict, pyFixed, isFloat, isNumber, PyTuple, pyRepr, pyStr, pyTypeName, reprString, toNumber } from '../../py/values.js'
+import { Undefined } from '../../py/undefined.js'
 import { defined } from './strict.js'
 
 class FormatError extends Error {
@@ -34,6 +35,8 @@ export function pyPercentFormat(fmt: string, args: unknown): string {
     const w = width === '*' ? Number(next()) : width === undefined ? undefined : Number(width)
     const p = prec === '*' ? Number(next()) : prec === undefined ? undefined : Number(prec)
     if (key === undefined) value = next()
+    // repr() of an undefined value is AnsibleUndefined's own; any other use of it fails.
+    if ((conv === 'r' || conv === 'a') && value instanceof Undefined) return formatOne(undefinedRepr(value), 's', flags, w, p)
     return formatOne(defined(value), conv, flags, w, p)
   })
   if (!usedMapping && !(args instanceof PyTuple) && isDict(args) && i === 0) return out
@@ -173,4 +176,10 @@ function applySpec(v: unknown, spec: string): string {
   if (align === '^') return fill.repeat(Math.floor(gap / 2)) + s + fill.repeat(Math.ceil(gap / 2))
   const signPart = /^[-+ ]/.test(s) ? s[0] : ''
   return signPart + fill.repeat(gap) + s.slice(signPart.length)
+}
+
+/** AnsibleUndefined.__repr__ (the object of a missing attribute is shown by its description). */
+function undefinedRepr(u: Undefined): string {
+  const hint = u.hint === undefined ? 'None' : reprString(u.hint)
+  return `AnsibleUndefined(hint=${hint}, obj=${u.owner ?? 'missing'}, name=${reprString(u.name)})`
 }

@@ -46,8 +46,45 @@ interface RawTokenizer {
   _parseString(delimiter: string): string
 }
 
+const OPEN = new Set(['left-paren', 'left-bracket', 'left-curly'])
+const CLOSE = new Set(['right-paren', 'right-bracket', 'right-curly'])
+const DELIMITER: Record<string, string> = { '}': 'right-curly', ')': 'right-paren', ']': 'right-bracket' }
+
+/**
+ * Jinja2's lexer matches a variable or block end only while brackets are balanced
+ * (`{{ {'a': {'b': 1}} }}`): inside an open bracket, `}}` or `%}` are operators. nunjucks's
+ * tokenizer ends the tag there, so such an end is taken back and its first character
+ * becomes a token of its own.
+ */
+function balanced(t: RawTokenizer & TokenStream & Position): () => Token | null {
+  const next = t.nextToken.bind(t)
+  let depth = 0
+  return () => {
+    const at = { index: t.index, lineno: t.lineno, colno: t.colno }
+    const tok = next()
+    if (!tok) return tok
+    if (tok.type === 'variable-start' || tok.type === 'block-start') depth = 0
+    else if (OPEN.has(tok.type)) depth++
+    else if (CLOSE.has(tok.type)) depth = Math.max(0, depth - 1)
+    else if (depth > 0 && (tok.type === 'variable-end' || tok.type === 'block-end')) {
+      Object.assign(t, at, { in_code: true })
+      const c = t.str[t.index]
+      t.forward()
+      if (DELIMITER[c]) depth--
+      return { type: DELIMITER[c] ?? 'operator', value: c, lineno: tok.lineno, colno: tok.colno }
+    }
+    return tok
+  }
+}
+
+interface Position {
+  lineno: number
+  colno: number
+  in_code: boolean
+}
+
 export function lex(src: string, opts: LexOptions): TokenStream {
-  const t = (njLexer as unknown as { lex(s: string, o: LexOptions): unknown }).lex(src, opts) as RawTokenizer & TokenStream
+  const t = (njLexer as unknown as { lex(s: string, o: LexOptions): unknown }).lex(src, opts) as RawTokenizer & TokenStream & Position
   t._parseString = function parsePyString(this: RawTokenizer, delimiter: string): string {
     this.forward()
     let out = ''
@@ -90,7 +127,7 @@ export function lex(src: string, opts: LexOptions): TokenStream {
   }
   // `{%+`/`{{+` (Jinja's "do not lstrip this block") means nothing with lstrip_blocks off,
   // which is Ansible's default: drop the `+`.
-  const raw = t.nextToken.bind(t)
+  const raw = balanced(t)
   // One token of lookahead, for lstrip before comments.
   let held: Token | null | undefined
   const next = (): Token | null => {

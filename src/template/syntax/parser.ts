@@ -181,7 +181,8 @@ export class JinjaParser extends NunjucksParser {
       case L.TOKEN_BOOLEAN:
         return { type: 'Const', value: tok.value === 'true' }
       case L.TOKEN_NONE:
-        return { type: 'Const', value: null }
+        // nunjucks reads `null` as none; in Jinja2 it is just a name.
+        return tok.value === 'null' ? { type: 'Name', name: 'null', lineno: tok.lineno, colno: tok.colno } : { type: 'Const', value: null }
       case L.TOKEN_STRING: {
         let value = tok.value
         // Adjacent string literals concatenate, as in Python.
@@ -297,6 +298,8 @@ export class JinjaParser extends NunjucksParser {
   private parseDotted(node: Expr): Expr {
     const tok = this.nextToken()
     if (tok && tok.type === L.TOKEN_SYMBOL && !/^\d/.test(tok.value)) return { type: 'Getattr', node, attr: tok.value }
+    // `x.true`, `x.none`, `x.null`: names after a dot, whatever nunjucks made of them.
+    if (tok && (tok.type === L.TOKEN_BOOLEAN || tok.type === L.TOKEN_NONE)) return { type: 'Getattr', node, attr: tok.value }
     if (tok && (tok.type === L.TOKEN_INT || (tok.type === L.TOKEN_SYMBOL && /^\d+$/.test(tok.value)))) {
       return { type: 'Getitem', node, arg: { type: 'Const', value: Number(tok.value) } }
     }
@@ -501,6 +504,37 @@ export class JinjaParser extends NunjucksParser {
     return node
   }
 
+  /**
+   * `{% raw %}...{% endraw %}` read as Jinja2's lexer reads it: the text up to the first
+   * `endraw`; the newline after `{% raw %}` is kept (trim_blocks applies to `endraw` only),
+   * `-` on either tag strips the whitespace on its side.
+   */
+  parseRaw(tagName = 'raw'): NjNode {
+    const t = this.tokens as unknown as RawSource
+    this.nextToken() // the tag name, peeked by parseStatement
+    if (this.pushed.length || this.peeked) this.fail(`unexpected token after ${tagName}`)
+    const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    const start = esc(t.tags.BLOCK_START)
+    const end = esc(t.tags.BLOCK_END)
+    const begin = new RegExp(`^\\s*(-?)${end}`).exec(t.str.slice(t.index))
+    if (!begin) this.fail(`expected end of statement block after ${tagName}`)
+    const line = t.lineno
+    const col = t.colno
+    let from = t.index + begin[0].length
+    if (begin[1]) from += /^\s*/.exec(t.str.slice(from))![0].length
+    const close = new RegExp(`${start}([-+]?)\\s*end${tagName}\\s*([-+]?)${end}`).exec(t.str.slice(from))
+    if (!close) this.fail(`Missing end of raw directive`, line, col)
+    let text = t.str.slice(from, from + close.index)
+    if (close[1] === '-') text = text.replace(/\s+$/, '')
+    let to = from + close.index + close[0].length
+    const rest = t.str.slice(to)
+    if (close[2] === '-') to += /^\s*/.exec(rest)![0].length
+    else if (close[2] !== '+' && t.trimBlocks && rest.startsWith('\n')) to += 1
+    t.forwardN(to - t.index)
+    t.in_code = false
+    return new N.Output(line, col, [new N.TemplateData(line, col, text)])
+  }
+
   parseFilterStatement(): NjNode {
     const tok = this.nextToken()!
     const filters: { name: string; args: Expr[]; kwargs: { key: string; value: Expr }[] }[] = []
@@ -515,6 +549,17 @@ export class JinjaParser extends NunjucksParser {
     node.filterBlock = { filters, body }
     return node
   }
+}
+
+interface RawSource {
+  str: string
+  index: number
+  lineno: number
+  colno: number
+  in_code: boolean
+  trimBlocks: boolean
+  tags: Record<string, string>
+  forwardN(n: number): void
 }
 
 /** How Jinja2's describe_token names a token in errors. */

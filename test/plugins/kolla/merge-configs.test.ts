@@ -105,7 +105,8 @@ describe('merge_configs', () => {
     const r = await runModule(mod, { sources: [join(dir, 'svc.conf')], dest }, env({}, { check: true, diff: true }))
     expect(r.changed).toBe(true)
     expect(readFileSync(dest, 'utf8')).toBe('[database]\nmax_retries = 1\n\n')
-    const diff = r.diff as { before: string; after: string }
+    // kolla's action runs Ansible's copy action, whose diff is a list of entries.
+    const [diff] = r.diff as { before: string; after: string }[]
     expect(diff.before).toBe('[database]\nmax_retries = 1\n\n')
     expect(diff.after).toBe('[database]\nmax_retries = 10\n\n[new]\nk = v1\n    v2\n\n')
   })

@@ -86,13 +86,14 @@ describe('copy write path', () => {
     writeFileSync(dest, 'hi')
     const r = await runModule(writeContent, { dest, content: 'ho' }, env({ check: true, diff: true }))
     expect(r.changed).toBe(true)
-    expect(r.diff).toMatchObject({ before: 'hi', after: 'ho', before_header: dest })
+    // The copy action's diff is a list of entries (ansible-playbook --check --diff -m copy).
+    expect(r.diff).toMatchObject([{ before: 'hi', after: 'ho', before_header: dest }])
     expect(readFileSync(dest, 'utf8')).toBe('hi')
     const missing = await runModule(writeContent, { dest: join(dir, 'new'), content: 'x' }, env({ check: true }))
     expect(missing).toMatchObject({ changed: true })
     expect(existsSync(join(dir, 'new'))).toBe(false)
   })
-  it('drops the diff when --diff is off and masks no_log values', async () => {
+  it("keeps the module's diff as given (Ansible's results have it outside --diff too) and masks no_log values", async () => {
     const secretModule = defineModule<{ password: string }>({
       name: 'secret',
       args: { type: 'object', properties: { password: { type: 'string' } } },
@@ -102,7 +103,7 @@ describe('copy write path', () => {
     })
     const r = await runModule(secretModule, { password: 's3cret' }, env())
     expect(r.msg).toBe('the password is ********')
-    expect(r.diff).toBeUndefined()
+    expect(r.diff).toEqual({ before: 'a', after: 'b' })
     expect(r.invocation).toEqual({ module_args: { password: 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' } })
   })
 })
