@@ -30,6 +30,7 @@ export interface CompareInput {
 
 type Rule = (c: CompareInput) => Promise<Difference | null> | Difference | null
 
+
 /** kolla's dimension_map: parameter name -> HostConfig field. */
 const DIMENSION_MAP: [string, string][] = [
   ['mem_limit', 'Memory'], ['mem_reservation', 'MemoryReservation'], ['memswap_limit', 'MemorySwap'],
@@ -60,23 +61,25 @@ export async function imageDifference({ p, info, image }: CompareInput): Promise
   return null
 }
 
-const RULES: Rule[] = [
-  function capAdd({ p, info }) {
+const RULES: [string, Rule][] = [
+  ['compare_cap_add', function capAdd({ p, info }) {
     const cur = info.HostConfig.CapAdd ?? []
     return setsDiffer(p.cap_add ?? [], cur) ? diff('cap_add', sorted(cur), sorted(p.cap_add ?? [])) : null
-  },
-  function securityOpt({ p, info }) {
+  }],
+  ['compare_security_opt', function securityOpt({ p, info }) {
     // Security options do not apply with host IPC or PID namespaces or privileged.
     if (p.ipc_mode === 'host' || p.pid_mode === 'host' || p.privileged) return null
     const cur = info.HostConfig.SecurityOpt ?? []
     return setsDiffer(p.security_opt ?? [], cur) ? diff('security_opt', sorted(cur), sorted(p.security_opt ?? [])) : null
-  },
-  imageDifference,
-  function ipcMode({ p, info }) {
+  }],
+  ['compare_image', function image(c) {
+    return imageDifference(c)
+  }],
+  ['compare_ipc_mode', function ipcMode({ p, info }) {
     const cur = (info.HostConfig.IpcMode as string) || null
     return p.ipc_mode !== undefined && p.ipc_mode !== cur ? diff('ipc_mode', cur, p.ipc_mode) : null
-  },
-  async function labels({ p, info, image }) {
+  }],
+  ['compare_labels', async function labels({ p, info, image }) {
     const wanted = p.labels ?? {}
     const current: Record<string, unknown> = { ...(info.Config.Labels ?? {}) }
     const imageLabels = (await image())?.Labels ?? {}
@@ -86,26 +89,26 @@ const RULES: Rule[] = [
       } else delete current[k]
     }
     return pyEq(wanted, current) ? null : diff('labels', current, wanted)
-  },
-  function privileged({ p, info }) {
+  }],
+  ['compare_privileged', function privileged({ p, info }) {
     return pyEq(p.privileged, info.HostConfig.Privileged) ? null : diff('privileged', info.HostConfig.Privileged, p.privileged)
-  },
-  function pidMode({ p, info }) {
+  }],
+  ['compare_pid_mode', function pidMode({ p, info }) {
     const cur = (info.HostConfig.PidMode as string) || null
     return (p.pid_mode ?? null) !== cur ? diff('pid_mode', cur, p.pid_mode ?? null) : null
-  },
-  function cgroupnsMode({ p, info, apiAtLeast }) {
+  }],
+  ['compare_cgroupns_mode', function cgroupnsMode({ p, info, apiAtLeast }) {
     if (!apiAtLeast('1.41') || p.cgroupns_mode === undefined || p.cgroupns_mode === null) return null
     // A container made before Docker 20.10 has none, and behaves as `host`.
     const cur = (info.HostConfig.CgroupnsMode as string) || (info.HostConfig.CgroupMode as string) || 'host'
     return p.cgroupns_mode !== cur ? diff('cgroupns_mode', cur, p.cgroupns_mode) : null
-  },
-  function tmpfs({ p, info }) {
+  }],
+  ['compare_tmpfs', function tmpfs({ p, info }) {
     const wanted = generateTmpfs(p.tmpfs) ?? []
     const cur = Object.keys(info.HostConfig.Tmpfs ?? {})
     return setsDiffer(cur, wanted) ? diff('tmpfs', sorted(cur), sorted(wanted)) : null
-  },
-  function volumes({ p, info }) {
+  }],
+  ['compare_volumes', function volumes({ p, info }) {
     const spec = generateVolumes(p.volumes)
     const paths = spec?.paths ?? []
     const curPaths = Object.keys(info.Config.Volumes ?? {})
@@ -113,13 +116,13 @@ const RULES: Rule[] = [
     const binds = bindStrings(spec)
     const curBinds = info.HostConfig.Binds ?? []
     return setsDiffer(binds, curBinds) ? diff('binds', sorted(curBinds), sorted(binds)) : null
-  },
-  function volumesFrom({ p, info }) {
+  }],
+  ['compare_volumes_from', function volumesFrom({ p, info }) {
     const cur = info.HostConfig.VolumesFrom ?? []
     const wanted = p.volumes_from ?? []
     return setsDiffer(cur, wanted) ? diff('volumes_from', sorted(cur), sorted(wanted)) : null
-  },
-  function environment({ p, info }) {
+  }],
+  ['compare_environment', function environment({ p, info }) {
     const wanted = p.environment ?? {}
     if (!Object.keys(wanted).length) return null
     const cur = new Map<string, string>()
@@ -132,13 +135,13 @@ const RULES: Rule[] = [
       if (!cur.has(k) || cur.get(k) !== v) return diff(`environment.${k}`, cur.has(k) ? cur.get(k) : null, v)
     }
     return null
-  },
-  function state({ p, info }) {
+  }],
+  ['compare_container_state', function state({ p, info }) {
     const cur = info.State.Status
     if (p.state === 'started' && cur === 'running') return null
     return p.state !== cur ? diff('state', cur, p.state) : null
-  },
-  function dimensions({ p, info, apiAtLeast }) {
+  }],
+  ['compare_dimensions', function dimensions({ p, info, apiAtLeast }) {
     const map = apiAtLeast('1.42') ? DIMENSION_MAP.filter(([k]) => k !== 'kernel_memory') : DIMENSION_MAP
     const wanted = p.dimensions ?? {}
     const unsupported = Object.keys(wanted).filter((k) => !map.some(([m]) => m === k))
@@ -154,15 +157,15 @@ const RULES: Rule[] = [
       } else if (truthyValue(host[field])) return diff(`dimensions.${key}`, host[field], null)
     }
     return null
-  },
-  function command({ p, info }) {
+  }],
+  ['compare_command', function command({ p, info }) {
     if (p.command === undefined || p.command === null) return null
     const words = shlexSplit(p.command)
     if (!words.length) throw new KollaParamError('command is empty')
     const cur = [info.Path, ...(info.Args ?? [])]
     return words[0] !== info.Path || !pyEq(words.slice(1), info.Args ?? []) ? diff('command', cur, words) : null
-  },
-  function healthcheck({ p, info }) {
+  }],
+  ['compare_healthcheck', function healthcheck({ p, info }) {
     const parsed = parseHealthcheck(p.healthcheck)
     const cur = info.Config.Healthcheck ?? null
     if (parsed) {
@@ -170,7 +173,7 @@ const RULES: Rule[] = [
       return cur && pyEq(wanted, cur) ? null : diff('healthcheck', cur, wanted)
     }
     return cur ? diff('healthcheck', cur, null) : null
-  },
+  }],
 ]
 
 function sortByName<T extends { Name: string }>(xs: readonly T[]): T[] {
@@ -207,7 +210,7 @@ function dimensionDiffers(a: unknown, b: unknown, key: string): boolean {
  */
 export async function differences(input: CompareInput, options: { all?: boolean } = {}): Promise<Difference[]> {
   const found: Difference[] = []
-  for (const rule of RULES) {
+  for (const [, rule] of RULES) {
     let d: Difference | null
     try {
       d = await rule(input)
@@ -221,4 +224,9 @@ export async function differences(input: CompareInput, options: { all?: boolean 
     }
   }
   return found
+}
+
+/** One rule by kolla's method name (for the differential test against kolla's own code). */
+export function ruleNamed(name: string): Rule | undefined {
+  return RULES.find(([n]) => n === name)?.[1]
 }

@@ -80,6 +80,9 @@ const PROPERTIES: Record<string, unknown> = {
   container_engine: { type: 'string', enum: ['docker', 'podman'] },
 }
 
+/** The parameter names, in kolla's order (what generate_module walks). */
+export const PARAM_NAMES = Object.keys(PROPERTIES)
+
 const NEEDS_NAME = ACTIONS.filter((a) => !['pull_image', 'ensure_image', 'remove_image', 'start_container'].includes(a))
 
 export default defineModule<Record<string, unknown>>({
@@ -97,7 +100,7 @@ export default defineModule<Record<string, unknown>>({
   ],
   supports: { check: 'full', diff: true },
   async run(args, ctx) {
-    const p = generateParams(Object.keys(PROPERTIES), args)
+    const p = generateParams(PARAM_NAMES, args)
     const socket = p.container_engine === 'podman' ? PODMAN_SOCKET : DOCKER_SOCKET
     let dc: EngineClient
     try {
