@@ -9,7 +9,8 @@ test/docker/oracle/scenarios.json it runs kolla's generate_module on the task ar
           DockerWorker.build_container_options -> APIClient.create_container send it;
   units:  SystemdWorker.generate_unit_file();
   rules:  each compare_* method of DockerWorker and check_container_differs on the
-          scenario's inspect document and image.
+          scenario's inspect document and image;
+  toolbox: kolla_toolbox's gen_commandline (the ansible command run in the container).
 Nothing is sent to an engine; systemd and the engine's version are stood in for.
 Prints the goldens as JSON.
 """
@@ -41,8 +42,33 @@ kolla_docker = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(kolla_docker)
 
 
-class Exit(Exception):
+spec = importlib.util.spec_from_file_location('kolla_toolbox', os.path.join(KOLLA, 'ansible', 'library', 'kolla_toolbox.py'))
+kolla_toolbox = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(kolla_toolbox)
+
+
+class Captured(Exception):
     pass
+
+
+def toolbox(args):
+    """gen_commandline of the parameters kolla_toolbox's AnsibleModule makes of `args`."""
+    real = kolla_toolbox.AnsibleModule
+    seen = {}
+
+    def capture(**kw):
+        seen['module'] = real(**kw)
+        raise Captured()
+
+    basic._ANSIBLE_ARGS = json.dumps({'ANSIBLE_MODULE_ARGS': args}).encode()
+    kolla_toolbox.AnsibleModule = capture
+    try:
+        kolla_toolbox.main()
+    except Captured:
+        pass
+    finally:
+        kolla_toolbox.AnsibleModule = real
+    return kolla_toolbox.gen_commandline(seen['module'].params)
 
 
 def run(fn):
@@ -140,6 +166,7 @@ def main():
         'bodies': {k: run(lambda: body(common, v)) for k, v in sc['bodies'].items()},
         'units': {k: run(lambda: unit(common, v)) for k, v in sc['units'].items()},
         'rules': {k: rules(sc, v) for k, v in sc['rules'].items()},
+        'toolbox': {k: run(lambda: toolbox(v)) for k, v in sc['toolbox'].items()},
     }
     json.dump(goldens, sys.stdout, indent=1, sort_keys=True)
     sys.stdout.write('\n')

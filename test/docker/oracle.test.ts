@@ -3,12 +3,13 @@
  * (test/docker/oracle/scenarios.json; goldens recorded by scripts/record-kolla-docker.sh
  * with kolla's generate_module, DockerWorker and SystemdWorker under ansible-core 2.14
  * and python3-docker): the create request's exact bytes, the unit text, and each of the
- * sixteen comparison rules on the scenario's inspect document.
+ * sixteen comparison rules on the scenario's inspect document, kolla_toolbox's command.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import kollaDocker, { PARAM_NAMES } from '../../plugins/kolla/modules/kolla-docker.js'
+import kollaToolbox, { commandLine } from '../../plugins/kolla/modules/kolla-toolbox.js'
 import { differences, ruleNamed } from '../../plugins/kolla/docker/container-compare.js'
 import { createContainerBody } from '../../plugins/kolla/docker/container-config.js'
 import type { ContainerInspect, ImageSummary } from '../../plugins/kolla/docker/engine-client.js'
@@ -94,6 +95,15 @@ describe('each comparison rule decides as kolla decides', () => {
         if (outcome.value !== undefined) expect({ rule, differs: await run() }).toEqual({ rule, differs: outcome.value })
         else await expect(run(), rule).rejects.toThrow()
       }
+    })
+  }
+})
+
+describe("kolla_toolbox runs kolla's command line in the container", () => {
+  for (const [name, golden] of Object.entries(goldens.toolbox as Record<string, Outcome>)) {
+    it(name, () => {
+      const args = validateArgs(kollaToolbox as unknown as ModuleDefinition, sc.toolbox[name])
+      expect(commandLine(args as never)).toEqual(golden.value)
     })
   }
 })

@@ -35,6 +35,8 @@ export class ContainerWorker {
   result: Record<string, unknown> = {}
   readonly plan = new PlanRecorder()
   private readonly unit: SystemdUnit | null
+  /** In check mode, after a removal that was only planned: later steps see no container. */
+  private removedInPlan = false
 
   constructor(
     private readonly ctx: ModuleContext,
@@ -73,6 +75,7 @@ export class ContainerWorker {
 
   /** kolla's get_container_info (check_container + inspect): null when there is none. */
   async containerInfo(): Promise<ContainerInspect | null> {
+    if (this.removedInPlan) return null
     const info = await this.dc.inspectContainer(this.p.name!)
     return info && info.Name === `/${this.p.name}` ? info : null
   }
@@ -410,6 +413,7 @@ export class ContainerWorker {
     const info = known === undefined || known === null ? await this.containerInfo() : known
     if (!info) return
     this.changed = true
+    this.removedInPlan = this.check
     await this.mutate('remove_container', async () => {
       try {
         await this.dc.removeContainer(this.p.name!, true)

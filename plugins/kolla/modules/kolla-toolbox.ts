@@ -65,7 +65,7 @@ export default defineModule<Args>({
 })
 
 /** kolla's gen_commandline: `ansible localhost -m NAME [-a ARGS] [--extra-vars JSON]`. */
-function commandLine(args: Args): string[] {
+export function commandLine(args: Args): string[] {
   const command = ['ansible', 'localhost', '-m', args.module_name]
   if (truthy(args.module_args)) command.push('-a', moduleArgs(args.module_args))
   if (truthy(args.module_extra_vars)) {

@@ -73,7 +73,7 @@ export async function inspect(name: string): Promise<Record<string, any> | null>
 
 /** Runs a module as a task would, on the local connection (or the one given). */
 export function runOn(def: ModuleDefinition<any>, args: Record<string, unknown>, over: Partial<ModuleRunEnv> & { connection?: Connection } = {}): Promise<ModuleResult> {
-  return runModule(def as ModuleDefinition, args, moduleEnv({ connection: new LocalConnection(), ...over }))
+  return runModule(def as ModuleDefinition, args, moduleEnv({ ...over, connection: over.connection ?? new LocalConnection() }))
 }
 
 /** A result without the keys every result has. */
