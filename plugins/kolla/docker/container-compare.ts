@@ -169,7 +169,7 @@ const RULES: [string, Rule][] = [
     const parsed = parseHealthcheck(p.healthcheck)
     const cur = info.Config.Healthcheck ?? null
     if (parsed) {
-      const wanted = { Test: parsed.test, Retries: parsed.retries, Interval: parsed.interval, StartPeriod: parsed.start_period, Timeout: parsed.timeout }
+      const wanted = { Test: parsed.test, Interval: parsed.interval, Timeout: parsed.timeout, StartPeriod: parsed.start_period, Retries: parsed.retries }
       return cur && pyEq(wanted, cur) ? null : diff('healthcheck', cur, wanted)
     }
     return cur ? diff('healthcheck', cur, null) : null

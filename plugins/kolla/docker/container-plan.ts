@@ -88,7 +88,7 @@ export function planDiff(plan: ContainerPlan): FileDiff {
     before += line(d.attribute, d.current)
     after += line(d.attribute, d.wanted)
   }
-  after += `# ${plan.check_mode ? 'would' : 'did'} ${plan.operation}${plan.steps.length ? ` (${plan.steps.join(', ')})` : ''}\n`
+  if (plan.operation !== 'none') after += `# ${plan.check_mode ? 'would' : 'did'} ${plan.operation} (${plan.steps.join(', ')})\n`
   return {
     before_header: `${what} (current)`,
     after_header: `${what} (kolla_docker ${plan.action})`,
