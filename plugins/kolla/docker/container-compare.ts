@@ -9,6 +9,7 @@
 import { pyEq, pyStr } from '../../../src/py/values.js'
 import { shlexSplit } from '../../../src/py/shlex.js'
 import { buildUlimits } from './container-config.js'
+import { podmanPidModeEqual, podmanUlimits, podmanVolumesDiffer } from './podman-compat.js'
 import type { ContainerInspect, ImageSummary } from './engine-client.js'
 import { bindStrings, generateTmpfs, generateVolumes, KollaParamError, parseHealthcheck, parseImage, parseRepositoryTag, type KollaParams } from './kolla-params.js'
 
@@ -26,6 +27,8 @@ export interface CompareInput {
   /** kolla's check_image(): the local image tagged as the task's image, if any. */
   image: () => Promise<ImageSummary | null>
   apiAtLeast: (v: string) => boolean
+  /** Podman's Docker-compatible API: volumes compared as kolla master's podman worker does. */
+  podman?: boolean
 }
 
 type Rule = (c: CompareInput) => Promise<Difference | null> | Difference | null
@@ -93,8 +96,9 @@ const RULES: [string, Rule][] = [
   ['compare_privileged', function privileged({ p, info }) {
     return pyEq(p.privileged, info.HostConfig.Privileged) ? null : diff('privileged', info.HostConfig.Privileged, p.privileged)
   }],
-  ['compare_pid_mode', function pidMode({ p, info }) {
+  ['compare_pid_mode', function pidMode({ p, info, podman }) {
     const cur = (info.HostConfig.PidMode as string) || null
+    if (podman && podmanPidModeEqual(p.pid_mode, cur)) return null
     return (p.pid_mode ?? null) !== cur ? diff('pid_mode', cur, p.pid_mode ?? null) : null
   }],
   ['compare_cgroupns_mode', function cgroupnsMode({ p, info, apiAtLeast }) {
@@ -108,7 +112,8 @@ const RULES: [string, Rule][] = [
     const cur = Object.keys(info.HostConfig.Tmpfs ?? {})
     return setsDiffer(cur, wanted) ? diff('tmpfs', sorted(cur), sorted(wanted)) : null
   }],
-  ['compare_volumes', function volumes({ p, info }) {
+  ['compare_volumes', function volumes({ p, info, podman }) {
+    if (podman) return podmanVolumesDiffer(p, info.HostConfig.Binds)
     const spec = generateVolumes(p.volumes)
     const paths = spec?.paths ?? []
     const curPaths = Object.keys(info.Config.Volumes ?? {})
@@ -141,17 +146,20 @@ const RULES: [string, Rule][] = [
     if (p.state === 'started' && cur === 'running') return null
     return p.state !== cur ? diff('state', cur, p.state) : null
   }],
-  ['compare_dimensions', function dimensions({ p, info, apiAtLeast }) {
+  ['compare_dimensions', function dimensions({ p, info, apiAtLeast, podman }) {
     const map = apiAtLeast('1.42') ? DIMENSION_MAP.filter(([k]) => k !== 'kernel_memory') : DIMENSION_MAP
     const wanted = p.dimensions ?? {}
     const unsupported = Object.keys(wanted).filter((k) => !map.some(([m]) => m === k))
     if (unsupported.length) throw new KollaParamError(`Unsupported dimensions: ${unsupported.join(', ')}`, { unsupported_dimensions: unsupported })
-    const host = info.HostConfig as Record<string, unknown>
+    const host = { ...info.HostConfig } as Record<string, unknown>
+    type Ulimit = { Name: string; Soft: unknown; Hard: unknown }
+    const ulimits = (u: Ulimit[]): Ulimit[] => (podman ? podmanUlimits(u) : u)
+    if (podman) host.Ulimits = ulimits((host.Ulimits as Ulimit[] | null) ?? [])
     for (const [key, field] of map) {
       if (key in wanted) {
         if (key === 'ulimits') {
-          const want = sortByName(buildUlimits(wanted.ulimits))
-          const cur = sortByName((host.Ulimits as { Name: string }[] | null) ?? [])
+          const want = sortByName(ulimits(buildUlimits(wanted.ulimits)))
+          const cur = sortByName((host.Ulimits as Ulimit[] | null) ?? [])
           if (!pyEq(want, cur)) return diff('dimensions.ulimits', cur, want)
         } else if (dimensionDiffers(wanted[key], host[field], key)) return diff(`dimensions.${key}`, host[field], wanted[key])
       } else if (truthyValue(host[field])) return diff(`dimensions.${key}`, host[field], null)

@@ -7,6 +7,7 @@
  */
 import { pyStr, PyFloat } from '../../../src/py/values.js'
 import { shlexSplit } from '../../../src/py/shlex.js'
+import { podmanAnonymousVolumes } from './podman-compat.js'
 import { generateTmpfs, generateVolumes, KollaParamError, parseHealthcheck, type KollaParams, type VolumeSpec } from './kolla-params.js'
 
 /** kolla's parse_dimensions: what a container's resources may name. */
@@ -18,6 +19,8 @@ export const SUPPORTED_DIMENSIONS = [
 export interface CreateOptions {
   /** The engine's API version (cgroupns from 1.41). */
   apiVersionAtLeast: (v: string) => boolean
+  /** Podman's Docker-compatible API (podman-volumes.ts): only anonymous volumes in `Volumes`. */
+  podman?: boolean
   /**
    * Without systemd on the host, the engine restarts the container itself: its restart
    * policy goes into the container (kolla's systemd unit would carry it otherwise).
@@ -41,7 +44,7 @@ export function createContainerBody(p: KollaParams, o: CreateOptions): Record<st
     Env: Object.entries(env).map(([k, v]) => `${k}=${v === null || v === undefined ? '' : pyStr(v)}`),
     Cmd: p.command === undefined || p.command === null ? null : shlexSplit(p.command),
     Image: p.image,
-    Volumes: volumes ? Object.fromEntries(volumes.paths.map((v) => [v, {}])) : null,
+    Volumes: volumes ? Object.fromEntries((o.podman ? podmanAnonymousVolumes(volumes) : volumes.paths).map((v) => [v, {}])) : null,
     NetworkDisabled: false,
     HostConfig: hostConfig(p, volumes?.binds.size ? volumes.binds : null, o),
     Labels: p.labels ?? null,

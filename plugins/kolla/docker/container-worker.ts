@@ -48,6 +48,10 @@ export class ContainerWorker {
     this.unit = p.name && systemd ? new SystemdUnit(ctx, unitSettings(p)) : null
   }
 
+  private get podman(): boolean {
+    return this.p.container_engine === 'podman'
+  }
+
   private get check(): boolean {
     return this.ctx.check
   }
@@ -84,7 +88,7 @@ export class ContainerWorker {
   async differs(info: ContainerInspect): Promise<Difference[]> {
     let image: Promise<ImageSummary | null> | undefined
     const found = await differences(
-      { p: this.p, info, image: () => (image ??= this.checkImage()), apiAtLeast: (v) => this.dc.versionAtLeast(v) },
+      { p: this.p, info, image: () => (image ??= this.checkImage()), apiAtLeast: (v) => this.dc.versionAtLeast(v), podman: this.podman },
       { all: true },
     )
     this.plan.differ(found)
@@ -322,8 +326,7 @@ export class ContainerWorker {
   }
 
   private async createContainer(): Promise<void> {
-    this.changed = true
-    const body = createContainerBody(this.p, { apiVersionAtLeast: (v) => this.dc.versionAtLeast(v), engineRestartPolicy: this.engineRestartPolicy() })
+    const body = createContainerBody(this.p, { apiVersionAtLeast: (v) => this.dc.versionAtLeast(v), engineRestartPolicy: this.engineRestartPolicy(), podman: this.podman })
     await this.mutate('create_container', async () => {
       try {
         await this.dc.createContainer(body, this.p.name!)
@@ -332,6 +335,7 @@ export class ContainerWorker {
         throw e
       }
     })
+    this.changed = true
     if (this.unit && this.p.restart_policy !== 'oneshot') await this.writeUnit(this.unit)
   }
 
@@ -371,9 +375,11 @@ export class ContainerWorker {
       if (ok === false) throw new KollaFailure('Container timed out', await this.summary())
       return
     }
+    const policy = this.engineRestartPolicy()
+    const current = (info.HostConfig.RestartPolicy as { Name?: string } | undefined)?.Name || 'no'
     await this.mutate('restart_container', async () => {
-      const policy = this.engineRestartPolicy()
-      if (policy) await this.dc.updateRestartPolicy(name, policy)
+      // As kolla rewrites the unit before a restart: the engine's policy, when it changed.
+      if (policy && policy.Name !== current) await this.dc.updateRestartPolicy(name, policy)
       await this.dc.stop(name, timeout)
       await this.dc.start(name)
     })
