@@ -10,7 +10,9 @@
 # kolla-ansible is fetched at recording time only (never committed): set KOLLA_ANSIBLE_DIR
 # to a checkout of tag 2023.1-eol, or the script clones it into a temp directory from
 # KOLLA_ANSIBLE_GIT (default https://opendev.org/openstack/kolla-ansible).
-# Needs ansible-core 2.14 (/usr/bin/ansible-playbook) and python3-docker.
+# Needs ansible-core 2.14 (/usr/bin/ansible-playbook) and python3-docker; `lab` also
+# python3-pbr (kolla's filters import its kolla_ansible package) and the lab (it installs
+# python3-dbus on the lab hosts: kolla's systemd worker talks to D-Bus from Python).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-}"

@@ -19,6 +19,9 @@ import { SystemdUnit, unitSettings } from './systemd-unit.js'
 
 const COMPARE_CONFIG_CMD = ['/usr/local/bin/kolla_set_configs', '--check']
 
+/** A container that exits within this time of running is reported as exiting at once. */
+const EXIT_WINDOW_MS = 1000
+
 /** A failure with kolla's message and result keys. */
 export class KollaFailure extends Error {
   constructor(
@@ -249,7 +252,7 @@ export class ContainerWorker {
         const ok = await this.mutate('start_container', (w) => unit.start(w))
         if (ok === false) throw new KollaFailure('Container timed out', await this.summary())
       } else await this.mutate('start_container', () => this.dc.start(name))
-      if (watch) await this.watchRunning(watch.exit)
+      if (watch) await this.watchRunning(watch.exit, info)
     } finally {
       watch?.cancel()
     }
@@ -257,12 +260,13 @@ export class ContainerWorker {
 
   /**
    * Waits until the container runs (for up to client_timeout seconds) and has not exited
-   * a moment later; a container that exits at once fails the task with its output.
+   * a moment later (EXIT_WINDOW_MS: kolla only waits for its unit to run); a container
+   * that exits at once fails the task with its output.
    */
-  private async watchRunning(exit: Promise<number>): Promise<void> {
-    let exited: number | undefined
+  private async watchRunning(exit: Promise<{ code: number; date: string }>, before: ContainerInspect | null): Promise<void> {
+    let exited: { code: number; date: string } | undefined
     exit.then(
-      (code) => (exited = code),
+      (e) => (exited = e),
       () => undefined,
     )
     const deadline = Date.now() + (this.p.client_timeout ?? 120) * 1000
@@ -271,14 +275,19 @@ export class ContainerWorker {
       if (exited === undefined) {
         const info = await this.containerInfo()
         if (info?.State.Running && !info.State.Restarting) {
-          await Promise.race([exit.catch(() => undefined), sleep(250)])
+          await Promise.race([exit.catch(() => undefined), sleep(EXIT_WINDOW_MS)])
           if (exited === undefined) return
         }
       }
       if (exited !== undefined) {
+        // The wait's code may be the restarted container's; its die event has the real one.
+        const finished = String(before?.State.FinishedAt ?? '')
+        const since = finished && !finished.startsWith('0001-') ? finished : String(before?.Created ?? '')
+        const code = before && since ? ((await this.dc.firstExitCode(before.Id, since, exited.date).catch(() => null)) ?? exited.code) : exited.code
         const logs = await this.dc.logs(this.p.name!, 'stderr', false).catch(() => Buffer.alloc(0))
-        const tail = logs.toString('utf8').trim().split('\n').slice(-10).join('\n')
-        throw new KollaFailure(`Container ${this.p.name} exited at once with code ${exited}${tail ? `: ${tail}` : ''}`, { rc: exited })
+        // Its own words, or the engine's when it could not run it at all.
+        const tail = logs.toString('utf8').trim().split('\n').slice(-10).join('\n') || String((await this.containerInfo().catch(() => null))?.State.Error ?? '')
+        throw new KollaFailure(`Container ${this.p.name} exited at once with code ${code}${tail ? `: ${tail}` : ''}`, { rc: code })
       }
       if (Date.now() > deadline) throw new KollaFailure('Container timed out', await this.summary())
       await Promise.race([exit.catch(() => undefined), sleep(delay)])

@@ -149,7 +149,7 @@ export class EngineClient {
    * resolves once the engine watches (start the container after it), `exit` with the
    * exit code; `cancel` stops watching.
    */
-  watchNextExit(name: string): { registered: Promise<void>; exit: Promise<number>; cancel: () => void } {
+  watchNextExit(name: string): { registered: Promise<void>; exit: Promise<{ code: number; date: string }>; cancel: () => void } {
     const abort = new AbortController()
     let registered!: () => void
     const reg = new Promise<void>((r) => (registered = r))
@@ -158,9 +158,25 @@ export class EngineClient {
       timeoutMs: null,
       signal: abort.signal,
       onHeaders: () => registered(),
-    }).then((res) => (JSON.parse(res.body.toString('utf8')) as { StatusCode: number }).StatusCode)
+    }).then((res) => ({ code: (JSON.parse(res.body.toString('utf8')) as { StatusCode: number }).StatusCode, date: res.headers.date ?? '' }))
     exit.catch(() => registered())
     return { registered: reg, exit, cancel: () => abort.abort() }
+  }
+
+  /**
+   * The exit code of the container's first exit after `since` (an engine time, RFC 3339),
+   * from its `die` events up to `until` (an HTTP date of the engine): exact even when a
+   * restart policy has already started it again.
+   */
+  async firstExitCode(id: string, since: string, until: string): Promise<number | null> {
+    const filters = JSON.stringify({ container: [id], type: ['container'], event: ['die'] })
+    const untilS = Math.floor(Date.parse(until) / 1000) + 1
+    const res = await this.raw('GET', '/events', { query: { since: unixNano(since), until: Number.isFinite(untilS) ? untilS : undefined, filters } })
+    for (const line of res.body.toString('utf8').split('\n')) {
+      const code = line.trim() ? (JSON.parse(line) as { Actor?: { Attributes?: { exitCode?: string } } }).Actor?.Attributes?.exitCode : undefined
+      if (code !== undefined) return Number(code)
+    }
+    return null
   }
 
   async logs(name: string, which: 'stdout' | 'stderr', tty: boolean): Promise<Buffer> {
@@ -310,6 +326,13 @@ function explanation(res: HttpResponse): string {
     /* not JSON */
   }
   return text || `HTTP ${res.status}`
+}
+
+/** An RFC 3339 time with nanoseconds as the engine's `seconds.nanoseconds`. */
+function unixNano(time: string): string {
+  const m = /\.(\d+)Z$/.exec(time)
+  const seconds = Math.floor(Date.parse(time.replace(/\.\d+Z$/, 'Z')) / 1000)
+  return `${seconds}.${(m?.[1] ?? '').padEnd(9, '0').slice(0, 9)}`
 }
 
 /** docker-py's _post_json: top-level `None` values are left out. */
