@@ -6,12 +6,13 @@
  * an error in a rule kolla would not have reached (after a difference) ends the list
  * instead of failing the task, so the outcome is kolla's.
  */
+import { ModuleFailure } from '../../../src/index.js'
 import { pyEq, pyStr } from '../../../src/py/values.js'
 import { shlexSplit } from '../../../src/py/shlex.js'
 import { buildUlimits } from './container-config.js'
 import { podmanPidModeEqual, podmanUlimits, podmanVolumesDiffer } from './podman-compat.js'
 import type { ContainerInspect, ImageSummary } from './engine-client.js'
-import { bindStrings, generateTmpfs, generateVolumes, KollaParamError, parseHealthcheck, parseImage, parseRepositoryTag, type KollaParams } from './kolla-params.js'
+import { bindStrings, generateTmpfs, generateVolumes, parseHealthcheck, parseImage, parseRepositoryTag, type KollaParams } from './kolla-params.js'
 
 export interface Difference {
   attribute: string
@@ -150,7 +151,7 @@ const RULES: [string, Rule][] = [
     const map = apiAtLeast('1.42') ? DIMENSION_MAP.filter(([k]) => k !== 'kernel_memory') : DIMENSION_MAP
     const wanted = p.dimensions ?? {}
     const unsupported = Object.keys(wanted).filter((k) => !map.some(([m]) => m === k))
-    if (unsupported.length) throw new KollaParamError(`Unsupported dimensions: ${unsupported.join(', ')}`, { unsupported_dimensions: unsupported })
+    if (unsupported.length) throw new ModuleFailure(`Unsupported dimensions: ${unsupported.join(', ')}`, { unsupported_dimensions: unsupported })
     const host = { ...info.HostConfig } as Record<string, unknown>
     type Ulimit = { Name: string; Soft: unknown; Hard: unknown }
     const ulimits = (u: Ulimit[]): Ulimit[] => (podman ? podmanUlimits(u) : u)
@@ -169,7 +170,7 @@ const RULES: [string, Rule][] = [
   ['compare_command', function command({ p, info }) {
     if (p.command === undefined || p.command === null) return null
     const words = shlexSplit(p.command)
-    if (!words.length) throw new KollaParamError('command is empty')
+    if (!words.length) throw new ModuleFailure('command is empty')
     const cur = [info.Path, ...(info.Args ?? [])]
     return words[0] !== info.Path || !pyEq(words.slice(1), info.Args ?? []) ? diff('command', cur, words) : null
   }],
@@ -198,14 +199,14 @@ const UNIT_SIZES: Record<string, number> = { b: 1, k: 1024, m: 1024 ** 2, g: 102
 /** kolla's dimensions_differ: both sides as plain numbers of bytes (b/k/m/g suffixes). */
 function dimensionDiffers(a: unknown, b: unknown, key: string): boolean {
   if (a === null || a === undefined || b === null || b === undefined) {
-    throw new KollaParamError(`The dimension [${key}] is no more supported by Docker, please remove it from yours configs or change to the new one.`)
+    throw new ModuleFailure(`The dimension [${key}] is no more supported by Docker, please remove it from yours configs or change to the new one.`)
   }
   const norm = (v: unknown): string => {
     const s = pyStr(v)
     const last = s.slice(-1).toLowerCase()
     if (/\p{N}/u.test(last)) return s
     if (!(last in UNIT_SIZES) || !/^[+-]?\d+$/.test(s.slice(0, -1))) {
-      throw new KollaParamError(`The docker dimension unit [${last}] is not supported for the dimension [${s}]. The currently supported units are ['b', 'k', 'm', 'g'].`)
+      throw new ModuleFailure(`The docker dimension unit [${last}] is not supported for the dimension [${s}]. The currently supported units are ['b', 'k', 'm', 'g'].`)
     }
     return String(Number(s.slice(0, -1)) * UNIT_SIZES[last])
   }

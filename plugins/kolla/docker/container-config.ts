@@ -5,10 +5,11 @@
  * container (`docker inspect` is identical). docker-py's `ContainerConfig` fills every key
  * and `_post_json` drops the top-level `None`s; `HostConfig` only has the keys it was given.
  */
+import { ModuleFailure } from '../../../src/index.js'
 import { pyStr, PyFloat } from '../../../src/py/values.js'
 import { shlexSplit } from '../../../src/py/shlex.js'
 import { podmanAnonymousVolumes } from './podman-compat.js'
-import { generateTmpfs, generateVolumes, KollaParamError, parseHealthcheck, type KollaParams, type VolumeSpec } from './kolla-params.js'
+import { generateTmpfs, generateVolumes, parseHealthcheck, type KollaParams, type VolumeSpec } from './kolla-params.js'
 
 /** kolla's parse_dimensions: what a container's resources may name. */
 export const SUPPORTED_DIMENSIONS = [
@@ -70,7 +71,7 @@ function hostConfig(p: KollaParams, binds: VolumeSpec['binds'] | null, o: Create
   if (o.engineRestartPolicy) h.RestartPolicy = o.engineRestartPolicy
   if (p.cap_add?.length) h.CapAdd = p.cap_add
   if (p.security_opt !== undefined && p.security_opt !== null) {
-    if (!Array.isArray(p.security_opt)) throw new KollaParamError('Invalid type for security_opt: expected a list')
+    if (!Array.isArray(p.security_opt)) throw new ModuleFailure('Invalid type for security_opt: expected a list')
     h.SecurityOpt = p.security_opt
   }
   if (p.volumes_from !== undefined && p.volumes_from !== null) h.VolumesFrom = typeof p.volumes_from === 'string' ? (p.volumes_from as string).split(',') : p.volumes_from
@@ -81,7 +82,7 @@ function hostConfig(p: KollaParams, binds: VolumeSpec['binds'] | null, o: Create
   }
   if (truthy(dims.cpuset_cpus)) h.CpusetCpus = dims.cpuset_cpus
   if (truthy(dims.cpuset_mems)) {
-    if (typeof dims.cpuset_mems !== 'string') throw new KollaParamError(`Invalid type for cpuset_mems: expected a string, got ${JSON.stringify(dims.cpuset_mems)}`)
+    if (typeof dims.cpuset_mems !== 'string') throw new ModuleFailure(`Invalid type for cpuset_mems: expected a string, got ${JSON.stringify(dims.cpuset_mems)}`)
     h.CpusetMems = dims.cpuset_mems
   }
   if (truthy(dims.blkio_weight)) h.BlkioWeight = intDimension(dims.blkio_weight, 'blkio_weight')
@@ -95,7 +96,7 @@ function hostConfig(p: KollaParams, binds: VolumeSpec['binds'] | null, o: Create
 export function parseDimensions(dimensions: Record<string, unknown>): Record<string, unknown> {
   const unsupported = Object.keys(dimensions).filter((k) => !SUPPORTED_DIMENSIONS.includes(k))
   if (unsupported.length) {
-    throw new KollaParamError(`Unsupported dimensions: ${unsupported.join(', ')} (supported: ${SUPPORTED_DIMENSIONS.join(', ')})`, { unsupported_dimensions: unsupported })
+    throw new ModuleFailure(`Unsupported dimensions: ${unsupported.join(', ')} (supported: ${SUPPORTED_DIMENSIONS.join(', ')})`, { unsupported_dimensions: unsupported })
   }
   return dimensions
 }
@@ -103,13 +104,13 @@ export function parseDimensions(dimensions: Record<string, unknown>): Record<str
 /** kolla's build_ulimits: `{name: {soft, hard}}` -> docker-py Ulimit dicts. */
 export function buildUlimits(ulimits: unknown): { Name: string; Soft: unknown; Hard: unknown }[] {
   if (typeof ulimits !== 'object' || ulimits === null || Array.isArray(ulimits)) {
-    throw new KollaParamError(`Invalid ulimits: expected a mapping of name to {soft, hard}, got ${JSON.stringify(ulimits)}`)
+    throw new ModuleFailure(`Invalid ulimits: expected a mapping of name to {soft, hard}, got ${JSON.stringify(ulimits)}`)
   }
   return Object.entries(ulimits as Record<string, unknown>).map(([name, v]) => {
     const lim = (v ?? {}) as Record<string, unknown>
     for (const side of ['soft', 'hard']) {
       const x = lim[side]
-      if (truthy(x) && !(typeof x === 'number' && Number.isInteger(x))) throw new KollaParamError(`Invalid ulimit ${name}: ${side} must be an integer, got ${JSON.stringify(x)}`)
+      if (truthy(x) && !(typeof x === 'number' && Number.isInteger(x))) throw new ModuleFailure(`Invalid ulimit ${name}: ${side} must be an integer, got ${JSON.stringify(x)}`)
     }
     return { Name: name, Soft: lim.soft ?? null, Hard: lim.hard ?? null }
   })
@@ -143,7 +144,7 @@ export function parseBytes(v: unknown, what: string): number {
     suffix = 'b'
   }
   if (!(suffix in BYTE_UNITS) || !/^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(digits)) {
-    throw new KollaParamError(`The value ${JSON.stringify(String(v))} of ${what} is not a size: a number with one of the units b, k, m, g`)
+    throw new ModuleFailure(`The value ${JSON.stringify(String(v))} of ${what} is not a size: a number with one of the units b, k, m, g`)
   }
   return Math.trunc(Number(digits) * BYTE_UNITS[suffix])
 }
@@ -151,7 +152,7 @@ export function parseBytes(v: unknown, what: string): number {
 function intDimension(v: unknown, what: string): number {
   if (typeof v === 'number' && Number.isInteger(v)) return v
   if (typeof v === 'boolean') return v ? 1 : 0
-  throw new KollaParamError(`Invalid type for ${what}: expected an integer, got ${JSON.stringify(v)}`)
+  throw new ModuleFailure(`Invalid type for ${what}: expected an integer, got ${JSON.stringify(v)}`)
 }
 
 /** Python truthiness of a parameter value. */

@@ -9,7 +9,7 @@
  * is an error, and a unit that does not stop in time is an error. On a host without
  * systemd the engine's restart policy stands in for kolla's unit.
  */
-import type { HostWriter, ModuleContext } from '../../../src/index.js'
+import { ModuleFailure, type HostWriter, type ModuleContext } from '../../../src/index.js'
 import { differences, imageDifference, type Difference } from './container-compare.js'
 import { createContainerBody } from './container-config.js'
 import { PlanRecorder, type PlanStep } from './container-plan.js'
@@ -21,17 +21,6 @@ const COMPARE_CONFIG_CMD = ['/usr/local/bin/kolla_set_configs', '--check']
 
 /** A container that exits within this time of running is reported as exiting at once. */
 const EXIT_WINDOW_MS = 1000
-
-/** A failure with kolla's message and result keys. */
-export class KollaFailure extends Error {
-  constructor(
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message)
-    this.name = 'KollaFailure'
-  }
-}
 
 export class ContainerWorker {
   changed = false
@@ -134,7 +123,7 @@ export class ContainerWorker {
     }
     if (code === 0) return false
     if (code === 1 || code === 137) return this.configDiffers(output.toString('utf8').trim())
-    throw new KollaFailure(`Failed to compare container configuration: ExitCode: ${code} Message: ${output.toString('utf8')}`)
+    throw new ModuleFailure(`Failed to compare container configuration: ExitCode: ${code} Message: ${output.toString('utf8')}`)
   }
 
   private configDiffers(why: string): true {
@@ -186,15 +175,15 @@ export class ContainerWorker {
     } catch (e) {
       // Registries say "manifest unknown" or "not found"; the engine passes either on.
       if (e instanceof DockerApiError && (e.status === 404 || /not found|manifest unknown|name unknown/i.test(e.explanation))) {
-        throw new KollaFailure(`The requested image does not exist: ${repo}:${tag} (${e.explanation})`)
+        throw new ModuleFailure(`The requested image does not exist: ${repo}:${tag} (${e.explanation})`)
       }
-      if (e instanceof DockerApiError) throw new KollaFailure(`The image ${repo}:${tag} could not be pulled: ${e.explanation}`)
+      if (e instanceof DockerApiError) throw new ModuleFailure(`The image ${repo}:${tag} could not be pulled: ${e.explanation}`)
       throw e
     }
     for (const s of [...statuses].reverse()) {
       if (typeof s.error !== 'string') continue
-      if (s.error.endsWith('not found')) throw new KollaFailure(`The requested image does not exist: ${repo}:${tag}`)
-      throw new KollaFailure(`Unknown error message: ${s.error}`)
+      if (s.error.endsWith('not found')) throw new ModuleFailure(`The requested image does not exist: ${repo}:${tag}`)
+      throw new ModuleFailure(`Unknown error message: ${s.error}`)
     }
     this.changed = old !== (await this.imageId())
   }
@@ -250,7 +239,7 @@ export class ContainerWorker {
         const unit = this.unit
         await this.writeUnit(unit)
         const ok = await this.mutate('start_container', (w) => unit.start(w))
-        if (ok === false) throw new KollaFailure('Container timed out', await this.summary())
+        if (ok === false) throw new ModuleFailure('Container timed out', await this.summary())
       } else await this.mutate('start_container', () => this.dc.start(name))
       if (watch) await this.watchRunning(watch.exit, info)
     } finally {
@@ -287,9 +276,9 @@ export class ContainerWorker {
         const logs = await this.dc.logs(this.p.name!, 'stderr', false).catch(() => Buffer.alloc(0))
         // Its own words, or the engine's when it could not run it at all.
         const tail = logs.toString('utf8').trim().split('\n').slice(-10).join('\n') || String((await this.containerInfo().catch(() => null))?.State.Error ?? '')
-        throw new KollaFailure(`Container ${this.p.name} exited at once with code ${code}${tail ? `: ${tail}` : ''}`, { rc: code })
+        throw new ModuleFailure(`Container ${this.p.name} exited at once with code ${code}${tail ? `: ${tail}` : ''}`, { rc: code })
       }
-      if (Date.now() > deadline) throw new KollaFailure('Container timed out', await this.summary())
+      if (Date.now() > deadline) throw new ModuleFailure('Container timed out', await this.summary())
       await Promise.race([exit.catch(() => undefined), sleep(delay)])
       delay = Math.min(delay * 2, 1000)
     }
@@ -331,7 +320,7 @@ export class ContainerWorker {
       await this.removeContainer()
     }
     void created
-    if (rc !== 0) throw new KollaFailure(`Container exited with non-zero return code ${rc}`, { ...this.result })
+    if (rc !== 0) throw new ModuleFailure(`Container exited with non-zero return code ${rc}`, { ...this.result })
   }
 
   private async createContainer(): Promise<void> {
@@ -340,7 +329,7 @@ export class ContainerWorker {
       try {
         await this.dc.createContainer(body, this.p.name!)
       } catch (e) {
-        if (e instanceof DockerApiError) throw new KollaFailure(`The container ${this.p.name} could not be created: ${e.explanation}`)
+        if (e instanceof DockerApiError) throw new ModuleFailure(`The container ${this.p.name} could not be created: ${e.explanation}`)
         throw e
       }
     })
@@ -373,7 +362,7 @@ export class ContainerWorker {
 
   async restartContainer(known?: ContainerInspect): Promise<void> {
     const info = known ?? (await this.containerInfo())
-    if (!info) throw new KollaFailure(`No such container: ${this.p.name}`)
+    if (!info) throw new ModuleFailure(`No such container: ${this.p.name}`)
     this.changed = true
     const name = this.p.name!
     const timeout = this.gracefulTimeout()
@@ -381,7 +370,7 @@ export class ContainerWorker {
       const unit = this.unit
       await this.writeUnit(unit)
       const ok = await this.mutate('restart_container', (w) => unit.restart(w))
-      if (ok === false) throw new KollaFailure('Container timed out', await this.summary())
+      if (ok === false) throw new ModuleFailure('Container timed out', await this.summary())
       return
     }
     const policy = this.engineRestartPolicy()
@@ -398,7 +387,7 @@ export class ContainerWorker {
     const name = this.p.name!
     const info = known === undefined || known === null ? await this.containerInfo() : known
     if (!info) {
-      if (!this.p.ignore_missing) throw new KollaFailure(`No such container: ${name} to stop`)
+      if (!this.p.ignore_missing) throw new ModuleFailure(`No such container: ${name} to stop`)
       return
     }
     if (info.State.Status === 'exited') return
@@ -407,7 +396,7 @@ export class ContainerWorker {
     if (unit && (await unit.exists())) {
       const ok = await this.mutate('stop_container', (w) => unit.stop(w))
       if (ok === false) {
-        throw new KollaFailure(`Container ${name} did not stop within ${unit.settings.restart_timeout} s (unit ${unit.settings.serviceName} is ${await unit.subState()})`)
+        throw new ModuleFailure(`Container ${name} did not stop within ${unit.settings.restart_timeout} s (unit ${unit.settings.serviceName} is ${await unit.subState()})`)
       }
     } else await this.mutate('stop_container', () => this.dc.stop(name, this.gracefulTimeout()))
   }
@@ -452,7 +441,7 @@ export class ContainerWorker {
       try {
         await this.dc.removeVolume(this.p.name!)
       } catch (e) {
-        if (e instanceof DockerApiError && e.status === 409) throw new KollaFailure(`Volume named '${this.p.name}' is currently in-use`)
+        if (e instanceof DockerApiError && e.status === 409) throw new ModuleFailure(`Volume named '${this.p.name}' is currently in-use`)
         throw e
       }
     })
@@ -465,8 +454,8 @@ export class ContainerWorker {
       try {
         await this.dc.removeImage(this.p.image!)
       } catch (e) {
-        if (e instanceof DockerApiError && e.status === 409) throw new KollaFailure(`Image '${this.p.image}' is currently in-use`)
-        if (e instanceof DockerApiError && e.status === 500) throw new KollaFailure(`Server error: ${e.explanation}`)
+        if (e instanceof DockerApiError && e.status === 409) throw new ModuleFailure(`Image '${this.p.image}' is currently in-use`)
+        if (e instanceof DockerApiError && e.status === 500) throw new ModuleFailure(`Server error: ${e.explanation}`)
         throw e
       }
     })
@@ -474,7 +463,7 @@ export class ContainerWorker {
 
   async containerEnv(): Promise<Record<string, string>> {
     const info = await this.containerInfo()
-    if (!info) throw new KollaFailure(`No such container: ${this.p.name}`)
+    if (!info) throw new ModuleFailure(`No such container: ${this.p.name}`)
     const env: Record<string, string> = {}
     for (const kv of info.Config.Env ?? []) {
       const eq = kv.indexOf('=')
@@ -486,7 +475,7 @@ export class ContainerWorker {
 
   async containerState(): Promise<Record<string, unknown>> {
     const info = await this.containerInfo()
-    if (!info) throw new KollaFailure(`No such container: ${this.p.name}`)
+    if (!info) throw new ModuleFailure(`No such container: ${this.p.name}`)
     return { ...info.State }
   }
 

@@ -6,18 +6,9 @@
  * `generate_tmpfs`, `parse_healthcheck`), shared by the comparison rules and the create
  * request so that both read the parameters the same way.
  */
+import { ModuleFailure } from '../../../src/index.js'
 import { pyStr, PyFloat } from '../../../src/py/values.js'
 
-/** A bad parameter value: the module fails with this message (and its extra keys). */
-export class KollaParamError extends Error {
-  constructor(
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message)
-    this.name = 'KollaParamError'
-  }
-}
 
 export interface KollaParams {
   action: string
@@ -142,7 +133,7 @@ export function generateVolumes(volumes: unknown[] | null | undefined): VolumeSp
     }
     const parts = vol.split(':')
     if (parts.length === 2 && (!parts[0].includes('/') || parts[1].includes('/'))) parts.push('rw')
-    if (parts.length < 3) throw new KollaParamError(`Cannot read the volume ${JSON.stringify(vol)}: expected SOURCE:DEST[:MODE] with DEST an absolute path`)
+    if (parts.length < 3) throw new ModuleFailure(`Cannot read the volume ${JSON.stringify(vol)}: expected SOURCE:DEST[:MODE] with DEST an absolute path`)
     paths.push(parts[1])
     binds.set(parts[0], { bind: parts[1], mode: parts[2] })
   }
@@ -173,9 +164,9 @@ const HEALTHCHECK_KEYS = ['test', 'interval', 'timeout', 'start_period', 'retrie
 export function parseHealthcheck(hc: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
   if (!hc || !Object.keys(hc).length) return null
   const unsupported = Object.keys(hc).filter((k) => !HEALTHCHECK_KEYS.includes(k))
-  if (unsupported.length) throw new KollaParamError(`Unsupported healthcheck options: ${unsupported.join(', ')}`, { unsupported_healthcheck: unsupported })
+  if (unsupported.length) throw new ModuleFailure(`Unsupported healthcheck options: ${unsupported.join(', ')}`, { unsupported_healthcheck: unsupported })
   const missing = HEALTHCHECK_KEYS.filter((k) => !(k in hc))
-  if (missing.length) throw new KollaParamError(`Missing healthcheck option: ${missing.join(', ')}`, { missing_healthcheck: missing })
+  if (missing.length) throw new ModuleFailure(`Missing healthcheck option: ${missing.join(', ')}`, { missing_healthcheck: missing })
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(hc)) {
     if (key === 'test') {
@@ -193,5 +184,5 @@ export function pyInt(v: unknown, what: string): number {
   if (typeof v === 'number' && Number.isFinite(v)) return Math.trunc(v)
   if (typeof v === 'boolean') return v ? 1 : 0
   if (typeof v === 'string' && /^\s*[+-]?[0-9]+\s*$/.test(v)) return Number(v.trim())
-  throw new KollaParamError(`${what} Expected an integer, got ${JSON.stringify(v)}.`)
+  throw new ModuleFailure(`${what} Expected an integer, got ${JSON.stringify(v)}.`)
 }

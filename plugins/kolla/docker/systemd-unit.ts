@@ -6,10 +6,11 @@
  * remove with a daemon-reload. kolla talks to systemd over D-Bus; here `systemctl` does
  * the same calls, over the task's connection.
  */
+import { ModuleFailure } from '../../../src/index.js'
 import type { HostWriter, ModuleContext } from '../../../src/index.js'
 import { shellJoin } from '../../../src/index.js'
 import { pyStr } from '../../../src/py/values.js'
-import { KollaParamError, type KollaParams } from './kolla-params.js'
+import { type KollaParams } from './kolla-params.js'
 
 export const UNIT_DIR = '/etc/systemd/system/'
 
@@ -32,9 +33,9 @@ export function unitSettings(p: KollaParams): UnitSettings {
   const timeout = p.client_timeout ?? 120
   const retries = p.restart_retries ?? 10
   if (typeof timeout !== 'number' || typeof retries !== 'number' || !Number.isInteger(timeout) || !Number.isInteger(retries)) {
-    throw new KollaParamError(`client_timeout and restart_retries must be integers (got ${JSON.stringify(timeout)} and ${JSON.stringify(retries)})`)
+    throw new ModuleFailure(`client_timeout and restart_retries must be integers (got ${JSON.stringify(timeout)} and ${JSON.stringify(retries)})`)
   }
-  if (retries === 0) throw new KollaParamError('restart_retries must not be 0: the unit restarts every client_timeout // restart_retries - 1 seconds')
+  if (retries === 0) throw new ModuleFailure('restart_retries must not be 0: the unit restarts every client_timeout // restart_retries - 1 seconds')
   return {
     name,
     serviceName: `kolla-${name}-container.service`,

@@ -14,12 +14,12 @@
  * `container_engine: podman` (kolla master's argument) uses Podman's Docker-compatible
  * socket and podman in the units.
  */
-import { ConnectionFailure, defineModule, type ModuleContext, type ModuleResult } from '../../../src/index.js'
+import { ConnectionFailure, defineModule, ModuleFailure, type ModuleContext, type ModuleResult } from '../../../src/index.js'
 import { planDiff } from '../docker/container-plan.js'
-import { ContainerWorker, KollaFailure } from '../docker/container-worker.js'
+import { ContainerWorker } from '../docker/container-worker.js'
 import { DockerApiError, DOCKER_SOCKET, EngineClient, EngineUnreachableError, PODMAN_SOCKET } from '../docker/engine-client.js'
 import { HttpTimeoutError } from '../docker/http-client.js'
-import { generateParams, KollaParamError, type KollaParams } from '../docker/kolla-params.js'
+import { generateParams, type KollaParams } from '../docker/kolla-params.js'
 import { hostHasSystemd } from '../docker/systemd-unit.js'
 
 const ACTIONS = [
@@ -115,7 +115,7 @@ export default defineModule<Record<string, unknown>>({
       return await runAction(worker, p, ctx)
     } catch (e) {
       if (e instanceof ConnectionFailure) throw e
-      const extra = e instanceof KollaFailure || e instanceof KollaParamError ? e.extra : {}
+      const extra = e instanceof ModuleFailure ? e.extra : {}
       return ctx.fail(failureMessage(e, p), { changed: worker?.changed ?? false, ...extra, ...planKeys(worker, p, ctx, true) })
     } finally {
       dc.close()
@@ -184,7 +184,7 @@ function failureMessage(e: unknown, p: KollaParams): string {
   if (e instanceof EngineUnreachableError) {
     return `${e.message} (is ${p.container_engine === 'podman' ? 'the podman socket service' : 'dockerd'} running on the host, and may the login user open its socket?)`
   }
-  if (e instanceof KollaFailure || e instanceof KollaParamError) return e.message
+  if (e instanceof ModuleFailure) return e.message
   if (e instanceof DockerApiError) return `${p.action} ${p.name ?? p.image ?? ''}: the engine answered ${e.status} to ${e.request}: ${e.explanation}`
   if (e instanceof HttpTimeoutError) return `${p.action} ${p.name ?? p.image ?? ''}: the engine did not answer in time: ${e.message}`
   return `${p.action} ${p.name ?? p.image ?? ''} failed: ${(e as Error)?.message ?? String(e)}`

@@ -1,7 +1,7 @@
 /**
  * Records the lab goldens (test/docker/lab/goldens/) from ansible-playbook 2.14 running
  * kolla 2023.1's own Python modules on the lab hosts: the kolla_docker scenario
- * (kolla-docker.yml) and the corpus deploy (deploy.ts). kolla's systemd worker talks to
+ * (kolla-docker.yml) and the corpus deploy (deploy.ts); see ../README.md. kolla's systemd worker talks to
  * D-Bus from Python, so python3-dbus is installed on the hosts first.
  *   test/docker/lab/record.sh [kolla-docker] [deploy]
  */
