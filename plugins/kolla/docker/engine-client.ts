@@ -272,6 +272,11 @@ export class EngineClient {
     await this.call('DELETE', `/volumes/${enc(name)}`)
   }
 
+  /** POST /<kind>/prune (containers, images, networks, volumes, build): the engine's answer. */
+  prune(kind: 'containers' | 'images' | 'networks' | 'volumes' | 'build', filters?: string): Promise<Record<string, unknown>> {
+    return this.call('POST', `/${kind}/prune`, { query: filters === undefined ? undefined : { filters } }) as Promise<Record<string, unknown>>
+  }
+
   // ---- plumbing --------------------------------------------------------------------
 
   private authFor(registry: string): AuthConfig | undefined {
