@@ -100,8 +100,8 @@ export class SystemdUnit {
   /** create_unit_file (once `differs()` said so): writes it, then daemon-reload and enable. */
   async write(w: HostWriter): Promise<void> {
     await w.writeFile(this.path, this.text, { mode: 0o644 })
-    await this.systemctl(w, ['daemon-reload'])
-    await this.systemctl(w, ['enable', this.settings.serviceName])
+    // kolla's Reload, then EnableUnitFiles (which does not reload again: --no-reload).
+    await this.systemctl(w, ['daemon-reload'], ['--no-reload', 'enable', this.settings.serviceName])
   }
 
   /** remove_unit_file: True when there was one. */
@@ -155,9 +155,10 @@ export class SystemdUnit {
     return (await this.subState()) === state
   }
 
-  private async systemctl(w: HostWriter, args: string[]): Promise<void> {
-    const r = await w.exec(shellJoin(['systemctl', ...args]))
-    if (r.rc !== 0) throw new Error(`systemctl ${args.join(' ')} failed: ${(r.stderr || r.stdout).trim()}`)
+  /** One or more systemctl calls in one round trip, each only after the one before it worked. */
+  private async systemctl(w: HostWriter, ...calls: string[][]): Promise<void> {
+    const r = await w.exec(calls.map((args) => shellJoin(['systemctl', ...args])).join(' && '))
+    if (r.rc !== 0) throw new Error(`${calls.map((a) => `systemctl ${a.join(' ')}`).join(' && ')} failed: ${(r.stderr || r.stdout).trim()}`)
   }
 }
 
