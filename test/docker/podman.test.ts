@@ -22,9 +22,11 @@ const BASE = {
 }
 const kd = (args: Record<string, unknown>) => runOn(kollaDocker, { common_options: COMMON, ...BASE, ...args })
 
+let stopPodman = (): void => undefined
+
 beforeAll(async () => {
   await ensureFakeImages(['cron'])
-  await ensurePodman()
+  stopPodman = await ensurePodman()
   await kd({ action: 'stop_and_remove_container' })
   await kd({ action: 'remove_volume', name: `${P}logs` })
 }, 300_000)
@@ -32,6 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await kd({ action: 'stop_and_remove_container' })
   await kd({ action: 'remove_volume', name: `${P}logs` })
+  stopPodman()
 }, 120_000)
 
 describe('container_engine: podman', () => {

@@ -24,15 +24,20 @@ function answers(): Promise<boolean> {
   })
 }
 
-export async function ensurePodman(images = ['cron']): Promise<void> {
+/** Starts the service when it does not answer; the result stops what this call started. */
+export async function ensurePodman(images = ['cron']): Promise<() => void> {
   if (!existsSync('/usr/bin/podman')) throw new Error('podman is not installed: run scripts/setup.sh (it installs podman)')
   const conf = join(mkdtempSync(join(tmpdir(), 'tsible-podman-')), 'containers.conf')
   writeFileSync(conf, '[containers]\ndefault_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]\n[engine]\ncgroup_manager = "cgroupfs"\nruntime = "runc"\n')
   const env = { ...process.env, CONTAINERS_CONF: conf }
+  let stop = (): void => undefined
   if (!(await answers())) {
     await run('mkdir', ['-p', '/run/podman'])
     const child = spawn('podman', ['--storage-driver=vfs', 'system', 'service', '--time=0', `unix://${PODMAN_SOCKET}`], { env, detached: true, stdio: 'ignore' })
     child.unref()
+    stop = () => {
+      if (child.pid) process.kill(child.pid)
+    }
     for (let i = 0; i < 60 && !(await answers()); i++) await new Promise((r) => setTimeout(r, 500))
     if (!(await answers())) throw new Error(`podman system service did not answer on ${PODMAN_SOCKET}`)
   }
@@ -44,4 +49,5 @@ export async function ensurePodman(images = ['cron']): Promise<void> {
     )
     if (!has) await run('sh', ['-c', 'docker save "$1" | podman --storage-driver=vfs load', 'sh', image], { env, maxBuffer: 16 << 20 })
   }
+  return stop
 }
