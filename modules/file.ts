@@ -15,9 +15,8 @@ import {
   resolveMode,
   type FileStat,
   type ModuleContext,
-  type ModuleDefinition,
   type ModuleResult,
-} from '../src/index.js'
+} from '../src/plugin-kit.js'
 
 interface Args {
   path: string
@@ -81,7 +80,7 @@ export default defineModule<Args>({
     }
     return ctx.fail(`unsupported state ${String(state)}`)
   },
-}) as unknown as ModuleDefinition
+})
 
 function stateOf(st: FileStat | null): string {
   if (!st) return 'absent'

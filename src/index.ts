@@ -12,6 +12,7 @@ export type {
   HostWriter,
   ModuleContext,
   ModuleDefinition,
+  ModuleOptions,
   ModuleResult,
   RenderTemplateOptions,
 } from './module-api/types.js'
@@ -34,4 +35,6 @@ export type {
   CallbackResult,
   CallbackStats,
   CallbackTask,
+  CallbackVarsPrompt,
+  HostStats,
 } from './plugin-api/callback.js'

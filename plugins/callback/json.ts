@@ -4,7 +4,9 @@
  * the end: `{custom_stats, global_custom_stats, plays: [{play, tasks: [{hosts, task}]}], stats}`.
  */
 import {
+  compareCodePoints,
   defineCallback,
+  jsonDumps,
   type CallbackContext,
   type CallbackOptionSpec,
   type CallbackPlay,
@@ -12,9 +14,7 @@ import {
   type CallbackResult,
   type CallbackStats,
   type CallbackTask,
-} from '../../src/plugin-api/callback.js'
-import { pyJsonDumps } from '../../src/output/py-json.js'
-import { compareCodePoints } from '../../src/output/py-json.js'
+} from '../../src/plugin-kit.js'
 
 export interface JsonCallbackOptions {
   show_custom_stats: boolean
@@ -131,7 +131,7 @@ class JsonCallback implements CallbackPlugin {
       global = { ...(_run ?? {}) }
     }
     const output = { plays: this.results, stats: summary, custom_stats: custom, global_custom_stats: global }
-    this.ctx.display.display(pyJsonDumps(output, { indent: this.indent, sortKeys: true }))
+    this.ctx.display.display(jsonDumps(output, { indent: this.indent, sortKeys: true }))
   }
 }
 

@@ -8,6 +8,7 @@
  * check mode structural.
  */
 import type { Duplex } from 'node:stream'
+import { shlexQuote } from '../py/shlex.js'
 
 export interface BecomeOptions {
   /** sudo or su. */
@@ -114,11 +115,8 @@ export interface Connection {
   close(): Promise<void>
 }
 
-/** Quotes one word for a POSIX shell, so that no value can inject a command. */
-export function shellQuote(word: string): string {
-  if (word !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word
-  return `'${word.replace(/'/g, `'"'"'`)}'`
-}
+/** Quotes one word for a POSIX shell (Python's shlex.quote), so that no value can inject a command. */
+export const shellQuote = shlexQuote
 
 /** Joins argv into one shell command line, every word quoted. */
 export function shellJoin(argv: readonly string[]): string {

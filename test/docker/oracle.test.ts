@@ -17,7 +17,7 @@ import { generateParams, type KollaParams } from '../../plugins/kolla/docker/kol
 import { unitSettings, unitText } from '../../plugins/kolla/docker/systemd-unit.js'
 import { validateArgs } from '../../src/module-api/validate-args.js'
 import type { ModuleDefinition } from '../../src/module-api/types.js'
-import { pyJsonDumps } from '../../src/output/py-json.js'
+import { jsonDumps } from '../../src/py/json-dumps.js'
 
 const dir = join(__dirname, 'oracle')
 const sc = JSON.parse(readFileSync(join(dir, 'scenarios.json'), 'utf8'))
@@ -51,7 +51,7 @@ describe('the create request is the one docker-py sends for kolla', () => {
     it(name, () => {
       const build = () => {
         const p = params(sc.bodies[name])
-        return { body: pyJsonDumps(createContainerBody(p, { apiVersionAtLeast: apiAtLeast(p) })), name: p.name }
+        return { body: jsonDumps(createContainerBody(p, { apiVersionAtLeast: apiAtLeast(p) }), { plain: true }), name: p.name }
       }
       if (golden.value === undefined) {
         expect(build).toThrow()

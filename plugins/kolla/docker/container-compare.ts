@@ -6,9 +6,7 @@
  * an error in a rule kolla would not have reached (after a difference) ends the list
  * instead of failing the task, so the outcome is kolla's.
  */
-import { ModuleFailure } from '../../../src/index.js'
-import { pyEq, pyStr } from '../../../src/py/values.js'
-import { shlexSplit } from '../../../src/py/shlex.js'
+import { ModuleFailure, pyEq, pyStr, shlexSplit } from '../../../src/plugin-kit.js'
 import { buildUlimits } from './container-config.js'
 import { podmanPidModeEqual, podmanUlimits, podmanVolumesDiffer } from './podman-compat.js'
 import type { ContainerInspect, ImageSummary } from './engine-client.js'

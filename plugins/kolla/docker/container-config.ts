@@ -5,14 +5,12 @@
  * container (`docker inspect` is identical). docker-py's `ContainerConfig` fills every key
  * and `_post_json` drops the top-level `None`s; `HostConfig` only has the keys it was given.
  */
-import { ModuleFailure } from '../../../src/index.js'
-import { pyStr, PyFloat } from '../../../src/py/values.js'
-import { shlexSplit } from '../../../src/py/shlex.js'
+import { ModuleFailure, PyFloat, pyStr, shlexSplit } from '../../../src/plugin-kit.js'
 import { podmanAnonymousVolumes } from './podman-compat.js'
 import { generateTmpfs, generateVolumes, parseHealthcheck, type KollaParams, type VolumeSpec } from './kolla-params.js'
 
 /** kolla's parse_dimensions: what a container's resources may name. */
-export const SUPPORTED_DIMENSIONS = [
+const SUPPORTED_DIMENSIONS = [
   'cpu_period', 'cpu_quota', 'cpu_shares', 'cpuset_cpus', 'cpuset_mems', 'mem_limit',
   'mem_reservation', 'memswap_limit', 'kernel_memory', 'blkio_weight', 'ulimits',
 ]
@@ -93,7 +91,7 @@ function hostConfig(p: KollaParams, binds: VolumeSpec['binds'] | null, o: Create
 }
 
 /** kolla's parse_dimensions: only the supported keys; ulimits stay a dict until built. */
-export function parseDimensions(dimensions: Record<string, unknown>): Record<string, unknown> {
+function parseDimensions(dimensions: Record<string, unknown>): Record<string, unknown> {
   const unsupported = Object.keys(dimensions).filter((k) => !SUPPORTED_DIMENSIONS.includes(k))
   if (unsupported.length) {
     throw new ModuleFailure(`Unsupported dimensions: ${unsupported.join(', ')} (supported: ${SUPPORTED_DIMENSIONS.join(', ')})`, { unsupported_dimensions: unsupported })
@@ -130,7 +128,7 @@ function tmpfsMounts(tmpfs: string[]): Record<string, string> {
 const BYTE_UNITS: Record<string, number> = { b: 1, k: 1024, m: 1024 * 1024, g: 1024 * 1024 * 1024 }
 
 /** docker-py's parse_bytes: `512m`, `1gb`, `1024` -> bytes. */
-export function parseBytes(v: unknown, what: string): number {
+function parseBytes(v: unknown, what: string): number {
   if (v instanceof PyFloat) return v.value
   if (typeof v === 'number') return v
   let s = String(v)
@@ -156,7 +154,7 @@ function intDimension(v: unknown, what: string): number {
 }
 
 /** Python truthiness of a parameter value. */
-export function truthy(v: unknown): boolean {
+function truthy(v: unknown): boolean {
   if (v === null || v === undefined || v === false || v === 0 || v === '') return false
   if (v instanceof PyFloat) return v.value !== 0
   if (Array.isArray(v)) return v.length > 0

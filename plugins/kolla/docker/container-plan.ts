@@ -23,7 +23,7 @@
  * `config` (kolla_set_configs --check found changed files), `unit` (the systemd unit is
  * missing or has other text) and `restart_policy` (hosts without systemd).
  */
-import type { FileDiff } from '../../../src/index.js'
+import { type FileDiff } from '../../../src/plugin-kit.js'
 import type { Difference } from './container-compare.js'
 
 export type PlanStep =

@@ -9,7 +9,7 @@
  * is an error, and a unit that does not stop in time is an error. On a host without
  * systemd the engine's restart policy stands in for kolla's unit.
  */
-import { ModuleFailure, type HostWriter, type ModuleContext } from '../../../src/index.js'
+import { ModuleFailure, type HostWriter, type ModuleContext } from '../../../src/plugin-kit.js'
 import { differences, imageDifference, type Difference } from './container-compare.js'
 import { createContainerBody } from './container-config.js'
 import { PlanRecorder, type PlanStep } from './container-plan.js'

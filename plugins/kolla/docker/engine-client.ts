@@ -6,7 +6,7 @@
  * socket answers the same requests.
  */
 import type { Duplex } from 'node:stream'
-import { pyJsonDumps } from '../../../src/output/py-json.js'
+import { jsonDumps } from '../../../src/plugin-kit.js'
 import { HttpClient, type HttpResponse } from './http-client.js'
 import { demux, type Demuxed } from './frames.js'
 import { encodeAuthHeader, INDEX_NAME, registryOf, resolveRepositoryName, type AuthConfig } from './registry-auth.js'
@@ -298,7 +298,7 @@ export class EngineClient {
     let body: string | undefined
     if (o.json !== undefined) {
       headers['Content-Type'] = 'application/json'
-      body = pyJsonDumps(dropNone(o.json))
+      body = jsonDumps(dropNone(o.json), { plain: true })
     } else if (method === 'POST') body = ''
     const timeoutMs = o.timeoutMs === null ? undefined : (o.timeoutMs ?? this.timeoutMs)
     const res = await this.http.request({ method, path: url, headers, body, upgrade: o.upgrade, onData: o.onData, timeoutMs, signal: o.signal, onHeaders: o.onHeaders })

@@ -6,8 +6,7 @@
  * `generate_tmpfs`, `parse_healthcheck`), shared by the comparison rules and the create
  * request so that both read the parameters the same way.
  */
-import { ModuleFailure } from '../../../src/index.js'
-import { pyStr, PyFloat } from '../../../src/py/values.js'
+import { ModuleFailure, PyFloat, pyStr } from '../../../src/plugin-kit.js'
 
 
 export interface KollaParams {
@@ -150,14 +149,6 @@ export function generateTmpfs(tmpfs: unknown[] | null | undefined): string[] | n
   return tmpfs ? tmpfs.filter((t) => t !== '' && t !== null && t !== undefined).map(String) : (tmpfs as null | undefined)
 }
 
-export interface Healthcheck {
-  test: string[]
-  interval: number
-  timeout: number
-  start_period: number
-  retries: number
-}
-
 const HEALTHCHECK_KEYS = ['test', 'interval', 'timeout', 'start_period', 'retries']
 
 /** kolla's parse_healthcheck: null for none (or test NONE); durations in nanoseconds. */
@@ -179,7 +170,7 @@ export function parseHealthcheck(hc: Record<string, unknown> | null | undefined)
 }
 
 /** Python's int() of an int, a whole float or a decimal string; a clear error otherwise. */
-export function pyInt(v: unknown, what: string): number {
+function pyInt(v: unknown, what: string): number {
   if (v instanceof PyFloat) return Math.trunc(v.value)
   if (typeof v === 'number' && Number.isFinite(v)) return Math.trunc(v)
   if (typeof v === 'boolean') return v ? 1 : 0

@@ -3,7 +3,7 @@
  * lives on (`docker.io` unless its first part looks like a host), and the
  * `X-Registry-Auth` header (URL-safe base64 of the login's JSON) sent with a pull.
  */
-import { pyJsonDumps } from '../../../src/output/py-json.js'
+import { jsonDumps } from '../../../src/plugin-kit.js'
 
 export const INDEX_NAME = 'docker.io'
 
@@ -39,5 +39,5 @@ export function registryOf(serveraddress: string | null): string {
 }
 
 export function encodeAuthHeader(auth: AuthConfig): string {
-  return Buffer.from(pyJsonDumps({ ...auth }), 'ascii').toString('base64').replace(/\+/g, '-').replace(/\//g, '_')
+  return Buffer.from(jsonDumps({ ...auth }, { plain: true }), 'ascii').toString('base64').replace(/\+/g, '-').replace(/\//g, '_')
 }

@@ -6,13 +6,10 @@
  * remove with a daemon-reload. kolla talks to systemd over D-Bus; here `systemctl` does
  * the same calls, over the task's connection.
  */
-import { ModuleFailure } from '../../../src/index.js'
-import type { HostWriter, ModuleContext } from '../../../src/index.js'
-import { shellJoin } from '../../../src/index.js'
-import { pyStr } from '../../../src/py/values.js'
+import { ModuleFailure, pyStr, shellJoin, type HostWriter, type ModuleContext } from '../../../src/plugin-kit.js'
 import { type KollaParams } from './kolla-params.js'
 
-export const UNIT_DIR = '/etc/systemd/system/'
+const UNIT_DIR = '/etc/systemd/system/'
 
 export interface UnitSettings {
   name: string

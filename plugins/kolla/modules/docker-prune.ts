@@ -4,7 +4,7 @@
  * collection's module does), with filters; reports what was deleted and the space
  * reclaimed.
  */
-import { defineModule, pyStr } from '../../../src/index.js'
+import { defineModule, pyStr } from '../../../src/plugin-kit.js'
 import { DOCKER_SOCKET, withEngine } from '../docker/engine-client.js'
 import { engineFailure } from '../docker/engine-failure.js'
 

@@ -3,7 +3,7 @@
  * under its name (optionally only the named ones), as the engine's /containers/json lists
  * them, through the engine API as kolla's docker-py client asks.
  */
-import { defineModule } from '../../../src/index.js'
+import { defineModule } from '../../../src/plugin-kit.js'
 import { engineSocket, withEngine } from '../docker/engine-client.js'
 import { engineFailure } from '../docker/engine-failure.js'
 

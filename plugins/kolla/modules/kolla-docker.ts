@@ -14,7 +14,7 @@
  * `container_engine: podman` (kolla master's argument) uses Podman's Docker-compatible
  * socket and podman in the units.
  */
-import { ConnectionFailure, defineModule, ModuleFailure, type ModuleContext, type ModuleResult } from '../../../src/index.js'
+import { ConnectionFailure, defineModule, ModuleFailure, type ModuleContext, type ModuleResult } from '../../../src/plugin-kit.js'
 import { planDiff } from '../docker/container-plan.js'
 import { ContainerWorker } from '../docker/container-worker.js'
 import { DockerApiError, DOCKER_SOCKET, EngineClient, EngineUnreachableError, PODMAN_SOCKET } from '../docker/engine-client.js'
@@ -40,7 +40,7 @@ const str = { type: 'string' }
 const list = { type: 'array', items: { type: 'string' } }
 
 /** kolla's argument_spec, in its order (generate_module walks it in this order). */
-const PROPERTIES: Record<string, unknown> = {
+const PROPERTIES = {
   common_options: { type: 'object', default: {} },
   action: { type: 'string', enum: [...ACTIONS] },
   api_version: str,

@@ -4,9 +4,7 @@
  * callback), through the engine API's exec as kolla's docker-py client does, and returns
  * that module's result as its own.
  */
-import { defineModule, isDict, pyStr } from '../../../src/index.js'
-import { literalEval } from '../../../src/py/literal-eval.js'
-import { pyJsonDumps } from '../../../src/output/py-json.js'
+import { defineModule, isDict, jsonDumps, literalEval, pyStr } from '../../../src/plugin-kit.js'
 import { engineSocket, withEngine } from '../docker/engine-client.js'
 import { engineFailure } from '../docker/engine-failure.js'
 
@@ -71,7 +69,7 @@ export function commandLine(args: Args): string[] {
   if (truthy(args.module_extra_vars)) {
     const ev = args.module_extra_vars
     // The argument is of type json: a mapping or list arrives as Python's json.dumps of it.
-    command.push('--extra-vars', typeof ev === 'string' ? ev.trim() : pyJsonDumps(ev))
+    command.push('--extra-vars', typeof ev === 'string' ? ev.trim() : jsonDumps(ev, { plain: true }))
   }
   return command
 }
