@@ -15,6 +15,9 @@ command -v ansible-vault >/dev/null 2>&1 || need+=(ansible-core)
 [ -d /usr/lib/python3/dist-packages/ansible_collections ] || need+=(ansible)
 /usr/bin/python3 -c 'import docker' >/dev/null 2>&1 || need+=(python3-docker)
 [ -d /usr/share/i18n/locales ] || need+=(locales)
+[ -x /bin/busybox ] || need+=(busybox-static)
+command -v podman >/dev/null 2>&1 || need+=(podman)
+command -v debootstrap >/dev/null 2>&1 || need+=(debootstrap)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq
@@ -25,3 +28,6 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 [ -d node_modules ] && [ node_modules -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error
 npm run --silent build
+# The container engine: started when it does not answer; the demo's images (playbooks/)
+# and, where the lab recipe is (../shared/lab), the test lab's images.
+bash scripts/engine-setup.sh

@@ -147,6 +147,10 @@ class Context implements ModuleContext {
     return this.env.report(event, result)
   }
 
+  openUnixStream(path: string) {
+    return this.conn.openUnixStream(path)
+  }
+
   /** Read when a module asks: most never do, and the host's facts are a large copy. */
   get facts(): Readonly<Record<string, unknown>> {
     return this.env.facts

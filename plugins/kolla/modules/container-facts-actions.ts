@@ -15,7 +15,8 @@
  * None), as master's module does.
  */
 import { type ModuleContext, type ModuleResult } from '../../../src/plugin-kit.js'
-import { engineCli, requireOk, type ContainerEngine } from './container-cli.js'
+import { engineSocket, withEngine, type ContainerEngine, type ContainerInspect, type EngineClient } from '../docker/engine-client.js'
+import { engineFailure } from '../docker/engine-failure.js'
 
 export const FACTS_ACTIONS = ['get_containers', 'get_containers_env', 'get_volumes', 'get_containers_names', 'get_containers_state'] as const
 
@@ -28,31 +29,21 @@ export interface FactsRequest {
   all: boolean
 }
 
-type Inspect = Record<string, unknown> & { Name?: string; State?: Record<string, unknown>; Config?: { Env?: string[] | null } }
-
-async function inspectAll(ctx: ModuleContext, engine: ContainerEngine, kind: 'container' | 'volume', ids: string[]): Promise<Inspect[]> {
-  if (!ids.length) return []
-  const r = await engineCli(ctx, engine, [kind, 'inspect', ...ids])
-  requireOk(ctx, r, `inspecting ${kind}s`)
-  return JSON.parse(r.stdout) as Inspect[]
-}
-
-async function containers(ctx: ModuleContext, engine: ContainerEngine, all: boolean): Promise<Inspect[]> {
-  const ps = await engineCli(ctx, engine, ['ps', '-q', '--no-trunc', ...(all ? ['-a'] : [])])
-  requireOk(ctx, ps, 'listing containers')
-  return inspectAll(ctx, engine, 'container', ps.stdout.split('\n').map((l) => l.trim()).filter(Boolean))
-}
-
-const nameOf = (c: Inspect) => String(c.Name ?? '').replace(/^\//, '')
-
-/** `containers.get(name)`: the container's inspect data, or the module fails as kolla's does. */
-async function container(ctx: ModuleContext, engine: ContainerEngine, name: string): Promise<Inspect> {
-  const r = await engineCli(ctx, engine, ['container', 'inspect', name])
-  if (r.rc !== 0) {
-    if (/no such (container|object)/i.test(r.stderr)) ctx.fail(`No such container: ${name}`)
-    requireOk(ctx, r, 'inspecting container')
+/** The containers' inspect documents (running ones, or all), as docker-py's containers.list gives them. */
+async function containers(client: EngineClient, all: boolean): Promise<ContainerInspect[]> {
+  const out: ContainerInspect[] = []
+  for (const c of await client.containers({ all })) {
+    const doc = await client.inspectContainer(c.Id)
+    if (doc) out.push(doc)
   }
-  return (JSON.parse(r.stdout) as Inspect[])[0]
+  return out
+}
+
+const nameOf = (c: ContainerInspect) => String(c.Name ?? '').replace(/^\//, '')
+
+/** `containers.get(name)`: the container's inspect document, or the module fails as kolla's does. */
+async function container(ctx: ModuleContext, client: EngineClient, name: string): Promise<ContainerInspect> {
+  return (await client.inspectContainer(name)) ?? ctx.fail(`No such container: ${name}`)
 }
 
 /** kolla's _remap_envs: `K=V` entries as a mapping (an entry without `=` has the value ''). */
@@ -67,14 +58,21 @@ function remapEnvs(env: readonly string[]): Record<string, string> {
 }
 
 export async function runFactsAction(ctx: ModuleContext, action: FactsAction, req: FactsRequest): Promise<ModuleResult> {
+  const socket = engineSocket(req.engine)
+  return withEngine((p) => ctx.openUnixStream(p), { version: 'auto', socket }, (client) => factsAction(ctx, client, action, req)).catch((e) =>
+    engineFailure(ctx, e, action),
+  )
+}
+
+async function factsAction(ctx: ModuleContext, client: EngineClient, action: FactsAction, req: FactsRequest): Promise<ModuleResult> {
   const result: ModuleResult = { changed: false, result: false }
   switch (action) {
     case 'get_containers_names':
-      result.container_names = (await containers(ctx, req.engine, false)).map(nameOf)
+      result.container_names = (await containers(client, false)).map(nameOf)
       break
     case 'get_containers': {
       const out: Record<string, unknown> = {}
-      for (const c of await containers(ctx, req.engine, req.all)) {
+      for (const c of await containers(client, req.all)) {
         const name = nameOf(c)
         if (req.names.length && !req.names.includes(name)) continue
         const health = c.State?.Health
@@ -86,23 +84,19 @@ export async function runFactsAction(ctx: ModuleContext, action: FactsAction, re
     }
     case 'get_containers_state': {
       const states: Record<string, unknown> = {}
-      for (const name of req.names) states[name] = (await container(ctx, req.engine, name)).State?.Status
+      for (const name of req.names) states[name] = (await container(ctx, client, name)).State?.Status
       result.states = states
       break
     }
     case 'get_containers_env': {
       const envs: Record<string, unknown> = {}
-      for (const name of req.names) envs[name] = remapEnvs((await container(ctx, req.engine, name)).Config?.Env ?? [])
+      for (const name of req.names) envs[name] = remapEnvs((await container(ctx, client, name)).Config?.Env ?? [])
       result.envs = envs
       break
     }
     case 'get_volumes': {
-      const ls = await engineCli(ctx, req.engine, ['volume', 'ls', '-q'])
-      requireOk(ctx, ls, 'listing volumes')
-      const all = ls.stdout.split('\n').map((l) => l.trim()).filter(Boolean)
       const volumes: Record<string, unknown> = {}
-      for (const v of await inspectAll(ctx, req.engine, 'volume', all.filter((n) => !req.names.length || req.names.includes(n))))
-        volumes[String(v.Name)] = v
+      for (const v of (await client.volumes()).Volumes ?? []) if (!req.names.length || req.names.includes(v.Name)) volumes[v.Name] = v
       result.volumes = volumes
       break
     }

@@ -32,9 +32,9 @@ import {
   type ModuleDefinition,
   type ModuleResult,
 } from '../../../src/plugin-kit.js'
+import type { ContainerEngine } from '../docker/engine-client.js'
 import { FACTS_ACTIONS, runFactsAction, type FactsAction } from './container-facts-actions.js'
 
-export type ContainerEngine = 'docker' | 'podman'
 
 const ENGINE: JsonSchema = { type: 'string', enum: ['docker', 'podman'] }
 
