@@ -11,6 +11,7 @@ import { cleanTaskResult } from '../output/clean-result.js'
 import { displayName, taskInfo } from './events.js'
 import type { HostTask } from './host-task.js'
 import type { Result } from './types.js'
+import { noLogValues } from '../report/no-log-values.js'
 
 /** Events whose payload starts with a task result. */
 type ResultEvent = { [E in CallbackEvent]: CallbackEvents[E] extends [CallbackResult, ...unknown[]] ? E : never }[CallbackEvent]
@@ -65,6 +66,8 @@ export class TaskEvents {
 
   resultInfo(host: string, raw: Result): CallbackResult {
     const noLog = pyTruthy(this.info.noLog) || raw._ansible_no_log === true
+    // What a no_log task brings in is a secret from now on: masked in later diffs and reports.
+    if (noLog) this.first.run.vault?.revealed.addAll(noLogValues(raw, this.task.action))
     return { host, task: this.info, taskName: this.taskName, result: cleanTaskResult(raw, { action: this.task.action, noLog }) }
   }
 
