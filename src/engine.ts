@@ -29,6 +29,7 @@ import { runMagicVars } from './engine/magic.js'
 import { openVault } from './vault/open-vault.js'
 import { ReportCollector } from './report/report-collector.js'
 import { registerSecretVars, secretVarsFiles } from './report/secret-vars.js'
+import { MaskedTerminal } from './report/masked-terminal.js'
 
 /**
  * A run's command-line options, typed by ansible-playbook's option table (src/cli/options.ts);
@@ -66,10 +67,14 @@ export async function createRun(req: EngineRequest): Promise<Run> {
   const config = loadConfig()
   const options = runOptions(opts, config)
   const hashMerge = config.get<string>('DEFAULT_HASH_BEHAVIOUR') === 'merge'
-  const { display, callbacks } = loadCallbacks(config, options, { stdout: req.stdout, stderr: req.stderr }, req.adhoc)
+  const secretFiles = [...secretVarsFiles(opts.secretVars ?? []), ...config.get<string[]>('TSIBLE_SECRET_VARS')]
+  // A dry run, a report, or secret vars given: no secret reaches the terminal.
+  const terminal = new MaskedTerminal(options.check || opts.report !== undefined || secretFiles.length > 0)
+  const { display, callbacks } = loadCallbacks(config, options, { stdout: terminal.wrap(req.stdout), stderr: terminal.wrap(req.stderr) }, req.adhoc)
   const warn = (m: string) => display.warning(m)
   const vault = await openVault(opts, config, { warn: (m, formatted) => display.warning(m, formatted) })
-  registerSecretVars([...secretVarsFiles(opts.secretVars ?? []), ...config.get<string[]>('TSIBLE_SECRET_VARS')], vault)
+  terminal.use(vault.revealed)
+  registerSecretVars(secretFiles, vault)
   const extraVars = loadExtraVars(opts.extraVars ?? [], hashMerge, process.cwd(), vault)
   const playbookDir = req.playbooks.length ? join(process.cwd(), req.playbooks[0], '..') : process.cwd()
   const plugins = await loadPlugins(config, playbookDir)

@@ -44,6 +44,8 @@ export function renderMarkdown(report: Report): string {
   }
   if (report.handlers.length) {
     out.push(`## Handlers`, '')
+    // In a dry run a notified handler is what a real run runs; its own check run may be skipped.
+    if (would) out.push('Notified handlers run in a real run; the status is that of their run in this dry run.', '')
     for (const h of report.handlers) out.push(`- ${code(h.name)}: ${h.status} on ${hostList(h.hosts)}`)
     out.push('')
   }
