@@ -14,6 +14,8 @@ import { constants, readFileSync, type Stats } from 'node:fs'
 import { localFs as fsp } from './local-fs.js'
 import { constants as osConstants, userInfo } from 'node:os'
 import { dirname, join } from 'node:path'
+import { createConnection } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { becomeFailure, wrapBecome, type BecomeSession } from './ssh-become.js'
 import { ExecTimeoutError, RemoteOperationError } from './ssh-errors.js'
 import {
@@ -276,6 +278,14 @@ export class LocalConnection implements Connection {
     const gid = this.idNames().gids.get(group) ?? (/^\d+$/.test(group) ? Number(group) : undefined)
     if (gid === undefined) throw new RemoteOperationError('chgrp', path, 1, `chgrp: invalid group: '${group}'`)
     return gid
+  }
+
+  openUnixStream(path: string): Promise<Duplex> {
+    return new Promise((resolve, reject) => {
+      const sock = createConnection(path)
+      sock.once('connect', () => (sock.removeListener('error', reject), resolve(sock)))
+      sock.once('error', reject)
+    })
   }
 
   async close(): Promise<void> {}

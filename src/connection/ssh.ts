@@ -7,6 +7,7 @@
  */
 import { ShellSession } from './ssh-shell.js'
 import { constants } from 'node:os'
+import type { Duplex } from 'node:stream'
 import { openClient, type OpenClient } from './ssh-client.js'
 import { runChannel, type ChannelContext, type ChannelRequest, type ChannelResult } from './ssh-channel.js'
 import { wrapBecome } from './ssh-become.js'
@@ -221,6 +222,18 @@ export class SshConnection implements Connection {
     const path = op.op === 'rename' ? op.from : op.path
     const res = await this.script(op.op, path, fileOpScript(op), options.become)
     if (!res) throw new RemoteOperationError(op.op, path, NOT_FOUND, 'No such file or directory')
+  }
+
+  /** A direct-streamlocal channel on the persistent connection (ssh -L's unix-socket form). */
+  async openUnixStream(path: string): Promise<Duplex> {
+    const live = await this.session()
+    this.stats.channels++
+    return new Promise((resolve, reject) => {
+      live.open.client.openssh_forwardOutStreamLocal(path, (err, stream) => {
+        if (err) reject(new RemoteOperationError('connect', path, 1, `${err.message} (the socket must exist, the login user must be allowed to open it, and sshd must allow streamlocal forwarding)`))
+        else resolve(stream)
+      })
+    })
   }
 
   async close(): Promise<void> {

@@ -7,6 +7,7 @@
  * only reachable from modules through `ModuleContext.change()`, which is what makes
  * check mode structural.
  */
+import type { Duplex } from 'node:stream'
 import { shlexQuote } from '../py/shlex.js'
 
 export interface BecomeOptions {
@@ -105,6 +106,12 @@ export interface Connection {
   /** `null` when the directory does not exist. */
   readDir(path: string, options?: { become?: BecomeOptions }): Promise<DirEntry[] | null>
   fileOp(op: FileOp, options?: { become?: BecomeOptions }): Promise<void>
+  /**
+   * A byte stream to a unix socket on the host (e.g. `/var/run/docker.sock`): over SSH a
+   * channel forwarded on the host's connection (sshd's streamlocal forwarding, with the
+   * login user's rights), locally the socket itself. Rejects when it cannot be opened.
+   */
+  openUnixStream(path: string): Promise<Duplex>
   close(): Promise<void>
 }
 

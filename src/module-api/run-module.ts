@@ -121,6 +121,10 @@ class Context implements ModuleContext {
     return this.conn.readDir(path, { become: this.become })
   }
 
+  openUnixStream(path: string) {
+    return this.conn.openUnixStream(path)
+  }
+
   /** Read when a module asks: most never do, and the host's facts are a large copy. */
   get facts(): Readonly<Record<string, unknown>> {
     return this.env.facts

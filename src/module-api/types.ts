@@ -7,6 +7,7 @@
  * write, and which is not called in check mode. A module therefore cannot forget check
  * mode, and `--check` reports exactly what a real run would change.
  */
+import type { Duplex } from 'node:stream'
 import type { ArgsOf, JsonSchema, ModuleArgsSchema } from './args-schema.js'
 import type {
   BecomeOptions,
@@ -114,6 +115,12 @@ export interface ModuleContext {
   stat(path: string, options?: StatOptions): Promise<FileStat | null>
   readFile(path: string): Promise<Buffer | null>
   readDir(path: string): Promise<DirEntry[] | null>
+  /**
+   * A byte stream to a unix socket on the host (a service's API, e.g. the Docker engine's).
+   * What a module sends through it is its own: requests that change the host belong inside
+   * `change()`, as every other change does.
+   */
+  openUnixStream(path: string): Promise<Duplex>
 
   /**
    * Records a change and, unless in check mode, applies it with the writer. Returns

@@ -1,29 +1,42 @@
 /**
  * community.docker.docker_prune, as kolla's prune-images role uses it: removes unused
- * containers, images, networks, volumes or build cache through the host's docker CLI,
- * with filters; reports what was deleted and the space reclaimed.
+ * containers, images, networks, volumes or build cache through the engine API (as the
+ * collection's module does), with filters; reports what was deleted and the space
+ * reclaimed.
  */
-import { defineModule, shellJoin } from '../../../src/plugin-kit.js'
+import { defineModule, pyStr } from '../../../src/plugin-kit.js'
+import { DOCKER_SOCKET, withEngine } from '../docker/engine-client.js'
+import { engineFailure } from '../docker/engine-failure.js'
 
 interface Args {
   containers: boolean
-  containers_filters: Record<string, unknown>
+  containers_filters?: Record<string, unknown>
   images: boolean
-  images_filters: Record<string, unknown>
+  images_filters?: Record<string, unknown>
   networks: boolean
-  networks_filters: Record<string, unknown>
+  networks_filters?: Record<string, unknown>
   volumes: boolean
-  volumes_filters: Record<string, unknown>
+  volumes_filters?: Record<string, unknown>
   builder_cache: boolean
   timeout: number
+  docker_host?: string
+  api_version: string
 }
 
+/** [flag, endpoint, answer's list key, whether it reports space] */
 const KINDS = [
-  ['containers', 'container', 'containers_filters'],
-  ['images', 'image', 'images_filters'],
-  ['networks', 'network', 'networks_filters'],
-  ['volumes', 'volume', 'volumes_filters'],
+  ['containers', 'containers', 'ContainersDeleted', true],
+  ['images', 'images', 'ImagesDeleted', true],
+  ['networks', 'networks', 'NetworksDeleted', false],
+  ['volumes', 'volumes', 'VolumesDeleted', true],
 ] as const
+
+/** The collection's clean_dict_booleans_for_docker_api then convert_filters: every value a list of strings. */
+function filters(f: Record<string, unknown> | undefined): string {
+  const out: Record<string, string[]> = {}
+  for (const [k, v] of Object.entries(f ?? {})) out[k] = [v === true ? 'true' : v === false ? 'false' : pyStr(v)]
+  return JSON.stringify(out)
+}
 
 export default defineModule<Args>({
   name: 'docker_prune',
@@ -33,38 +46,41 @@ export default defineModule<Args>({
     type: 'object',
     properties: {
       containers: { type: 'boolean', default: false },
-      containers_filters: { type: 'object', default: {} },
+      containers_filters: { type: 'object' },
       images: { type: 'boolean', default: false },
-      images_filters: { type: 'object', default: {} },
+      images_filters: { type: 'object' },
       networks: { type: 'boolean', default: false },
-      networks_filters: { type: 'object', default: {} },
+      networks_filters: { type: 'object' },
       volumes: { type: 'boolean', default: false },
-      volumes_filters: { type: 'object', default: {} },
+      volumes_filters: { type: 'object' },
       builder_cache: { type: 'boolean', default: false },
       timeout: { type: 'integer', default: 60 },
       docker_host: { type: 'string' },
-      api_version: { type: 'string' },
+      api_version: { type: 'string', default: 'auto' },
     },
   },
   supports: { check: 'none' },
   async run(args, ctx) {
-    const result: Record<string, unknown> = { changed: false }
-    for (const [flag, kind, filtersKey] of KINDS) {
-      if (!args[flag]) continue
-      const filters = Object.entries(args[filtersKey]).flatMap(([k, v]) => ['--filter', v === true || v === undefined || v === null ? k : `${k}=${String(v)}`])
-      const extra = kind === 'image' && !('dangling' in args[filtersKey]) ? ['--all'] : []
-      const r = await ctx.change((w) => w.exec(shellJoin(['docker', kind, 'prune', '--force', ...extra, ...filters]), { timeoutMs: args.timeout * 1000 }))
-      if (!r) continue
-      if (r.rc !== 0) return ctx.fail(`Error while pruning ${flag}: ${(r.stderr || r.stdout).trim()}`)
-      const deleted = r.stdout.split('\n').filter((l) => /^(deleted|untagged):\s|^[0-9a-f]{12,}$/i.test(l.trim())).map((l) => l.trim().replace(/^(deleted|untagged):\s*/i, ''))
-      result[`${flag}`] = deleted
-      result[`${kind === 'image' ? 'images' : flag}_space_reclaimed`] = Number(/Total reclaimed space:\s*([\d.]+)/.exec(r.stdout)?.[1] ?? 0)
-      if (deleted.length) result.changed = true
-    }
-    if (args.builder_cache) {
-      const r = await ctx.change((w) => w.exec('docker builder prune --force'))
-      if (r && r.rc === 0) result.builder_cache_space_reclaimed = Number(/Total(?: reclaimed space)?:\s*([\d.]+)/.exec(r.stdout)?.[1] ?? 0)
-    }
-    return result
+    const host = args.docker_host ?? `unix://${DOCKER_SOCKET}`
+    if (!host.startsWith('unix://')) return ctx.fail(`docker_host ${host}: only unix:// sockets are supported (the socket is reached on the host's connection)`)
+    const options = { version: args.api_version, timeoutS: args.timeout, socket: host.slice('unix://'.length) }
+    return withEngine((p) => ctx.openUnixStream(p), options, async (c) => {
+      const result: Record<string, unknown> = {}
+      let changed = false
+      for (const [flag, kind, listKey, space] of KINDS) {
+        if (!args[flag]) continue
+        const res = await c.prune(kind, filters(args[`${flag}_filters`]))
+        const deleted = (res[listKey] as unknown[] | null) ?? []
+        result[flag] = deleted
+        if (space) result[`${flag}_space_reclaimed`] = res.SpaceReclaimed
+        if (deleted.length || (space && res.SpaceReclaimed)) changed = true
+      }
+      if (args.builder_cache) {
+        const res = await c.prune('build')
+        result.builder_cache_space_reclaimed = res.SpaceReclaimed
+        if (res.SpaceReclaimed) changed = true
+      }
+      return { ...result, changed }
+    }).catch((e) => engineFailure(ctx, e, 'An unexpected Docker error occurred'))
   },
 })

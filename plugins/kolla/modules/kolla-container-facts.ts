@@ -1,15 +1,16 @@
 /**
- * kolla_container_facts (kolla-ansible 2023.1, ansible/library/kolla_container_facts.py):
- * the running containers, each under its name (optionally only the named ones), as Docker's
- * /containers/json lists them.
+ * kolla_container_facts (kolla-ansible 2023.1, census §8.5): the running containers, each
+ * under its name (optionally only the named ones), as the engine's /containers/json lists
+ * them, through the engine API as kolla's docker-py client asks.
  */
 import { defineModule } from '../../../src/plugin-kit.js'
-import { engineCli, jsonLines, requireOk, type ContainerEngine } from './container-cli.js'
+import { engineSocket, withEngine } from '../docker/engine-client.js'
+import { engineFailure } from '../docker/engine-failure.js'
 
 interface Args {
-  name?: string[]
-  api_version?: string
-  container_engine: ContainerEngine
+  name: string[]
+  api_version: string
+  container_engine: string
 }
 
 export default defineModule<Args>({
@@ -20,20 +21,21 @@ export default defineModule<Args>({
     properties: {
       name: { type: 'array', items: { type: 'string' }, default: [] },
       api_version: { type: 'string', default: 'auto' },
-      container_engine: { type: 'string', enum: ['docker', 'podman'] },
+      container_engine: { type: 'string' },
     },
     required: ['container_engine'],
-    additionalProperties: false,
   },
   supports: { check: 'full' },
   async run(args, ctx) {
-    const ps = await engineCli(ctx, args.container_engine, ['ps', '--no-trunc', '--format', '{{json .}}'])
-    requireOk(ctx, ps, 'listing containers')
+    const socket = engineSocket(args.container_engine)
+    const containers = await withEngine((p) => ctx.openUnixStream(p), { version: args.api_version, socket }, (c) => c.containers()).catch((e) =>
+      engineFailure(ctx, e, 'listing containers'),
+    )
     const result: Record<string, unknown> = { changed: false, _containers: [] as unknown[] }
-    for (const c of jsonLines(ps.stdout)) {
-      for (const raw of String(c.Names ?? '').split(',')) {
-        const name = raw.replace(/^\//, '')
-        if (args.name?.length && !args.name.includes(name)) continue
+    for (const c of containers) {
+      for (const raw of c.Names) {
+        const name = raw.slice(1)
+        if (args.name.length && !args.name.includes(name)) continue
         ;(result._containers as unknown[]).push(c)
         result[name] = c
       }

@@ -1,14 +1,16 @@
 /**
  * kolla_container_volume_facts (kolla-ansible 2023.1): the container engine's volumes,
- * each under its name (optionally only the named ones), as `docker volume inspect` shows them.
+ * each under its name (optionally only the named ones), as the engine's /volumes lists
+ * them, through the engine API as kolla's docker-py client asks.
  */
 import { defineModule } from '../../../src/plugin-kit.js'
-import { engineCli, jsonLines, requireOk, type ContainerEngine } from './container-cli.js'
+import { engineSocket, withEngine } from '../docker/engine-client.js'
+import { engineFailure } from '../docker/engine-failure.js'
 
 interface Args {
   name: string[]
   api_version: string
-  container_engine: ContainerEngine
+  container_engine: string
 }
 
 export default defineModule<Args>({
@@ -19,22 +21,22 @@ export default defineModule<Args>({
     properties: {
       name: { type: 'array', items: { type: 'string' }, default: [] },
       api_version: { type: 'string', default: 'auto' },
-      container_engine: { type: 'string', enum: ['docker', 'podman'] },
+      container_engine: { type: 'string' },
     },
     required: ['container_engine'],
   },
   supports: { check: 'full' },
   async run(args, ctx) {
-    const ls = await engineCli(ctx, args.container_engine, ['volume', 'ls', '--format', '{{json .}}'])
-    requireOk(ctx, ls, 'listing volumes')
-    const names = jsonLines(ls.stdout)
-      .map((v) => String(v.Name))
-      .filter((n) => !args.name.length || args.name.includes(n))
-    const result: Record<string, unknown> = { changed: false }
-    if (!names.length) return result
-    const inspect = await engineCli(ctx, args.container_engine, ['volume', 'inspect', ...names])
-    requireOk(ctx, inspect, 'inspecting volumes')
-    for (const v of JSON.parse(inspect.stdout) as Record<string, unknown>[]) result[String(v.Name)] = v
+    const socket = engineSocket(args.container_engine)
+    const volumes = await withEngine((p) => ctx.openUnixStream(p), { version: args.api_version, socket }, (c) => c.volumes()).catch((e) =>
+      engineFailure(ctx, e, 'listing volumes'),
+    )
+    const result: Record<string, unknown> = { changed: false, _volumes: [] as unknown[] }
+    for (const v of volumes.Volumes ?? []) {
+      if (args.name.length && !args.name.includes(v.Name)) continue
+      ;(result._volumes as unknown[]).push(v)
+      result[v.Name] = v
+    }
     return result
   },
 })
