@@ -26,12 +26,12 @@ export function buildReport(run: CollectedRun): Report {
       }
     })
     .sort((a, b) => cmp(a.path, b.path) || cmp(a.task, b.task) || cmp(a.hosts.join(), b.hosts.join()) || cmp(a.diff, b.diff))
-  const containers = group(run.containers, (c) => [c.name, c.operation, c.task, c.action, String(c.image), c.steps.join(), JSON.stringify(c.reasons)])
+  const containers = group(run.containers, (c) => [c.name, c.operation, c.task, c.action, String(c.image), c.steps.join(), JSON.stringify(c.reasons), c.notified_by.join('\n')])
     .map(({ hosts, items }) => ({ ...omitHost(items[0]!), hosts }))
     .sort((a, b) => cmp(a.name, b.name) || cmp(a.task, b.task) || cmp(a.hosts.join(), b.hosts.join()) || cmp(JSON.stringify(a), JSON.stringify(b)))
-  const handlers = group(run.handlers, (h) => [h.name, h.status])
-    .map(({ hosts, items }) => ({ name: items[0]!.name, status: items[0]!.status, hosts }))
-    .sort((a, b) => cmp(a.name, b.name) || cmp(a.status, b.status))
+  const handlers = group(run.handlers, (h) => [h.name, h.status, h.notified_by.join('\n')])
+    .map(({ hosts, items }) => ({ name: items[0]!.name, status: items[0]!.status, notified_by: items[0]!.notified_by, hosts }))
+    .sort((a, b) => cmp(a.name, b.name) || cmp(a.status, b.status) || cmp(a.notified_by.join('\n'), b.notified_by.join('\n')) || cmp(a.hosts.join(), b.hosts.join()))
   const failures = group(run.failures, (f) => [f.task, f.path, f.msg, String(f.ignored), String(f.unreachable), String(f.seq)])
     .sort((a, b) => a.items[0]!.seq - b.items[0]!.seq || cmp(a.hosts.join(), b.hosts.join()))
     .map(({ hosts, items }) => {

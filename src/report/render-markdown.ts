@@ -37,7 +37,9 @@ export function renderMarkdown(report: Report): string {
     out.push(`## Containers`, '')
     out.push('| Container | Operation | Hosts | Why | Task |', '|---|---|---|---|---|')
     for (const c of report.containers) {
-      const why = c.reasons.map((r) => `${code(r.attribute)}: ${code(JSON.stringify(r.current))} → ${code(JSON.stringify(r.wanted))}`).join('<br>') || '—'
+      const differ = c.reasons.map((r) => `${code(r.attribute)}: ${code(JSON.stringify(r.current))} → ${code(JSON.stringify(r.wanted))}`)
+      const notified = c.notified_by.length ? [`notified by ${c.notified_by.map(code).join(', ')}`] : []
+      const why = [...differ, ...notified].join('<br>') || '—'
       out.push(`| ${code(c.name)} | ${would ? 'would ' : ''}${c.operation} | ${cell(c.hosts.join(', '))} | ${why} | ${code(c.task)} |`)
     }
     out.push('')
@@ -46,7 +48,10 @@ export function renderMarkdown(report: Report): string {
     out.push(`## Handlers`, '')
     // In a dry run a notified handler is what a real run runs; its own check run may be skipped.
     if (would) out.push('Notified handlers run in a real run; the status is that of their run in this dry run.', '')
-    for (const h of report.handlers) out.push(`- ${code(h.name)}: ${h.status} on ${hostList(h.hosts)}`)
+    for (const h of report.handlers) {
+      const by = h.notified_by.length ? `, notified by ${h.notified_by.map(code).join(', ')}` : ''
+      out.push(`- ${code(h.name)}: ${h.status} on ${hostList(h.hosts)}${by}`)
+    }
     out.push('')
   }
   if (report.files.length) {

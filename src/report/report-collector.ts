@@ -28,6 +28,9 @@ export class ReportCollector implements CallbackPlugin {
   private readonly run: CollectedRun
   private readonly seqs = new Map<string, number>()
   private readonly handlers = new Map<string, HandlerRun>()
+  /** The task each host runs now (a host runs one task at a time), for what notified a handler. */
+  private readonly current = new Map<string, string>()
+  private readonly notifiedBy = new Map<string, Set<string>>()
 
   constructor(private readonly options: CollectorOptions) {
     this.run = { check: options.check, playbooks: [], stats: {}, files: [], containers: [], handlers: [], failures: [], others: [] }
@@ -35,7 +38,8 @@ export class ReportCollector implements CallbackPlugin {
 
   /** What the run has collected so far (handlers in the order first notified). */
   collected(): CollectedRun {
-    return { ...this.run, handlers: [...this.handlers.values()] }
+    const handlers = [...this.handlers.values()].map((h) => ({ ...h, notified_by: this.notifiers(h.host, h.name) }))
+    return { ...this.run, handlers }
   }
 
   onPlaybookStart(playbook: CallbackPlaybook): void {
@@ -48,6 +52,10 @@ export class ReportCollector implements CallbackPlugin {
 
   onHandlerTaskStart(task: CallbackTask): void {
     this.seq(task)
+  }
+
+  onRunnerStart(host: string, task: CallbackTask): void {
+    this.current.set(host, task.name)
   }
 
   onRunnerOk(result: CallbackResult): void {
@@ -73,7 +81,9 @@ export class ReportCollector implements CallbackPlugin {
 
   onNotify(handler: CallbackTask, host: string): void {
     const key = `${host}\0${handler.name}`
-    if (!this.handlers.has(key)) this.handlers.set(key, { host, name: handler.name, status: 'notified' })
+    const by = this.current.get(host)
+    if (by !== undefined) this.notifiedBy.set(key, (this.notifiedBy.get(key) ?? new Set()).add(by))
+    if (!this.handlers.has(key)) this.handlers.set(key, { host, name: handler.name, status: 'notified', notified_by: [] })
   }
 
   onStats(stats: CallbackStats): void {
@@ -91,7 +101,8 @@ export class ReportCollector implements CallbackPlugin {
     const task = result.task.name
     const plan = item.container_plan
     if (isDict(plan)) {
-      if (plan.operation !== 'none') this.run.containers.push({ host, task, ...containerOf(plan) })
+      const notified_by = result.task.isHandler ? this.notifiers(host, task) : []
+      if (plan.operation !== 'none') this.run.containers.push({ host, task, ...containerOf(plan), notified_by })
       return
     }
     const path = filePath(item)
@@ -123,7 +134,11 @@ export class ReportCollector implements CallbackPlugin {
     const key = `${result.host}\0${result.task.name}`
     const known = this.handlers.get(key)
     // A handler runs once per notification round; the last run's status is what the host ends with.
-    this.handlers.set(key, { host: result.host, name: known?.name ?? result.task.name, status })
+    this.handlers.set(key, { host: result.host, name: known?.name ?? result.task.name, status, notified_by: [] })
+  }
+
+  private notifiers(host: string, handler: string): string[] {
+    return [...(this.notifiedBy.get(`${host}\0${handler}`) ?? [])].sort()
   }
 }
 

@@ -36,6 +36,8 @@ interface ContainerChange {
   image: string | null
   steps: string[]
   reasons: ContainerReason[]
+  /** When a handler did it: the tasks whose changes notified that handler on this host. */
+  notified_by: string[]
 }
 
 /** A handler notified on a host, and what its run gave (`notified` when it never ran). */
@@ -43,6 +45,8 @@ export interface HandlerRun {
   host: string
   name: string
   status: 'notified' | 'ok' | 'changed' | 'failed' | 'skipped' | 'unreachable'
+  /** The tasks whose changes notified it on this host. */
+  notified_by: string[]
 }
 
 /** A task that failed (or was unreachable) on a host. */
@@ -92,8 +96,8 @@ export interface Report {
     failures: number
   }
   files: { path: string; task: string; hosts: string[]; paths: Record<string, string>; diff: string }[]
-  containers: { name: string; operation: string; task: string; action: string; image: string | null; steps: string[]; reasons: ContainerReason[]; hosts: string[] }[]
-  handlers: { name: string; status: HandlerRun['status']; hosts: string[] }[]
+  containers: { name: string; operation: string; task: string; action: string; image: string | null; steps: string[]; reasons: ContainerReason[]; notified_by: string[]; hosts: string[] }[]
+  handlers: { name: string; status: HandlerRun['status']; notified_by: string[]; hosts: string[] }[]
   failures: { task: string; path: string; msg: string; ignored: boolean; unreachable: boolean; hosts: string[] }[]
   other_changes: { task: string; hosts: string[] }[]
 }

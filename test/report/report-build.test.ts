@@ -60,11 +60,16 @@ async function report(order: string[], format: 'json' | 'markdown' = 'json'): Pr
   for (const h of order) c.onRunnerOk(fileResult(h, h === 'compute01' ? 'Debug' : 'True'))
   c.onTaskStart(deploy)
   for (const h of order) {
+    c.onRunnerStart(h, deploy)
     c.onRunnerOk(planResult(h))
     c.onNotify(restart, h)
   }
   c.onHandlerTaskStart(restart)
-  for (const h of order) if (h !== 'control02') c.onRunnerOk({ host: h, task: restart, taskName: 'Restart', result: { changed: true } })
+  for (const h of order) {
+    if (h === 'control02') continue
+    c.onRunnerStart(h, restart)
+    c.onRunnerOk({ host: h, task: restart, taskName: 'Restart', result: { changed: true, container_plan: { ...planResult(h).result.container_plan as object, operation: 'restart', differences: [] } } })
+  }
   c.onRunnerFailed({ host: 'control02', task: restart, taskName: 'Restart', result: { msg: `cannot reach db with ${PASSWORD}` } }, false)
   const stats = Object.fromEntries(order.map((h) => [h, { ok: 3, changed: 2, unreachable: 0, failures: h === 'control02' ? 1 : 0, skipped: 0, rescued: 0, ignored: 0 }]))
   c.onStats({ processed: stats, custom: {} })
@@ -84,14 +89,17 @@ describe('the report', () => {
     })
     expect(r.files[1].diff).toContain('--- before: /etc/kolla/node-config/{host}/nova/nova.conf\n')
     expect(r.files[1].diff).toContain('\n-debug = False\n+debug = True\n')
-    expect(r.containers).toHaveLength(1)
-    expect(r.containers[0]).toMatchObject({ name: 'nova_api', operation: 'recreate', hosts: ['compute01', 'control01', 'control02'] })
+    expect(r.containers.map((c: { operation: string; hosts: string[]; task: string; notified_by: string[] }) => [c.operation, c.hosts, c.task, c.notified_by])).toEqual([
+      ['recreate', ['compute01', 'control01', 'control02'], 'nova : Check nova containers', []],
+      ['restart', ['compute01', 'control01'], 'nova : Restart nova-api container', ['nova : Check nova containers']],
+    ])
+    const by = ['nova : Check nova containers']
     expect(r.handlers).toEqual([
-      { name: 'nova : Restart nova-api container', status: 'changed', hosts: ['compute01', 'control01'] },
-      { name: 'nova : Restart nova-api container', status: 'failed', hosts: ['control02'] },
+      { name: 'nova : Restart nova-api container', status: 'changed', notified_by: by, hosts: ['compute01', 'control01'] },
+      { name: 'nova : Restart nova-api container', status: 'failed', notified_by: by, hosts: ['control02'] },
     ])
     expect(r.failures).toEqual([{ task: 'nova : Restart nova-api container', path: 'roles/x/tasks/main.yml:2', msg: 'cannot reach db with ********', ignored: false, unreachable: false, hosts: ['control02'] }])
-    expect(r.summary).toMatchObject({ changed_hosts: 3, failed_hosts: 1, files: 3, containers: 3, handlers: 3, failures: 1 })
+    expect(r.summary).toMatchObject({ changed_hosts: 3, failed_hosts: 1, files: 3, containers: 5, handlers: 3, failures: 1 })
   })
 
   it('is byte-identical whatever order the hosts reported in, in both formats', async () => {
@@ -113,6 +121,8 @@ describe('the report', () => {
   it('shows the container plan with its reasons in markdown', async () => {
     const md = await report(['control01'], 'markdown')
     expect(md).toContain('| `nova_api` | would recreate | control01 | `environment`: `{"DB":"x:********"}` → `{"DB":"y"}` | `nova : Check nova containers` |')
+    expect(md).toContain('| `nova_api` | would restart | control01 | notified by `nova : Check nova containers` | `nova : Restart nova-api container` |')
+    expect(md).toContain('- `nova : Restart nova-api container`: changed on 1 host (control01), notified by `nova : Check nova containers`')
     expect(md).toContain('## Tasks that would fail')
   })
 

@@ -72,7 +72,7 @@ describe('--report and --secret-vars', () => {
       expect(text).toContain(' connection = mysql://app:********@10.0.0.5/app\n token = ********\n-debug = False\n+debug = true\n')
     }
     expect(md).toContain('### `' + join(dir, 'web1.conf') + '`')
-    expect(md).toContain('- `Restart app`: ok on 2 hosts (web1, web2)')
+    expect(md).toContain('- `Restart app`: ok on 2 hosts (web1, web2), notified by `Write the service config`')
     // Unmarked, the vars file's value is shown as Ansible shows it (what the marking hides).
     const plain = run(['--check', '--diff', '-e', 'debug=true'])
     expect(plain.out).toContain(`connection = mysql://app:${DB_PASSWORD}@10.0.0.5/app`)
@@ -92,8 +92,8 @@ describe('--report and --secret-vars', () => {
       [join(dir, 'web2.conf'), ['web2']],
     ])
     expect(report.handlers).toEqual([
-      { name: 'Restart app', status: 'notified', hosts: ['web2'] },
-      { name: 'Restart app', status: 'ok', hosts: ['web1'] },
+      { name: 'Restart app', status: 'notified', notified_by: ['Write the service config'], hosts: ['web2'] },
+      { name: 'Restart app', status: 'ok', notified_by: ['Write the service config'], hosts: ['web1'] },
     ])
     expect(readFileSync(join(dir, 'run.json'), 'utf8')).not.toContain(DB_PASSWORD)
   })
