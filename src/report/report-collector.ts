@@ -66,6 +66,9 @@ export class ReportCollector implements CallbackPlugin {
   }
 
   onRunnerFailed(result: CallbackResult, ignoreErrors: boolean): void {
+    // A loop that failed on some items still changed what its other items changed.
+    const masked = this.options.secrets.mask(result.result)
+    if (Array.isArray(masked.results)) for (const item of (masked.results as unknown[]).filter(isDict)) if (item.changed === true) this.changed(result, item)
     this.failure(result, ignoreErrors, false)
     this.handlerStatus(result, 'failed')
   }

@@ -6,7 +6,7 @@
  * own report, and the attributes that differ.
  */
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -18,6 +18,9 @@ const REPO = join(__dirname, '../..')
 const P = 'tsrp_'
 const NAMES = [`${P}status`, `${P}web`]
 const config = mkdtempSync(join(tmpdir(), 'tsible-report-demo-'))
+/** node_custom_config with the demo's status.ini override changed (its motd). */
+const custom = mkdtempSync(join(tmpdir(), 'tsible-report-custom-'))
+writeFileSync(join(custom, 'status.ini'), readFileSync(join(REPO, 'playbooks/config/status.ini'), 'utf8').replace(/^motd = .*$/m, 'motd = reviewed before deploying'))
 const VARS = ['-e', `container_prefix=${P}`, '-e', 'web_port=18280', '-e', 'status_port=18281', '-e', `node_config_directory=${config}`]
 
 interface Container {
@@ -75,7 +78,7 @@ afterAll(() => cleanup(P))
 describe('the containers of a report (playbooks/ on the local engine)', () => {
   for (const [what, change, expected] of [
     ['a changed port: web recreated, status (its config names the port) restarted', ['-e', 'web_port=18290'], { [`${P}web`]: 'recreate', [`${P}status`]: 'restart' }],
-    ['a changed status port: status recreated, web left alone', ['-e', 'status_port=18291'], { [`${P}status`]: 'recreate' }],
+    ['an operator override of status.ini only: status restarted, web left alone', ['-e', `node_custom_config=${custom}`], { [`${P}status`]: 'restart' }],
   ] as const) {
     it(`${what}: the dry run's plan lists the containers the real run then changes, and no others`, async () => {
       const dir = mkdtempSync(join(tmpdir(), 'tsible-report-plan-'))

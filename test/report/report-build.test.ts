@@ -134,6 +134,17 @@ describe('the report', () => {
     expect(foldDiff('+a\n')).toEqual({ text: '+a\n', note: null })
   })
 
+  it('lists the files a loop changed before it failed on another item', () => {
+    const secrets = new SecretRegistry()
+    const c = new ReportCollector({ check: false, secrets, diffContext: 3 })
+    c.onTaskStart(conf)
+    const item = { changed: true, dest: '/etc/a.conf', diff: { before_header: '/etc/a.conf', before: 'a = 1\n', after: 'a = 2\n' } }
+    c.onRunnerFailed({ host: 'h1', task: conf, taskName: 'x', result: { msg: 'One or more items failed', results: [item, { failed: true, msg: 'no space left' }] } }, false)
+    const r = JSON.parse(reportText(c.collected(), 'json', secrets))
+    expect(r.files.map((f: { path: string }) => f.path)).toEqual(['/etc/a.conf'])
+    expect(r.failures[0].msg).toBe('One or more items failed\nno space left')
+  })
+
   it('takes its format from the extension, and refuses others', () => {
     expect(reportFormat('plan.json')).toBe('json')
     expect(reportFormat('plan.MD')).toBe('markdown')
