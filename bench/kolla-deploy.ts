@@ -14,7 +14,7 @@
  */
 import { join } from 'node:path'
 import { hasCommand, measure, median, ratio, type Measure } from './lib/measure.js'
-import { cleanHosts, CORPUS, HOSTS, prepareDeploy } from '../test/docker/lab/deploy.js'
+import { cleanHosts, CORPUS, HOSTS, prepareDeploy, statuses } from '../test/docker/lab/deploy.js'
 import { ensureLab, onHost, playbookCommand } from '../test/docker/lab/lab.js'
 
 const SITE = join(CORPUS, 'ansible/site.yml')
@@ -40,6 +40,17 @@ async function runTwice(engine: 'tsible' | 'ansible', kollaDir?: string): Promis
   return [once(), once()]
 }
 
+/** How many task x host statuses of tsible's run equal ansible-playbook's in this same run. */
+function sameStatuses(a: Measure, t: Measure): string {
+  const flat = (m: Measure): string[] =>
+    (statuses({ json: JSON.parse(m.stdout), rc: m.rc, stderr: '', seconds: 0 }).tasks as { play: string; task: string; hosts: Record<string, string> }[]).flatMap((x) =>
+      Object.entries(x.hosts).map(([h, s]) => `${x.play} | ${x.task} | ${h} | ${s}`),
+    )
+  const [fa, ft] = [flat(a), flat(t)]
+  const equal = fa.filter((s, i) => ft[i] === s).length
+  return `${equal} of ${fa.length} task x host statuses equal${fa.length === ft.length ? '' : ` (tsible has ${ft.length})`}`
+}
+
 function row(name: string, m: Measure): string {
   return `${name.padEnd(26)} wall ${m.wallSeconds.toFixed(2).padStart(8)} s   cpu ${m.cpuSeconds.toFixed(2).padStart(8)} s   peak rss ${m.maxRssMb.toFixed(0).padStart(6)} MB   ${changedOf(m)}`
 }
@@ -62,6 +73,6 @@ if (process.env.BENCH_SKIP_ANSIBLE !== '1' && hasCommand('ansible-playbook') && 
   console.log(row('ansible-playbook run 1', a1))
   console.log(row('ansible-playbook run 2', a2))
   for (const [n, a, t] of [['run 1', a1, t1], ['run 2', a2, t2]] as const) {
-    console.log(`${n}: tsible is ${ratio(a.wallSeconds, t.wallSeconds)} faster (wall), ${ratio(a.cpuSeconds, t.cpuSeconds)} less controller CPU`)
+    console.log(`${n}: tsible is ${ratio(a.wallSeconds, t.wallSeconds)} faster (wall), ${ratio(a.cpuSeconds, t.cpuSeconds)} less controller CPU; ${sameStatuses(a, t)}`)
   }
 } else console.log('ansible-playbook not measured (needs ansible-playbook and KOLLA_ANSIBLE_SRC; BENCH_SKIP_ANSIBLE=1 skips it)')

@@ -4,6 +4,7 @@
  * attributes differ) and its diff, while the engine is left as it was.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readContainerPlan } from '../../plugins/kolla/docker/container-plan.js'
 import kollaDocker from '../../plugins/kolla/modules/kolla-docker.js'
 import { cleanup, docker, ensureFakeImages, fakeImage, inspect, runOn, strip } from './helpers/engine.js'
 
@@ -102,5 +103,15 @@ describe('check mode', () => {
     const r = strip(await runOn(kollaDocker, { common_options: COMMON, action: 'stop_container', name }, { check: true, diff: false }))
     expect(r.container_plan).toMatchObject({ operation: 'stop' })
     expect(r.diff).toBeUndefined()
+  })
+
+  it('readContainerPlan: the plan of a result, null without one, an error for another shape', async () => {
+    const r = strip(await kd({ action: 'start_container', ...BASE, environment: { A: '4' } }))
+    expect(readContainerPlan(r)).toEqual(r.container_plan)
+    expect(readContainerPlan(r)).toMatchObject({ operation: 'recreate', differences: [{ attribute: 'environment.A', current: '1', wanted: '4' }], check_mode: true })
+    expect(readContainerPlan({ changed: false })).toBeNull()
+    expect(readContainerPlan('x')).toBeNull()
+    expect(() => readContainerPlan({ container_plan: { ...(r.container_plan as object), operation: 'explode' } })).toThrow(/container_plan is not a container plan/)
+    expect(() => readContainerPlan({ container_plan: { ...(r.container_plan as object), steps: ['fly'] } })).toThrow(/container_plan is not a container plan/)
   })
 })

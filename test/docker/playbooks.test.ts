@@ -20,7 +20,7 @@ const config = mkdtempSync(join(tmpdir(), 'tsible-demo-'))
 const VARS = ['-e', `container_prefix=${P}`, '-e', 'web_port=18180', '-e', 'status_port=18181', '-e', `node_config_directory=${config}`]
 
 async function playbook(...extra: string[]): Promise<{ out: string; rc: number }> {
-  const argv = [join(REPO, 'bin/tsible-playbook.js'), '-i', 'playbooks/inventory', '-e', '@playbooks/globals.yml', ...VARS, ...extra, 'playbooks/site.yml']
+  const argv = [join(REPO, 'bin/tsible-playbook.js'), '-i', 'playbooks/inventory', ...VARS, ...extra, 'playbooks/site.yml']
   return run(process.execPath, argv, { cwd: REPO, env: { ...process.env, NO_COLOR: '1', ANSIBLE_NOCOLOR: '1' }, maxBuffer: 32 << 20 }).then(
     (r) => ({ out: r.stdout, rc: 0 }),
     (e: { stdout: string; code: number }) => ({ out: e.stdout, rc: e.code }),

@@ -33,7 +33,7 @@ interface Container {
 }
 
 async function playbook(...extra: string[]): Promise<{ out: string; rc: number }> {
-  const argv = [join(REPO, 'bin/tsible-playbook.js'), '-i', 'playbooks/inventory', '-e', '@playbooks/globals.yml', ...VARS, ...extra, 'playbooks/site.yml']
+  const argv = [join(REPO, 'bin/tsible-playbook.js'), '-i', 'playbooks/inventory', ...VARS, ...extra, 'playbooks/site.yml']
   return run(process.execPath, argv, { cwd: REPO, env: { ...process.env, ANSIBLE_NOCOLOR: '1' }, maxBuffer: 32 << 20 }).then(
     (r) => ({ out: r.stdout, rc: 0 }),
     (e: { stdout: string; code: number }) => ({ out: e.stdout, rc: e.code }),

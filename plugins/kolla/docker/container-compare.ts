@@ -9,16 +9,9 @@
 import { ModuleFailure, pyEq, pyStr, shlexSplit } from '../../../src/plugin-kit.js'
 import { buildUlimits } from './container-config.js'
 import { podmanPidModeEqual, podmanUlimits, podmanVolumesDiffer } from './podman-compat.js'
+import type { Difference } from './container-plan.js'
 import type { ContainerInspect, ImageSummary } from './engine-client.js'
 import { bindStrings, generateTmpfs, generateVolumes, parseHealthcheck, parseImage, parseRepositoryTag, type KollaParams } from './kolla-params.js'
-
-export interface Difference {
-  attribute: string
-  /** The container's value, as its inspect shows it (or a short description). */
-  current: unknown
-  /** What the task asks for. */
-  wanted: unknown
-}
 
 export interface CompareInput {
   p: KollaParams

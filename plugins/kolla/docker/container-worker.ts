@@ -10,9 +10,9 @@
  * systemd the engine's restart policy stands in for kolla's unit.
  */
 import { ModuleFailure, type HostWriter, type ModuleContext } from '../../../src/plugin-kit.js'
-import { differences, imageDifference, type Difference } from './container-compare.js'
+import { differences, imageDifference } from './container-compare.js'
 import { createContainerBody } from './container-config.js'
-import { PlanRecorder, type PlanStep } from './container-plan.js'
+import { PlanRecorder, type Difference, type PlanStep } from './container-plan.js'
 import { DockerApiError, type ContainerInspect, type EngineClient, type ImageSummary } from './engine-client.js'
 import { parseImage, type KollaParams } from './kolla-params.js'
 import { SystemdUnit, unitSettings } from './systemd-unit.js'

@@ -15,7 +15,7 @@
  * socket and podman in the units.
  */
 import { ConnectionFailure, defineModule, ModuleFailure, type ModuleContext, type ModuleResult } from '../../../src/plugin-kit.js'
-import { planDiff } from '../docker/container-plan.js'
+import { CONTAINER_PLAN_KEY, planDiff } from '../docker/container-plan.js'
 import { ContainerWorker } from '../docker/container-worker.js'
 import { DockerApiError, DOCKER_SOCKET, EngineClient, EngineUnreachableError, PODMAN_SOCKET } from '../docker/engine-client.js'
 import { HttpTimeoutError } from '../docker/http-client.js'
@@ -177,7 +177,7 @@ async function runAction(w: ContainerWorker, p: KollaParams, ctx: ModuleContext)
 function planKeys(w: ContainerWorker | undefined, p: KollaParams, ctx: ModuleContext, failed: boolean): Record<string, unknown> {
   if (!w || !(ctx.check || w.changed || (failed && w.plan.steps.length))) return {}
   const plan = w.plan.plan(p.action, p.name, p.image, ctx.check)
-  return { container_plan: plan, diff: planDiff(plan) }
+  return { [CONTAINER_PLAN_KEY]: plan, diff: planDiff(plan) }
 }
 
 function failureMessage(e: unknown, p: KollaParams): string {
