@@ -29,6 +29,9 @@ import { ConnectionPool } from './engine/connections.js'
 import { loadCallbacks } from './engine/callbacks.js'
 import { connectionMagicVars, runMagicVars } from './engine/magic.js'
 import { openVault } from './vault/open-vault.js'
+import { ReportCollector } from './report/report-collector.js'
+import { registerSecretVars, secretVarsFiles } from './report/secret-vars.js'
+import { MaskedTerminal } from './report/masked-terminal.js'
 
 /**
  * A run's command-line options, typed by ansible-playbook's option table (src/cli/options.ts);
@@ -52,6 +55,8 @@ export interface Run {
   tagSelection: TagSelection
   /** Loads the playbooks (parse errors abort here), then the user code their roles bring. */
   loadPlaybooks(): Promise<Playbook[]>
+  /** What `--report` collects from the run's events (absent without --report). */
+  report?: ReportCollector
   /** Counters printed with TSIBLE_STATS=1. */
   stats(): Promise<string>
   /** A scope with the extra vars only (play-independent templating). */
@@ -66,9 +71,14 @@ export async function createRun(req: EngineRequest): Promise<Run> {
   const config = loadConfig()
   const options = runOptions(opts, config)
   const hashMerge = config.get<string>('DEFAULT_HASH_BEHAVIOUR') === 'merge'
-  const { display, callbacks } = loadCallbacks(config, options, { stdout: req.stdout, stderr: req.stderr }, req.adhoc)
+  const secretFiles = [...secretVarsFiles(opts.secretVars ?? []), ...config.get<string[]>('TSIBLE_SECRET_VARS')]
+  // A dry run, a report, or secret vars given: no secret reaches the terminal.
+  const terminal = new MaskedTerminal(options.check || opts.report !== undefined || secretFiles.length > 0)
+  const { display, callbacks } = loadCallbacks(config, options, { stdout: terminal.wrap(req.stdout), stderr: terminal.wrap(req.stderr) }, req.adhoc)
   const warn = (m: string) => display.warning(m)
   const vault = await openVault(opts, config, { warn: (m, formatted) => display.warning(m, formatted) })
+  terminal.use(vault.revealed)
+  registerSecretVars(secretFiles, vault)
   const extraVars = loadExtraVars(opts.extraVars ?? [], hashMerge, process.cwd(), vault)
   const playbookDir = req.playbooks.length ? join(process.cwd(), req.playbooks[0], '..') : process.cwd()
   const playbookDirs = req.playbooks.map((p) => join(process.cwd(), p, '..'))
@@ -78,6 +88,8 @@ export async function createRun(req: EngineRequest): Promise<Run> {
   })
   const inventory = openInventory(config, opts, playbookDir, warn, vault)
   const tmpDir = localTmpDir(config)
+  const diffContext = config.get<number>('DIFF_CONTEXT')
+  const report = opts.report === undefined ? undefined : new ReportCollector({ check: options.check, secrets: vault.revealed, diffContext, tmpDir })
   const factCache =
     config.get<string>('CACHE_PLUGIN') === 'jsonfile' && config.get('CACHE_PLUGIN_CONNECTION')
       ? new JsonFileFactCache(config.get<string>('CACHE_PLUGIN_CONNECTION'), config.get<string>('CACHE_PLUGIN_PREFIX') ?? '', config.get<number>('CACHE_PLUGIN_TIMEOUT'))
@@ -106,7 +118,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
     vault,
   })
   const pool = new ConnectionPool(config)
-  const emitter = new Emitter(callbacks)
+  const emitter = new Emitter(report ? [...callbacks, report] : callbacks)
   const context: RunContext = {
     options,
     config,
@@ -135,6 +147,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
   req.interrupt?.addEventListener('abort', () => void pool.closeAll(), { once: true })
   return {
     context,
+    report,
     tagSelection: { only: new Set(options.tags.length ? options.tags : ['all']), skip: new Set(options.skipTags) },
     loadPlaybooks: async () => {
       const playbooks = loadPlaybooks({ files: req.playbooks, extraVars, loader })
@@ -204,7 +217,8 @@ function splitList(values: string[]): string[] {
 function runOptions(opts: EngineOptions, config: Config): RunOptions {
   return {
     check: opts.check === true,
-    diff: opts.diff === true || config.get<boolean>('DIFF_ALWAYS'),
+    // A report shows diffs: --report turns --diff on.
+    diff: opts.diff === true || opts.report !== undefined || config.get<boolean>('DIFF_ALWAYS'),
     verbosity: Math.max(opts.verbose ?? 0, config.get<number>('DEFAULT_VERBOSITY')),
     forks: opts.forks ?? config.get<number>('DEFAULT_FORKS'),
     tags: opts.tags ? splitList(opts.tags) : config.get<string[]>('TAGS_RUN'),

@@ -96,6 +96,13 @@ const COMMON_OPTIONS = [
   { flags: '--become-password-file, --become-pass-file <BECOME_PASSWORD_FILE>', description: 'Become password file', group: 'become' },
 ] as const satisfies readonly OptionSpec[]
 
+/** tsible's own: the run's report for review, its exit status for CI, and the values never shown. */
+const REPORT_OPTIONS = [
+  { flags: '--report <REPORT_FILE>', description: 'write what the run changed (with --check: would change) to this file, markdown (.md) or JSON (.json); turns --diff on' },
+  { flags: '--detailed-exitcode', description: 'exit 0 when nothing changed, 2 when something changed, 1 when a host failed' },
+  { flags: '--secret-vars <SECRET_VARS_FILES>', description: 'mask the values of this vars file (@file) wherever values are shown', repeat: true },
+] as const satisfies readonly OptionSpec[]
+
 export const PLAYBOOK_OPTIONS = [
   ...COMMON_OPTIONS,
   { flags: '--force-handlers', description: 'run handlers even if a task fails' },
@@ -108,6 +115,7 @@ export const PLAYBOOK_OPTIONS = [
   { flags: '--step', description: 'one-step-at-a-time: confirm each task before running' },
   { flags: '--start-at-task <START_AT_TASK>', description: 'start the playbook at the task matching this name' },
   { flags: '--version', description: "show program's version number, config file location, configured module search path, module location, executable location and exit" },
+  ...REPORT_OPTIONS,
 ] as const satisfies readonly OptionSpec[]
 
 /** ansible's (ad-hoc) options. */

@@ -12,6 +12,8 @@ import { addOptions, parseOptions, PLAYBOOK_OPTIONS, type PlaybookOptions } from
 import { exitCodeFor, EXIT, printError } from './exit-codes.js'
 import { versionText } from './version.js'
 import { OptionsError, UserInterrupted } from '../errors/errors.js'
+import { detailedExitCode, DETAILED_EXIT } from '../report/detailed-exit-code.js'
+import { reportFormat, writeReport } from '../report/write-report.js'
 
 export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = process): Promise<number> {
   const program = addOptions(new Command('ansible-playbook'), PLAYBOOK_OPTIONS)
@@ -26,23 +28,26 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
   try {
     opts = parseOptions(program, PLAYBOOK_OPTIONS, argv)
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE
+    // A usage error is a failure, not "changes" (2), for --detailed-exitcode.
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.OK : argv.includes('--detailed-exitcode') ? DETAILED_EXIT.FAILED : EXIT.USAGE
     throw e
   }
   const playbooks = program.args
+  const usage = opts.detailedExitcode ? DETAILED_EXIT.FAILED : EXIT.USAGE
   if (opts.version) {
     io.stdout.write(versionText())
     return EXIT.OK
   }
   if (playbooks.length === 0) {
     io.stderr.write('usage: ansible-playbook [-h] [--version] [-v] ... playbook [playbook ...]\nansible-playbook: error: the following arguments are required: playbook\n')
-    return EXIT.USAGE
+    return usage
   }
   if (opts.forks !== undefined && opts.forks < 1) {
     io.stderr.write('ansible-playbook: error: argument -f/--forks: The number of forks must be greater than 0\n')
-    return EXIT.USAGE
+    return usage
   }
   try {
+    if (opts.report !== undefined) reportFormat(opts.report)
     for (const pb of playbooks) {
       if (!existsSync(pb) || statSync(pb).isDirectory()) {
         printError(io.stderr, `the playbook: ${pb} could not be found`)
@@ -81,7 +86,9 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
         }
         return EXIT.OK
       }
-      return await runPlaybooks(run.context, loaded)
+      const rc = await runPlaybooks(run.context, loaded)
+      if (run.report && opts.report !== undefined) writeReport(opts.report, run.report.collected(), run.context.vault!.revealed)
+      return opts.detailedExitcode ? detailedExitCode(rc, run.context.stats.summary()) : rc
     } finally {
       process.removeListener('SIGINT', onSigint)
       if (process.env.TSIBLE_STATS === '1') io.stderr.write(await run.stats())

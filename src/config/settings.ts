@@ -89,6 +89,8 @@ export const SETTINGS = {
   DEFAULT_BECOME_ASK_PASS: { type: 'boolean', default: false, ini: [['privilege_escalation', 'become_ask_pass']], env: ['ANSIBLE_BECOME_ASK_PASS'] },
   DEFAULT_BECOME_FLAGS: { type: 'string', default: '', ini: [['privilege_escalation', 'become_flags']], env: ['ANSIBLE_BECOME_FLAGS'] },
   DIFF_ALWAYS: { type: 'boolean', default: false, ini: [['diff', 'always']], env: ['ANSIBLE_DIFF_ALWAYS'] },
+  /** tsible's own: vars files whose values are masked wherever values are shown (--secret-vars). */
+  TSIBLE_SECRET_VARS: { type: 'pathlist', default: [], ini: [['tsible', 'secret_vars']], env: ['TSIBLE_SECRET_VARS'] },
   DIFF_CONTEXT: { type: 'integer', default: 3, ini: [['diff', 'context']], env: ['ANSIBLE_DIFF_CONTEXT'] },
   MAX_FILE_SIZE_FOR_DIFF: { type: 'integer', default: 104448, ini: [[d, 'max_diff_size']], env: ['ANSIBLE_MAX_DIFF_SIZE'] },
   RETRY_FILES_ENABLED: { type: 'boolean', default: false, ini: [[d, 'retry_files_enabled']], env: ['ANSIBLE_RETRY_FILES_ENABLED'] },

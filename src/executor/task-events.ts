@@ -11,6 +11,7 @@ import { cleanTaskResult } from '../output/clean-result.js'
 import { displayName, taskInfo } from './events.js'
 import type { HostTask } from './host-task.js'
 import type { ModuleProgress, Result, TaskEventSink } from './types.js'
+import { noLogValues } from '../report/no-log-values.js'
 
 const PROGRESS_EVENTS = { async_poll: 'onRunnerAsyncPoll', async_ok: 'onRunnerAsyncOk', async_failed: 'onRunnerAsyncFailed' } as const satisfies Record<ModuleProgress, CallbackEvent>
 
@@ -67,6 +68,8 @@ export class TaskEvents {
 
   resultInfo(host: string, raw: Result): CallbackResult {
     const noLog = pyTruthy(this.info.noLog) || raw._ansible_no_log === true
+    // What a no_log task brings in is a secret from now on: masked in later diffs and reports.
+    if (noLog) this.first.run.vault?.revealed.addAll(noLogValues(raw, this.task.action))
     return { host, task: this.info, taskName: this.taskName, result: cleanTaskResult(raw, { action: this.task.action, noLog }) }
   }
 

@@ -17,7 +17,8 @@
  * through `mask()`.
  *
  * A secret is replaced wherever it occurs inside a longer string (a password inside a
- * connection URL in a rendered config file: the rest of the line is kept). Values shorter
+ * connection URL in a rendered config file: the rest of the line is kept), and so are its
+ * escaped forms and, for a multi-line secret, its long lines (see shownForms). Values shorter
  * than MIN_EMBEDDED_LENGTH are masked only where a whole string equals them, since
  * replacing every "42" or "no" in running text would mask unrelated text.
  */
@@ -42,6 +43,7 @@ export class SecretRegistry {
   add(value: unknown): void {
     if (typeof value !== 'string' || value === '' || this.values.has(value)) return
     this.values.add(value)
+    for (const form of shownForms(value)) this.values.add(form)
     this.pattern = undefined
   }
 
@@ -113,6 +115,23 @@ export class SecretRegistry {
     }
     return this.pattern
   }
+}
+
+/** Lines of a multi-line secret at least this long are secrets of their own. */
+const MIN_LINE_LENGTH = 16
+
+/**
+ * How a secret with line breaks, quotes or backslashes is also shown: escaped inside a
+ * JSON string (the json callback, a dict in a diff) or a Python repr (loop item labels),
+ * and line by line (a key re-indented in a rendered file).
+ */
+function shownForms(value: string): string[] {
+  if (!/[\n\r\t'"\\]/.test(value)) return []
+  // repr quotes with ' (escaping those inside) unless the text has ' and no ".
+  const repr = value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')
+  const lines = value.includes('\n') ? value.split('\n').map((l) => l.trim()).filter((l) => l.length >= MIN_LINE_LENGTH) : []
+  const forms = [JSON.stringify(value).slice(1, -1), repr, repr.replace(/'/g, "\\'"), ...lines]
+  return [...new Set(forms)].filter((f) => f !== value && f.length >= MIN_EMBEDDED_LENGTH)
 }
 
 function escapeRegExp(s: string): string {

@@ -26,7 +26,7 @@ const COMMON_KEYS = [
   'privateKey', 'scpExtraArgs', 'sftpExtraArgs', 'sshCommonArgs', 'sshExtraArgs', 'timeout', 'user', 'vaultId',
   'vaultPasswordFile', 'verbose', 'version',
 ] as const
-const PLAYBOOK_KEYS = [...COMMON_KEYS, 'flushCache', 'forceHandlers', 'listTags', 'listTasks', 'skipTags', 'startAtTask', 'step', 'syntaxCheck', 'tags'] as const
+const PLAYBOOK_KEYS = [...COMMON_KEYS, 'flushCache', 'forceHandlers', 'listTags', 'listTasks', 'skipTags', 'startAtTask', 'step', 'syntaxCheck', 'tags', 'report', 'detailedExitcode', 'secretVars'] as const
 const ADHOC_KEYS = [...COMMON_KEYS, 'args', 'background', 'moduleName', 'oneLine', 'poll'] as const
 const INVENTORY_KEYS = ['askVaultPassword', 'export', 'graph', 'host', 'inventory', 'limit', 'list', 'playbookDir', 'vars', 'vaultId', 'vaultPasswordFile', 'yaml'] as const
 
