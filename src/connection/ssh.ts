@@ -1,21 +1,23 @@
 /**
  * The SSH connection: one persistent ssh2 client per host, opened on first use and
- * shared by every task (delegated ones included), with one channel per operation. Each
- * primitive is a single exec: a command, or a small shell script for the file methods.
- * A connection that dies fails the operation running on it (ConnectionFailure) and the
- * next operation connects again.
+ * shared by every task (delegated ones included). Every operation is one request to a
+ * persistent shell on it (ssh-shell.ts): the plain shell, or the privileged shell of its
+ * become (one per become method, user, flags and password, started once). Each primitive
+ * is a command, or a small shell script for the file methods. A connection that dies
+ * fails the operation running on it (ConnectionFailure) and the next operation connects
+ * again; a shell that dies is opened again by the next request.
  */
-import { ShellSession } from './ssh-shell.js'
+import { Readable } from 'node:stream'
+import { BecomeRefused, ShellGone, ShellSession, type ShellRequest, type StreamedInput } from './ssh-shell.js'
 import { constants } from 'node:os'
 import { openClient, type OpenClient } from './ssh-client.js'
-import { runChannel, type ChannelContext, type ChannelRequest, type ChannelResult } from './ssh-channel.js'
+import type { ChannelContext, ChannelResult } from './ssh-channel.js'
 import { wrapBecome } from './ssh-become.js'
 import { OptionsError } from '../errors/errors.js'
 import { droppedConnection, ExecTimeoutError, RemoteOperationError, sshFailure, SshUsageError } from './ssh-errors.js'
 import { fileOpScript, NOT_FOUND, parseReadDir, parseStat, readDirScript, readFileScript, statScript, writeFileScript } from './ssh-file-scripts.js'
 import { resolveSshTarget, type SshTarget } from './ssh-settings.js'
 import {
-  shellJoin,
   shellQuote,
   type BecomeOptions,
   type Connection,
@@ -68,17 +70,27 @@ export interface SshConnectionStats {
 interface Live {
   open: OpenClient
   alive: boolean
-  /** The persistent shell of this connection (commands without become run there). */
-  shell?: Promise<ShellSession>
+  /** The persistent shells of this connection: the plain one (key '') and one per become. */
+  shells: Map<string, Promise<ShellSession>>
 }
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 /**
- * Larger inputs (big file transfers) get a channel of their own: they stream straight
- * into the command, where the shell would first read a whole here-document.
+ * Larger inputs (big file transfers) are streamed raw into their command instead of
+ * travelling as a base64 here-document, which the shell would first read as a whole.
  */
 const SHELL_STDIN_MAX = 1024 * 1024
+
+/** One request for a persistent shell: the plain one, or the privileged one of `become`. */
+interface Request extends ShellRequest {
+  become?: BecomeOptions
+}
+
+/** The shell a become runs in: one per method, user and the rest of what sudo/su is given. */
+function becomeKey(b: BecomeOptions): string {
+  return JSON.stringify([b.method, b.user, b.exe ?? '', b.flags ?? null, b.password || ''])
+}
 
 export class SshConnection implements Connection {
   readonly transport = 'ssh'
@@ -86,13 +98,11 @@ export class SshConnection implements Connection {
   readonly stats: SshConnectionStats = { connects: 0, channels: 0, requests: 0 }
   private live: Live | undefined
   private opening: Promise<Live> | undefined
-  private active = 0
-  private readonly waiting: Array<() => void> = []
   private readonly maxChannels: number
 
   constructor(options: SshConnectionOptions) {
     this.target = resolveSshTarget(options)
-    this.maxChannels = options.maxChannels ?? 10
+    this.maxChannels = Math.max(1, options.maxChannels ?? 10)
   }
 
   /** Opens the connection now (otherwise the first operation does). */
@@ -104,7 +114,7 @@ export class SshConnection implements Connection {
     if (this.live?.alive) return Promise.resolve(this.live)
     this.opening ??= openClient(this.target)
       .then((open) => {
-        const live: Live = { open, alive: true }
+        const live: Live = { open, alive: true, shells: new Map() }
         const dead = (): void => {
           live.alive = false
         }
@@ -120,21 +130,6 @@ export class SshConnection implements Connection {
     return this.opening
   }
 
-  /** Takes a channel slot, waiting for one to be handed over when all are taken. */
-  private async acquire(): Promise<void> {
-    if (this.active < this.maxChannels) {
-      this.active++
-      return
-    }
-    await new Promise<void>((r) => this.waiting.push(r))
-  }
-
-  private release(): void {
-    const next = this.waiting.shift()
-    if (next) next()
-    else this.active--
-  }
-
   private context(live: Live): ChannelContext {
     return {
       client: live.open.client,
@@ -148,49 +143,72 @@ export class SshConnection implements Connection {
   }
 
   /**
-   * Runs one request: on the connection's persistent shell when it needs no become (one
-   * round trip, no new SSH session), else on its own channel, waiting for a free slot.
+   * The persistent shell for a become (or none), opened on first use. Over `maxChannels`
+   * shells, an idle one of another become is closed to make room.
    */
-  private async channel(req: ChannelRequest & { script?: string }): Promise<ChannelResult> {
-    this.stats.requests++
-    if (!req.become && req.script !== undefined && (req.stdin?.length ?? 0) <= SHELL_STDIN_MAX) {
-      const live = await this.session()
-      if (!live.shell) {
-        live.shell = ShellSession.open(this.context(live))
+  private async shellFor(live: Live, become: BecomeOptions | undefined): Promise<ShellSession> {
+    const key = become ? becomeKey(become) : ''
+    for (;;) {
+      let opening = live.shells.get(key)
+      if (!opening) {
+        if (live.shells.size >= this.maxChannels) await this.evictIdle(live)
+        opening = ShellSession.open(this.context(live), {
+          become: become && wrapBecome('exec /bin/sh', become),
+          becomeTimeoutMs: this.target.connectTimeoutMs + 2000,
+        })
         this.stats.channels++
+        const mine = opening
+        live.shells.set(key, mine)
+        // A shell that did not start is not kept: the next request tries again (a wrong
+        // password is asked again, as Ansible asks for every task).
+        mine.catch(() => live.shells.get(key) === mine && live.shells.delete(key))
       }
-      let shell: ShellSession
-      try {
-        shell = await live.shell
-      } catch (e) {
-        live.shell = undefined
-        throw e
-      }
-      if (shell.dead) {
-        live.shell = undefined
-        return this.channel({ ...req, script: req.script })
-      }
-      try {
-        return await shell.run({ script: req.script, stdin: req.stdin, timeoutMs: req.timeoutMs })
-      } finally {
-        if (shell.dead && live.shell) live.shell = undefined
-      }
-    }
-    await this.acquire()
-    try {
-      const live = await this.session()
-      this.stats.channels++
-      return await runChannel(this.context(live), req)
-    } finally {
-      this.release()
+      const shell = await opening
+      if (!shell.dead) return shell
+      if (live.shells.get(key) === opening) live.shells.delete(key)
     }
   }
 
-  /** The remote command line for a script: `/bin/sh -c`, wrapped in sudo/su if asked. */
-  private request(script: string, become?: BecomeOptions, stdin?: Buffer, timeoutMs?: number): ChannelRequest & { script?: string } {
-    if (!become) return { command: shellJoin(['/bin/sh', '-c', script]), stdin, timeoutMs, script }
-    const session = wrapBecome(script, become)
-    return { command: shellJoin(['/bin/sh', '-c', session.command]), stdin, timeoutMs, become: session }
+  private async evictIdle(live: Live): Promise<void> {
+    for (const [key, opening] of live.shells) {
+      const shell = await opening.catch(() => undefined)
+      if (shell && !shell.busy) {
+        live.shells.delete(key)
+        shell.close()
+        return
+      }
+    }
+  }
+
+  /**
+   * Runs one request on the persistent shell of its become (one round trip, no new SSH
+   * session). A shell found dead before the request was sent is replaced; sudo's own
+   * refusal to start the shell is the request's result.
+   */
+  private async channel(req: Request): Promise<ChannelResult> {
+    this.stats.requests++
+    const input = req.stdin
+    const streamed: Request = input && input.length > SHELL_STDIN_MAX ? { ...req, stdin: undefined, stream: bufferInput(input) } : req
+    for (;;) {
+      const live = await this.session()
+      let shell: ShellSession
+      try {
+        shell = await this.shellFor(live, req.become)
+      } catch (e) {
+        if (e instanceof BecomeRefused) return e.result
+        throw e
+      }
+      try {
+        return await shell.run(streamed)
+      } catch (e) {
+        if (!(e instanceof ShellGone)) throw e
+      }
+    }
+  }
+
+  /** The request for a script: the plain shell's, or the privileged one's. */
+  private request(script: string, become?: BecomeOptions, stdin?: Buffer, timeoutMs?: number): Request {
+    return { script, become, stdin, timeoutMs }
   }
 
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
@@ -262,6 +280,14 @@ export class SshConnection implements Connection {
       live.open.end()
     })
   }
+}
+
+/** A buffer as streamed input. */
+function bufferInput(data: Buffer): StreamedInput {
+  function* chunks(): Generator<Buffer> {
+    for (let at = 0; at < data.length; at += 256 * 1024) yield data.subarray(at, at + 256 * 1024)
+  }
+  return { size: data.length, open: () => Readable.from(chunks()) }
 }
 
 /** The exit status as a shell reports it: 128 + the signal number for a killed command. */
