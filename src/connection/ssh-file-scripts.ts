@@ -4,6 +4,7 @@
  * `chmod --reference`), GNU find (`-printf`) and `sha1sum`. Every path and value is
  * shell-quoted; a script exits with NOT_FOUND when the path does not exist.
  */
+import { SshUsageError } from './ssh-errors.js'
 import { shellQuote, type DirEntry, type FileOp, type FileStat, type WriteFileOptions } from './types.js'
 
 /** Exit status meaning "no such path" (the methods return null then). */
@@ -19,6 +20,24 @@ function ownerSpec(owner?: string | number, group?: string | number): string | u
   // A number is an id: GNU chown's `+N` form, so no user called "1000" is taken instead.
   const id = (v: string | number): string => (typeof v === 'number' ? `+${v}` : v)
   return `${owner === undefined ? '' : id(owner)}${group === undefined ? '' : `:${id(group)}`}`
+}
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+/** A command with its working directory and exported variables; a bad variable name throws. */
+export function commandScript(command: string, options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number }): string {
+  const lines: string[] = []
+  if (options.cwd !== undefined) lines.push(`cd -- ${shellQuote(options.cwd)} || exit 1`)
+  for (const [name, value] of Object.entries(options.env ?? {})) {
+    if (!ENV_NAME.test(name)) throw new SshUsageError(`invalid environment variable name: ${JSON.stringify(name)}`)
+    lines.push(`export ${name}=${shellQuote(String(value))}`)
+  }
+  if (options.timeoutMs !== undefined) {
+    // GNU timeout kills the command's whole process group on the host; the shell's own
+    // timer (a little later) is the backstop if the host has no timeout(1).
+    lines.push(`exec timeout -s KILL ${Math.max(1, Math.ceil(options.timeoutMs / 1000))} /bin/sh -c ${shellQuote(command)}`)
+  } else lines.push(command)
+  return lines.join('\n')
 }
 
 export function readFileScript(path: string): string {
@@ -141,8 +160,8 @@ export function fileOpScript(op: FileOp): string {
 }
 
 /**
- * Writes stdin to a temp file beside the destination, checks that all `size` bytes
- * arrived, gives it the destination's mode and owner (or the asked ones, or 0666 less
+ * Writes the next `size` bytes of stdin (never more: a batch sends several files on one
+ * input) to a temp file beside the destination, checks that all of them arrived, gives it the destination's mode and owner (or the asked ones, or 0666 less
  * the umask for a new file), then renames it over the destination. The trap removes
  * the temp file on any failure, including a connection lost mid-transfer, so the
  * destination is either the old file or the whole new one.
@@ -156,7 +175,7 @@ export function writeFileScript(path: string, size: number, options: WriteFileOp
     't=$(mktemp -- "$(dirname -- "$d")/.tsible-tmp-XXXXXXXXXX") || exit',
     `trap 'rm -f -- "$t"' EXIT`,
     "trap 'exit 129' HUP; trap 'exit 130' INT; trap 'exit 141' PIPE; trap 'exit 143' TERM",
-    'cat > "$t" || exit',
+    `head -c ${size} > "$t" || exit`,
     'n=$(wc -c < "$t") || exit',
     `[ "$n" -eq ${size} ] || { echo "incomplete transfer: $n of ${size} bytes arrived" >&2; exit ${INCOMPLETE}; }`,
     'if [ -e "$d" ]; then chmod --reference="$d" -- "$t" && { chown --reference="$d" -- "$t" 2>/dev/null || true; }',

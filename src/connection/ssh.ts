@@ -7,19 +7,26 @@
  * fails the operation running on it (ConnectionFailure) and the next operation connects
  * again; a shell that dies is opened again by the next request.
  */
+import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
 import { BecomeRefused, ShellGone, ShellSession, type ShellRequest, type StreamedInput } from './ssh-shell.js'
 import { constants } from 'node:os'
 import { openClient, type OpenClient } from './ssh-client.js'
 import type { ChannelContext, ChannelResult } from './ssh-channel.js'
 import { wrapBecome } from './ssh-become.js'
+import { compileBatch, parseBatch } from './ssh-batch.js'
 import { OptionsError } from '../errors/errors.js'
-import { droppedConnection, ExecTimeoutError, RemoteOperationError, sshFailure, SshUsageError } from './ssh-errors.js'
-import { fileOpScript, NOT_FOUND, parseReadDir, parseStat, readDirScript, readFileScript, statScript, writeFileScript } from './ssh-file-scripts.js'
+import { droppedConnection, ExecTimeoutError, RemoteOperationError, sshFailure } from './ssh-errors.js'
+import { commandScript, fileOpScript, NOT_FOUND, parseReadDir, parseStat, readDirScript, readFileScript, statScript, writeFileScript } from './ssh-file-scripts.js'
 import { resolveSshTarget, type SshTarget } from './ssh-settings.js'
 import {
+  isControllerFile,
   shellQuote,
+  type BatchOptions,
   type BecomeOptions,
+  type ControllerFile,
+  type HostStep,
+  type StepResult,
   type Connection,
   type DirEntry,
   type ExecOptions,
@@ -27,6 +34,7 @@ import {
   type FileOp,
   type FileStat,
   type StatOptions,
+  type WriteData,
   type WriteFileOptions,
 } from './types.js'
 
@@ -73,8 +81,6 @@ interface Live {
   /** The persistent shells of this connection: the plain one (key '') and one per become. */
   shells: Map<string, Promise<ShellSession>>
 }
-
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 /**
  * Larger inputs (big file transfers) are streamed raw into their command instead of
@@ -212,21 +218,11 @@ export class SshConnection implements Connection {
   }
 
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
-    const lines: string[] = []
-    if (options.cwd !== undefined) lines.push(`cd -- ${shellQuote(options.cwd)} || exit 1`)
-    for (const [name, value] of Object.entries(options.env ?? {})) {
-      if (!ENV_NAME.test(name)) throw new SshUsageError(`invalid environment variable name: ${JSON.stringify(name)}`)
-      lines.push(`export ${name}=${shellQuote(String(value))}`)
-    }
     const timeoutMs = options.timeoutMs
-    if (timeoutMs !== undefined) {
-      // GNU timeout kills the command's whole process group on the host; the channel's own
-      // timer (a little later) is the backstop if the host has no timeout(1).
-      lines.push(`exec timeout -s KILL ${Math.max(1, Math.ceil(timeoutMs / 1000))} /bin/sh -c ${shellQuote(command)}`)
-    } else lines.push(command)
+    const script = commandScript(command, options)
     const stdin = options.stdin === undefined ? undefined : Buffer.from(options.stdin)
     const started = Date.now()
-    const res = await this.channel(this.request(lines.join('\n'), options.become, stdin, timeoutMs === undefined ? undefined : timeoutMs + 5000))
+    const res = await this.channel(this.request(script, options.become, stdin, timeoutMs === undefined ? undefined : timeoutMs + 5000))
     if (res.timedOut || (timeoutMs !== undefined && exitCode(res) === 137 && Date.now() - started >= timeoutMs)) {
       throw new ExecTimeoutError(command, timeoutMs ?? 0)
     }
@@ -235,7 +231,10 @@ export class SshConnection implements Connection {
 
   /** Runs a file script; NOT_FOUND gives null, other failures a RemoteOperationError. */
   private async script(operation: string, path: string, script: string, become?: BecomeOptions, stdin?: Buffer): Promise<ChannelResult | null> {
-    const res = await this.channel(this.request(script, become, stdin))
+    return this.checked(operation, path, await this.channel(this.request(script, become, stdin)))
+  }
+
+  private checked(operation: string, path: string, res: ChannelResult): ChannelResult | null {
     if (res.rc === NOT_FOUND) return null
     if (res.rc !== 0) throw new RemoteOperationError(operation, path, exitCode(res), res.stderr.toString('utf8'))
     return res
@@ -246,9 +245,15 @@ export class SshConnection implements Connection {
     return res ? res.stdout : null
   }
 
-  async writeFile(path: string, data: string | Buffer, options: WriteFileOptions = {}): Promise<void> {
-    const bytes = Buffer.from(data)
-    const res = await this.script('write', path, writeFileScript(path, bytes.length, options), options.become, bytes)
+  async writeFile(path: string, data: WriteData, options: WriteFileOptions = {}): Promise<void> {
+    let res: ChannelResult | null
+    if (isControllerFile(data)) {
+      const req: Request = { script: writeFileScript(path, data.size, options), become: options.become, stream: fileInput(data) }
+      res = await this.checked('write', path, await this.channel(req))
+    } else {
+      const bytes = Buffer.from(data)
+      res = await this.script('write', path, writeFileScript(path, bytes.length, options), options.become, bytes)
+    }
     if (!res) throw new RemoteOperationError('write', path, NOT_FOUND, 'No such file or directory')
   }
 
@@ -268,6 +273,13 @@ export class SshConnection implements Connection {
     if (!res) throw new RemoteOperationError(op.op, path, NOT_FOUND, 'No such file or directory')
   }
 
+  async batch(steps: readonly HostStep[], options: BatchOptions = {}): Promise<StepResult[]> {
+    if (steps.length === 0) return []
+    const compiled = compileBatch(steps, options.dryRun ?? false)
+    const res = await this.channel({ script: compiled.script, become: options.become, stdin: compiled.input.length ? compiled.input : undefined })
+    return parseBatch(steps, compiled, res, exitCode(res))
+  }
+
   async close(): Promise<void> {
     // A connection still being opened is closed too, once it is up.
     const live = this.live ?? (await this.opening?.catch(() => undefined))
@@ -280,6 +292,11 @@ export class SshConnection implements Connection {
       live.open.end()
     })
   }
+}
+
+/** A controller file as streamed input: exactly the size it was found to have. */
+function fileInput(file: ControllerFile): StreamedInput {
+  return { size: file.size, open: () => (file.size === 0 ? Readable.from([]) : createReadStream(file.controllerPath, { start: 0, end: file.size - 1, highWaterMark: 256 * 1024 })) }
 }
 
 /** A buffer as streamed input. */
