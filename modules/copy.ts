@@ -3,9 +3,9 @@
  * trailing slash means "its contents") to `dest` on the host, each file written only when
  * its checksum differs; `remote_src` copies on the host itself.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readdirSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import { defineModule, FILE_COMMON_ALIASES, FILE_COMMON_ARGS, writeFileLikeCopy, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
+import { contentOfFile, defineModule, FILE_COMMON_ALIASES, FILE_COMMON_ARGS, writeFileLikeCopy, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
 
 interface Args {
   src?: string
@@ -66,7 +66,7 @@ export default defineModule<Args>({
     }
     if (!statSync(src).isDirectory()) {
       const dest = args.dest.endsWith('/') ? join(args.dest, basename(src)) : args.dest
-      return writeFileLikeCopy(ctx, { ...args, dest, content: readFileSync(src), src })
+      return writeFileLikeCopy(ctx, { ...args, dest, content: contentOfFile(src), src })
     }
     // A directory: with a trailing slash its contents go into dest, else the directory itself.
     const root = args.src!.endsWith('/') ? args.dest : join(args.dest, basename(src))
@@ -86,7 +86,7 @@ async function copyTree(ctx: ModuleContext, args: Args, from: string, to: string
     const d = join(to, name)
     if (statSync(p).isDirectory()) changed = (await copyTree(ctx, args, p, d)) || changed
     else {
-      const r: ModuleResult = await writeFileLikeCopy(ctx, { ...args, dest: d, content: readFileSync(p), src: p })
+      const r: ModuleResult = await writeFileLikeCopy(ctx, { ...args, dest: d, content: contentOfFile(p), src: p })
       changed = Boolean(r.changed) || changed
     }
   }

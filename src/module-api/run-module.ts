@@ -4,7 +4,8 @@
  * result (changed/failed defaults, warnings, diff only under --diff, no_log values masked,
  * `invocation`). Built-in and users' modules go through here alike.
  */
-import { ConnectionFailure, shellJoin, type Connection, type ExecOptions } from '../connection/types.js'
+import { batchOn } from '../connection/batch.js'
+import { ConnectionFailure, shellJoin, type Connection, type ExecOptions, type HostStep } from '../connection/types.js'
 import type { ModuleRunEnv } from '../executor/run-context.js'
 import { ArgumentError, validateArgs } from './validate-args.js'
 import { ModuleFailure, type HostWriter, type ModuleContext, type ModuleDefinition, type ModuleResult } from './types.js'
@@ -112,6 +113,13 @@ class Context implements ModuleContext {
 
   readDir(path: string) {
     return this.conn.readDir(path, { become: this.become })
+  }
+
+  batch(steps: readonly HostStep[]) {
+    // The task's environment reaches a batch's commands as it reaches exec's.
+    const environment = this.env.environment
+    const withEnv = Object.keys(environment).length ? steps.map((s) => (s.op === 'exec' ? { ...s, env: { ...environment, ...s.env } } : s)) : steps
+    return batchOn(this.conn, withEnv, { become: this.become, dryRun: this.check })
   }
 
   /** Read when a module asks: most never do, and the host's facts are a large copy. */
