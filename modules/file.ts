@@ -18,6 +18,7 @@ import {
   type ModuleDefinition,
   type ModuleResult,
 } from '../src/index.js'
+import { absentInOneTrip, attributesInOneTrip, linkInOneTrip, oneTripFits, stateOf, touchInOneTrip, type OneTrip } from './_lib/file-one-trip.js'
 
 interface Args {
   path: string
@@ -62,7 +63,13 @@ export default defineModule<Args>({
   supports: { check: 'full', diff: true },
   async run(args, ctx) {
     const path = args.path
-    const st = await ctx.stat(path, { follow: false })
+    let found: FileStat | null | undefined
+    if (args.state && oneTripFits(args, args.state)) {
+      const trip = await oneTrip(ctx, args, args.state)
+      if ('result' in trip) return trip.result
+      found = trip.st
+    }
+    const st = found !== undefined ? found : await ctx.stat(path, { follow: false })
     const prevState = stateOf(st)
     const state = args.state ?? (prevState === 'absent' ? 'file' : prevState === 'link' && !args.follow ? 'link' : prevState === 'hard' ? 'file' : prevState)
     if (args.recurse && state !== 'directory') return ctx.fail('recurse option requires state to be \'directory\'', { path })
@@ -83,12 +90,21 @@ export default defineModule<Args>({
   },
 }) as unknown as ModuleDefinition
 
-function stateOf(st: FileStat | null): string {
-  if (!st) return 'absent'
-  if (st.type === 'link') return 'link'
-  if (st.type === 'directory') return 'directory'
-  if (st.nlink > 1 && st.type === 'file') return 'hard'
-  return 'file'
+/** The one-round-trip path of a state (see _lib/file-one-trip.ts). */
+function oneTrip(ctx: ModuleContext, args: Args, state: NonNullable<Args['state']>): Promise<OneTrip> {
+  switch (state) {
+    case 'absent':
+      return absentInOneTrip(ctx, args.path)
+    case 'link':
+      return linkInOneTrip(ctx, args, args.src!)
+    case 'touch':
+      return touchInOneTrip(ctx, args)
+    case 'directory':
+    case 'file':
+      return attributesInOneTrip(ctx, args, state)
+    default:
+      return ctx.stat(args.path, { follow: false }).then((st) => ({ st }))
+  }
 }
 
 function initialDiff(path: string, prev: string, state: string): Diff {
