@@ -55,7 +55,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
   const options = runOptions(opts, config)
   const hashMerge = config.get<string>('DEFAULT_HASH_BEHAVIOUR') === 'merge'
   const extraVars = loadExtraVars((opts.extraVars as string[]) ?? [], hashMerge)
-  const { display, callbacks } = loadCallbacks(config, options, { stdout: req.stdout, stderr: req.stderr }, req.adhoc)
+  const { display, callbacks, live } = loadCallbacks(config, options, { stdout: req.stdout, stderr: req.stderr }, req.adhoc)
   const warn = (m: string) => display.warning(m)
   const playbookDir = req.playbooks.length ? join(process.cwd(), req.playbooks[0], '..') : process.cwd()
   const plugins = await loadPlugins(config, playbookDir)
@@ -125,6 +125,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
       return `tsible stats: ${t?.files ?? 0} template files rendered in ${(t?.ms ?? 0).toFixed(1)} ms; ${ssh.connections} ssh connections, ${ssh.channels} ssh channels, ${ssh.requests} ssh round trips\n`
     },
     close: async () => {
+      live?.finish()
       factCache.flush()
       await pool.closeAll()
       rmSync(tmpDir, { recursive: true, force: true })
