@@ -18,7 +18,7 @@ import {
   type ModuleDefinition,
   type ModuleResult,
 } from '../src/index.js'
-import { absentInOneTrip, attributesInOneTrip, linkInOneTrip, oneTripFits, stateOf, touchInOneTrip, type OneTrip } from './_lib/file-one-trip.js'
+import { absentInOneTrip, attributesInOneTrip, initialDiff, linkInOneTrip, merge, oneTripFits, stateOf, touchInOneTrip, type Diff, type OneTrip } from './_lib/file-one-trip.js'
 
 interface Args {
   path: string
@@ -33,8 +33,6 @@ interface Args {
   modification_time?: string
   access_time?: string
 }
-
-type Diff = { before: Record<string, unknown>; after: Record<string, unknown> }
 
 export default defineModule<Args>({
   name: 'file',
@@ -107,19 +105,6 @@ function oneTrip(ctx: ModuleContext, args: Args, state: NonNullable<Args['state'
   }
 }
 
-function initialDiff(path: string, prev: string, state: string): Diff {
-  const diff: Diff = { before: { path }, after: { path } }
-  if (prev !== state) {
-    diff.before.state = prev
-    diff.after.state = state
-  }
-  return diff
-}
-
-function merge(diff: Diff, attrs: { before: Record<string, unknown>; after: Record<string, unknown> }): void {
-  Object.assign(diff.before, attrs.before)
-  Object.assign(diff.after, attrs.after)
-}
 
 async function finalKeys(ctx: ModuleContext, path: string, follow = true): Promise<Record<string, unknown>> {
   const st = await ctx.stat(path, { follow })

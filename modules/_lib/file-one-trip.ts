@@ -30,20 +30,25 @@ export interface FileArgs extends FileAttributes {
   recurse: boolean
 }
 
-type Diff = { before: Record<string, unknown>; after: Record<string, unknown> }
+export type Diff = { before: Record<string, unknown>; after: Record<string, unknown> }
 
 /** What a one-trip path found: its result, or the path's stat (follow: false) for the other path. */
 export type OneTrip = { result: ModuleResult } | { st: FileStat | null }
 
 const exists: StepCondition = { not: { absent: 0 } }
 
-function initialDiff(path: string, prev: string, state: string): Diff {
+/** The diff of a state change: `{path}` on both sides, and the states when they differ. */
+export function initialDiff(path: string, prev: string, state: string): Diff {
   const diff: Diff = { before: { path }, after: { path } }
   if (prev !== state) {
     diff.before.state = prev
     diff.after.state = state
   }
   return diff
+}
+
+export function merge(diff: Diff, attrs: { before: Record<string, unknown>; after: Record<string, unknown> }): void {
+  merge(diff, attrs)
 }
 
 export function stateOf(st: FileStat | null): string {
@@ -71,8 +76,7 @@ export async function attributesInOneTrip(ctx: ModuleContext, args: FileArgs, st
   const prev = stateOf(st)
   const diff = initialDiff(path, state === 'file' && prev === 'hard' ? 'file' : prev, state)
   const attrs = planAttributes(path, st, args)
-  Object.assign(diff.before, attrs.before)
-  Object.assign(diff.after, attrs.after)
+  merge(diff, attrs)
   const now = r[finalAt].stat
   if (state === 'directory') return { result: { changed: attrs.changed, path, ...(now ? pathResultKeys(now) : {}), state: 'directory', diff } }
   const keys = ctx.check && attrs.changed ? { ...pathResultKeys(st), ...(attrs.after.mode ? { mode: attrs.after.mode } : {}) } : now ? pathResultKeys(now) : {}
@@ -111,8 +115,7 @@ function createdResult(ctx: ModuleContext, args: FileArgs, r: StepResult[], crea
   const leaf = r[created.leafCreated].stat
   if (leaf) {
     const attrs = planAttributes(path, leaf, args)
-    Object.assign(diff.before, attrs.before)
-    Object.assign(diff.after, attrs.after)
+    merge(diff, attrs)
   }
   return { changed: true, path, ...(now ? pathResultKeys(now) : {}), state: 'directory', diff }
 }
@@ -150,8 +153,7 @@ export async function touchInOneTrip(ctx: ModuleContext, args: FileArgs): Promis
   const touched = r[4].stat
   if (touched) {
     const attrs = planAttributes(path, touched, args)
-    Object.assign(diff.before, attrs.before)
-    Object.assign(diff.after, attrs.after)
+    merge(diff, attrs)
   }
   const fin = r[finalAt].stat
   return { result: { changed: true, dest: path, ...(fin ? pathResultKeys(fin) : {}), diff } }
