@@ -47,8 +47,10 @@ export function initialDiff(path: string, prev: string, state: string): Diff {
   return diff
 }
 
+/** Adds an attribute change's before/after to a diff. */
 export function merge(diff: Diff, attrs: { before: Record<string, unknown>; after: Record<string, unknown> }): void {
-  merge(diff, attrs)
+  Object.assign(diff.before, attrs.before)
+  Object.assign(diff.after, attrs.after)
 }
 
 export function stateOf(st: FileStat | null): string {
