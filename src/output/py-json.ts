@@ -13,6 +13,16 @@ export interface PyJsonOptions {
   ensureAscii?: boolean
   /** `[item, key]`; Python's default is `[', ', ': ']`, or `[',', ': ']` with an indent. */
   separators?: [string, string]
+  /** The nesting level the value starts at (its lines are indented as that deep in a document). */
+  level?: number
+}
+
+/**
+ * JSON text made earlier (with the same options, at the level where it lands), written as
+ * is: a value can be encoded once, when it arrives, and its object let go.
+ */
+export class RawJson {
+  constructor(readonly text: string) {}
 }
 
 /** Raised for a value Python's encoder would refuse ("Object of type X is not JSON serializable"). */
@@ -26,7 +36,7 @@ export class PyJsonError extends TypeError {
 export function pyJsonDumps(value: unknown, options: PyJsonOptions = {}): string {
   const indent = options.indent ?? null
   const [itemSep, keySep] = options.separators ?? (indent === null ? [', ', ': '] : [',', ': '])
-  return new Encoder(indent === null ? null : ' '.repeat(indent), itemSep, keySep, options.sortKeys ?? false, options.ensureAscii ?? true).encode(value, 0)
+  return new Encoder(indent === null ? null : ' '.repeat(indent), itemSep, keySep, options.sortKeys ?? false, options.ensureAscii ?? true).encode(value, options.level ?? 0)
 }
 
 /** json.dumps's encoder, writing into one string (V8 concatenation is cheap). */
@@ -50,6 +60,7 @@ class Encoder {
     if (typeof v === 'number') return Number.isInteger(v) ? intString(v) : floatString(v)
     if (typeof v === 'bigint') return v.toString()
     if (v instanceof PyFloat) return floatString(v.value)
+    if (v instanceof RawJson) return v.text
     if (Array.isArray(v)) return this.list(v, level)
     if (isDict(v)) return this.dict(Object.keys(v), v as Record<string, unknown>, level)
     if (v instanceof Map) {
