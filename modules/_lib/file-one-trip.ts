@@ -70,7 +70,7 @@ export async function attributesInOneTrip(ctx: ModuleContext, args: FileArgs, st
   const path = args.path
   const steps: HostStep[] = [{ op: 'stat', path, follow: false }, ...attributeSteps(0, path, args, { step: 0, type: state })]
   const created = state === 'directory' ? creationSteps(steps, args) : undefined
-  const finalAt = steps.push({ op: 'stat', path, follow: state === 'directory' ? true : args.follow }) - 1
+  const finalAt = steps.push({ op: 'stat', path, follow: state === 'directory' ? true : args.follow, when: anyRan(steps, 1) }) - 1
   const r = await ctx.batch(steps)
   const st = r[0].stat ?? null
   if (created && !st) return { result: createdResult(ctx, args, r, created, r[finalAt].stat ?? null) }
@@ -79,7 +79,8 @@ export async function attributesInOneTrip(ctx: ModuleContext, args: FileArgs, st
   const diff = initialDiff(path, state === 'file' && prev === 'hard' ? 'file' : prev, state)
   const attrs = planAttributes(path, st, args)
   merge(diff, attrs)
-  const now = r[finalAt].stat
+  // Not looked at again when nothing changed: the first stat is the path's (no link here).
+  const now = r[finalAt].ran ? r[finalAt].stat : st
   if (state === 'directory') return { result: { changed: attrs.changed, path, ...(now ? pathResultKeys(now) : {}), state: 'directory', diff } }
   const keys = ctx.check && attrs.changed ? { ...pathResultKeys(st), ...(attrs.after.mode ? { mode: attrs.after.mode } : {}) } : now ? pathResultKeys(now) : {}
   return { result: { changed: attrs.changed, path, ...keys, diff } }
@@ -120,6 +121,11 @@ function createdResult(ctx: ModuleContext, args: FileArgs, r: StepResult[], crea
     merge(diff, attrs)
   }
   return { changed: true, path, ...(now ? pathResultKeys(now) : {}), state: 'directory', diff }
+}
+
+/** Holds when any change step from `from` on ran (so the path is worth a new look). */
+function anyRan(steps: readonly HostStep[], from: number): StepCondition {
+  return { any: steps.flatMap((s, i) => (i >= from && (s.op === 'write' || s.op === 'file') ? [{ ran: i }] : [])) }
 }
 
 /** state=absent on anything but a directory (whose listing the diff shows). */
@@ -171,14 +177,14 @@ export async function linkInOneTrip(ctx: ModuleContext, args: FileArgs, src: str
     { op: 'stat', path, follow: false },
     { op: 'file', change: { op: 'remove', path, recursive: false }, when: replace },
     { op: 'file', change: { op: 'symlink', path, target: src }, when: { any: [{ absent: 0 }, replace] } },
-    { op: 'stat', path, follow: false },
+    { op: 'stat', path, follow: false, when: { any: [{ ran: 1 }, { ran: 2 }] } },
   ])
   const st = r[0].stat ?? null
   if (st && st.type !== 'link' && !args.force) return { st }
   const changed = !st || st.type !== 'link' || st.linkTarget !== src
   const diff = initialDiff(path, stateOf(st), 'link')
   if (ctx.check) return { result: { changed, dest: path, src, diff } }
-  const now = r[3].stat
+  const now = r[3].ran ? r[3].stat : st
   return { result: { changed, dest: path, src, ...(now ? pathResultKeys(now) : {}), state: 'link', diff } }
 }
 

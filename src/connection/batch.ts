@@ -18,10 +18,20 @@ export class BatchError extends Error {
 /** The stat steps a condition names. */
 function namedSteps(cond: StepCondition): number[] {
   if ('absent' in cond) return [cond.absent]
+  if ('ran' in cond) return [cond.ran]
   if ('not' in cond) return namedSteps(cond.not)
   if ('all' in cond) return cond.all.flatMap(namedSteps)
   if ('any' in cond) return cond.any.flatMap(namedSteps)
   return [cond.step]
+}
+
+/** The steps a condition tests as stats (all but `ran`). */
+function statSteps(cond: StepCondition): number[] {
+  if ('ran' in cond) return []
+  if ('not' in cond) return statSteps(cond.not)
+  if ('all' in cond) return cond.all.flatMap(statSteps)
+  if ('any' in cond) return cond.any.flatMap(statSteps)
+  return namedSteps(cond)
 }
 
 export function validateSteps(steps: readonly HostStep[]): void {
@@ -29,6 +39,8 @@ export function validateSteps(steps: readonly HostStep[]): void {
     if (!step.when) return
     for (const n of namedSteps(step.when)) {
       if (!Number.isInteger(n) || n < 0 || n >= i) throw new BatchError(`step ${i} (${step.op}): its condition names step ${n}, which does not come before it`)
+    }
+    for (const n of statSteps(step.when)) {
       if (steps[n].op !== 'stat') throw new BatchError(`step ${i} (${step.op}): its condition names step ${n}, which is a ${steps[n].op}, not a stat`)
     }
   })
@@ -49,12 +61,22 @@ function matches(m: StatMatch, st: FileStat): boolean {
   return true
 }
 
-/** Decides a condition from the stats so far: null = found nothing, undefined = did not run. */
-export function conditionHolds(cond: StepCondition, stats: ReadonlyArray<FileStat | null | undefined>): boolean {
+/** What the steps so far did, as conditions see it. */
+export interface StepsSoFar {
+  /** Per step: its stat (null = found nothing), undefined for a step that did not run or is no stat. */
+  stats: ReadonlyArray<FileStat | null | undefined>
+  /** Per step: whether it ran (or, under dryRun, would have). */
+  ran: readonly boolean[]
+}
+
+/** Decides a condition from what the earlier steps did. */
+export function conditionHolds(cond: StepCondition, so: StepsSoFar): boolean {
+  const stats = so.stats
   if ('absent' in cond) return stats[cond.absent] === null
-  if ('not' in cond) return !conditionHolds(cond.not, stats)
-  if ('all' in cond) return cond.all.every((c) => conditionHolds(c, stats))
-  if ('any' in cond) return cond.any.some((c) => conditionHolds(c, stats))
+  if ('ran' in cond) return so.ran[cond.ran] === true
+  if ('not' in cond) return !conditionHolds(cond.not, so)
+  if ('all' in cond) return cond.all.every((c) => conditionHolds(c, so))
+  if ('any' in cond) return cond.any.some((c) => conditionHolds(c, so))
   const st = stats[cond.step]
   return st ? matches(cond, st) : false
 }
@@ -64,13 +86,16 @@ export async function runSteps(conn: Connection, steps: readonly HostStep[], opt
   validateSteps(steps)
   const become = options.become
   const stats: Array<FileStat | null | undefined> = []
+  const ran: boolean[] = []
   const results: StepResult[] = []
   for (const step of steps) {
-    if (step.when && !conditionHolds(step.when, stats)) {
+    if (step.when && !conditionHolds(step.when, { stats, ran })) {
       results.push({ ran: false })
       stats.push(undefined)
+      ran.push(false)
       continue
     }
+    ran.push(true)
     if (options.dryRun && isChangeStep(step)) {
       results.push({ ran: false, wouldRun: true })
       stats.push(undefined)

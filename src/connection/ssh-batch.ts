@@ -55,6 +55,7 @@ function matchTest(m: StatMatch): string {
 /** A condition as a shell command list that succeeds when it holds. */
 export function conditionScript(cond: StepCondition): string {
   if ('absent' in cond) return `[ "$e${cond.absent}" = 0 ]`
+  if ('ran' in cond) return `[ "$x${cond.ran}" = 1 ]`
   if ('not' in cond) return `! { ${conditionScript(cond.not)}; }`
   if ('all' in cond) return cond.all.length ? `{ ${cond.all.map(conditionScript).join(' && ')}; }` : 'true'
   if ('any' in cond) return cond.any.length ? `{ ${cond.any.map(conditionScript).join(' || ')}; }` : 'false'
@@ -65,7 +66,8 @@ export function conditionScript(cond: StepCondition): string {
 function statVars(i: number): string {
   return [
     `e${i}=1; l=\${o%%"$NL"*}; set -f; set -- $l; set +f; m${i}=$1; u${i}=$2; g${i}=$3; U${i}=\${11}; shift 11; G${i}="$*"`,
-    `case $o in *"\${NL}C "*) c${i}=\${o#*"\${NL}C "}; c${i}=\${c${i}%%"$NL"*} ;; *) c${i}= ;; esac`,
+    // `C <sha1>  -` (sha1sum's line for its stdin).
+    `case $o in *"\${NL}C "*) c${i}=\${o#*"\${NL}C "}; c${i}=\${c${i}%%[!0-9a-f]*} ;; *) c${i}= ;; esac`,
     // The link target is the output's last part (it may hold anything but a NUL).
     `case $o in *"\${NL}L "*) k${i}=\${o#*"\${NL}L "} ;; *) k${i}= ;; esac`,
   ].join('\n')
@@ -112,7 +114,8 @@ export function compileBatch(steps: readonly HostStep[], dryRun: boolean): Compi
           break
       }
     }
-    lines.push(step.when ? `if ${conditionScript(step.when)}; then\n${body}\nelse ${drain}fr ${i} skip 0; fi` : body)
+    // x<i>: the step ran (or, in a dry run, would have), for `ran` conditions.
+    lines.push(step.when ? `if ${conditionScript(step.when)}; then x${i}=1\n${body}\nelse ${drain}fr ${i} skip 0; fi` : `x${i}=1\n${body}`)
   })
   lines.push('exit 0')
   return { script: lines.join('\n'), input: Buffer.concat(inputs), marker }
@@ -156,6 +159,7 @@ export function parseBatch(steps: readonly HostStep[], compiled: CompiledBatch, 
   const found = frames(res, compiled.marker)
   const results: StepResult[] = []
   const stats: Array<FileStat | null | undefined> = []
+  const ran: boolean[] = []
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i]
     const f = found[i]
@@ -178,11 +182,12 @@ export function parseBatch(steps: readonly HostStep[], compiled: CompiledBatch, 
     else if (step.op === 'readDir') result = { ran: true, entries: parseReadDir(f.out) }
     else result = { ran: true }
     // What the host decided must be what the same stats decide here.
-    if (step.when && (f.state !== 'skip') !== conditionHolds(step.when, stats)) {
+    if (step.when && (f.state !== 'skip') !== conditionHolds(step.when, { stats, ran })) {
       throw new RemoteOperationError(OPERATION[step.op], pathOf(step), 1, `step ${i}: the host and the controller disagree on its condition`)
     }
     results.push(result)
     stats.push(step.op === 'stat' ? result.stat : undefined)
+    ran.push(f.state !== 'skip')
   }
   return results
 }

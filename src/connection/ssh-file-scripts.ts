@@ -4,6 +4,7 @@
  * `chmod --reference`), GNU find (`-printf`) and `sha1sum`. Every path and value is
  * shell-quoted; a script exits with NOT_FOUND when the path does not exist.
  */
+import { randomBytes } from 'node:crypto'
 import { SshUsageError } from './ssh-errors.js'
 import { shellQuote, type DirEntry, type FileOp, type FileStat, type WriteFileOptions } from './types.js'
 
@@ -46,16 +47,21 @@ export function readFileScript(path: string): string {
 
 const STAT_FORMAT = '%f %u %g %s %.9X %.9Y %.9Z %i %d %h %U %G'
 
+/**
+ * The stat line (STAT_FORMAT), then `C <sha1>  -` for a regular file when asked, and
+ * `L <target>` for a link (not followed). The last tool replaces the shell (`exec`), so a
+ * stat costs one process on the host, two with its checksum.
+ */
 export function statScript(path: string, follow: boolean, checksum: boolean): string {
   const lines = [`p=${shellQuote(path)}`]
-  if (follow) {
-    lines.push(`[ -e "$p" ] || exit ${NOT_FOUND}`, `stat -L -c '${STAT_FORMAT}' -- "$p" || exit`)
-    if (checksum) lines.push(`if [ -f "$p" ]; then c=$(sha1sum < "$p") || exit; printf 'C %s\\n' "\${c%% *}"; fi`)
-  } else {
-    lines.push(`[ -e "$p" ] || [ -L "$p" ] || exit ${NOT_FOUND}`, `stat -c '${STAT_FORMAT}' -- "$p" || exit`)
-    if (checksum) lines.push(`if [ -f "$p" ] && [ ! -L "$p" ]; then c=$(sha1sum < "$p") || exit; printf 'C %s\\n' "\${c%% *}"; fi`)
-    lines.push(`if [ -L "$p" ]; then printf 'L %s' "$(readlink -- "$p")"; fi`)
+  const stat = `stat${follow ? ' -L' : ''} -c '${STAT_FORMAT}' -- "$p"`
+  if (follow) lines.push(`[ -e "$p" ] || exit ${NOT_FOUND}`)
+  else {
+    lines.push(`[ -e "$p" ] || [ -L "$p" ] || exit ${NOT_FOUND}`)
+    lines.push(`if [ -L "$p" ]; then ${stat} || exit; printf 'L %s' "$(readlink -- "$p")"; exit; fi`)
   }
+  if (checksum) lines.push(`${stat} || exit`, '[ -f "$p" ] || exit 0', "printf 'C '", 'exec sha1sum < "$p"')
+  else lines.push(`exec ${stat}`)
   return lines.join('\n')
 }
 
@@ -90,7 +96,7 @@ export function parseStat(path: string, output: string): FileStat {
     group: f.slice(11).join(' '),
   }
   const tail = rest.join('\n')
-  const c = /^C ([0-9a-f]{40})$/m.exec(tail)
+  const c = /^C ([0-9a-f]{40})( {2}-)?$/m.exec(tail)
   if (c) stat.checksum = c[1]
   const l = tail.indexOf('L ')
   if (l >= 0 && (l === 0 || tail[l - 1] === '\n')) stat.linkTarget = tail.slice(l + 2)
@@ -161,28 +167,36 @@ export function fileOpScript(op: FileOp): string {
 
 /**
  * Writes the next `size` bytes of stdin (never more: a batch sends several files on one
- * input) to a temp file beside the destination, checks that all of them arrived, gives it the destination's mode and owner (or the asked ones, or 0666 less
- * the umask for a new file), then renames it over the destination. The trap removes
- * the temp file on any failure, including a connection lost mid-transfer, so the
- * destination is either the old file or the whole new one.
+ * input) to a temp file beside the destination, checks that all of them arrived, gives it
+ * the destination's mode and owner (or the asked ones, or 0666 less the umask for a new
+ * file), then renames it over the destination. The temp file is created exclusively
+ * (noclobber: no link followed, no file reused) under a random name, private until its
+ * mode is set unless it is a new file with the default mode. The trap removes it on any
+ * failure, including a connection lost mid-transfer, so the destination is either the old
+ * file or the whole new one. Few processes: the tools that write, check and rename.
  */
 export function writeFileScript(path: string, size: number, options: WriteFileOptions): string {
+  const spec = ownerSpec(options.owner, options.group)
   const lines = [
     `d=${shellQuote(path)}`,
     // Writing through a symlink replaces its target, as writing to the path would.
     'if [ -L "$d" ]; then d=$(readlink -f -- "$d") || exit; fi',
-    'um=$(umask)',
-    't=$(mktemp -- "$(dirname -- "$d")/.tsible-tmp-XXXXXXXXXX") || exit',
+    'case $d in */*) t=${d%/*} ;; *) t=. ;; esac; t=${t:-/}',
+    `[ -d "$t" ] || { if [ -e "$t" ]; then echo "$t: Not a directory"; else echo "$t: No such file or directory"; fi >&2; exit 1; }`,
+    `t="$t/.tsible-tmp-${randomBytes(8).toString('hex')}"`,
     `trap 'rm -f -- "$t"' EXIT`,
     "trap 'exit 129' HUP; trap 'exit 130' INT; trap 'exit 141' PIPE; trap 'exit 143' TERM",
-    `head -c ${size} > "$t" || exit`,
+    // A new file without a mode gets the umask's: its content is never more private than that.
+    options.mode === undefined ? 'if [ -e "$d" ]; then e=1; um=$(umask); umask 077; else e=; um=; fi' : 'e=; [ -e "$d" ] && e=1; um=$(umask); umask 077',
+    `set -C; head -c ${size} > "$t" || exit; set +C; [ -z "$um" ] || umask "$um"`,
     'n=$(wc -c < "$t") || exit',
     `[ "$n" -eq ${size} ] || { echo "incomplete transfer: $n of ${size} bytes arrived" >&2; exit ${INCOMPLETE}; }`,
-    'if [ -e "$d" ]; then chmod --reference="$d" -- "$t" && { chown --reference="$d" -- "$t" 2>/dev/null || true; }',
-    `else chmod "$(printf '%o' $((0666 & ~um)))" -- "$t"; fi || exit`,
   ]
+  const keep: string[] = []
+  if (options.mode === undefined) keep.push('chmod --reference="$d" -- "$t" || exit')
+  if (options.owner === undefined || options.group === undefined) keep.push('chown --reference="$d" -- "$t" 2>/dev/null')
+  if (keep.length) lines.push(`if [ -n "$e" ]; then ${keep.join('; ')}; fi`)
   if (options.mode !== undefined) lines.push(`chmod ${octal(options.mode)} -- "$t" || exit`)
-  const spec = ownerSpec(options.owner, options.group)
   if (spec !== undefined) lines.push(`chown ${shellQuote(spec)} -- "$t" || exit`)
   lines.push('mv -fT -- "$t" "$d" || exit', 'trap - EXIT')
   return lines.join('\n')

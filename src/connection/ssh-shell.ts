@@ -39,6 +39,12 @@ export interface ShellRequest {
   stdin?: Buffer
   stream?: StreamedInput
   timeoutMs?: number
+  /**
+   * The connection's own script (file primitives, batches): it runs in a subshell of the
+   * shell, one process fewer than the `/bin/sh -c` a task's command gets (which keeps a
+   * process, and a `$$`, of its own, as in Ansible).
+   */
+  own?: boolean
 }
 
 /** The shell was gone before the request was sent: nothing ran, it may go to a new shell. */
@@ -226,15 +232,16 @@ export class ShellSession {
   private send(req: ShellRequest): Promise<ChannelResult> {
     if (this.dead || !this.stream) return Promise.reject(new ShellGone())
     const m = marker()
+    const run = req.own ? `( eval ${shellQuote(req.script)} )` : `/bin/sh -c ${shellQuote(req.script)}`
     let text: string
     if (req.stream) {
       // Ready line first, then exactly `size` bytes into the command, the rest drained.
-      const inner = `printf '%sR\\n' ${m}; head -c ${req.stream.size} | { /bin/sh -c ${shellQuote(req.script)}; r=$?; cat >/dev/null; exit $r; }`
+      const inner = `printf '%sR\\n' ${m}; head -c ${req.stream.size} | { ${run}; r=$?; cat >/dev/null; exit $r; }`
       text = `/bin/sh -c ${shellQuote(inner)}\n`
     } else if (req.stdin && req.stdin.length > 0) {
       const doc = `${req.stdin.toString('base64').replace(/.{1,76}/g, '$&\n')}${m}IN\n`
-      text = `base64 -d <<'${m}IN' | /bin/sh -c ${shellQuote(req.script)}\n${doc}`
-    } else text = `/bin/sh -c ${shellQuote(req.script)} </dev/null\n`
+      text = `base64 -d <<'${m}IN' | ${run}\n${doc}`
+    } else text = `${run} </dev/null\n`
     text += `__r=$?; printf '\\n%s %d\\n' ${m} "$__r"; printf '\\n%s\\n' ${m} >&2\n`
     return new Promise((resolve, reject) => {
       const p: Pending = { marker: m, out: [], err: [], outTail: '', errTail: '', errDone: false, sending: true, awaitingReady: req.stream, resolve, reject }

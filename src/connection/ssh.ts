@@ -213,8 +213,8 @@ export class SshConnection implements Connection {
   }
 
   /** The request for a script: the plain shell's, or the privileged one's. */
-  private request(script: string, become?: BecomeOptions, stdin?: Buffer, timeoutMs?: number): Request {
-    return { script, become, stdin, timeoutMs }
+  private request(script: string, become?: BecomeOptions, stdin?: Buffer, timeoutMs?: number, own = true): Request {
+    return { script, become, stdin, timeoutMs, own }
   }
 
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
@@ -222,7 +222,7 @@ export class SshConnection implements Connection {
     const script = commandScript(command, options)
     const stdin = options.stdin === undefined ? undefined : Buffer.from(options.stdin)
     const started = Date.now()
-    const res = await this.channel(this.request(script, options.become, stdin, timeoutMs === undefined ? undefined : timeoutMs + 5000))
+    const res = await this.channel(this.request(script, options.become, stdin, timeoutMs === undefined ? undefined : timeoutMs + 5000, false))
     if (res.timedOut || (timeoutMs !== undefined && exitCode(res) === 137 && Date.now() - started >= timeoutMs)) {
       throw new ExecTimeoutError(command, timeoutMs ?? 0)
     }
@@ -248,7 +248,7 @@ export class SshConnection implements Connection {
   async writeFile(path: string, data: WriteData, options: WriteFileOptions = {}): Promise<void> {
     let res: ChannelResult | null
     if (isControllerFile(data)) {
-      const req: Request = { script: writeFileScript(path, data.size, options), become: options.become, stream: fileInput(data) }
+      const req: Request = { script: writeFileScript(path, data.size, options), become: options.become, stream: fileInput(data), own: true }
       res = await this.checked('write', path, await this.channel(req))
     } else {
       const bytes = Buffer.from(data)
@@ -276,7 +276,7 @@ export class SshConnection implements Connection {
   async batch(steps: readonly HostStep[], options: BatchOptions = {}): Promise<StepResult[]> {
     if (steps.length === 0) return []
     const compiled = compileBatch(steps, options.dryRun ?? false)
-    const res = await this.channel({ script: compiled.script, become: options.become, stdin: compiled.input.length ? compiled.input : undefined })
+    const res = await this.channel({ script: compiled.script, become: options.become, stdin: compiled.input.length ? compiled.input : undefined, own: true })
     return parseBatch(steps, compiled, res, exitCode(res))
   }
 

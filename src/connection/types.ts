@@ -108,11 +108,12 @@ export interface WriteFileOptions {
 }
 
 /**
- * A test on an earlier `stat` step of the same batch, made on the host: `absent` when
- * that stat found nothing; a `StatMatch` when it found a path and every field given
- * equals. A stat step that did not run is neither absent nor a match.
+ * A test on earlier steps of the same batch, made on the host: `absent` when that stat
+ * step found nothing; a `StatMatch` when it found a path and every field given equals
+ * (a stat step that did not run is neither absent nor a match); `ran` when that step
+ * (of any kind) ran, or under `dryRun` would have.
  */
-export type StepCondition = { absent: number } | { not: StepCondition } | { all: StepCondition[] } | { any: StepCondition[] } | StatMatch
+export type StepCondition = { absent: number } | { ran: number } | { not: StepCondition } | { all: StepCondition[] } | { any: StepCondition[] } | StatMatch
 
 export interface StatMatch {
   /** The index of the stat step. */

@@ -88,12 +88,14 @@ async function inOneTrip(ctx: ModuleContext, opts: CopyContentOptions, bytes: Bu
   const mode = fixedMode(opts.mode)
   const steps: HostStep[] = [
     { op: 'stat', path: dest, follow: true, checksum: true },
-    { op: 'stat', path: dirname(dest), follow: true },
+    { op: 'stat', path: dirname(dest), follow: true, when: { absent: 0 } },
   ]
   const readAt = ctx.diff ? steps.push({ op: 'read', path: dest, when: { all: [exists, write] } }) - 1 : -1
+  const changes = steps.length
   steps.push({ op: 'write', path: dest, data: bytes, mode, owner: opts.owner ?? undefined, group: opts.group ?? undefined, when: write })
   steps.push(...attributeSteps(0, dest, opts, kept))
-  const finalAt = steps.push({ op: 'stat', path: dest, follow: true }) - 1
+  // Looked at again only when something changed it.
+  const finalAt = steps.push({ op: 'stat', path: dest, follow: true, when: { any: steps.slice(changes).map((_, i) => ({ ran: changes + i })) } }) - 1
   const r = await ctx.batch(steps)
   const st = r[0].stat ?? null
   if (st?.type === 'directory') return undefined
