@@ -63,7 +63,10 @@ export interface SshConnectionOptions {
   agentSocket?: string
   /** Home directory for `~` (default the process's). */
   homeDir?: string
-  /** Channels open at once on the connection (sshd's MaxSessions defaults to 10). */
+  /**
+   * Persistent shells (channels) kept open at once on the connection: the plain one and
+   * one per become in use (sshd's MaxSessions defaults to 10); past it, an idle one closes.
+   */
   maxChannels?: number
 }
 
@@ -71,7 +74,7 @@ export interface SshConnectionOptions {
 export interface SshConnectionStats {
   connects: number
   channels: number
-  /** Commands sent (each one round trip), over the persistent shell or their own channel. */
+  /** Requests sent to the persistent shells (each one round trip). */
   requests: number
 }
 
