@@ -10,6 +10,7 @@
  *
  * Settings: BENCH_HOSTS (3,10,50), BENCH_VARIANTS (become,plain), BENCH_TOOLS
  * (tsible,mitogen,ansible: those present are run), BENCH_TIMEOUT (seconds per run, 1800),
+ * BENCH_REPEAT (tsible's pairs of runs, the median kept: 3),
  * and the farm's LAB_* variables. Needs root and the lab's node image. Build tsible first
  * (npm run build): the CLI runs dist/.
  */
@@ -39,6 +40,17 @@ interface Pair {
   second: ToolRun
 }
 
+/**
+ * tsible's pair of runs takes seconds, where a neighbour's load on a shared machine is
+ * seen: it is repeated BENCH_REPEAT times (default 3) and the pair with the median run 1
+ * kept; the peers' runs take minutes and are measured once.
+ */
+function measurePair(tool: Tool, dir: string, farm: Farm, n: number, variant: 'become' | 'plain'): Pair {
+  const times = tool === 'tsible' ? Number(process.env.BENCH_REPEAT ?? 3) : 1
+  const pairs = Array.from({ length: Math.max(1, times) }, () => runPair(tool, dir, farm, n, variant))
+  return pairs.sort((a, b) => a.first.wallSeconds - b.first.wallSeconds)[Math.floor((pairs.length - 1) / 2)]!
+}
+
 function runPair(tool: Tool, dir: string, farm: Farm, n: number, variant: 'become' | 'plain'): Pair {
   // A fresh directory on the farm per engine and variant: run 1 makes everything.
   const out = `/tmp/bench-${variant}-${tool}-${n}`
@@ -66,7 +78,7 @@ try {
       console.log(`\n== ${n} hosts, ${variant === 'become' ? 'with become' : 'without become'} ==`)
       const pairs = new Map<Tool, Pair>()
       for (const tool of TOOLS) {
-        const pair = runPair(tool, dir, farm, n, variant)
+        const pair = measurePair(tool, dir, farm, n, variant)
         pairs.set(tool, pair)
         console.log(row(`${tool} run 1`, pair.first))
         console.log(row(`${tool} run 2`, pair.second))
