@@ -108,7 +108,7 @@ export class LocalConnection implements Connection {
     if (become) {
       // sudo/su reads its input from memory here; the become user may not read the source.
       const bytes = isControllerFile(data) ? await fsp.readFile(data.controllerPath) : Buffer.from(data)
-      const res = await this.script('write', path, writeFileScript(path, bytes.length, options), become, bytes)
+      const res = await this.script('write', path, writeFileScript(path, { size: bytes.length }, options), become, bytes)
       if (!res) throw new RemoteOperationError('write', path, NOT_FOUND, 'No such file or directory')
       return
     }

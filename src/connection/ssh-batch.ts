@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto'
 import { conditionHolds, validateSteps } from './batch.js'
 import type { ChannelResult } from './ssh-channel.js'
 import { RemoteOperationError } from './ssh-errors.js'
-import { commandScript, fileOpScript, NOT_FOUND, parseReadDir, parseStat, readDirScript, readFileScript, statScript, writeFileScript } from './ssh-file-scripts.js'
+import { commandScript, fileOpScript, inlineText, NOT_FOUND, parseReadDir, parseStat, readDirScript, readFileScript, statScript, writeFileScript } from './ssh-file-scripts.js'
 import { isChangeStep, shellQuote, type ExecResult, type FileStat, type HostStep, type StatMatch, type StepCondition, type StepResult } from './types.js'
 
 export interface CompiledBatch {
@@ -73,8 +73,12 @@ function statVars(i: number): string {
   ].join('\n')
 }
 
-function dataOf(step: HostStep): Buffer {
-  return step.op === 'write' ? Buffer.from(step.data) : Buffer.alloc(0)
+/** What a write step sends on the batch's input: nothing when its text goes inside the script. */
+function dataOf(step: HostStep): { input: Buffer; text?: string } {
+  if (step.op !== 'write') return { input: Buffer.alloc(0) }
+  const bytes = Buffer.from(step.data)
+  const text = inlineText(bytes)
+  return text === undefined ? { input: bytes } : { input: Buffer.alloc(0), text }
 }
 
 export function compileBatch(steps: readonly HostStep[], dryRun: boolean): CompiledBatch {
@@ -83,7 +87,7 @@ export function compileBatch(steps: readonly HostStep[], dryRun: boolean): Compi
   const lines = [`M=${marker}`, "NL='\n'", `fr() { printf '\\n%s %d %s %d\\n' "$M" "$1" "$2" "$3"; printf '\\n%s %d\\n' "$M" "$1" >&2; }`]
   const inputs: Buffer[] = []
   steps.forEach((step, i) => {
-    const data = dataOf(step)
+    const { input: data, text } = dataOf(step)
     inputs.push(data)
     const drain = data.length > 0 ? `head -c ${data.length} >/dev/null; ` : ''
     let body: string
@@ -107,7 +111,7 @@ export function compileBatch(steps: readonly HostStep[], dryRun: boolean): Compi
           body = `/bin/sh -c ${shellQuote(commandScript(step.command, { cwd: step.cwd, env: step.env }))} </dev/null; fr ${i} run $?`
           break
         case 'write':
-          body = `(${writeFileScript(step.path, data.length, { mode: step.mode, owner: step.owner, group: step.group })}\n); r=$?; fr ${i} run $r; [ $r -eq 0 ] || exit 0`
+          body = `(${writeFileScript(step.path, text !== undefined ? { text } : { size: data.length }, { mode: step.mode, owner: step.owner, group: step.group })}\n); r=$?; fr ${i} run $r; [ $r -eq 0 ] || exit 0`
           break
         case 'file':
           body = `(${fileOpScript(step.change)}\n); r=$?; fr ${i} run $r; [ $r -eq 0 ] || exit 0`

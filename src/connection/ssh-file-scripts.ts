@@ -167,7 +167,8 @@ export function fileOpScript(op: FileOp): string {
 
 /**
  * Writes the next `size` bytes of stdin (never more: a batch sends several files on one
- * input) to a temp file beside the destination, checks that all of them arrived, gives it
+ * input), or the text the script holds, to a temp file beside the destination, checks
+ * that all the bytes arrived, gives it
  * the destination's mode and owner (or the asked ones, or 0666 less the umask for a new
  * file), then renames it over the destination. The temp file is created exclusively
  * (noclobber: no link followed, no file reused) under a random name, private until its
@@ -175,8 +176,26 @@ export function fileOpScript(op: FileOp): string {
  * failure, including a connection lost mid-transfer, so the destination is either the old
  * file or the whole new one. Few processes: the tools that write, check and rename.
  */
-export function writeFileScript(path: string, size: number, options: WriteFileOptions): string {
+/** Text up to this size, without NUL and valid UTF-8, goes inside the script (see `inlineText`). */
+const INLINE_MAX = 64 * 1024
+
+/**
+ * The content as text to write with the shell's own printf, when it can travel inside
+ * the script: no base64 to decode, no bytes to count (the script only runs once all of
+ * it has arrived), two processes fewer on the host. Undefined for anything else.
+ */
+export function inlineText(data: Buffer): string | undefined {
+  if (data.length > INLINE_MAX || data.includes(0)) return undefined
+  const text = data.toString('utf8')
+  return Buffer.byteLength(text) === data.length && !text.includes('\ufffd') ? text : undefined
+}
+
+/** What a write writes: the next `size` bytes of its input, or `text` given in the script. */
+export type WriteContent = { size: number } | { text: string }
+
+export function writeFileScript(path: string, content: WriteContent, options: WriteFileOptions): string {
   const spec = ownerSpec(options.owner, options.group)
+  const size = 'size' in content ? content.size : 0
   const lines = [
     `d=${shellQuote(path)}`,
     // Writing through a symlink replaces its target, as writing to the path would.
@@ -188,10 +207,13 @@ export function writeFileScript(path: string, size: number, options: WriteFileOp
     "trap 'exit 129' HUP; trap 'exit 130' INT; trap 'exit 141' PIPE; trap 'exit 143' TERM",
     // A new file without a mode gets the umask's: its content is never more private than that.
     options.mode === undefined ? 'if [ -e "$d" ]; then e=1; um=$(umask); umask 077; else e=; um=; fi' : 'e=; [ -e "$d" ] && e=1; um=$(umask); umask 077',
-    `set -C; head -c ${size} > "$t" || exit; set +C; [ -z "$um" ] || umask "$um"`,
-    'n=$(wc -c < "$t") || exit',
-    `[ "$n" -eq ${size} ] || { echo "incomplete transfer: $n of ${size} bytes arrived" >&2; exit ${INCOMPLETE}; }`,
+    'text' in content
+      ? `set -C; printf '%s' ${shellQuote(content.text)} > "$t" || exit; set +C; [ -z "$um" ] || umask "$um"`
+      : `set -C; head -c ${size} > "$t" || exit; set +C; [ -z "$um" ] || umask "$um"`,
   ]
+  if ('size' in content) {
+    lines.push('n=$(wc -c < "$t") || exit', `[ "$n" -eq ${size} ] || { echo "incomplete transfer: $n of ${size} bytes arrived" >&2; exit ${INCOMPLETE}; }`)
+  }
   const keep: string[] = []
   if (options.mode === undefined) keep.push('chmod --reference="$d" -- "$t" || exit')
   if (options.owner === undefined || options.group === undefined) keep.push('chown --reference="$d" -- "$t" 2>/dev/null')

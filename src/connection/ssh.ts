@@ -17,7 +17,7 @@ import { wrapBecome } from './ssh-become.js'
 import { compileBatch, parseBatch } from './ssh-batch.js'
 import { OptionsError } from '../errors/errors.js'
 import { droppedConnection, ExecTimeoutError, RemoteOperationError, sshFailure } from './ssh-errors.js'
-import { commandScript, fileOpScript, NOT_FOUND, parseReadDir, parseStat, readDirScript, readFileScript, statScript, writeFileScript } from './ssh-file-scripts.js'
+import { commandScript, fileOpScript, inlineText, NOT_FOUND, parseReadDir, parseStat, readDirScript, readFileScript, statScript, writeFileScript } from './ssh-file-scripts.js'
 import { resolveSshTarget, type SshTarget } from './ssh-settings.js'
 import {
   isControllerFile,
@@ -251,11 +251,13 @@ export class SshConnection implements Connection {
   async writeFile(path: string, data: WriteData, options: WriteFileOptions = {}): Promise<void> {
     let res: ChannelResult | null
     if (isControllerFile(data)) {
-      const req: Request = { script: writeFileScript(path, data.size, options), become: options.become, stream: fileInput(data), own: true }
+      const req: Request = { script: writeFileScript(path, { size: data.size }, options), become: options.become, stream: fileInput(data), own: true }
       res = await this.checked('write', path, await this.channel(req))
     } else {
       const bytes = Buffer.from(data)
-      res = await this.script('write', path, writeFileScript(path, bytes.length, options), options.become, bytes)
+      const text = inlineText(bytes)
+      if (text !== undefined) res = await this.script('write', path, writeFileScript(path, { text }, options), options.become)
+      else res = await this.script('write', path, writeFileScript(path, { size: bytes.length }, options), options.become, bytes)
     }
     if (!res) throw new RemoteOperationError('write', path, NOT_FOUND, 'No such file or directory')
   }
