@@ -93,6 +93,13 @@ export function runTool(tool: Tool, dir: string, args: string[], farm: Farm, tim
   return { ...m, tool, farmCpu, recap: parseRecap(m.stdout), roundTrips: trips ? Number(trips[1]) : undefined, timedOut: m.rc === 124, load }
 }
 
+/** The distinct messages of failed and unreachable results, most frequent first. */
+export function messages(stdout: string): string {
+  const counts = new Map<string, number>()
+  for (const m of stdout.matchAll(/^(?:fatal|failed): \[[^\]]+\]: (?:UNREACHABLE|FAILED)! => .*?"msg": "((?:[^"\\]|\\.)*)"/gm)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1)
+  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([m, n]) => `${n}x ${m.slice(0, 120)}`).join(' | ')
+}
+
 /** Sum of the recap's counters over all hosts. */
 export function totals(recap: Record<string, HostRecap>): HostRecap {
   const t: HostRecap = { ok: 0, changed: 0, unreachable: 0, failed: 0, skipped: 0 }
