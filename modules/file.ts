@@ -18,7 +18,7 @@ import {
   type ModuleDefinition,
   type ModuleResult,
 } from '../src/index.js'
-import { absentInOneTrip, attributesInOneTrip, initialDiff, linkInOneTrip, merge, oneTripFits, stateOf, touchInOneTrip, type Diff, type OneTrip } from './_lib/file-one-trip.js'
+import { absentInOneTrip, attributesInOneTrip, initialDiff, linkInOneTrip, merge, oneTripFits, stateOf, touchInOneTrip, type OneTrip } from './_lib/file-one-trip.js'
 
 interface Args {
   path: string

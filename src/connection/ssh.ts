@@ -21,7 +21,6 @@ import { commandScript, fileOpScript, inlineText, NOT_FOUND, parseReadDir, parse
 import { resolveSshTarget, type SshTarget } from './ssh-settings.js'
 import {
   isControllerFile,
-  shellQuote,
   type BatchOptions,
   type BecomeOptions,
   type ControllerFile,

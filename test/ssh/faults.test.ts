@@ -9,12 +9,12 @@ import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freePort, knownHostsLine, stopSshd } from '../helpers/sshd.js'
 import { useSshdLab } from '../helpers/sshd-fixture.js'
+import { runPlaybook } from '../helpers/run-playbook.js'
 
-const ROOT = resolve(__dirname, '../..')
 const lab = useSshdLab(2)
 const GROUPS = { ok: 40, drop: 8, refuse: 4, silent: 4 }
 let silent: Server
@@ -77,24 +77,19 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 describe('faults at scale', () => {
   it('refusing, silent and dropped hosts are unreachable, every other host finishes, exit code 4, nothing half-written', async () => {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'test/differential/tsible-entry.ts'), '-i', 'inventory', 'site.yml'], {
-      cwd: dir,
-      env: { ...process.env, HOME: join(dir, 'home'), ANSIBLE_CONFIG: join(dir, 'ansible.cfg'), ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_NOCOLOR: '1', SSH_AUTH_SOCK: '' },
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
-    const done = new Promise<number | null>((r) => child.on('close', (code) => r(code)))
     // Kill the second server once a dropped host's copy has started to arrive.
-    const deadline = Date.now() + 120_000
-    const dropDirs = names('drop').map((h) => join(out, h))
-    while (!dropDirs.some((d) => existsSync(d) && readdirSync(d).some((f) => f.startsWith('.tsible-tmp') && statSync(join(d, f)).size > 0))) {
-      if (Date.now() > deadline) throw new Error(`no copy started on the dropped hosts:\n${stderr}`)
-      await sleep(2)
-    }
-    await stopSshd(lab().hosts[1])
-    const rc = await done
+    const run = runPlaybook(dir, [], {
+      during: async () => {
+        const deadline = Date.now() + 120_000
+        const dropDirs = names('drop').map((h) => join(out, h))
+        while (!dropDirs.some((d) => existsSync(d) && readdirSync(d).some((f) => f.startsWith('.tsible-tmp') && statSync(join(d, f)).size > 0))) {
+          if (Date.now() > deadline) throw new Error('no copy started on the dropped hosts')
+          await sleep(2)
+        }
+        await stopSshd(lab().hosts[1])
+      },
+    })
+    const { rc, stdout, stderr } = await run
     expect(rc, stderr).toBe(4)
     const j = JSON.parse(stdout) as { stats: Record<string, Record<string, number>>; plays: { tasks: { task: { name: string }; hosts: Record<string, { unreachable?: boolean; msg?: string }> }[] }[] }
     const recap = (h: string) => {

@@ -7,12 +7,12 @@
  */
 import { spawn } from 'node:child_process'
 import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runPlaybook } from '../helpers/run-playbook.js'
 import { knownHostsLine } from '../helpers/sshd.js'
 import { useSshdLab } from '../helpers/sshd-fixture.js'
 
-const ROOT = resolve(__dirname, '../..')
 const lab = useSshdLab()
 let dir: string
 let out: string
@@ -59,28 +59,16 @@ interface Run {
   stderr: string
 }
 
-function run(args: string[] = []): Promise<Run> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'test/differential/tsible-entry.ts'), '-i', 'inventory', '-e', `out=${out}`, ...args, 'site.yml'], {
-      cwd: dir,
-      env: { ...process.env, HOME: join(dir, 'home'), ANSIBLE_CONFIG: join(dir, 'ansible.cfg'), ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_NOCOLOR: '1', SSH_AUTH_SOCK: '', TSIBLE_STATS: '1' },
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => {
-      try {
-        const j = JSON.parse(stdout) as { plays: { tasks: { task: { name: string }; hosts: Record<string, { changed?: boolean }> }[] }[]; stats: Record<string, Record<string, number>> }
-        const changed = j.plays[0].tasks.flatMap((t, i) => (t.hosts.h1?.changed ? [`${i + 1} ${t.task.name}`] : []))
-        const trips = /(\d+) ssh round trips/.exec(stderr)
-        resolvePromise({ rc: code ?? -1, stats: j.stats.h1, changed, roundTrips: trips ? Number(trips[1]) : NaN, stderr })
-      } catch {
-        reject(new Error(`no json output (rc ${code}):\n${stderr}\n${stdout}`))
-      }
-    })
-  })
+async function run(args: string[] = []): Promise<Run> {
+  const r = await runPlaybook(dir, ['-e', `out=${out}`, ...args], { env: { TSIBLE_STATS: '1' } })
+  try {
+    const j = JSON.parse(r.stdout) as { plays: { tasks: { task: { name: string }; hosts: Record<string, { changed?: boolean }> }[] }[]; stats: Record<string, Record<string, number>> }
+    const changed = j.plays[0].tasks.flatMap((t, i) => (t.hosts.h1?.changed ? [`${i + 1} ${t.task.name}`] : []))
+    const trips = /(\d+) ssh round trips/.exec(r.stderr)
+    return { rc: r.rc, stats: j.stats.h1, changed, roundTrips: trips ? Number(trips[1]) : NaN, stderr: r.stderr }
+  } catch {
+    throw new Error(`no json output (rc ${r.rc}):\n${r.stderr}\n${r.stdout}`)
+  }
 }
 
 const mode = (p: string): string => (statSync(p).mode & 0o7777).toString(8).padStart(4, '0')
