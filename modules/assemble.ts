@@ -4,10 +4,18 @@
  * filtered by `regexp` and separated by `delimiter`, written as copy writes a file.
  */
 import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { PyRegex } from '../plugins/filter/py-re.js'
-import { defineModule, pathResultKeys, shellJoin, shellQuote, writeFileLikeCopy, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
+import {
+  defineModule,
+  pathResultKeys,
+  PyRegex,
+  shellJoin,
+  shellQuote,
+  writeFileLikeCopy,
+  type ModuleContext,
+  type ModuleResult,
+} from '../src/plugin-kit.js'
 
 interface Args {
   src: string
@@ -21,6 +29,7 @@ interface Args {
   mode?: string | number
   owner?: string
   group?: string
+  decrypt: boolean
 }
 
 export default defineModule<Args>({
@@ -59,7 +68,7 @@ export default defineModule<Args>({
         }
       : async (name) => {
           const p = join(controllerDir!, name)
-          return statSync(p, { throwIfNoEntry: false })?.isFile() ? readFileSync(p) : null
+          return statSync(p, { throwIfNoEntry: false })?.isFile() ? ctx.controller.readFile(p, { decrypt: args.decrypt }) : null
         }
     let controllerDir: string | null = null
     if (args.remote_src) {
@@ -137,7 +146,7 @@ export default defineModule<Args>({
     if (validation) result.validation = validation
     return result
   },
-}) as unknown as ModuleDefinition
+})
 
 /** Runs `validate` (its %s a temp file with the content) on the host; undefined in check mode. */
 async function validate(ctx: ModuleContext, content: Buffer, command: string) {

@@ -2,11 +2,8 @@
  * blockinfile (ansible-core 2.14): a block of lines between marker lines, inserted,
  * updated or removed; insertafter/insertbefore (regex, BOF, EOF); written as copy writes.
  */
-import { PyRegex } from '../plugins/filter/py-re.js'
+import { applyAttributes, backupName, defineModule, PyRegex, type ModuleResult } from '../src/plugin-kit.js'
 import { dirname } from 'node:path'
-import { defineModule, type ModuleDefinition, type ModuleResult } from '../src/index.js'
-import { applyAttributes } from '../src/module-api/file-attrs.js'
-import { backupName } from '../src/module-api/copy-content.js'
 import { withoutPath, writeValidated } from './lineinfile.js'
 
 interface Args {
@@ -153,7 +150,7 @@ export default defineModule<Args>({
     if (backupFile) out.backup_file = backupFile
     return out
   },
-}) as unknown as ModuleDefinition
+})
 
 /** Python's bytes.splitlines(True): \n, \r\n and \r end lines, and stay on them. */
 function splitLinesKeepEnds(text: string): string[] {

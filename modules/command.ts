@@ -4,9 +4,15 @@
  * command runs argv without a shell (every word quoted); shell runs the text with /bin/sh
  * (or `executable`). In check mode the command does not run.
  */
-import { defineModule, shellJoin, shellQuote, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
+import {
+  defineModule,
+  shellJoin,
+  shellQuote,
+  shlexSplit,
+  type ModuleContext,
+  type ModuleResult,
+} from '../src/plugin-kit.js'
 import { pyDatetime, pyTimedelta } from './_lib/time.js'
-import { shlexSplit } from '../src/py/shlex.js'
 
 interface Args {
   _raw_params?: string
@@ -158,7 +164,7 @@ export const command = defineModule<Args>({
   freeForm: '_raw_params',
   supports: { check: 'partial' },
   run: run(false),
-}) as unknown as ModuleDefinition
+})
 
 export const shell = defineModule<Args>({
   name: 'shell',
@@ -168,6 +174,6 @@ export const shell = defineModule<Args>({
   freeForm: '_raw_params',
   supports: { check: 'partial' },
   run: run(true),
-}) as unknown as ModuleDefinition
+})
 
 

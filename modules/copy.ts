@@ -5,7 +5,15 @@
  */
 import { readdirSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import { contentOfFile, defineModule, FILE_COMMON_ALIASES, FILE_COMMON_ARGS, writeFileLikeCopy, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
+import {
+  contentOfFile,
+  defineModule,
+  FILE_COMMON_ALIASES,
+  FILE_COMMON_ARGS,
+  writeFileLikeCopy,
+  type ModuleContext,
+  type ModuleResult,
+} from '../src/plugin-kit.js'
 
 interface Args {
   src?: string
@@ -20,6 +28,8 @@ interface Args {
   remote_src: boolean
   follow: boolean
   local_follow: boolean
+  /** Decrypt a vault-encrypted source (on by default, as Ansible's copy action). */
+  decrypt: boolean
 }
 
 export default defineModule<Args>({
@@ -66,14 +76,14 @@ export default defineModule<Args>({
     }
     if (!statSync(src).isDirectory()) {
       const dest = args.dest.endsWith('/') ? join(args.dest, basename(src)) : args.dest
-      return writeFileLikeCopy(ctx, { ...args, dest, content: contentOfFile(src), src })
+      return writeFileLikeCopy(ctx, { ...args, dest, content: contentOfFile(ctx, src, args.decrypt), src })
     }
     // A directory: with a trailing slash its contents go into dest, else the directory itself.
     const root = args.src!.endsWith('/') ? args.dest : join(args.dest, basename(src))
     const changed = await copyTree(ctx, args, src, root)
     return { changed, dest: args.dest.endsWith('/') ? args.dest : `${args.dest}/`, src: args.src }
   },
-}) as unknown as ModuleDefinition
+})
 
 async function copyTree(ctx: ModuleContext, args: Args, from: string, to: string): Promise<boolean> {
   let changed = false
@@ -86,7 +96,7 @@ async function copyTree(ctx: ModuleContext, args: Args, from: string, to: string
     const d = join(to, name)
     if (statSync(p).isDirectory()) changed = (await copyTree(ctx, args, p, d)) || changed
     else {
-      const r: ModuleResult = await writeFileLikeCopy(ctx, { ...args, dest: d, content: contentOfFile(p), src: p })
+      const r: ModuleResult = await writeFileLikeCopy(ctx, { ...args, dest: d, content: contentOfFile(ctx, p, args.decrypt), src: p })
       changed = Boolean(r.changed) || changed
     }
   }

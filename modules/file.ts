@@ -15,9 +15,8 @@ import {
   resolveMode,
   type FileStat,
   type ModuleContext,
-  type ModuleDefinition,
   type ModuleResult,
-} from '../src/index.js'
+} from '../src/plugin-kit.js'
 import { absentInOneTrip, attributesInOneTrip, initialDiff, linkInOneTrip, merge, oneTripFits, stateOf, touchInOneTrip, type OneTrip } from './_lib/file-one-trip.js'
 
 interface Args {
@@ -86,7 +85,7 @@ export default defineModule<Args>({
     }
     return ctx.fail(`unsupported state ${String(state)}`)
   },
-}) as unknown as ModuleDefinition
+})
 
 /** The one-round-trip path of a state (see _lib/file-one-trip.ts). */
 function oneTrip(ctx: ModuleContext, args: Args, state: NonNullable<Args['state']>): Promise<OneTrip> {

@@ -3,9 +3,8 @@
  * by type, age, size, content, hidden-ness and depth; each match with find's stat keys.
  */
 import { join } from 'node:path'
-import { defineModule, type FileStat, type ModuleContext, type ModuleDefinition } from '../src/index.js'
+import { defineModule, globToRegExp, type FileStat, type ModuleContext } from '../src/plugin-kit.js'
 import { statKeys } from './_lib/stat-keys.js'
-import { globToRegExp } from '../src/util/fnmatch.js'
 
 interface Args {
   paths: string[]
@@ -90,7 +89,7 @@ export default defineModule<Args>({
     }
     return { changed: false, files, matched: files.length, examined, msg: Object.keys(skipped).length ? 'Not all paths examined, check warnings for details' : 'All paths examined', skipped_paths: skipped }
   },
-}) as unknown as ModuleDefinition
+})
 
 function wanted(args: Args, st: FileStat): boolean {
   switch (args.file_type) {

@@ -3,7 +3,7 @@
  * `firewall-cmd` on the host; `permanent` and `immediate` as ansible.posix treats them,
  * `offline` (firewalld not running) edits the permanent configuration only.
  */
-import { defineModule, shellJoin, type ModuleContext, type ModuleDefinition } from '../src/index.js'
+import { defineModule, shellJoin, type ModuleContext } from '../src/plugin-kit.js'
 
 
 interface Args {
@@ -70,7 +70,7 @@ export default defineModule<Args>({
     const msg = changedIn.length ? `Changed ${kind} ${value} to ${verb}` : 'Non-permanent operation'
     return { changed: changedIn.length > 0, msg: `${msg}${changedIn.length ? ` (${changedIn.join(', ')})` : ''}` }
   },
-}) as unknown as ModuleDefinition
+})
 
 function firewallCmd(ctx: ModuleContext, args: string[]) {
   return ctx.exec(shellJoin(['firewall-cmd', ...args]))

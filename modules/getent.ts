@@ -3,7 +3,7 @@
  * hosts, services...) through `getent` on the host, as `ansible_facts.getent_<database>`:
  * each entry's key mapped to the rest of its fields.
  */
-import { defineModule, shellJoin, type ModuleDefinition } from '../src/index.js'
+import { defineModule, shellJoin } from '../src/plugin-kit.js'
 
 interface Args {
   database: string
@@ -62,7 +62,7 @@ export default defineModule<Args>({
     } else if (r.rc === 3) msg = 'Enumeration not supported on this database.'
     return ctx.fail(msg)
   },
-}) as unknown as ModuleDefinition
+})
 
 const PATHS = '/sbin:/bin:/usr/sbin:/usr/bin:/usr/local/sbin'
 

@@ -11,7 +11,13 @@
  * checkout does not have yet says it could not be computed. Not supported: refspec,
  * reference, separate_git_dir, archive, verify_commit, submodule updates.
  */
-import { defineModule, shellJoin, type ExecResult, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
+import {
+  defineModule,
+  shellJoin,
+  type ExecResult,
+  type ModuleContext,
+  type ModuleResult,
+} from '../src/plugin-kit.js'
 
 interface Args {
   repo: string
@@ -139,7 +145,7 @@ export default defineModule<Args>({
     delete result.local_mods
     return result
   },
-}) as unknown as ModuleDefinition
+})
 
 function absolute(p: string): string {
   return p.replace(/\/+$/, '') || '/'

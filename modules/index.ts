@@ -1,5 +1,5 @@
 /** The built-in modules: written against the public module API only, like users' own. */
-import type { ModuleDefinition } from '../src/index.js'
+import { type ModuleDefinition } from '../src/plugin-kit.js'
 import assemble from './assemble.js'
 import blockinfile from './blockinfile.js'
 import { command, shell } from './command.js'

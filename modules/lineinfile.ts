@@ -4,10 +4,18 @@
  * BOF or EOF; `backrefs`, `firstmatch`, `create`. The file is rewritten through copy's
  * write path, so check mode and diff come with it.
  */
-import { PyRegex } from '../plugins/filter/py-re.js'
-import { defineModule, FILE_COMMON_ALIASES, FILE_COMMON_ARGS, shellJoin, shellQuote, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
-import { applyAttributes } from '../src/module-api/file-attrs.js'
-import { backupName } from '../src/module-api/copy-content.js'
+import {
+  applyAttributes,
+  backupName,
+  defineModule,
+  FILE_COMMON_ALIASES,
+  FILE_COMMON_ARGS,
+  PyRegex,
+  shellJoin,
+  shellQuote,
+  type ModuleContext,
+  type ModuleResult,
+} from '../src/plugin-kit.js'
 
 interface Args {
   path: string
@@ -73,7 +81,7 @@ export default defineModule<Args>({
     }
     return absent(ctx, args)
   },
-}) as unknown as ModuleDefinition
+})
 
 function splitKeepEnds(text: string): string[] {
   return text.match(/[^\n]*\n|[^\n]+$/g) ?? []
@@ -99,7 +107,6 @@ async function present(ctx: ModuleContext, args: Args, line: string, insertafter
   const ins = insertafter !== undefined && insertafter !== 'BOF' && insertafter !== 'EOF' ? new PyRegex(insertafter) : insertbefore !== undefined && insertbefore !== 'BOF' ? new PyRegex(insertbefore) : undefined
   const index = [-1, -1]
   let match: RegExpExecArray | boolean | null = null
-  let exact = false
   if (re) {
     for (const [i, cur] of lines.entries()) {
       const m = re.search(cur)
@@ -123,7 +130,6 @@ async function present(ctx: ModuleContext, args: Args, line: string, insertafter
     for (const [i, cur] of lines.entries()) {
       if (stripEol(cur) === line) {
         index[0] = i
-        exact = true
       } else if (ins && ins.search(cur)) {
         if (insertafter) {
           index[1] = i + 1

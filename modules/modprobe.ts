@@ -6,9 +6,14 @@
  * `modprobe -n` (a dry run) as the module does; unlike the module, it never writes the
  * persistence files in check mode.
  */
-import { defineModule, shellJoin, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
-import { PyRegex } from '../plugins/filter/py-re.js'
-import { shlexSplit } from '../src/py/shlex.js'
+import {
+  defineModule,
+  PyRegex,
+  shellJoin,
+  shlexSplit,
+  type ModuleContext,
+  type ModuleResult,
+} from '../src/plugin-kit.js'
 
 interface Args {
   name: string
@@ -46,7 +51,7 @@ export default defineModule<Args>({
     else if (args.persistent === 'absent' && ((await m.loadedPersistently()) || (await m.permanentParams()).size > 0)) await m.unloadPermanent()
     return m.result()
   },
-}) as unknown as ModuleDefinition
+})
 
 class Modprobe {
   changed = false

@@ -3,7 +3,7 @@
  * fstab only; `mounted` also mounts (creating the mount point), `unmounted` unmounts,
  * `remounted` remounts; fstab is rewritten through the connection's atomic write.
  */
-import { defineModule, shellJoin, type ModuleContext, type ModuleDefinition } from '../src/index.js'
+import { defineModule, shellJoin, type ModuleContext } from '../src/plugin-kit.js'
 
 interface Args {
   path: string
@@ -91,7 +91,7 @@ export default defineModule<Args>({
     }
     return { changed, name: path, src: args.src, fstype: args.fstype, opts, dump: args.dump, passno: args.passno, fstab: args.fstab, boot: args.boot }
   },
-}) as unknown as ModuleDefinition
+})
 
 async function isMounted(ctx: ModuleContext, path: string): Promise<boolean> {
   const r = await ctx.exec(shellJoin(['findmnt', '--noheadings', '--mountpoint', path]))

@@ -1,5 +1,5 @@
 /** ping (ansible-core 2.14): proves the connection works; `data: crash` raises on purpose. */
-import { defineModule, type ModuleDefinition } from '../src/index.js'
+import { defineModule } from '../src/plugin-kit.js'
 
 export default defineModule<{ data: string }>({
   name: 'ping',
@@ -16,4 +16,4 @@ export default defineModule<{ data: string }>({
     await ctx.exec('true')
     return { changed: false, ping: args.data }
   },
-}) as unknown as ModuleDefinition
+})

@@ -1,5 +1,5 @@
 /** raw (ansible-core 2.14): a command line sent to the host as is; always changed. */
-import { defineModule, shellJoin, type ModuleDefinition } from '../src/index.js'
+import { defineModule, shellJoin } from '../src/plugin-kit.js'
 
 export default defineModule<{ _raw_params: string; executable?: string }>({
   name: 'raw',
@@ -20,4 +20,4 @@ export default defineModule<{ _raw_params: string; executable?: string }>({
     if (r.rc !== 0) return { ...out, failed: true, msg: 'non-zero return code' }
     return out
   },
-}) as unknown as ModuleDefinition
+})

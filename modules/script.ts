@@ -4,10 +4,8 @@
  * `chdir` and `executable`; result keys rc/stdout/stderr/stdout_lines/stderr_lines;
  * always changed. Check mode skips unless creates/removes allow a prediction.
  */
-import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
-import { defineModule, shellJoin, shellQuote, type ModuleDefinition } from '../src/index.js'
-import { shlexSplit } from '../src/py/shlex.js'
+import { defineModule, shellJoin, shellQuote, shlexSplit } from '../src/plugin-kit.js'
 
 interface Args {
   _raw_params?: string
@@ -16,6 +14,7 @@ interface Args {
   creates?: string
   removes?: string
   executable?: string
+  decrypt: boolean
 }
 
 export default defineModule<Args>({
@@ -57,7 +56,7 @@ export default defineModule<Args>({
       if (args.creates || args.removes) return { changed: true }
       return { changed: false, skipped: true, msg: 'Check mode is not supported for this task.' }
     }
-    const body = readFileSync(file)
+    const body = ctx.controller.readFile(file, { decrypt: args.decrypt })
     const r = await ctx.change(async (w) => {
       const mk = await w.exec('umask 77 && mktemp -d "${TMPDIR:-/tmp}/ansible-tmp-XXXXXXXXXX"')
       if (mk.rc !== 0) return ctx.fail(`Failed to create temporary directory on the host: ${mk.stderr.trim()}`)
@@ -79,4 +78,4 @@ export default defineModule<Args>({
     if (r.rc !== 0) return { ...result, failed: true, msg: 'non-zero return code' }
     return result
   },
-}) as unknown as ModuleDefinition
+})

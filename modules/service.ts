@@ -6,7 +6,13 @@
  * Ansible's service action on a systemd host: the systemd module without the options
  * only the SysV backend knows (pattern, runlevel, sleep, arguments).
  */
-import { defineModule, shellJoin, type ExecResult, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
+import {
+  defineModule,
+  shellJoin,
+  type ExecResult,
+  type ModuleContext,
+  type ModuleResult,
+} from '../src/plugin-kit.js'
 
 interface Args {
   name?: string
@@ -23,7 +29,7 @@ interface Args {
 const VALID_ENABLED_STATES = ['enabled', 'enabled-runtime', 'linked', 'linked-runtime', 'masked', 'masked-runtime', 'static', 'indirect', 'disabled', 'generated', 'transient']
 
 /** systemctl's `show` output as Ansible parses it (multi-line Exec* values joined). */
-export function parseSystemctlShow(lines: string[]): Record<string, string> {
+function parseSystemctlShow(lines: string[]): Record<string, string> {
   const parsed: Record<string, string> = {}
   let multival: string[] = []
   let k: string | null = null
@@ -220,7 +226,7 @@ export const systemd = defineModule<Args>({
     }
     return runSystemd(args, ctx)
   },
-}) as unknown as ModuleDefinition
+})
 
 interface ServiceArgs {
   name: string
@@ -264,4 +270,4 @@ export const service = defineModule<ServiceArgs>({
     }
     return runSystemd({ name: args.name, state: args.state, enabled: args.enabled, daemon_reload: false, daemon_reexec: false, scope: 'system', no_block: false }, ctx)
   },
-}) as unknown as ModuleDefinition
+})

@@ -6,8 +6,7 @@
  * (fnmatch on fact names) and `gather_subset` (`min`, `!all`, `network`, `hardware`...)
  * select what is returned.
  */
-import { defineModule, type ModuleDefinition } from '../src/index.js'
-import { fnmatch } from '../src/util/fnmatch.js'
+import { defineModule, fnmatch } from '../src/plugin-kit.js'
 
 interface Args {
   gather_subset: string[]
@@ -280,4 +279,4 @@ export default defineModule<Args>({
     out.module_setup = true
     return { changed: false, ansible_facts: out }
   },
-}) as unknown as ModuleDefinition
+})

@@ -1,5 +1,5 @@
 /** slurp (ansible-core 2.14): a file of the host, base64 encoded. */
-import { defineModule, type ModuleDefinition } from '../src/index.js'
+import { defineModule } from '../src/plugin-kit.js'
 
 export default defineModule<{ src: string }>({
   name: 'slurp',
@@ -24,4 +24,4 @@ export default defineModule<{ src: string }>({
     if (data === null) return ctx.fail(`file not found: ${args.src}`)
     return { changed: false, content: data.toString('base64'), encoding: 'base64', source: args.src }
   },
-}) as unknown as ModuleDefinition
+})

@@ -3,7 +3,7 @@
  * mode, owner, type flags, checksum, link target). `get_mime` and `get_attributes` are
  * answered with `file` and `lsattr` on the host when asked.
  */
-import { defineModule, shellQuote as quote, type ModuleDefinition } from '../src/index.js'
+import { defineModule, shellQuote as quote } from '../src/plugin-kit.js'
 import { statKeys } from './_lib/stat-keys.js'
 
 interface Args {
@@ -66,4 +66,4 @@ export default defineModule<Args>({
     }
     return { changed: false, stat: Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1))) }
   },
-}) as unknown as ModuleDefinition
+})

@@ -5,7 +5,7 @@
  * (`sysctl -w`) in the running kernel. The result is only `changed`; check mode computes
  * it with reads alone.
  */
-import { defineModule, shellJoin, type ModuleDefinition } from '../src/index.js'
+import { BOOLEANS_FALSE, BOOLEANS_TRUE, defineModule, shellJoin } from '../src/plugin-kit.js'
 
 interface Args {
   name: string
@@ -17,8 +17,6 @@ interface Args {
   ignoreerrors: boolean
 }
 
-const BOOLEANS_TRUE = ['y', 'yes', 'on', '1', 'true', 't']
-const BOOLEANS_FALSE = ['n', 'no', 'off', '0', 'false', 'f']
 const LANG_ENV = { LANG: 'C', LC_ALL: 'C', LC_MESSAGES: 'C' }
 
 export default defineModule<Args>({
@@ -112,12 +110,12 @@ export default defineModule<Args>({
     }
     return { changed }
   },
-}) as unknown as ModuleDefinition
+})
 
 function parseValue(value: string | undefined): string {
   if (value === undefined) return ''
-  if (BOOLEANS_TRUE.includes(value.toLowerCase())) return '1'
-  if (BOOLEANS_FALSE.includes(value.toLowerCase())) return '0'
+  if (BOOLEANS_TRUE.has(value.toLowerCase())) return '1'
+  if (BOOLEANS_FALSE.has(value.toLowerCase())) return '0'
   return value.trim()
 }
 

@@ -1,11 +1,10 @@
 /**
  * template (ansible-core 2.14): renders a controller template with the task's variables
- * (and Ansible's template_* variables), then writes it as copy does: only when the content
- * differs, atomically, with mode/owner/group; the diff's "after" header is the template.
+ * (and Ansible's template_* variables and ansible_managed), then writes it as copy does:
+ * only when the content differs, atomically, with mode/owner/group; the diff's "after"
+ * header is the template.
  */
-import { readFileSync, statSync } from 'node:fs'
-import { hostname, userInfo } from 'node:os'
-import { defineModule, FILE_COMMON_ALIASES, FILE_COMMON_ARGS, writeFileLikeCopy, type ModuleDefinition } from '../src/index.js'
+import { defineModule, FILE_COMMON_ALIASES, FILE_COMMON_ARGS, writeFileLikeCopy } from '../src/plugin-kit.js'
 
 interface Args {
   src: string
@@ -62,31 +61,24 @@ export default defineModule<Args>({
     if (!file) return ctx.fail(`Could not find or access '${args.src}'\nSearched in:\n\t${args.src} on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option`)
     let text: string
     try {
-      text = readFileSync(file, 'utf8')
+      text = ctx.controller.readFile(file).toString('utf8')
     } catch (e) {
+      // Vault's errors (no secret, wrong secret) fail the task with their own text.
+      if (typeof (e as NodeJS.ErrnoException).errno !== 'number') throw e
       return ctx.fail(`Could not read template ${file}: ${(e as Error).message}`)
     }
     const environment: Record<string, unknown> = { trim_blocks: args.trim_blocks, lstrip_blocks: args.lstrip_blocks, newline_sequence: args.newline_sequence }
     for (const k of ['block_start_string', 'block_end_string', 'variable_start_string', 'variable_end_string', 'comment_start_string', 'comment_end_string'] as const) {
       if (args[k] !== undefined) environment[k] = args[k]
     }
-    const st = statSync(file)
-    const owner = (() => {
-      try {
-        return st.uid === userInfo().uid ? userInfo().username : String(st.uid)
-      } catch {
-        return String(st.uid)
-      }
-    })()
-    const vars = {
-      template_host: hostname(),
-      template_path: args.src,
-      template_fullpath: file,
-      template_destpath: args.dest,
-      template_uid: owner,
-      template_mtime: new Date(st.mtimeMs),
-      template_run_date: new Date(),
-      ansible_managed: 'Ansible managed',
+    let vars: Record<string, unknown>
+    try {
+      vars = ctx.controller.templateVars(args.src, file, args.dest)
+    } catch (e) {
+      // A bad ansible_managed setting: the action fails with Python's exception and its traceback.
+      const err = e instanceof Error ? e : new Error(String(e))
+      const exception = `Traceback (most recent call last):\n  File "ansible/template/__init__.py", line 103, in generate_ansible_template_vars\n${err.name}: ${err.message}\n`
+      return ctx.fail(`${err.name}: ${err.message}`, { exception })
     }
     let rendered: string
     try {
@@ -109,4 +101,4 @@ export default defineModule<Args>({
       backup: args.backup,
     })
   },
-}) as unknown as ModuleDefinition
+})

@@ -3,8 +3,15 @@
  * drains), a file exists (or is gone, or contains `search_regex`), polling from the host
  * with `sleep` between tries, up to `timeout` seconds from the start (`delay` included).
  */
-import { defineModule, pathResultKeys, shellJoin, shellQuote, type ModuleContext, type ModuleDefinition, type ModuleResult } from '../src/index.js'
-import { PyRegex } from '../plugins/filter/py-re.js'
+import {
+  defineModule,
+  pathResultKeys,
+  PyRegex,
+  shellJoin,
+  shellQuote,
+  type ModuleContext,
+  type ModuleResult,
+} from '../src/plugin-kit.js'
 
 interface Args {
   host: string
@@ -123,7 +130,7 @@ export default defineModule<Args>({
     if (st) Object.assign(result, pathResultKeys(st))
     return result
   },
-}) as unknown as ModuleDefinition
+})
 
 /** /proc/net/tcp's state ids. */
 const TCP_STATES: Record<string, string> = {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadConfig, type Config } from './config/load-config.js'
 import { loadExtraVars } from './cli/extra-vars.js'
+import type { PlaybookOptions } from './cli/options.js'
 import { Emitter } from './executor/emitter.js'
 import { loadPlaybooks } from './executor/run-playbook.js'
 import type { RunContext, RunOptions } from './executor/run-context.js'
@@ -25,9 +26,16 @@ import { openInventory } from './engine/inventory.js'
 import { ConnectionPool } from './engine/connections.js'
 import { loadCallbacks } from './engine/callbacks.js'
 import { runMagicVars } from './engine/magic.js'
+import { openVault } from './vault/open-vault.js'
+
+/**
+ * A run's command-line options, typed by ansible-playbook's option table (src/cli/options.ts);
+ * any may be left out (ad-hoc runs have no playbook options).
+ */
+type EngineOptions = Partial<PlaybookOptions>
 
 export interface EngineRequest {
-  opts: Record<string, unknown>
+  opts: EngineOptions
   playbooks: string[]
   stdout: NodeJS.WritableStream
   stderr: NodeJS.WritableStream
@@ -54,19 +62,20 @@ export async function createRun(req: EngineRequest): Promise<Run> {
   const config = loadConfig()
   const options = runOptions(opts, config)
   const hashMerge = config.get<string>('DEFAULT_HASH_BEHAVIOUR') === 'merge'
-  const extraVars = loadExtraVars((opts.extraVars as string[]) ?? [], hashMerge)
   const { display, callbacks, live } = loadCallbacks(config, options, { stdout: req.stdout, stderr: req.stderr }, req.adhoc)
   const warn = (m: string) => display.warning(m)
+  const vault = await openVault(opts, config, { warn: (m, formatted) => display.warning(m, formatted) })
+  const extraVars = loadExtraVars(opts.extraVars ?? [], hashMerge, process.cwd(), vault)
   const playbookDir = req.playbooks.length ? join(process.cwd(), req.playbooks[0], '..') : process.cwd()
   const plugins = await loadPlugins(config, playbookDir)
-  const inventory = openInventory(config, opts, playbookDir, warn)
+  const inventory = openInventory(config, opts, playbookDir, warn, vault)
   const tmpDir = mkdtempSync(join(tmpdir(), 'tsible-'))
   const factCache =
     config.get<string>('CACHE_PLUGIN') === 'jsonfile' && config.get('CACHE_PLUGIN_CONNECTION')
       ? new JsonFileFactCache(config.get<string>('CACHE_PLUGIN_CONNECTION'), config.get<string>('CACHE_PLUGIN_PREFIX') ?? '', config.get<number>('CACHE_PLUGIN_TIMEOUT'))
       : new MemoryFactCache()
   if (options.flushCache) for (const h of inventory.hostNames()) factCache.remove(h)
-  const templar = plugins.createTemplar(config)
+  const templar = plugins.createTemplar(config, vault)
   const vars = new VariableManager({
     inventory,
     templar,
@@ -75,7 +84,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
     hashMerge,
     injectFacts: config.get<boolean>('INJECT_FACTS_AS_VARS'),
     privateRoleVars: config.get<boolean>('DEFAULT_PRIVATE_ROLE_VARS'),
-    runMagic: runMagicVars(config, options, templar.omit, (opts.inventory as string[] | undefined) ?? config.get<string[]>('DEFAULT_HOST_LIST'), opts.limit as string | undefined),
+    runMagic: runMagicVars(config, options, templar.omit, opts.inventory ?? config.get<string[]>('DEFAULT_HOST_LIST'), opts.limit),
   })
   const loader = new LoaderContext({
     isAction: (n) => plugins.isAction(n),
@@ -83,9 +92,10 @@ export async function createRun(req: EngineRequest): Promise<Run> {
     templateStatic: (v, extra) => templar.template(v, templar.scope(new ChainSource([extra, extraVars]))),
     warn,
     onRole: (path) => registerRoleDirs(plugins, path),
+    vault,
   })
   const pool = new ConnectionPool(config)
-  const emitter = new Emitter(callbacks as unknown as Record<string, unknown>[])
+  const emitter = new Emitter(callbacks)
   const context: RunContext = {
     options,
     config,
@@ -104,7 +114,8 @@ export async function createRun(req: EngineRequest): Promise<Run> {
     unreachableHosts: new Set(),
     tmpDir,
     warn,
-    loadVarsFile: (path) => loadYamlFile(path),
+    loadVarsFile: (path) => loadYamlFile(path, { vault }),
+    vault,
     interrupt: req.interrupt,
   }
   // On Ctrl-C, close the connections at once: commands waiting on them fail, and the
@@ -120,9 +131,9 @@ export async function createRun(req: EngineRequest): Promise<Run> {
     },
     extraVarsScope: () => templar.scope(mapSource(extraVars)),
     stats: async () => {
-      const t = (templar as { fileStats?: { files: number; ms: number } }).fileStats
+      const t = templar.fileStats
       const ssh = await pool.sshStats()
-      return `tsible stats: ${t?.files ?? 0} template files rendered in ${(t?.ms ?? 0).toFixed(1)} ms; ${ssh.connections} ssh connections, ${ssh.channels} ssh channels, ${ssh.requests} ssh round trips\n`
+      return `tsible stats: ${t.files} template files rendered in ${t.ms.toFixed(1)} ms; ${ssh.connections} ssh connections, ${ssh.channels} ssh channels, ${ssh.requests} ssh round trips\n`
     },
     close: async () => {
       live?.finish()
@@ -146,28 +157,28 @@ function mapSource(vars: Record<string, unknown>) {
   }
 }
 
-function splitList(values: unknown): string[] {
-  return ((values as string[] | undefined) ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean)
+function splitList(values: string[]): string[] {
+  return values.flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean)
 }
 
-function runOptions(opts: Record<string, unknown>, config: Config): RunOptions {
+function runOptions(opts: EngineOptions, config: Config): RunOptions {
   return {
     check: opts.check === true,
     diff: opts.diff === true || config.get<boolean>('DIFF_ALWAYS'),
-    verbosity: Math.max(Number(opts.verbose ?? 0), config.get<number>('DEFAULT_VERBOSITY')),
-    forks: (opts.forks as number | undefined) ?? config.get<number>('DEFAULT_FORKS'),
+    verbosity: Math.max(opts.verbose ?? 0, config.get<number>('DEFAULT_VERBOSITY')),
+    forks: opts.forks ?? config.get<number>('DEFAULT_FORKS'),
     tags: opts.tags ? splitList(opts.tags) : config.get<string[]>('TAGS_RUN'),
     skipTags: opts.skipTags ? splitList(opts.skipTags) : config.get<string[]>('TAGS_SKIP'),
-    startAtTask: opts.startAtTask as string | undefined,
+    startAtTask: opts.startAtTask,
     forceHandlers: opts.forceHandlers === true || config.get<boolean>('DEFAULT_FORCE_HANDLERS'),
     step: opts.step === true,
     become: opts.become === true ? true : undefined,
-    becomeMethod: opts.becomeMethod as string | undefined,
-    becomeUser: opts.becomeUser as string | undefined,
-    remoteUser: opts.user as string | undefined,
-    connection: opts.connection as string | undefined,
-    privateKeyFile: opts.privateKey as string | undefined,
-    timeout: opts.timeout as number | undefined,
+    becomeMethod: opts.becomeMethod,
+    becomeUser: opts.becomeUser,
+    remoteUser: opts.user,
+    connection: opts.connection,
+    privateKeyFile: opts.privateKey,
+    timeout: opts.timeout,
     flushCache: opts.flushCache === true,
   }
 }

@@ -24,6 +24,7 @@ export type {
   HostWriter,
   ModuleContext,
   ModuleDefinition,
+  ModuleOptions,
   ModuleResult,
   RenderTemplateOptions,
 } from './module-api/types.js'
@@ -63,4 +64,6 @@ export type {
   CallbackResult,
   CallbackStats,
   CallbackTask,
+  CallbackVarsPrompt,
+  HostStats,
 } from './plugin-api/callback.js'

@@ -4,12 +4,7 @@
  */
 import { defineModule } from 'tsible'
 
-interface Args {
-  path: string
-  name: string
-}
-
-export default defineModule<Args>({
+export default defineModule({
   name: 'hello_file',
   summary: 'Writes a greeting to a file',
   args: {
@@ -20,6 +15,7 @@ export default defineModule<Args>({
   },
   supports: { check: 'full', diff: true },
   async run(args, ctx) {
+    // args is { path: string; name: string }, read from the schema above.
     const want = `Hello, ${args.name}!\n`
     const before = (await ctx.readFile(args.path))?.toString('utf8')
     if (before === want) return { changed: false, path: args.path }

@@ -20,7 +20,7 @@ import {
   type ModuleResult,
   type StepCondition,
   type StepResult,
-} from '../../src/index.js'
+} from '../../src/plugin-kit.js'
 
 export interface FileArgs extends FileAttributes {
   path: string

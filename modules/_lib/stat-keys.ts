@@ -1,9 +1,5 @@
 /** The per-path keys of Ansible's stat and find results, from a FileStat. */
-import { octalMode, type FileStat } from '../../src/index.js'
-
-const S_IFMT: Record<FileStat['type'], number> = {
-  file: 0o100000, directory: 0o040000, link: 0o120000, fifo: 0o010000, socket: 0o140000, char: 0o020000, block: 0o060000, other: 0,
-}
+import { octalMode, type FileStat } from '../../src/plugin-kit.js'
 
 /** What find reports per file (and stat, before its extra keys). */
 export function statKeys(st: FileStat): Record<string, unknown> {
@@ -41,8 +37,4 @@ export function statKeys(st: FileStat): Record<string, unknown> {
     pw_name: st.owner,
     gr_name: st.group,
   }
-}
-
-export function fileTypeBits(st: FileStat): number {
-  return S_IFMT[st.type] | st.mode
 }

@@ -1,7 +1,5 @@
 /** `add_host`: adds a host (and groups) to the in-memory inventory, once per batch. */
-import { defineAction } from '../../src/plugin-api/action.js'
-import { ModuleFailure } from '../../src/module-api/types.js'
-import { pyStr } from '../../src/py/values.js'
+import { defineAction, ModuleFailure, pyStr } from '../../src/plugin-kit.js'
 
 const NAME_KEYS = ['name', 'host', 'hostname']
 const GROUP_KEYS = ['groups', 'group', 'groupname']

@@ -1,6 +1,5 @@
 /** `assert`: evaluates `that` conditions, failing with `fail_msg` at the first false one. */
-import { defineAction } from '../../src/plugin-api/action.js'
-import { ModuleFailure } from '../../src/module-api/types.js'
+import { boolean, defineAction, ModuleFailure } from '../../src/plugin-kit.js'
 
 export default defineAction({
   name: 'assert',
@@ -13,7 +12,7 @@ export default defineAction({
     }
     if (typeof failMsg !== 'string' && !Array.isArray(failMsg)) failMsg = String(failMsg)
     const successMsg = args.success_msg ?? 'All assertions passed'
-    const quiet = args.quiet === true || (typeof args.quiet === 'string' && ['yes', 'true', 'on', '1'].includes(args.quiet.toLowerCase()))
+    const quiet = boolean(args.quiet ?? false, false)
     const result: Record<string, unknown> = {}
     if (!quiet) result._ansible_verbose_always = true
     const thats = Array.isArray(args.that) ? args.that : [args.that]

@@ -1,8 +1,5 @@
 /** `debug`: prints a message or a variable (the output is the callback's job). */
-import { defineAction } from '../../src/plugin-api/action.js'
-import { UndefinedVariableError } from '../../src/errors/errors.js'
-import { isUndefined } from '../../src/py/undefined.js'
-import { pyEq } from '../../src/py/values.js'
+import { defineAction, isUndefined, pyEq, UndefinedVariableError } from '../../src/plugin-kit.js'
 
 export default defineAction({
   name: 'debug',

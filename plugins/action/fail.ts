@@ -1,5 +1,5 @@
 /** `fail`: fails the task with a message. */
-import { defineAction } from '../../src/plugin-api/action.js'
+import { defineAction } from '../../src/plugin-kit.js'
 
 export default defineAction({
   name: 'fail',

@@ -1,6 +1,5 @@
 /** `group_by`: puts the host in a group named by `key` (created under `parents`). */
-import { defineAction } from '../../src/plugin-api/action.js'
-import { pyStr } from '../../src/py/values.js'
+import { defineAction, pyStr } from '../../src/plugin-kit.js'
 
 export default defineAction({
   name: 'group_by',

@@ -1,9 +1,8 @@
 /** `include_vars`: loads variables from a file or a directory of files on the controller. */
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { defineAction } from '../../src/plugin-api/action.js'
-import { ModuleFailure } from '../../src/module-api/types.js'
-import { isDict, pyStr } from '../../src/py/values.js'
+import { defineAction, isDict, ModuleFailure, pyStr } from '../../src/plugin-kit.js'
+import { TsibleError, Vault } from '../../src/plugin-kit.js'
 
 const DEFAULT_EXTENSIONS = ['yaml', 'yml', 'json']
 
@@ -14,8 +13,12 @@ export default defineAction({
     const name = args.name === undefined ? undefined : pyStr(args.name)
     const files: string[] = []
     const data: Record<string, unknown> = {}
+    // A vault-encrypted file hides the whole result, as Ansible's show_content does.
+    let hidden = false
     const load = (file: string) => {
+      const encrypted = Vault.isEncryptedFile(file)
       const v = ctx.loadVarsFile(file)
+      hidden ||= encrypted
       if (v === null || v === undefined) return
       if (!isDict(v)) throw new ModuleFailure(`${file} must be stored as a dictionary/hash`)
       Object.assign(data, v)
@@ -41,10 +44,16 @@ export default defineAction({
       if (raw === undefined) throw new ModuleFailure('file or dir is required')
       const file = ctx.findFile(pyStr(raw), 'vars')
       if (!file) throw new ModuleFailure(`Could not find or access '${pyStr(raw)}'`)
-      load(file)
+      try {
+        load(file)
+      } catch (e) {
+        // A file that cannot be read or decrypted fails the task with Ansible's shape.
+        if (!(e instanceof TsibleError)) throw e
+        return { failed: true, changed: false, message: e.message, ansible_facts: {}, ansible_included_var_files: files }
+      }
     }
     const facts = name ? { [name]: data } : data
-    return { ansible_facts: facts, ansible_included_var_files: files, changed: false }
+    return { ansible_facts: facts, ansible_included_var_files: files, changed: false, ...(hidden ? { _ansible_no_log: true } : {}) }
   },
 })
 

@@ -1,5 +1,5 @@
 /** The built-in controller-side actions. */
-import type { ActionDefinition } from '../../src/plugin-api/action.js'
+import { type ActionDefinition } from '../../src/plugin-kit.js'
 import addHost from './add-host.js'
 import assert from './assert.js'
 import debug from './debug.js'

@@ -1,5 +1,5 @@
 /** `pause`: waits for `seconds`/`minutes` (prompts need a terminal and are not offered). */
-import { defineAction } from '../../src/plugin-api/action.js'
+import { defineAction } from '../../src/plugin-kit.js'
 
 export default defineAction({
   name: 'pause',

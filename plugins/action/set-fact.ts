@@ -1,7 +1,5 @@
 /** `set_fact`: host variables at set_fact precedence, optionally cached as facts. */
-import { defineAction } from '../../src/plugin-api/action.js'
-import { ModuleFailure } from '../../src/module-api/types.js'
-import { pyStr } from '../../src/py/values.js'
+import { boolean, defineAction, ModuleFailure, pyStr } from '../../src/plugin-kit.js'
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
 
@@ -9,7 +7,7 @@ export default defineAction({
   name: 'set_fact',
   run(ctx) {
     const args = { ...ctx.args }
-    const cacheable = toBool(args.cacheable)
+    const cacheable = boolean(args.cacheable ?? false)
     delete args.cacheable
     if (Object.keys(args).length === 0) {
       throw new ModuleFailure('No key/value pairs provided, at least one is required for this action to succeed')
@@ -23,13 +21,8 @@ export default defineAction({
         )
       }
       // Ansible turns yes/no/true/false strings into booleans (jinja2_native off).
-      facts[k] = typeof v === 'string' && ['true', 'false', 'yes', 'no'].includes(v.toLowerCase()) ? toBool(v) : v
+      facts[k] = typeof v === 'string' && ['true', 'false', 'yes', 'no'].includes(v.toLowerCase()) ? boolean(v, false) : v
     }
     return { changed: false, ansible_facts: facts, _ansible_facts_cacheable: cacheable }
   },
 })
-
-function toBool(v: unknown): boolean {
-  if (typeof v === 'string') return ['yes', 'on', '1', 'true', 'y', 't'].includes(v.toLowerCase())
-  return v === true || v === 1
-}

@@ -1,6 +1,5 @@
 /** `set_stats`: custom stats shown by callbacks at the end of the run. */
-import { defineAction } from '../../src/plugin-api/action.js'
-import { isDict } from '../../src/py/values.js'
+import { defineAction, isDict } from '../../src/plugin-kit.js'
 
 export default defineAction({
   name: 'set_stats',

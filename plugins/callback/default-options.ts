@@ -1,5 +1,5 @@
 /** The default callback's options: Ansible's default_callback and result_format_callback doc fragments. */
-import type { CallbackOptionSpec } from '../../src/plugin-api/callback.js'
+import { type CallbackOptionSpec } from '../../src/plugin-kit.js'
 
 export interface DefaultCallbackOptions {
   display_skipped_hosts: boolean

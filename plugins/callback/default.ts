@@ -4,7 +4,19 @@
  */
 import { basename } from 'node:path'
 import {
+  CallbackOutput,
+  cleanDebugResult,
+  colorize,
+  compareCodePoints,
   defineCallback,
+  hostcolor,
+  hostLabel,
+  itemLabel,
+  itemLabelValue,
+  pyStr,
+  pyTruthy,
+  runIsVerbose,
+  withInternalFqcns,
   type CallbackContext,
   type CallbackIncludedFile,
   type CallbackPlay,
@@ -13,12 +25,7 @@ import {
   type CallbackResult,
   type CallbackStats,
   type CallbackTask,
-} from '../../src/plugin-api/callback.js'
-import { CallbackOutput } from '../../src/output/callback-output.js'
-import { colorize, hostcolor } from '../../src/output/color.js'
-import { compareCodePoints } from '../../src/output/py-json.js'
-import { cleanDebugResult, hostLabel, itemLabel, itemLabelValue, runIsVerbose, withInternalFqcns } from '../../src/output/result-format.js'
-import { pyStr, pyTruthy } from '../../src/py/values.js'
+} from '../../src/plugin-kit.js'
 import { DEFAULT_CALLBACK_OPTIONS, type DefaultCallbackOptions } from './default-options.js'
 
 export { DEFAULT_CALLBACK_OPTIONS, type DefaultCallbackOptions } from './default-options.js'

@@ -4,7 +4,10 @@
  * the end: `{custom_stats, global_custom_stats, plays: [{play, tasks: [{hosts, task}]}], stats}`.
  */
 import {
+  compareCodePoints,
   defineCallback,
+  jsonDumps,
+  RawJson,
   type CallbackContext,
   type CallbackOptionSpec,
   type CallbackPlay,
@@ -12,9 +15,7 @@ import {
   type CallbackResult,
   type CallbackStats,
   type CallbackTask,
-} from '../../src/plugin-api/callback.js'
-import { pyJsonDumps, RawJson } from '../../src/output/py-json.js'
-import { compareCodePoints } from '../../src/output/py-json.js'
+} from '../../src/plugin-kit.js'
 
 export interface JsonCallbackOptions {
   show_custom_stats: boolean
@@ -120,7 +121,7 @@ class JsonCallback implements CallbackPlugin {
     // kept as text: the run's results are held once, not as objects and then as text. The
     // encoder's string is a tree of its many small pieces; a copy of its bytes is one flat
     // string, a byte per character (ensure_ascii: the text is ASCII).
-    const text = pyJsonDumps({ ...r.result, ...status, action: r.task.action }, { indent: this.indent, sortKeys: true, level: HOST_RESULT_LEVEL })
+    const text = jsonDumps({ ...r.result, ...status, action: r.task.action }, { indent: this.indent, sortKeys: true, level: HOST_RESULT_LEVEL })
     entry.hosts[r.host] = new RawJson(Buffer.from(text, 'latin1').toString('latin1'))
     const end = this.now()
     entry.task.duration.end = end
@@ -149,14 +150,14 @@ class JsonCallback implements CallbackPlugin {
   private write(rest: Record<string, unknown>): void {
     const options = { indent: this.indent, sortKeys: true }
     const display = this.ctx.display
-    if (!this.results.length) return display.display(pyJsonDumps({ ...rest, plays: [] }, options))
+    if (!this.results.length) return display.display(jsonDumps({ ...rest, plays: [] }, options))
     const MARK = '\u0000plays\u0000'
-    const frame = pyJsonDumps({ ...rest, plays: [new RawJson(MARK)] }, options)
+    const frame = jsonDumps({ ...rest, plays: [new RawJson(MARK)] }, options)
     const at = frame.indexOf(MARK)
-    const pair = pyJsonDumps([new RawJson('A'), new RawJson('B')], { ...options, level: 1 })
+    const pair = jsonDumps([new RawJson('A'), new RawJson('B')], { ...options, level: 1 })
     const sep = pair.slice(pair.indexOf('A') + 1, pair.indexOf('B'))
     display.display(frame.slice(0, at), { newline: false })
-    this.results.forEach((play, i) => display.display((i ? sep : '') + pyJsonDumps(play, { ...options, level: 2 }), { newline: false }))
+    this.results.forEach((play, i) => display.display((i ? sep : '') + jsonDumps(play, { ...options, level: 2 }), { newline: false }))
     display.display(frame.slice(at + MARK.length))
   }
 }

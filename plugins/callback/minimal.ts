@@ -3,14 +3,16 @@
  * `host | STATUS => {json}` block per result, command output as text, no banners.
  */
 import {
+  CallbackOutput,
+  cleanDebugResult,
   defineCallback,
+  pyStr,
+  pyTruthy,
+  withInternalFqcns,
   type CallbackContext,
   type CallbackPlugin,
   type CallbackResult,
-} from '../../src/plugin-api/callback.js'
-import { CallbackOutput } from '../../src/output/callback-output.js'
-import { cleanDebugResult, withInternalFqcns } from '../../src/output/result-format.js'
-import { pyStr, pyTruthy } from '../../src/py/values.js'
+} from '../../src/plugin-kit.js'
 
 /** Modules whose output is shown as text (Ansible's MODULE_NO_JSON). */
 const NO_JSON = withInternalFqcns(['command', 'win_command', 'ansible.windows.win_command', 'shell', 'win_shell', 'ansible.windows.win_shell', 'raw'])

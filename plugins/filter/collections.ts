@@ -3,17 +3,22 @@
  * ansible.builtin's runtime.yml): community.general's random_mac and json_query,
  * ansible.utils'/ansible.netcommon's ipaddr family.
  */
-import { bindArgs, type FilterFn, type Kwargs } from '../../src/plugin-api/types.js'
-import { pyStr } from '../../src/py/values.js'
-import { defined } from '../../src/template/runtime/strict.js'
+import {
+  bindArgs,
+  defined,
+  impure,
+  isDict,
+  isLazyMapping,
+  isUndefined,
+  PyFloat,
+  PyRandom,
+  pyStr,
+  type FilterFn,
+  type Kwargs,
+} from '../../src/plugin-kit.js'
 import { AnsibleFilterError, pyClassRepr } from './errors.js'
-import { PyRandom } from './pyrandom.js'
 import { ipFilters } from './ipaddr.js'
 import { createRequire } from 'node:module'
-import { isDict, PyFloat } from '../../src/py/values.js'
-import { isLazyMapping } from '../../src/template/types.js'
-import { isUndefined } from '../../src/py/undefined.js'
-import { impure } from '../../src/template/provenance.js'
 
 let jmespathModule: typeof import('jmespath') | undefined
 

@@ -2,25 +2,48 @@
  * ansible-core 2.14's `core.py` filters (bool, ternary, combine, dict2items, to_json,
  * regex_*, path and hash filters...), with Python's semantics and error wording.
  */
-import { bindArgs, type FilterFn, type Kwargs } from '../../src/plugin-api/types.js'
-import { Undefined } from '../../src/py/undefined.js'
-import { isDict, isNumber, pyEq, pyRepr, pyStr, pyTruthy, pyTuple, toNumber, PyTuple } from '../../src/py/values.js'
-import { isLazyMapping } from '../../src/template/types.js'
-import { getitem } from '../../src/template/runtime/attrs.js'
-import { defined } from '../../src/template/runtime/strict.js'
-import { pySplit } from '../../src/template/runtime/str-methods.js'
-import { loadYaml, loadYamlAll } from '../../src/yaml/load.js'
-import { UndefinedVariableError } from '../../src/errors/errors.js'
-import { AnsibleError, AnsibleFilterError, filterTypeError, PyError, pyClassRepr } from './errors.js'
-import { jsonDumps, jsonLoads } from './pyjson.js'
-import { PyRegex, reEscape } from './py-re.js'
-import * as path from './pypath.js'
-import { PyRandom } from './pyrandom.js'
-import { strftime } from './strftime.js'
+import {
+  b64decode,
+  bindArgs,
+  defined,
+  getitem,
+  impure,
+  isDict,
+  isLazyMapping,
+  isMapping,
+  isNumber,
+  jsonDumps,
+  jsonLoads,
+  loadYaml,
+  loadYamlAll,
+  posixpath as path,
+  pyEq,
+  PyError,
+  PyRandom,
+  PyRegex,
+  pyRepr,
+  pySplit,
+  pyStr,
+  pyTruthy,
+  PyTuple,
+  pyTuple,
+  reEscape,
+  RepresenterError,
+  shlexQuote,
+  strftime,
+  toNumber,
+  Undefined,
+  UndefinedVariableError,
+  unquotePlus,
+  urlsplit,
+  yamlDump as dumpYaml,
+  type FilterFn,
+  type Kwargs,
+  type YamlDumpOptions as DumpOptions,
+} from '../../src/plugin-kit.js'
+import { AnsibleError, AnsibleFilterError, filterTypeError, pyClassRepr } from './errors.js'
 import { passwordHash } from './crypt.js'
-import { b64decode, comment, hashOf, shellQuote, toText, unquotePlus, urlsplit, uuid5, UUID_NAMESPACE_ANSIBLE } from './text.js'
-import { ansibleYamlDump, RepresenterError, type DumpOptions } from './yaml-dump.js'
-import { impure } from '../../src/template/provenance.js'
+import { comment, hashOf, toText, uuid5, UUID_NAMESPACE_ANSIBLE } from './text.js'
 
 function yamlKw(name: string, kwargs: Kwargs, base: DumpOptions): DumpOptions {
   const o: DumpOptions = { allowUnicode: true, ...base }
@@ -38,7 +61,7 @@ function yamlKw(name: string, kwargs: Kwargs, base: DumpOptions): DumpOptions {
 
 function yamlDump(name: string, data: unknown, o: DumpOptions): string {
   try {
-    return ansibleYamlDump(defined(data), o)
+    return dumpYaml(defined(data), o)
   } catch (e) {
     if (e instanceof UndefinedVariableError) throw new AnsibleFilterError(`${name} - ${e.message}. ${e.message}`)
     if (e instanceof RepresenterError) throw new AnsibleFilterError(`${name} - ('cannot represent an object', ${pyRepr(e.value)})`)
@@ -57,12 +80,8 @@ export function toBool(a: unknown): unknown {
 }
 
 /** Ansible's is_sequence: a list or tuple (not a string). */
-export function isSequence(v: unknown): v is unknown[] {
+function isSequence(v: unknown): v is unknown[] {
   return Array.isArray(v)
-}
-
-function isMapping(v: unknown): boolean {
-  return isDict(v) || isLazyMapping(v)
 }
 
 function asDict(v: unknown): Record<string, unknown> {
@@ -70,7 +89,7 @@ function asDict(v: unknown): Record<string, unknown> {
   return v as Record<string, unknown>
 }
 
-export function flatten(list: unknown, levels: unknown = null, skipNulls = true): unknown[] {
+function flatten(list: unknown, levels: unknown = null, skipNulls = true): unknown[] {
   const ret: unknown[] = []
   for (const el of iterOf(list)) {
     if (skipNulls && (el === null || el === 'None' || el === 'null')) continue
@@ -103,7 +122,7 @@ function contains(list: unknown[], x: unknown): boolean {
   return list.some((y) => pyEq(y, x))
 }
 
-export function mergeHash(x: Record<string, unknown>, y: Record<string, unknown>, recursive = true, listMerge = 'replace'): Record<string, unknown> {
+function mergeHash(x: Record<string, unknown>, y: Record<string, unknown>, recursive = true, listMerge = 'replace'): Record<string, unknown> {
   if (!LIST_MERGE.includes(listMerge)) {
     throw new AnsibleError("merge_hash: 'list_merge' argument can only be equal to 'replace', 'keep', 'append', 'prepend', 'append_rp' or 'prepend_rp'")
   }
@@ -325,7 +344,7 @@ export const coreFilters: Record<string, FilterFn> = {
     }
     throw filterTypeError(`|path_join expects string or sequence, got ${pyClassRepr(p)} instead.`)
   },
-  quote: (input) => shellQuote(input === null ? '' : toText(input)),
+  quote: (input) => shlexQuote(input === null ? '' : toText(input)),
   md5: (input) => hashOf(input, 'md5'),
   sha1: (input) => hashOf(input, 'sha1'),
   checksum: (input) => hashOf(input, 'sha1'),
@@ -421,7 +440,9 @@ export const coreFilters: Record<string, FilterFn> = {
 }
 
 function dumpsKw(kwargs: Kwargs, base: Parameters<typeof jsonDumps>[1]): Parameters<typeof jsonDumps>[1] {
-  const o = { ...base }
+  // An undefined value anywhere in the data fails as Ansible's strict undefined does; vault
+  // values are written as their plaintext unless vault_to_text=false (2.14's filter default).
+  const o = { ...base, default: defined, vaultToText: 'vault_to_text' in kwargs ? pyTruthy(kwargs.vault_to_text) : true }
   if ('indent' in kwargs) o!.indent = kwargs.indent === null ? null : typeof kwargs.indent === 'string' ? kwargs.indent : toNumber(kwargs.indent)
   if ('sort_keys' in kwargs) o!.sortKeys = pyTruthy(kwargs.sort_keys)
   if ('ensure_ascii' in kwargs) o!.ensureAscii = pyTruthy(kwargs.ensure_ascii)

@@ -4,9 +4,7 @@
  * 656000 / 535000, `rounds=` written unless 5000) and md5_crypt.
  */
 import { createHash } from 'node:crypto'
-import { bindArgs, type FilterFn } from '../../src/plugin-api/types.js'
-import { pyStr, toNumber } from '../../src/py/values.js'
-import { defined } from '../../src/template/runtime/strict.js'
+import { bindArgs, defined, pyStr, toNumber, type FilterFn } from '../../src/plugin-kit.js'
 import { AnsibleFilterError } from './errors.js'
 
 const ITOA64 = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'

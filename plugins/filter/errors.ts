@@ -1,8 +1,5 @@
 /** The exceptions Ansible's filters raise, keeping their Python class names. */
-import { PluginError } from '../../src/plugin-api/types.js'
-import { PyTypeError } from '../../src/template/runtime/ops.js'
-import { isDict, pyTypeName } from '../../src/py/values.js'
-import { isLazyMapping } from '../../src/template/types.js'
+import { isDict, isLazyMapping, PluginError, PyTypeError, pyTypeName } from '../../src/plugin-kit.js'
 
 /** `AnsibleFilterError`: Templar lets it through with its own message. */
 export class AnsibleFilterError extends PluginError {
@@ -32,15 +29,4 @@ export function pyClassRepr(v: unknown): string {
   if (isLazyMapping(v)) return "<class 'ansible.vars.hostvars.HostVars'>"
   if (isDict(v)) return "<class 'dict'>"
   return `<class '${pyTypeName(v)}'>`
-}
-
-/** A Python exception Ansible lets through unwrapped (`ValueError: ...`, `KeyError: ...`). */
-export class PyError extends Error {
-  constructor(
-    readonly pyClass: string,
-    message: string,
-  ) {
-    super(message)
-    this.name = pyClass
-  }
 }

@@ -3,11 +3,19 @@
  * common forms) on a small model of netaddr 0.8's IPNetwork: an address kept with its
  * host bits, a prefix length, IPv6 printed as glibc's inet_ntop prints it.
  */
-import { bindArgs, type FilterFn } from '../../src/plugin-api/types.js'
-import { isNumber, pyRepr, pyStr, pyTruthy, toNumber } from '../../src/py/values.js'
-import { defined } from '../../src/template/runtime/strict.js'
-import { AnsibleFilterError, PyError, pyClassRepr } from './errors.js'
-import { PyTypeError } from '../../src/template/runtime/ops.js'
+import {
+  bindArgs,
+  defined,
+  isNumber,
+  PyError,
+  pyRepr,
+  pyStr,
+  pyTruthy,
+  PyTypeError,
+  toNumber,
+  type FilterFn,
+} from '../../src/plugin-kit.js'
+import { AnsibleFilterError, pyClassRepr } from './errors.js'
 
 export interface Net {
   version: 4 | 6
@@ -218,7 +226,7 @@ const QUERIES: Record<string, Query> = {
 }
 
 /** ansible.utils' ipaddr(value, query, version, alias). */
-export function ipaddr(value: unknown, query: string, version: number | false, alias: string): unknown {
+function ipaddr(value: unknown, query: string, version: number | false, alias: string): unknown {
   if (Array.isArray(value)) return value.map((e) => ipaddr(e, query, version, alias)).filter(pyTruthy)
   if (!pyTruthy(value) || value === true) return false
   let v: Net | null

@@ -3,37 +3,31 @@
  * (through Jinja2's unique, case-sensitive), log/pow/root, human_readable/human_to_bytes,
  * and itertools' product/permutations/combinations/zip/zip_longest (as lists).
  */
-import { bindArgs, type FilterFn, type TemplateContext } from '../../src/plugin-api/types.js'
-import { pyEq, pyFloat, pyStr, pyTruthy, pyTuple, toNumber, isNumber, isDict, pyRepr } from '../../src/py/values.js'
-import { defined } from '../../src/template/runtime/strict.js'
-import { isLazyMapping } from '../../src/template/types.js'
-import { attrGetter } from './jinja2.js'
-import { AnsibleFilterError, filterTypeError, PyError } from './errors.js'
+import {
+  bindArgs,
+  defined,
+  isDict,
+  isLazyMapping,
+  isNumber,
+  pyEq,
+  PyError,
+  pyFixed,
+  pyFloat,
+  pyStr,
+  pyTruthy,
+  pyTuple,
+  toNumber,
+  uniqueItems,
+  type FilterFn,
+  type TemplateContext,
+} from '../../src/plugin-kit.js'
+import { AnsibleFilterError, filterTypeError } from './errors.js'
 import { iterOf } from './core.js'
-
-/** Python's hash-equality key: 1, 1.0 and True are one key. */
-function hashKey(v: unknown): string {
-  if (typeof v === 'boolean') return v ? '1' : '0'
-  if (isNumber(v)) return String(toNumber(v))
-  if (typeof v === 'string') return 's' + v
-  return pyRepr(v)
-}
 
 /** Jinja2's do_unique as Ansible 2.14 calls it (case_sensitive=bool(None) is False). */
 function unique(value: unknown, args: unknown[], kwargs: Record<string, unknown>): unknown[] {
   const { case_sensitive, attribute } = bindArgs('unique', args, kwargs, ['case_sensitive', 'attribute'], { case_sensitive: null, attribute: null })
-  const get = attribute === null ? (v: unknown) => v : attrGetter(attribute)
-  const seen = new Set<string>()
-  const out: unknown[] = []
-  for (const item of iterOf(value)) {
-    let k = get(item)
-    if (!pyTruthy(case_sensitive) && typeof k === 'string') k = k.toLowerCase()
-    const key = hashKey(k)
-    if (seen.has(key)) continue
-    seen.add(key)
-    out.push(item)
-  }
-  return out
+  return uniqueItems(iterOf(value), pyTruthy(case_sensitive), attribute)
 }
 
 const has = (list: unknown[], x: unknown) => list.some((y) => pyEq(x, y))
@@ -80,27 +74,6 @@ const SIZE_RANGES: [string, number][] = [
   ['K', 2 ** 10],
   ['B', 1],
 ]
-
-/**
- * Python's '%.Nf': the double's exact decimal value rounded half to even (JS's toFixed
- * rounds exact ties up: 1.125 gives 1.13 where Python gives 1.12).
- */
-export function pyFixed(x: number, digits: number): string {
-  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf'
-  if (Math.abs(x) >= 1e21) return `${BigInt(x)}${digits ? '.' + '0'.repeat(digits) : ''}`
-  const exact = Math.abs(x).toFixed(100).replace(/0+$/, '')
-  const [int, frac = ''] = exact.split('.')
-  if (frac.length <= digits) return (x < 0 || Object.is(x, -0) ? '-' : '') + Math.abs(x).toFixed(digits)
-  const keep = frac.slice(0, digits)
-  const rest = frac.slice(digits)
-  let n = BigInt(int + keep)
-  const half = rest[0] > '5' || (rest[0] === '5' && /[1-9]/.test(rest.slice(1)))
-  const tie = rest[0] === '5' && !/[1-9]/.test(rest.slice(1))
-  if (half || (tie && n % 2n === 1n)) n += 1n
-  let str = n.toString().padStart(digits + 1, '0')
-  str = digits ? `${str.slice(0, -digits)}.${str.slice(-digits)}` : str
-  return (x < 0 ? '-' : '') + str
-}
 
 function humanReadable(size: number, isbits: boolean, unit: string | null): string {
   const base = isbits ? 'bits' : 'Bytes'

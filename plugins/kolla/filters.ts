@@ -1,21 +1,32 @@
 /**
- * kolla-ansible 2023.1's Jinja filters (census §8.7): `kolla_ansible/*.py` as exposed by
+ * kolla-ansible 2023.1's Jinja filters: `kolla_ansible/*.py` as exposed by
  * `ansible/filter_plugins/*.py` and the `common` and `nova-cell` roles' filter plugins.
  *
  * Context filters read variables through `ctx.lookup` (Jinja's `context.get`), hosts'
  * variables through the lazy `hostvars` mapping, and call the engine's `bool` filter as
  * kolla's `_call_bool_filter` does.
  */
-import { bindArgs, PluginError, type FilterFn, type TemplateContext } from '../../src/plugin-api/types.js'
-import { isUndefined } from '../../src/py/undefined.js'
-import { defined } from '../../src/template/runtime/strict.js'
-import { isDict, isNumber, pyStr, pyTruthy, pyTypeName, pyEq, toNumber } from '../../src/py/values.js'
+import {
+  bindArgs,
+  compareCodePoints,
+  defined,
+  isMapping,
+  isUndefined,
+  markReadOnly,
+  PluginError,
+  pyEq,
+  pyStr,
+  pyTruthy,
+  pyTypeName,
+  type FilterFn,
+  type TemplateContext,
+} from '../../src/plugin-kit.js'
 import { explodedGroups, ipAddress } from './ipaddress.js'
-import { codePointCompare, isMapping, pyGet, pyGetDefined, pyIndex, pyKeys } from './pyaccess.js'
-import { markReadOnly } from '../../src/template/engine/traits.js'
+import { pyGet, pyGetDefined, pyIndex, pyKeys } from './pyaccess.js'
+import { toBool } from '../filter/core.js'
 
 /** kolla's `FilterError` (an `AnsibleFilterError`). */
-export class FilterError extends PluginError {
+class FilterError extends PluginError {
   constructor(message: string) {
     super(message)
     this.name = 'FilterError'
@@ -23,7 +34,7 @@ export class FilterError extends PluginError {
 }
 
 /** Jinja2's `TemplateRuntimeError`, raised by `extract_cell`. */
-export class TemplateRuntimeError extends PluginError {
+class TemplateRuntimeError extends PluginError {
   constructor(message: string) {
     super(message)
     this.name = 'TemplateRuntimeError'
@@ -43,13 +54,6 @@ function callBool(ctx: TemplateContext, value: unknown): unknown {
   }
 }
 
-/** ansible-core 2.14's `to_bool`. */
-export function toBool(a: unknown): unknown {
-  if (a === null || a === undefined || typeof a === 'boolean') return a ?? null
-  const v = typeof a === 'string' ? a.toLowerCase() : a
-  return v === 'yes' || v === 'on' || v === '1' || v === 'true' || (isNumber(v) && toNumber(v) === 1)
-}
-
 function strOrAttrError(v: unknown, method: string): string {
   if (typeof v !== 'string') throw new TypeError(`'${pyTypeName(v)}' object has no attribute '${method}'`)
   return v
@@ -57,7 +61,7 @@ function strOrAttrError(v: unknown, method: string): string {
 
 // ---------------------------------------------------------------- address.py
 
-export function kollaAddress(ctx: TemplateContext, networkName: unknown, hostnameArg: unknown = null): string {
+function kollaAddress(ctx: TemplateContext, networkName: unknown, hostnameArg: unknown = null): string {
   let hostname = hostnameArg
   if (hostname === null || hostname === undefined) {
     hostname = ctx.lookup('inventory_hostname')
@@ -108,7 +112,7 @@ function pyLower(s: string): string {
   return s.toLowerCase()
 }
 
-export function putAddressInContext(address: unknown, context: unknown): unknown {
+function putAddressInContext(address: unknown, context: unknown): unknown {
   if (context !== 'url' && context !== 'memcache' && context !== 'rabbitmq')
     throw new FilterError(`Unknown context '${pyStr(context)}'`)
   // `':' not in address` (a TypeError for None and numbers, membership for lists)
@@ -129,14 +133,14 @@ function serviceName(service: unknown): string {
   return n === null ? '<unknown>' : pyStr(n)
 }
 
-export function serviceEnabled(ctx: TemplateContext, service: unknown): unknown {
+function serviceEnabled(ctx: TemplateContext, service: unknown): unknown {
   const enabled = pyGet(service, 'enabled')
   if (enabled === null)
     throw new FilterError(`Service definition for '${serviceName(service)}' does not have an 'enabled' attribute`)
   return callBool(ctx, enabled)
 }
 
-export function serviceMappedToHost(ctx: TemplateContext, service: unknown): unknown {
+function serviceMappedToHost(ctx: TemplateContext, service: unknown): unknown {
   const hostInGroups = pyGet(service, 'host_in_groups')
   if (hostInGroups !== null) return callBool(ctx, hostInGroups)
   const group = pyGet(service, 'group')
@@ -159,13 +163,13 @@ function pyIn(x: unknown, container: unknown): boolean {
   throw new TypeError(`argument of type '${pyTypeName(container)}' is not iterable`)
 }
 
-export function serviceEnabledAndMappedToHost(ctx: TemplateContext, service: unknown): unknown {
+function serviceEnabledAndMappedToHost(ctx: TemplateContext, service: unknown): unknown {
   const enabled = serviceEnabled(ctx, service)
   if (!pyTruthy(enabled)) return enabled
   return serviceMappedToHost(ctx, service)
 }
 
-export function selectServicesEnabledAndMappedToHost(ctx: TemplateContext, services: unknown): Record<string, unknown> {
+function selectServicesEnabledAndMappedToHost(ctx: TemplateContext, services: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const name of pyKeys(services)) {
     const svc = pyIndex(services, name)
@@ -174,7 +178,7 @@ export function selectServicesEnabledAndMappedToHost(ctx: TemplateContext, servi
   return out
 }
 
-export function extractHaproxyServices(ctx: TemplateContext, services: unknown): Record<string, unknown> {
+function extractHaproxyServices(ctx: TemplateContext, services: unknown): Record<string, unknown> {
   const haproxy: Record<string, unknown> = {}
   for (const key of iterKeys(services)) {
     const service = pyGet(services, key)
@@ -200,7 +204,7 @@ function iterKeys(v: unknown): string[] {
 
 // ---------------------------------------------------------------- database_shards.py
 
-export function databaseShardsInfo(ctx: TemplateContext, hostnames: unknown): Record<string, unknown> {
+function databaseShardsInfo(ctx: TemplateContext, hostnames: unknown): Record<string, unknown> {
   const hostvars = ctx.lookup('hostvars')
   if (isUndefined(hostvars)) throw new FilterError("'hostvars' variable is unavailable")
   const shards: Record<string, { hosts: unknown[] }> = {}
@@ -256,7 +260,7 @@ function iterStrings(v: unknown, what: string): string[] {
   return items.map((x) => (typeof x === 'string' ? x : pyStr(x)))
 }
 
-export function customiseFluentd(defaultPaths: unknown, customisedPaths: unknown): string[] {
+function customiseFluentd(defaultPaths: unknown, customisedPaths: unknown): string[] {
   const custom = iterStrings(customisedPaths, 'customised_paths')
   const customNames = new Set(custom.map(basename))
   // Python builds a set, so duplicates collapse; its order for equal basenames is
@@ -273,7 +277,7 @@ export function customiseFluentd(defaultPaths: unknown, customisedPaths: unknown
     seen.add(f)
     result.push(f)
   }
-  return result.sort((a, b) => codePointCompare(basename(a), basename(b)))
+  return result.sort((a, b) => compareCodePoints(basename(a), basename(b)))
 }
 
 // ---------------------------------------------------------------- nova_filters.py
@@ -281,7 +285,7 @@ export function customiseFluentd(defaultPaths: unknown, customisedPaths: unknown
 const CELL_LINE =
   /^\| +(?<cell_name>[^ ]+)? +\| +(?<cell_uuid>[0-9a-f-]+) +\| +(?<cell_message_queue>[^ ]+) +\| +(?<cell_database>[^ ]+) +\| +(?<cell_disabled>[^ ]+) +\|(?=\n?$)/
 
-export function extractCell(cmdResult: unknown, cellName: unknown): Record<string, unknown> | null {
+function extractCell(cmdResult: unknown, cellName: unknown): Record<string, unknown> | null {
   const lines = pyIndex(cmdResult, 'stdout_lines')
   if (!Array.isArray(lines)) throw new TypeError(`'${pyTypeName(lines)}' object is not iterable`)
   const cells: Record<string, unknown>[] = []
@@ -303,7 +307,7 @@ export function extractCell(cmdResult: unknown, cellName: unknown): Record<strin
   return cells.length ? cells[0] : null
 }
 
-export function namespaceHaproxyForCell(services: unknown, cellName: unknown): Record<string, unknown> {
+function namespaceHaproxyForCell(services: unknown, cellName: unknown): Record<string, unknown> {
   const ns = (name: string) => (pyTruthy(cellName) ? `${name}_${pyStr(cellName)}` : name)
   const out: Record<string, unknown> = {}
   for (const name of pyKeys(services)) {

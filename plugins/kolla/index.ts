@@ -3,7 +3,7 @@
  * `merge_yaml` actions (modules here: they run on the controller and write through the
  * copy path), and its container modules.
  */
-import type { ModuleDefinition } from '../../src/module-api/types.js'
+import { type ModuleDefinition } from '../../src/plugin-kit.js'
 import { kollaFilters } from './filters.js'
 import kollaContainerFacts from './modules/kolla-container-facts.js'
 import kollaToolbox from './modules/kolla-toolbox.js'
@@ -16,11 +16,11 @@ import mergeYaml from './modules/merge-yaml.js'
 export { kollaFilters }
 
 export const kollaModules: ModuleDefinition[] = [
-  kollaToolbox as unknown as ModuleDefinition,
-  kollaContainerFacts as unknown as ModuleDefinition,
-  mergeConfigs as unknown as ModuleDefinition,
-  mergeYaml as unknown as ModuleDefinition,
-  kollaContainerVolumeFacts as unknown as ModuleDefinition,
-  dockerPrune as unknown as ModuleDefinition,
-  kollaDocker as unknown as ModuleDefinition,
+  kollaToolbox,
+  kollaContainerFacts,
+  mergeConfigs,
+  mergeYaml,
+  kollaContainerVolumeFacts,
+  dockerPrune,
+  kollaDocker,
 ]

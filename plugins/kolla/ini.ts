@@ -1,6 +1,7 @@
 /**
- * The INI side of kolla's `merge_configs` (census §8.1): oslo.config's `iniparser`
- * line rules feeding kolla's overriding parser, and its writer.
+ * The INI side of kolla's `merge_configs` (ansible/action_plugins/merge_configs.py):
+ * oslo.config's `iniparser` line rules feeding kolla's overriding parser, and its
+ * writer.
  *
  * - One `IniMerger` takes every source in order (`parse`), then `write()` gives the file.
  * - Within one source a repeated key accumulates one value-list per occurrence; a later
@@ -8,11 +9,10 @@
  * - Sections and keys keep their first-seen order; comments and layout are dropped.
  * - Keys before any section go to an orphan section, written without a header.
  */
-import { reprString } from '../../src/py/values.js'
-import { pyLstrip, pyRstrip, pyStrip } from './pystr.js'
+import { pyLstrip, pyRstrip, pyStrip, reprString } from '../../src/plugin-kit.js'
 
 /** The name kolla gives the section of keys that precede any `[section]`. */
-export const ORPHAN_SECTION = 'TEMPORARY_ORPHAN_VARIABLE_SECTION'
+const ORPHAN_SECTION = 'TEMPORARY_ORPHAN_VARIABLE_SECTION'
 
 /** oslo.config's `iniparser.ParseError`; `message` is its `str()`. */
 export class IniParseError extends Error {
@@ -27,7 +27,7 @@ export class IniParseError extends Error {
 }
 
 /** A value-list: one assignment's lines (the first plus its continuation lines). */
-export type ValueList = string[]
+type ValueList = string[]
 export type IniSections = Map<string, Map<string, ValueList[]>>
 
 /** Splits text into lines as iterating a Python StringIO does (on `\n` only). */

@@ -3,11 +3,11 @@
  * relies on: which version a string is, and an IPv6 address's eight 16-bit groups.
  * Strings that Python rejects are rejected with its ValueError wording.
  */
-import { reprString } from '../../src/py/values.js'
+import { reprString } from '../../src/plugin-kit.js'
 
 export type ParsedIp = { version: 4; octets: number[] } | { version: 6; groups: number[]; scope?: string }
 
-export class IpValueError extends Error {
+class IpValueError extends Error {
   constructor(message: string) {
     super(message)
     this.name = 'ValueError'
@@ -114,7 +114,7 @@ export function ipAddress(s: string): ParsedIp {
 }
 
 /** Python's `IPv6Address.compressed` (without a scope id): the first longest zero run becomes `::`. */
-export function compressV6(groups: number[]): string {
+function compressV6(groups: number[]): string {
   const hex = groups.map((g) => g.toString(16))
   let bestStart = -1
   let bestLen = 0
@@ -143,7 +143,7 @@ export function compressV6(groups: number[]): string {
   return hex.join(':')
 }
 
-export class AddressValueError extends IpValueError {
+class AddressValueError extends IpValueError {
   constructor(message: string) {
     super(message)
     this.name = 'AddressValueError'

@@ -2,15 +2,7 @@
  * Python-style reads on the values kolla's filters receive: plain dicts and the engine's
  * lazy mappings (`hostvars`, `hostvars[h]`) alike.
  */
-import { isDict } from '../../src/py/values.js'
-import { isUndefined } from '../../src/py/undefined.js'
-import { isLazyMapping } from '../../src/template/types.js'
-import { getitem } from '../../src/template/runtime/attrs.js'
-
-/** Whether `obj` is a mapping (a dict or a lazy mapping). */
-export function isMapping(obj: unknown): boolean {
-  return isDict(obj) || isLazyMapping(obj)
-}
+import { getitem, isDict, isLazyMapping, isUndefined, KeyError } from '../../src/plugin-kit.js'
 
 /**
  * `obj.get(key)` on a mapping: `null` (None) when the key is missing. A value that is
@@ -48,26 +40,4 @@ export function pyKeys(obj: unknown): string[] {
   if (isLazyMapping(obj)) return obj.keys()
   if (isDict(obj)) return Object.keys(obj)
   throw new TypeError(`'${typeof obj}' object is not a mapping`)
-}
-
-export class KeyError extends Error {
-  constructor(readonly key: string) {
-    super(`'${key}'`)
-    this.name = 'KeyError'
-  }
-}
-
-/** Compares two strings by code point, as Python orders str. */
-export function codePointCompare(a: string, b: string): number {
-  const ia = a[Symbol.iterator]()
-  const ib = b[Symbol.iterator]()
-  for (;;) {
-    const x = ia.next()
-    const y = ib.next()
-    if (x.done) return y.done ? 0 : -1
-    if (y.done) return 1
-    const cx = x.value.codePointAt(0)!
-    const cy = y.value.codePointAt(0)!
-    if (cx !== cy) return cx < cy ? -1 : 1
-  }
 }

@@ -1,11 +1,10 @@
 /**
- * The data side of kolla's `merge_yaml` (census §8.2): each source is YAML-loaded (a
- * null or other falsy document counts as `{}`) and deep-merged into the result in order
- * (`Utils.update_nested_conf`), then dumped with PyYAML's `yaml.dump(...,
- * default_flow_style=False, width=yaml_width)`.
+ * The data side of kolla's `merge_yaml` (ansible/action_plugins/merge_yaml.py): each
+ * source is YAML-loaded (a null or other falsy document counts as `{}`) and deep-merged
+ * into the result in order (`Utils.update_nested_conf`), then dumped with PyYAML's
+ * `yaml.dump(..., default_flow_style=False, width=yaml_width)`.
  */
-import { isDict, pyRepr, pyStr, pyTruthy, pyTypeName } from '../../src/py/values.js'
-import { pyyamlDump } from './pyyaml-dump.js'
+import { isDict, pyRepr, pyStr, pyTruthy, pyTypeName } from '../../src/plugin-kit.js'
 
 /** Ansible's `AnsibleModuleError`, which the action raises for a list/non-list clash. */
 export class MergeYamlError extends Error {
@@ -53,11 +52,4 @@ export function updateNestedConf(conf: unknown, update: unknown, extendLists = f
 /** A loaded source as `read_config` returns it: falsy documents become `{}`. */
 export function sourceDocument(loaded: unknown): unknown {
   return pyTruthy(loaded) ? loaded : {}
-}
-
-/** Merges loaded documents in order and dumps the result as merge_yaml writes it. */
-export function mergeYamlDocuments(docs: readonly unknown[], opts: { extendLists?: boolean; width?: number | null } = {}): string {
-  const out: Record<string, unknown> = {}
-  for (const d of docs) updateNestedConf(out, sourceDocument(d), opts.extendLists ?? false)
-  return pyyamlDump(out, { width: opts.width })
 }

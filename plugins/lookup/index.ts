@@ -4,17 +4,27 @@
  * (`ctx.findFile(name, 'files' | 'templates')`).
  */
 import { execSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
-import { defineLookups, PluginError, type LookupFn, type TemplateContext } from '../../src/plugin-api/types.js'
-import { Undefined } from '../../src/py/undefined.js'
-import { isDict, pyRepr, pyStr, pyTruthy, pyTuple } from '../../src/py/values.js'
-import { isLazyMapping } from '../../src/template/types.js'
-import { UndefinedVariableError } from '../../src/errors/errors.js'
-import { pyPercentFormat } from '../../src/template/runtime/pyformat.js'
-import { basename, dirname, glob, join } from '../filter/pypath.js'
+import {
+  isDict,
+  isLazyMapping,
+  PluginError,
+  posixpath,
+  pyLstrip,
+  pyPercentFormat,
+  pyRepr,
+  pyRstrip,
+  pyStr,
+  pyTruthy,
+  pyTuple,
+  Undefined,
+  UndefinedVariableError,
+  type LookupFn,
+  type TemplateContext,
+} from '../../src/plugin-kit.js'
+import { unvault } from './unvault.js'
 
 /** AnsibleError raised by a lookup: Ansible re-raises it unchanged. */
-export class AnsibleLookupError extends PluginError {
+class AnsibleLookupError extends PluginError {
   readonly pyClass: string = 'AnsibleError'
   constructor(message: string, pyClass = 'AnsibleError') {
     super(message)
@@ -33,19 +43,12 @@ function flat(terms: unknown[]): unknown[] {
   return out
 }
 
-function pyRstrip(s: string): string {
-  return s.replace(/[\s\u001c-\u001f\u0085]+$/u, '')
-}
-function pyLstrip(s: string): string {
-  return s.replace(/^[\s\u001c-\u001f\u0085]+/u, '')
-}
-
 const file: LookupFn = (terms, kwargs, ctx) =>
   terms.map((t) => {
     const term = pyStr(t)
     const found = ctx.findFile(term, 'files')
     if (!found) throw new AnsibleLookupError(`could not locate file in lookup: ${term}`)
-    let contents = readFileSync(found, 'utf8')
+    let contents = ctx.readFile(found).toString('utf8')
     if (pyTruthy(kwargs.lstrip ?? false)) contents = pyLstrip(contents)
     if (pyTruthy(kwargs.rstrip ?? true)) contents = pyRstrip(contents)
     return contents
@@ -56,12 +59,13 @@ const template: LookupFn = (terms, kwargs, ctx) =>
     const term = pyStr(t)
     const found = ctx.findFile(term, 'templates')
     if (!found) throw new AnsibleLookupError(`the template file ${term} could not be found for the lookup`)
-    const vars = isDict(kwargs.template_vars) ? kwargs.template_vars : undefined
+    // Ansible's template variables (template_path, ansible_managed...), then template_vars.
+    const vars = { ...ctx.templateVars(term, found), ...(isDict(kwargs.template_vars) ? kwargs.template_vars : {}) }
     // Delimiter options reach the environment as a '#jinja2:' override line would.
     const delims = ['variable_start_string', 'variable_end_string', 'comment_start_string', 'comment_end_string', 'block_start_string', 'block_end_string']
       .filter((k) => typeof kwargs[k] === 'string')
       .map((k) => `${k}:${pyRepr(kwargs[k])}`)
-    const text = readFileSync(found, 'utf8')
+    const text = ctx.readFile(found).toString('utf8')
     return ctx.renderTemplate(delims.length ? `#jinja2:${delims.join(',')}\n${text}` : text, { path: found, vars })
   })
 
@@ -167,7 +171,7 @@ function firstFoundTerms(terms: unknown[], kwargs: Record<string, unknown>): { s
     const filelist = splitOn(typeof files === 'string' ? [files] : files, ',;')
     const pathlist = splitOn(typeof paths === 'string' ? [paths] : paths, ',:;')
     if (pathlist.length) {
-      for (const p of pathlist) for (const f of filelist) total.push(join(p, f))
+      for (const p of pathlist) for (const f of filelist) total.push(posixpath.join(p, f))
     } else if (filelist.length) total = filelist
     else total.push(pyStr(term))
   }
@@ -195,15 +199,15 @@ const fileglob: LookupFn = (terms, _kwargs, ctx) => {
   const out: string[] = []
   for (const t of terms) {
     const term = pyStr(t)
-    const file = basename(term)
+    const file = posixpath.basename(term)
     const dirs: string[] = []
     if (file !== term) {
       // The directory part is found like a file (find_file_in_search_path(..., 'files', dirname)).
-      const d = ctx.findFile(dirname(term), 'files')
+      const d = ctx.findFile(posixpath.dirname(term), 'files')
       if (d) dirs.push(d)
-    } else for (const p of ctx.searchPath) dirs.push(join(p, 'files'), p)
+    } else for (const p of ctx.searchPath) dirs.push(posixpath.join(p, 'files'), p)
     for (const d of dirs) {
-      const found = glob(d, file)
+      const found = posixpath.glob(d, file)
       if (found.length) {
         out.push(...found)
         break
@@ -364,6 +368,7 @@ const base: Record<string, LookupFn> = {
   nested,
   cartesian: nested,
   together,
+  unvault,
 }
 
 export const lookups: Record<string, LookupFn> = {}
@@ -372,4 +377,3 @@ for (const [name, fn] of Object.entries(base)) {
   lookups[`ansible.builtin.${name}`] = fn
 }
 
-export default defineLookups(lookups)

@@ -4,20 +4,30 @@
  * function gives it (`failed` gives the result's `failed` value, not a bool).
  */
 import { existsSync, fstatSync, lstatSync, statSync } from 'node:fs'
-import { bindArgs, defineTests, type TestFn } from '../../src/plugin-api/types.js'
-import { isDict, isNumber, pyEq, pyStr, pyTruthy, toNumber } from '../../src/py/values.js'
-import { isLazyMapping } from '../../src/template/types.js'
-import { defined } from '../../src/template/runtime/strict.js'
-import { contains as pyContains } from '../../src/template/runtime/ops.js'
-import { VaultText } from '../../src/yaml/tagged.js'
+import {
+  bindArgs,
+  boolean,
+  defined,
+  impure,
+  isDict,
+  isLazyMapping,
+  isNumber,
+  markReadOnly,
+  posixpath,
+  pyContains,
+  pyEq,
+  PyRegex,
+  pyStr,
+  pyTruthy,
+  PyTypeError,
+  toNumber,
+  urlsplit,
+  VaultText,
+  type TestFn,
+} from '../../src/plugin-kit.js'
 import { AnsibleFilterError } from '../filter/errors.js'
 import { iterOf, toText } from '../filter/core.js'
-import { PyRegex } from '../filter/py-re.js'
-import { pathStr } from '../filter/pypath.js'
-import { urlsplit } from '../filter/text.js'
 import { versionCompare } from './version.js'
-import { impure } from '../../src/template/provenance.js'
-import { markReadOnly } from '../../src/template/engine/traits.js'
 
 const asBool = (v: unknown) => v as boolean
 
@@ -87,18 +97,15 @@ const version: TestFn = (v, args, kwargs) => {
   return versionCompare(toText(v), toText(ver), pyStr(operator), pyTruthy(strict), version_type === null ? null : pyStr(version_type))
 }
 
-const BOOL_TRUE = ['y', 'yes', 'on', '1', 'true', 't']
-const BOOL_FALSE = ['n', 'no', 'off', '0', 'false', 'f']
-
+/** Ansible's truthy test: with convert_bool, what boolean() reads as a bool counts as that bool. */
 function truthy(v: unknown, convert: unknown): boolean {
   v = defined(v)
-  if (pyTruthy(convert) && typeof v !== 'boolean') {
-    if (typeof v === 'string') {
-      const s = v.toLowerCase().trim()
-      if (BOOL_TRUE.includes(s)) return true
-      if (BOOL_FALSE.includes(s)) return false
-    } else if (isNumber(v) && (toNumber(v) === 1 || toNumber(v) === 0)) return toNumber(v) === 1
-    else if (v === null) return false
+  if (pyTruthy(convert)) {
+    try {
+      return boolean(v)
+    } catch (e) {
+      if (!(e instanceof PyTypeError)) throw e
+    }
   }
   return pyTruthy(v)
 }
@@ -117,7 +124,7 @@ function fileTest(fn: (p: string) => boolean, fdOk = false): TestFn {
         return false
       }
     }
-    return fn(pathStr(v))
+    return fn(posixpath.pathStr(v))
   })
 }
 const st = (p: string, follow: boolean) => {
@@ -170,8 +177,8 @@ const tests: Record<string, TestFn> = {
   abs: fileTest((p) => p.startsWith('/')),
   is_abs: fileTest((p) => p.startsWith('/')),
   same_file: impure((a: unknown, [b]: unknown[]) => {
-    const x = statSync(pathStr(defined(a)))
-    const y = statSync(pathStr(defined(b)))
+    const x = statSync(posixpath.pathStr(defined(a)))
+    const y = statSync(posixpath.pathStr(defined(b)))
     return x.ino === y.ino && x.dev === y.dev
   }),
   mount: fileTest((p) => {
@@ -214,4 +221,3 @@ for (const [name, fn] of Object.entries(tests)) {
 // None of these changes its arguments (templates using only read-only plugins share variables, see traits.ts).
 markReadOnly(Object.values(ansibleTests))
 
-export default defineTests(ansibleTests)

@@ -4,7 +4,7 @@
  * comparison, including its TypeError when an int meets a str.
  */
 import { AnsibleFilterError } from '../filter/errors.js'
-import { pyRepr } from '../../src/py/values.js'
+import { pyRepr } from '../../src/plugin-kit.js'
 
 type Part = number | string
 

@@ -3,44 +3,31 @@
  * (with --vars) and --host, over the same inventory the playbooks see.
  */
 import { Command, CommanderError } from 'commander'
-import { ansibleYamlDump } from '../../plugins/filter/yaml-dump.js'
+import { yamlDump } from '../py/yaml/emitter.js'
 import { loadConfig } from '../config/load-config.js'
 import { openInventory, type Group, type Host, type Inventory } from '../inventory/index.js'
-import { jsonDumps } from '../../plugins/filter/pyjson.js'
+import { jsonDumps } from '../py/json-dumps.js'
 import { isDict, pyStr } from '../py/values.js'
 import { UnsafeText, VaultText } from '../yaml/tagged.js'
 import { createDisplay } from '../output/display.js'
 import { ChainSource } from '../vars/chain-source.js'
 import { OptionsError } from '../errors/errors.js'
 import { EXIT, exitCodeFor, printError } from './exit-codes.js'
-import { expandAliases, type OptionSpec } from './options.js'
-
-const OPTIONS: OptionSpec[] = [
-  { flags: '-i, --inventory, --inventory-file <INVENTORY>', description: 'specify inventory host path or comma separated host list.', repeat: true },
-  { flags: '-l, --limit <SUBSET>', description: 'further limit selected hosts to an additional pattern' },
-]
+import { addOptions, INVENTORY_OPTIONS, parseOptions, type InventoryOptions } from './options.js'
+import { openVault } from '../vault/open-vault.js'
 
 export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = process): Promise<number> {
-  const program = new Command('ansible-inventory')
-    .option('-i, --inventory <INVENTORY>', 'specify inventory host path or comma separated host list.', (v: string, prev: string[] = []) => [...prev, v])
-    .option('-l, --limit <SUBSET>', 'further limit selected hosts to an additional pattern')
-    .option('--list', 'Output all hosts info, works as inventory script')
-    .option('--host <HOST>', 'Output specific host info, works as inventory script')
-    .option('--graph', 'create inventory graph, if supplying pattern it must be a valid group name')
-    .option('--vars', 'Add vars to graph display, ignored unless used with --graph')
-    .option('-y, --yaml', 'Use YAML format instead of default JSON, ignored for --graph')
-    .option('--export', 'When doing an --list, represent in a way that is optimized for export')
-    .option('--playbook-dir <BASEDIR>', "Since this tool does not use playbooks, use this as a substitute playbook directory")
+  const program = addOptions(new Command('ansible-inventory'), INVENTORY_OPTIONS)
     .argument('[group]', 'group for --graph', 'all')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+  let opts: InventoryOptions
   try {
-    program.parse(expandAliases(argv, OPTIONS), { from: 'user' })
+    opts = parseOptions(program, INVENTORY_OPTIONS, argv)
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE
     throw e
   }
-  const opts = program.opts<{ inventory?: string[]; limit?: string; list?: boolean; host?: string; graph?: boolean; vars?: boolean; yaml?: boolean; export?: boolean; playbookDir?: string }>()
   const actions = [opts.list, opts.host !== undefined, opts.graph].filter(Boolean).length
   if (actions !== 1) {
     // (ansible-inventory also prints its --help on stdout first)
@@ -56,7 +43,8 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
     const sources = opts.inventory?.length ? opts.inventory : config.get<string[]>('DEFAULT_HOST_LIST')
     // Warnings wrapped as Display.warning does (79 columns off a terminal).
     const display = createDisplay({ stdout: io.stdout as never, stderr: io.stderr }, { nocolor: true })
-    const inv = openInventory(sources, { limit: opts.limit, playbookDir: opts.playbookDir, emptyWarning: false, warn: (m) => display.warning(m) })
+    const vault = await openVault(opts, config, { warn: (m, formatted) => display.warning(m, formatted) })
+    const inv = openInventory(sources, { limit: opts.limit, playbookDir: opts.playbookDir, emptyWarning: false, warn: (m) => display.warning(m), vault })
     if (opts.host !== undefined) {
       // As ansible-inventory: the argument is a pattern that must give exactly one host.
       const hosts = inv.hostsForPattern(opts.host)
@@ -69,7 +57,7 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
       io.stdout.write(`${graph(inv, top, 0, Boolean(opts.vars), opts.playbookDir).join('\n')}\n`)
     } else {
       const top = inv.data.groups.get('all')!
-      if (opts.yaml) io.stdout.write(ansibleYamlDump(tagged(yamlInventory(inv, top, opts.playbookDir), 'yaml'), { defaultFlowStyle: false }))
+      if (opts.yaml) io.stdout.write(yamlDump(tagged(yamlInventory(inv, top, opts.playbookDir), 'yaml'), { defaultFlowStyle: false }))
       else io.stdout.write(`${json(listInventory(inv, top, opts.playbookDir))}\n`)
     }
     return EXIT.OK

@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs'
 import { createRun, type EngineRequest } from '../engine.js'
 import { runPlaybooks } from '../executor/run-playbook.js'
 import { listPlaybook } from './listing.js'
-import { addOptions, expandAliases, PLAYBOOK_OPTIONS } from './options.js'
+import { addOptions, parseOptions, PLAYBOOK_OPTIONS, type PlaybookOptions } from './options.js'
 import { exitCodeFor, EXIT, printError } from './exit-codes.js'
 import { versionText } from './version.js'
 import { UserInterrupted } from '../errors/errors.js'
@@ -16,20 +16,19 @@ import { UserInterrupted } from '../errors/errors.js'
 export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = process): Promise<number> {
   const program = addOptions(new Command('ansible-playbook'), PLAYBOOK_OPTIONS)
     .argument('[playbook...]', 'Playbook(s)')
-    .option('--version', "show program's version number, config file location, configured module search path, module location, executable location and exit")
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
       outputError: (s, write) => write(s.replace(/^error: /, 'ansible-playbook: error: ')),
     })
+  let opts: PlaybookOptions
   try {
-    program.parse(expandAliases(argv, PLAYBOOK_OPTIONS), { from: 'user' })
+    opts = parseOptions(program, PLAYBOOK_OPTIONS, argv)
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE
     throw e
   }
-  const opts = program.opts<Record<string, unknown>>()
   const playbooks = program.args
   if (opts.version) {
     io.stdout.write(versionText())
@@ -39,7 +38,7 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
     io.stderr.write('usage: ansible-playbook [-h] [--version] [-v] ... playbook [playbook ...]\nansible-playbook: error: the following arguments are required: playbook\n')
     return EXIT.USAGE
   }
-  if (typeof opts.forks === 'number' && opts.forks < 1) {
+  if (opts.forks !== undefined && opts.forks < 1) {
     io.stderr.write('ansible-playbook: error: argument -f/--forks: The number of forks must be greater than 0\n')
     return EXIT.USAGE
   }

@@ -10,6 +10,7 @@ import { homedir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { EngineError } from '../errors/errors.js'
 import { SETTINGS, type SettingDefinition, type SettingName } from './settings.js'
+import { boolean } from '../py/boolean.js'
 
 export interface ConfigSource {
   env?: NodeJS.ProcessEnv
@@ -154,7 +155,7 @@ function stripInlineComment(line: string): string {
 }
 
 /** `~`, `$VAR` and relative paths, as Ansible's unfrackpath. */
-export function expandPath(p: string, base: string, env: NodeJS.ProcessEnv = process.env): string {
+function expandPath(p: string, base: string, env: NodeJS.ProcessEnv = process.env): string {
   let out = p.replace(/\$(\w+)|\$\{(\w+)\}/g, (m, a, b) => env[a ?? b] ?? m)
   if (out === '~' || out.startsWith('~/')) out = homedir() + out.slice(1)
   return resolve(base, out)
@@ -167,7 +168,7 @@ function convert(value: unknown, type: SettingDefinition['type'], base: string):
   }
   switch (type) {
     case 'boolean':
-      return ['yes', 'on', '1', 'true', 't', 'y'].includes(value.trim().toLowerCase())
+      return boolean(value, false)
     case 'integer':
       return Number.parseInt(value, 10)
     case 'float':

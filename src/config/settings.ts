@@ -4,7 +4,7 @@
  * loader applies them in Ansible's order: default < ansible.cfg < environment < CLI.
  */
 
-export type SettingType = 'string' | 'boolean' | 'integer' | 'float' | 'list' | 'path' | 'pathlist' | 'pathspec' | 'none'
+type SettingType = 'string' | 'boolean' | 'integer' | 'float' | 'list' | 'path' | 'pathlist' | 'pathspec' | 'none'
 
 export interface SettingDefinition {
   type: SettingType
@@ -103,6 +103,10 @@ export const SETTINGS = {
   DEFAULT_LOG_PATH: { type: 'path', default: null, ini: [[d, 'log_path']], env: ['ANSIBLE_LOG_PATH'] },
   DEFAULT_VAULT_PASSWORD_FILE: { type: 'path', default: null, ini: [[d, 'vault_password_file']], env: ['ANSIBLE_VAULT_PASSWORD_FILE'] },
   DEFAULT_VAULT_IDENTITY_LIST: { type: 'list', default: [], ini: [[d, 'vault_identity_list']], env: ['ANSIBLE_VAULT_IDENTITY_LIST'] },
+  DEFAULT_VAULT_ID_MATCH: { type: 'boolean', default: false, ini: [[d, 'vault_id_match']], env: ['ANSIBLE_VAULT_ID_MATCH'] },
+  DEFAULT_VAULT_IDENTITY: { type: 'string', default: 'default', ini: [[d, 'vault_identity']], env: ['ANSIBLE_VAULT_IDENTITY'] },
+  DEFAULT_VAULT_ENCRYPT_IDENTITY: { type: 'string', default: null, ini: [[d, 'vault_encrypt_identity']], env: ['ANSIBLE_VAULT_ENCRYPT_IDENTITY'] },
+  DEFAULT_ASK_VAULT_PASS: { type: 'boolean', default: false, ini: [[d, 'ask_vault_pass']], env: ['ANSIBLE_ASK_VAULT_PASS'] },
   PLAYBOOK_VARS_ROOT: { type: 'string', default: 'top', ini: [[d, 'playbook_vars_root']], env: ['ANSIBLE_PLAYBOOK_VARS_ROOT'] },
   HOST_PATTERN_MISMATCH: { type: 'string', default: 'warning', ini: [['inventory', 'host_pattern_mismatch']], env: ['ANSIBLE_HOST_PATTERN_MISMATCH'] },
   TAGS_RUN: { type: 'list', default: [], ini: [['tags', 'run']], env: ['ANSIBLE_RUN_TAGS'] },

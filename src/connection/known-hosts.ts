@@ -79,7 +79,7 @@ export function keyTypeOfBlob(blob: Buffer): string {
 }
 
 /** Host key types as ssh names them in messages: `ED25519`, `ECDSA`, `RSA`. */
-export function keyTypeLabel(keyType: string): string {
+function keyTypeLabel(keyType: string): string {
   if (keyType.includes('ed25519')) return 'ED25519'
   if (keyType.startsWith('ecdsa')) return 'ECDSA'
   if (keyType.includes('rsa')) return 'RSA'

@@ -53,7 +53,7 @@ function matchTest(m: StatMatch): string {
 }
 
 /** A condition as a shell command list that succeeds when it holds. */
-export function conditionScript(cond: StepCondition): string {
+function conditionScript(cond: StepCondition): string {
   if ('absent' in cond) return `[ "$e${cond.absent}" = 0 ]`
   if ('ran' in cond) return `[ "$x${cond.ran}" = 1 ]`
   if ('not' in cond) return `! { ${conditionScript(cond.not)}; }`

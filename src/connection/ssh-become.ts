@@ -5,8 +5,8 @@
  * stdin only after the marker, so no password line can leak into the command's input
  * (with NOPASSWD sudo, for instance) and no input line can be taken for a password.
  *
- * This is the SSH side's own wrapping until src/connection/become.ts (shared with the
- * local connection) lands; it builds the same command lines as ansible-core 2.14.
+ * The SSH and local connections both wrap their commands with it; it builds the same
+ * command lines as ansible-core 2.14.
  */
 import { randomBytes } from 'node:crypto'
 import { BecomeError } from './ssh-errors.js'

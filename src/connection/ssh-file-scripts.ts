@@ -11,7 +11,7 @@ import { shellQuote, type DirEntry, type FileOp, type FileStat, type WriteFileOp
 /** Exit status meaning "no such path" (the methods return null then). */
 export const NOT_FOUND = 44
 /** Exit status of a write whose data did not all arrive (the connection died). */
-export const INCOMPLETE = 75
+const INCOMPLETE = 75
 
 const octal = (mode: number): string => (mode & 0o7777).toString(8).padStart(4, '0')
 

@@ -9,7 +9,38 @@ import { homedir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { OptionsError } from '../errors/errors.js'
 import { expandTokens, readSshConfig, SSH_KEYWORDS, type SshConfigFile, type SshConfigValues, type SshKeyword } from './ssh-config.js'
-import type { SshConnectionOptions } from './ssh.js'
+
+/** How to reach one host: Ansible's connection variables plus ssh's own settings. */
+export interface SshConnectionOptions {
+  /** ansible_host: a name or address, looked up in the ssh config's Host sections. */
+  host: string
+  port?: number
+  user?: string
+  /** ansible_password: tried after the keys, as sshpass would. */
+  password?: string
+  privateKeyFile?: string
+  /** ansible_timeout in seconds: ssh's ConnectTimeout (default 10). */
+  timeout?: number
+  sshCommonArgs?: string
+  sshExtraArgs?: string
+  /** host_key_checking (default true); false is ssh's StrictHostKeyChecking=no. */
+  hostKeyChecking?: boolean
+  /** UserKnownHostsFile; default ~/.ssh/known_hosts. */
+  knownHostsFile?: string
+  /** The user's ssh config (default ~/.ssh/config); false reads none. */
+  sshConfigFile?: string | false
+  /** The system ssh config (default /etc/ssh/ssh_config); false reads none. */
+  systemSshConfigFile?: string | false
+  /** ssh-agent socket; default $SSH_AUTH_SOCK. Pass undefined explicitly for none. */
+  agentSocket?: string
+  /** Home directory for `~` (default the process's). */
+  homeDir?: string
+  /**
+   * Persistent shells (channels) kept open at once on the connection: the plain one and
+   * one per become in use (sshd's MaxSessions defaults to 10); past it, an idle one closes.
+   */
+  maxChannels?: number
+}
 
 /** One host to authenticate to: the target, or a ProxyJump hop. */
 export interface SshEndpoint {

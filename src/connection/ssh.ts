@@ -18,7 +18,7 @@ import { compileBatch, parseBatch } from './ssh-batch.js'
 import { OptionsError } from '../errors/errors.js'
 import { droppedConnection, ExecTimeoutError, RemoteOperationError, sshFailure } from './ssh-errors.js'
 import { commandScript, fileOpScript, inlineText, NOT_FOUND, parseReadDir, parseStat, readDirScript, readFileScript, statScript, writeFileScript } from './ssh-file-scripts.js'
-import { resolveSshTarget, type SshTarget } from './ssh-settings.js'
+import { resolveSshTarget, type SshConnectionOptions, type SshTarget } from './ssh-settings.js'
 import {
   isControllerFile,
   type BatchOptions,
@@ -37,37 +37,7 @@ import {
   type WriteFileOptions,
 } from './types.js'
 
-/** How to reach one host: Ansible's connection variables plus ssh's own settings. */
-export interface SshConnectionOptions {
-  /** ansible_host: a name or address, looked up in the ssh config's Host sections. */
-  host: string
-  port?: number
-  user?: string
-  /** ansible_password: tried after the keys, as sshpass would. */
-  password?: string
-  privateKeyFile?: string
-  /** ansible_timeout in seconds: ssh's ConnectTimeout (default 10). */
-  timeout?: number
-  sshCommonArgs?: string
-  sshExtraArgs?: string
-  /** host_key_checking (default true); false is ssh's StrictHostKeyChecking=no. */
-  hostKeyChecking?: boolean
-  /** UserKnownHostsFile; default ~/.ssh/known_hosts. */
-  knownHostsFile?: string
-  /** The user's ssh config (default ~/.ssh/config); false reads none. */
-  sshConfigFile?: string | false
-  /** The system ssh config (default /etc/ssh/ssh_config); false reads none. */
-  systemSshConfigFile?: string | false
-  /** ssh-agent socket; default $SSH_AUTH_SOCK. Pass undefined explicitly for none. */
-  agentSocket?: string
-  /** Home directory for `~` (default the process's). */
-  homeDir?: string
-  /**
-   * Persistent shells (channels) kept open at once on the connection: the plain one and
-   * one per become in use (sshd's MaxSessions defaults to 10); past it, an idle one closes.
-   */
-  maxChannels?: number
-}
+export type { SshConnectionOptions } from './ssh-settings.js'
 
 /** Counters for what the connection did, for tests and -vvvv diagnostics. */
 export interface SshConnectionStats {

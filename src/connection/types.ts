@@ -7,6 +7,7 @@
  * only reachable from modules through `ModuleContext.change()`, which is what makes
  * check mode structural.
  */
+import { shlexQuote } from '../py/shlex.js'
 
 export interface BecomeOptions {
   /** sudo or su. */
@@ -188,11 +189,8 @@ export interface Connection {
   close(): Promise<void>
 }
 
-/** Quotes one word for a POSIX shell, so that no value can inject a command. */
-export function shellQuote(word: string): string {
-  if (word !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word
-  return `'${word.replace(/'/g, `'"'"'`)}'`
-}
+/** Quotes one word for a POSIX shell (Python's shlex.quote), so that no value can inject a command. */
+export const shellQuote = shlexQuote
 
 /** Joins argv into one shell command line, every word quoted. */
 export function shellJoin(argv: readonly string[]): string {

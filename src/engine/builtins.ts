@@ -5,13 +5,13 @@
  */
 import { builtinActions } from '../../plugins/action/index.js'
 import { ansibleFilters } from '../../plugins/filter/index.js'
-import { jinja2Filters } from '../../plugins/filter/jinja2.js'
 import { kollaFilters, kollaModules } from '../../plugins/kolla/index.js'
 import { lookups } from '../../plugins/lookup/index.js'
 import { ansibleTests } from '../../plugins/test/index.js'
-import { jinja2Tests } from '../../plugins/test/jinja2.js'
 import { builtinModules } from '../../modules/index.js'
 import { runModule } from '../module-api/run-module.js'
+import { jinja2Filters } from '../template/builtins/filters.js'
+import { jinja2Tests } from '../template/builtins/tests.js'
 import { createTemplar } from '../template/index.js'
 
 export const builtins = {

@@ -47,7 +47,7 @@ export function loadCallbacks(
   const names = [stdoutName, ...config.get<string[]>('CALLBACKS_ENABLED').filter((n) => n !== stdoutName)]
   const callbacks: CallbackPlugin[] = live ? [live.callback()] : []
   for (const name of names) {
-    const def = BUNDLED_CALLBACKS[name] as CallbackDefinition<Record<string, unknown>> | undefined
+    const def: CallbackDefinition | undefined = BUNDLED_CALLBACKS[name]
     if (!def) {
       if (name === stdoutName) throw new EngineError(`Invalid callback for stdout specified: ${name}`)
       display.warning(`Skipping callback plugin '${name}', unable to load`)

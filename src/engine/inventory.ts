@@ -5,9 +5,16 @@
 import type { Config } from '../config/load-config.js'
 import type { EngineInventory } from '../executor/engine-inventory.js'
 import { openInventory as open } from '../inventory/index.js'
+import type { Vault } from '../vault/vault.js'
 
-export function openInventory(config: Config, opts: Record<string, unknown>, playbookDir: string, warn: (m: string) => void): EngineInventory {
-  const given = (opts.inventory as string[] | undefined) ?? []
+export function openInventory(
+  config: Config,
+  opts: { inventory?: string[]; limit?: string },
+  playbookDir: string,
+  warn: (m: string) => void,
+  vault?: Vault,
+): EngineInventory {
+  const given = opts.inventory ?? []
   const sources = given.length ? given : config.get<string[]>('DEFAULT_HOST_LIST')
-  return open(sources, { playbookDir, limit: opts.limit as string | undefined, warn })
+  return open(sources, { playbookDir, limit: opts.limit, warn, vault })
 }

@@ -4,7 +4,7 @@ import type { Config } from '../config/load-config.js'
 import type { RunOptions } from '../executor/run-context.js'
 
 /** The ansible-core version tsible reproduces; kolla's prechecks compare against it. */
-export const ANSIBLE_VERSION = { string: '2.14.18', full: '2.14.18', major: 2, minor: 14, revision: 18 }
+const ANSIBLE_VERSION = { string: '2.14.18', full: '2.14.18', major: 2, minor: 14, revision: 18 }
 
 export function runMagicVars(
   config: Config,

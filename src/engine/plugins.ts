@@ -4,18 +4,19 @@
  * `filter_plugins/`, `test_plugins/`, `lookup_plugins/` beside the playbook and in roles,
  * plus the configured paths) and loaded with `import()` (TypeScript through tsx).
  */
-import { existsSync, readdirSync } from 'node:fs'
+import { readdirSync, statSync } from 'node:fs'
 import { basename, extname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Config } from '../config/load-config.js'
 import { EngineError } from '../errors/errors.js'
 import type { ModuleRunEnv } from '../executor/run-context.js'
-import type { ModuleDefinition, ModuleResult } from '../module-api/types.js'
+import { isModuleDefinition, type ModuleDefinition, type ModuleResult } from '../module-api/types.js'
 import type { ActionDefinition } from '../plugin-api/action.js'
 import type { FilterFn, FilterPlugins, LookupFn, LookupPlugins, TestFn, TestPlugins } from '../plugin-api/types.js'
 import type { Templar } from '../template/types.js'
 import { impure } from '../template/provenance.js'
 import { builtins } from './builtins.js'
+import type { Vault } from '../vault/vault.js'
 
 const CODE_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs']
 /** Engine-internal actions that have no module or action definition. */
@@ -76,18 +77,18 @@ export class PluginSet {
   /** Directories looked at so far: a role loaded many times registers its directories once. */
   private readonly looked = new Set<string>()
 
-  /** Whether `dir` exists and was not looked at before. */
+  /** Whether `dir` is a directory (a path that is not one, e.g. /dev/null, is ignored as Ansible does) and was not looked at before. */
   private firstLook(dir: string): boolean {
     if (this.looked.has(dir)) return false
     this.looked.add(dir)
-    return existsSync(dir)
+    return statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true
   }
 
   /** Imports every user module and plugin registered so far (before the run starts). */
   async loadUserCode(): Promise<void> {
     for (const [name, file] of this.pendingModules) {
-      const def = (await importCode(file)) as ModuleDefinition
-      if (!def || typeof def.run !== 'function') throw new EngineError(`${file} does not default-export a module (defineModule)`)
+      const def = await importCode(file)
+      if (!isModuleDefinition(def)) throw new EngineError(`${file} does not default-export a module (defineModule({ args, supports, run }))`)
       this.modules.set(name, { ...def, name })
     }
     this.pendingModules.clear()
@@ -109,8 +110,9 @@ export class PluginSet {
     else Object.assign(this.lookups, set.lookups)
   }
 
-  createTemplar(config: Config): Templar {
+  createTemplar(config: Config, vault?: Vault): Templar {
     return builtins.createTemplar({
+      vault,
       filters: this.filters,
       tests: this.tests,
       lookups: this.lookups,

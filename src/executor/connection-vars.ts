@@ -5,6 +5,7 @@
 import { isUndefined } from '../py/undefined.js'
 import type { TemplateScope } from '../template/types.js'
 import type { ConnectionVars, RunContext } from './run-context.js'
+import { boolean } from '../py/boolean.js'
 
 const IMPLICIT_LOCALHOST = new Set(['localhost', '127.0.0.1', '::1'])
 
@@ -41,6 +42,5 @@ export function connectionVarsOf(run: RunContext, host: string, scope: TemplateS
 
 function hostKeyChecking(v: unknown): boolean | undefined {
   if (v === undefined) return undefined
-  if (typeof v === 'boolean') return v
-  return ['1', 'yes', 'true', 'on', 'y', 't'].includes(String(v).toLowerCase())
+  return boolean(v, false)
 }

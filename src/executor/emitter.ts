@@ -1,8 +1,9 @@
 /**
  * Sends executor events to the loaded callbacks, in order, awaiting each. Event names
- * are the callback API's (src/plugin-api/callback.ts), Ansible's v2_* events renamed.
+ * are the callback API's (src/plugin-api/callback.ts), Ansible's v2_* events renamed;
+ * each event's payload is its hook's arguments, checked when compiling.
  */
-export type CallbackObject = Record<string, unknown>
+import type { Awaitable, CallbackEvent, CallbackEvents, CallbackPlugin } from '../plugin-api/callback.js'
 
 function isImplicitTask(arg: unknown): boolean {
   if (typeof arg !== 'object' || arg === null) return false
@@ -11,15 +12,15 @@ function isImplicitTask(arg: unknown): boolean {
 }
 
 export class Emitter {
-  constructor(private readonly callbacks: CallbackObject[]) {}
+  constructor(private readonly callbacks: readonly CallbackPlugin[]) {}
 
-  async emit(event: string, ...args: unknown[]): Promise<void> {
+  async emit<E extends CallbackEvent>(event: E, ...args: CallbackEvents[E]): Promise<void> {
     const implicit = args.some(isImplicitTask)
     for (const cb of this.callbacks) {
       // Implicit tasks reach only callbacks that ask for them (wants_implicit_tasks).
       if (implicit && cb.wantsImplicitTasks !== true) continue
-      const fn = cb[event]
-      if (typeof fn === 'function') await fn.apply(cb, args)
+      const hook = cb[event] as ((...payload: CallbackEvents[E]) => Awaitable<void>) | undefined
+      if (typeof hook === 'function') await hook.apply(cb, args)
     }
   }
 }

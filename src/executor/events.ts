@@ -6,6 +6,7 @@ import { positionOf } from '../yaml/load.js'
 import { shortActionName } from '../playbook/keywords.js'
 import type { Play, Task } from '../playbook/model.js'
 import type { CallbackPlay, CallbackTask } from '../plugin-api/callback.js'
+import { taskKeywords } from './task-keywords.js'
 
 export function playInfo(play: Play, name: string, hosts: string[] | string, check: boolean, strategy: string): CallbackPlay {
   const loc = play.location ?? positionOf(play.keywords)
@@ -45,7 +46,7 @@ export function taskInfo(task: Task, name: string, flags: TaskFlags): CallbackTa
     noLog: flags.noLog,
     checkMode: flags.checkMode,
     diff: flags.diff,
-    loop: task.keywords.loop !== undefined,
+    loop: taskKeywords(task).loop !== undefined,
     delegateTo: flags.delegateTo,
     ignoreUnreachable: flags.ignoreUnreachable,
     args: task.args,

@@ -4,107 +4,113 @@
  * with `until`/`retries`, then `changed_when`/`failed_when`, notify and delegation keys.
  */
 import { isUndefined } from '../py/undefined.js'
-import { pyTruthy } from '../py/values.js'
 import { shortActionName } from '../playbook/keywords.js'
-import { inheritedKeyword, inheritedWhen } from '../playbook/inherited.js'
-import type { Task } from '../playbook/model.js'
 import type { TemplateScope } from '../template/types.js'
 import { invokeAction } from './invoke-action.js'
-import type { RunContext } from './run-context.js'
-import { TaskError, undefinedInTask } from './task-errors.js'
+import { TaskError, strictly } from './task-errors.js'
+import type { ExecuteRequest, Result } from './types.js'
 import { formatLocation } from '../errors/format-location.js'
-
-export type Result = Record<string, unknown>
-
-export interface ExecuteRequest {
-  run: RunContext
-  task: Task
-  host: string
-  scope: TemplateScope
-  /** Called before each retry (`FAILED - RETRYING` lines). */
-  onRetry(result: Result): Promise<void>
-}
 
 const INCLUDE_TASKS = new Set(['include_tasks', 'include'])
 
 export async function executeOnce(req: ExecuteRequest): Promise<Result> {
-  const { run, task, scope } = req
-  const noLog = truthyKeyword(req, 'no_log')
-  const when = inheritedWhen(task)
+  const { task, keywords } = req
+  const noLog = strictly(task, () => keywords.flag('noLog')) ?? false
+  const when = keywords.keywords.when
   if (when.length > 0 && !conditional(req, when)) {
     return { changed: false, skipped: true, skip_reason: 'Conditional result was False', _ansible_no_log: noLog }
   }
   const action = shortActionName(task.action)
-  if (INCLUDE_TASKS.has(action)) {
-    const args = { ...task.args }
-    const file = args._raw_params ?? args.file
-    delete args._raw_params
-    if (!file) return { failed: true, msg: 'No include file was specified to the include' }
-    // The file name is templated by the include itself: an undefined variable fails it
-    // with the bare message, not the task-option wording.
-    let name: unknown
-    try {
-      name = req.run.templar.template(file, req.scope)
-    } catch (e) {
-      throw new TaskError(e instanceof Error ? e.message : String(e), { cause: e })
-    }
-    return { include: name, include_args: args }
-  }
+  if (INCLUDE_TASKS.has(action)) return includeTasks(req)
   if (action === 'include_role') return { include_args: { ...task.args } }
+  const notify = keywords.keywords.notify !== undefined ? strictly(task, () => keywords.value('notify')) : undefined
+  const result = await runUntil(req, noLog, retryPlan(req))
+  if (result.unreachable) return result
+  if (notify !== undefined) result._ansible_notify = Array.isArray(notify) ? notify : [notify]
+  if (keywords.keywords.delegateTo !== undefined) result._ansible_delegated_vars = delegatedVars(req)
+  return result
+}
 
-  const notify = task.keywords.notify !== undefined ? templateOrFail(req, task.keywords.notify) : undefined
-  const until = task.keywords.until
+/** include_tasks: the file to include, templated by the include itself, and its arguments. */
+function includeTasks(req: ExecuteRequest): Result {
+  const args = { ...req.task.args }
+  const file = args._raw_params ?? args.file
+  delete args._raw_params
+  if (!file) return { failed: true, msg: 'No include file was specified to the include' }
+  // The file name is templated by the include itself: an undefined variable fails it
+  // with the bare message, not the task-option wording.
+  let name: unknown
+  try {
+    name = req.run.templar.template(file, req.scope)
+  } catch (e) {
+    throw new TaskError(e instanceof Error ? e.message : String(e), { cause: e })
+  }
+  return { include: name, include_args: args }
+}
+
+interface RetryPlan {
+  until: unknown
+  hasUntil: boolean
+  /** Attempts in all (1 without `until`). */
+  retries: number
+  /** Seconds between attempts. */
+  delay: number
+}
+
+function retryPlan(req: ExecuteRequest): RetryPlan {
+  const { task, keywords } = req
+  const { until, retries: rawRetries, delay: rawDelay } = keywords.keywords
   const hasUntil = until !== undefined && until !== null && !(Array.isArray(until) && until.length === 0)
   let retries = 1
   if (hasUntil) {
-    const r = task.keywords.retries === undefined ? 3 : Number(templateOrFail(req, task.keywords.retries))
+    const r = rawRetries === undefined ? 3 : Number(strictly(task, () => keywords.value('retries')))
     retries = r <= 0 ? 1 : r + 1
   }
-  const delay = Math.max(task.keywords.delay === undefined ? 5 : Number(templateOrFail(req, task.keywords.delay)), 0)
-  const register = task.keywords.register as string | undefined
+  const delay = Math.max(rawDelay === undefined ? 5 : Number(strictly(task, () => keywords.value('delay'))), 0)
+  return { until, hasUntil, retries, delay }
+}
 
+/** Runs the action until `until` holds or the attempts are used up. */
+async function runUntil(req: ExecuteRequest, noLog: boolean, plan: RetryPlan): Promise<Result> {
+  const { run, scope } = req
+  const register = req.keywords.keywords.register
   let result: Result = {}
   let attempt = 1
-  let scopeWithResult = scope
-  for (; attempt <= retries; attempt++) {
+  for (; attempt <= plan.retries; attempt++) {
     result = await invokeAction(req, noLog)
     if (result.unreachable) return result
     result._ansible_no_log = noLog || result._ansible_no_log === true
     if (!('failed' in result)) result.failed = 'rc' in result && result.rc !== 0 && result.rc !== '0'
-    if (hasUntil) result.attempts = attempt
+    if (plan.hasUntil) result.attempts = attempt
     if (!('changed' in result)) result.changed = false
-    scopeWithResult = register ? scope.child({ [register]: result }) : scope
+    const scopeWithResult = register ? scope.child({ [register]: result }) : scope
     if (!result.skipped) evaluateChangedFailed(req, result, scopeWithResult)
-    if (retries > 1) {
-      if (run.templar.conditional(until, scopeWithResult)) break
-      if (attempt < retries) {
+    if (plan.retries > 1) {
+      if (run.templar.conditional(plan.until, scopeWithResult)) break
+      if (attempt < plan.retries) {
         result._ansible_retry = true
-        result.retries = retries
+        result.retries = plan.retries
         await req.onRetry(result)
-        if (delay > 0) await sleep(delay * 1000)
+        if (plan.delay > 0) await sleep(plan.delay * 1000)
       }
     }
   }
-  if (retries > 1 && attempt > retries) {
-    result.attempts = retries - 1
+  if (plan.retries > 1 && attempt > plan.retries) {
+    result.attempts = plan.retries - 1
     result.failed = true
   }
-  if (notify !== undefined) result._ansible_notify = Array.isArray(notify) ? notify : [notify]
-  const delegateTo = inheritedKeyword(task, 'delegate_to')
-  if (delegateTo !== undefined) result._ansible_delegated_vars = delegatedVars(req, delegateTo)
   return result
 }
 
 function evaluateChangedFailed(req: ExecuteRequest, result: Result, scope: TemplateScope): void {
-  const { task, run } = req
+  const { run } = req
+  const { changedWhen: cw, failedWhen: fw } = req.keywords.keywords
   let which = 'changed'
   try {
-    const cw = task.keywords.changed_when
     if (cw !== undefined && cw !== null && !(Array.isArray(cw) && cw.length === 0)) {
       result.changed = run.templar.conditional(cw, scope)
     }
     which = 'failed'
-    const fw = task.keywords.failed_when
     if (fw !== undefined && fw !== null && !(Array.isArray(fw) && fw.length === 0)) {
       const failed = run.templar.conditional(fw, scope)
       result.failed_when_result = failed
@@ -116,7 +122,7 @@ function evaluateChangedFailed(req: ExecuteRequest, result: Result, scope: Templ
   }
 }
 
-function conditional(req: ExecuteRequest, when: unknown[]): boolean {
+function conditional(req: ExecuteRequest, when: readonly unknown[]): boolean {
   try {
     return req.run.templar.conditional(when, req.scope)
   } catch (e) {
@@ -126,24 +132,8 @@ function conditional(req: ExecuteRequest, when: unknown[]): boolean {
   }
 }
 
-/** Templates a task keyword; an undefined variable becomes Ansible's task error. */
-export function templateOrFail(req: Pick<ExecuteRequest, 'run' | 'task' | 'scope'>, value: unknown): unknown {
-  try {
-    return req.run.templar.template(value, req.scope)
-  } catch (e) {
-    throw undefinedInTask(e, req.task)
-  }
-}
-
-function truthyKeyword(req: ExecuteRequest, key: string): boolean {
-  const v = inheritedKeyword(req.task, key)
-  if (v === undefined) return false
-  const t = templateOrFail(req, v)
-  return !isUndefined(t) && pyTruthy(t)
-}
-
-function delegatedVars(req: ExecuteRequest, delegateTo: unknown): Record<string, unknown> {
-  const name = String(templateOrFail(req, delegateTo))
+function delegatedVars(req: ExecuteRequest): Record<string, unknown> {
+  const name = String(strictly(req.task, () => req.keywords.value('delegateTo')))
   const out: Record<string, unknown> = { ansible_delegated_host: name }
   const hostVars = req.run.inventory.hasHost(name) ? req.run.vars.hostScope(name) : undefined
   for (const k of ['ansible_host', 'ansible_port', 'ansible_user', 'ansible_connection']) {
@@ -159,4 +149,3 @@ function delegatedVars(req: ExecuteRequest, delegateTo: unknown): Record<string,
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms))
 }
-

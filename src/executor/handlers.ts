@@ -6,7 +6,8 @@
 import { Block, Task } from '../playbook/model.js'
 import { isUndefined } from '../py/undefined.js'
 import { pyStr } from '../py/values.js'
-import type { StrategyContext } from './strategy-linear.js'
+import { taskScope } from './host-task.js'
+import type { StrategyContext } from './types.js'
 
 export interface Notification {
   found: boolean
@@ -72,6 +73,5 @@ function handlerName(ctx: StrategyContext, h: Task, host: string): string | unde
 }
 
 function templateFor(ctx: StrategyContext, h: Task, host: string, value: unknown): unknown {
-  const scope = ctx.run.templar.scope(ctx.run.vars.taskSource(ctx.play, host, h))
-  return ctx.run.templar.template(value, scope)
+  return ctx.run.templar.template(value, taskScope(ctx.run, ctx.play, host, h))
 }

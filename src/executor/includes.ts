@@ -12,15 +12,17 @@ import { loadBlocks, resolveTaskFile } from '../playbook/load-tasks.js'
 import { LoaderContext } from '../playbook/loader-context.js'
 import { Block, Task } from '../playbook/model.js'
 import { isDict, pyRepr } from '../py/values.js'
+import { taskScope } from './host-task.js'
 import { tasksOf } from './play-iterator.js'
-import type { ProcessedResult } from './process-result.js'
-import type { StrategyContext } from './strategy-linear.js'
+import type { ProcessedResult, StrategyContext } from './types.js'
 import { filterTagged } from './tags.js'
 import { allHandlers } from './handlers.js'
 import { displayName, taskInfo } from './events.js'
 
 interface IncludedFile {
   task: Task
+  /** The include's run on its first host: its variables template the included tasks' tags. */
+  first: ProcessedResult
   file: string
   isRole: boolean
   args: Record<string, unknown>
@@ -39,8 +41,8 @@ export async function processIncludes(ctx: StrategyContext, results: ProcessedRe
       // Ansible counts an include_tasks result as ok once its file is loaded, per host.
       if (!inc.isRole) for (const h of inc.hosts) ctx.run.stats.increment('ok', h)
       if (!inc.isRole) await ctx.run.emitter.emit('onInclude', { file: inc.file, hosts: inc.hosts, vars: inc.vars, task: includeInfo(inc.task) })
-      ctx.iterator.handlers = allHandlers(ctx.play.play.handlers)
-      const scope = ctx.run.templar.scope(ctx.run.vars.taskSource(ctx.play, inc.hosts[0], inc.task))
+      ctx.iterator.setHandlers(allHandlers(ctx.play.play.handlers))
+      const scope = inc.first.on.scope
       for (const b of blocks) {
         const final = inc.task.isHandler ? b : filterTagged(b, ctx.tags, ctx.run.templar, scope)
         if (inc.task.isHandler) for (const t of tasksOf(final)) t.notifiedHosts = new Set(inc.hosts)
@@ -60,7 +62,7 @@ export async function processIncludes(ctx: StrategyContext, results: ProcessedRe
     }
   }
   for (const [h, blocks] of perHost) if (blocks.length) ctx.iterator.addTasks(h, blocks)
-  ctx.iterator.allTasks.splice(ctx.iterator.curTask, 0, ...included)
+  ctx.iterator.addToTaskList(included)
 }
 
 function groupIncludes(ctx: StrategyContext, results: ProcessedResult[]): IncludedFile[] {
@@ -82,7 +84,7 @@ function groupIncludes(ctx: StrategyContext, results: ProcessedResult[]): Includ
       const key = `${r.task.id}\0${file}\0${pyRepr(args)}\0${pyRepr(vars)}`
       const existing = out.get(key)
       if (existing) existing.hosts.push(r.host)
-      else out.set(key, { task: r.task, file, isRole, args, vars, hosts: [r.host], key })
+      else out.set(key, { task: r.task, first: r, file, isRole, args, vars, hosts: [r.host], key })
     }
   }
   return [...out.values()]
@@ -138,7 +140,7 @@ function loadIncludedTasks(ctx: StrategyContext, inc: IncludedFile): Block[] {
 function loadIncludedRole(ctx: StrategyContext, inc: IncludedFile): Block[] {
   const { run } = ctx
   const parent = includeParent(inc)
-  const scope = run.templar.scope(run.vars.taskSource(ctx.play, inc.hosts[0], parent))
+  const scope = taskScope(run, ctx.play, inc.hosts[0], parent)
   const args = run.templar.template(inc.args, scope) as Record<string, unknown>
   const role = loadRole({
     entry: { role: args.name ?? args.role, ...(isDict(parent.keywords.vars) ? { vars: parent.keywords.vars } : {}) },

@@ -5,19 +5,15 @@
  */
 import { EngineError } from '../errors/errors.js'
 import { isList, pyStr } from '../py/values.js'
-import type { LookupFn } from '../plugin-api/types.js'
-import type { Task } from '../playbook/model.js'
 import type { Templar, TemplateScope } from '../template/types.js'
+import type { HostTask } from './host-task.js'
 
-export function loopItems(
-  task: Task,
-  scope: TemplateScope,
-  templar: Templar,
-  lookups: Record<string, LookupFn>,
-): unknown[] | undefined {
-  const loop = task.keywords.loop
+/** The items of the task's loop on its host; undefined when the task has no loop. */
+export function loopItems(on: HostTask): unknown[] | undefined {
+  const { loop, loopWith: lookupName } = on.keywords
   if (loop === undefined) return undefined
-  const lookupName = task.loopWith
+  const { scope, task } = on
+  const { templar, lookups } = on.run
   if (lookupName === undefined) {
     const items = templar.template(loop, scope)
     if (!isList(items)) {

@@ -5,114 +5,131 @@
  * meta task announces itself once per host, as in 2.14. Implicit ones stay silent.
  */
 import { EngineError } from '../errors/errors.js'
-import { inheritedWhen } from '../playbook/inherited.js'
-import type { Task } from '../playbook/model.js'
 import { displayName, taskInfo } from './events.js'
 import { RunState } from './host-state.js'
-import type { ProcessedResult } from './process-result.js'
+import type { HostTask } from './host-task.js'
 import { cleanTaskResult } from '../output/clean-result.js'
-import type { StrategyContext } from './strategy-linear.js'
+import type { ProcessedResult, StrategyContext } from './types.js'
 
-export async function executeMeta(ctx: StrategyContext, task: Task, host: string): Promise<ProcessedResult> {
-  const { run, iterator } = ctx
+/** One meta task on one host, as its action's handler sees it. */
+interface MetaRun {
+  ctx: StrategyContext
+  on: HostTask
+  host: string
+  /** Whether the task's `when` holds on the host. */
+  when(): boolean
+  /** The batch's hosts that are still reachable. */
+  playHosts(): string[]
+}
+
+/**
+ * What a meta action did: its message (the action's name when unset), or, when its
+ * condition was false, how the skip reason goes on after `<action> conditional evaluated to False`.
+ */
+interface MetaOutcome {
+  msg?: string
+  skipped?: string
+}
+
+type MetaHandler = (m: MetaRun) => MetaOutcome
+
+/** An action that runs when its `when` holds, and is skipped with `skipReason` otherwise. */
+function conditional(act: (m: MetaRun) => string, skipReason: (m: MetaRun) => string, skipMsg?: (m: MetaRun) => string): MetaHandler {
+  return (m) => (m.when() ? { msg: act(m) } : { skipped: skipReason(m), msg: skipMsg?.(m) })
+}
+
+function flushHandlers(m: MetaRun): string {
+  const { ctx, host } = m
+  if (ctx.iterator.state(host).runState === RunState.Handlers) throw new EngineError('flush_handlers cannot be used as a handler')
+  if (!ctx.run.unreachableHosts.has(host)) ctx.iterator.flushHandlers(host)
+  return `triggered running handlers for ${host}`
+}
+
+function roleComplete(m: MetaRun): MetaOutcome {
+  const { task } = m.on
+  if (!task.implicit || !task.role || !task.role.hadTaskRun.has(m.host)) return {}
+  task.role.hasRun.add(m.host)
+  return { msg: `role_complete for ${m.host}` }
+}
+
+/** end_play and end_batch: every host of the batch is done. */
+function endBatch(m: MetaRun): void {
+  for (const h of m.playHosts()) m.ctx.iterator.endHost(h)
+}
+
+function clearHostErrors(m: MetaRun): string {
+  const { ctx } = m
+  for (const h of m.playHosts()) {
+    if (ctx.run.failedHosts.has(h) || ctx.failed.has(h)) ctx.play.removedHosts?.add(h)
+    ctx.failed.delete(h)
+    ctx.run.failedHosts.delete(h)
+    ctx.iterator.clearHostErrors(h)
+  }
+  return 'cleared host errors'
+}
+
+const META_ACTIONS: Readonly<Record<string, MetaHandler>> = {
+  noop: () => ({}),
+  flush_handlers: conditional(flushHandlers, (m) => `, not running handlers for ${m.host}`),
+  role_complete: roleComplete,
+  end_play: conditional(
+    (m) => {
+      endBatch(m)
+      m.ctx.endPlay = true
+      return 'ending play'
+    },
+    () => ', continuing play',
+  ),
+  end_batch: conditional(
+    (m) => {
+      endBatch(m)
+      return 'ending batch'
+    },
+    () => ', continuing current batch',
+  ),
+  end_host: conditional(
+    (m) => {
+      m.ctx.iterator.endHost(m.host)
+      return `ending play for ${m.host}`
+    },
+    (m) => `, continuing execution for ${m.host}`,
+    (m) => `end_host conditional evaluated to false, continuing execution for ${m.host}`,
+  ),
+  clear_facts: conditional(
+    (m) => {
+      for (const h of m.playHosts()) m.ctx.run.vars.clearFacts(h)
+      return 'facts cleared'
+    },
+    (m) => `, not clearing facts and fact cache for ${m.host}`,
+  ),
+  clear_host_errors: conditional(clearHostErrors, (m) => `, not clearing host error state for ${m.host}`),
+  refresh_inventory: () => ({ msg: 'inventory successfully refreshed' }),
+  reset_connection: () => ({ msg: 'no connection, nothing to reset' }),
+}
+
+export async function executeMeta(ctx: StrategyContext, on: HostTask): Promise<ProcessedResult> {
+  const { run } = ctx
+  const { task, host } = on
   const action = String(task.args._raw_params ?? '')
   const info = taskInfo(task, displayName(task, task.name), { noLog: false, checkMode: null, diff: null, delegateTo: null, ignoreUnreachable: null })
   if (!task.implicit) {
     if (task.isHandler) await run.emitter.emit('onHandlerTaskStart', info)
     else await run.emitter.emit('onTaskStart', info, false)
   }
-  const when = () => {
-    const conds = inheritedWhen(task)
-    if (conds.length === 0) return true
-    const scope = run.templar.scope(run.vars.taskSource(ctx.play, host, task))
-    return run.templar.conditional(conds, scope)
-  }
-  let msg = action
-  let skipped = false
-  let skipReason = `${action} conditional evaluated to False`
-  const playHosts = () => ctx.hosts.filter((h) => !run.unreachableHosts.has(h))
-  switch (action) {
-    case 'noop':
-      break
-    case 'flush_handlers':
-      if (when()) {
-        const state = iterator.state(host)
-        if (state.runState === RunState.Handlers) throw new EngineError('flush_handlers cannot be used as a handler')
-        if (!run.unreachableHosts.has(host)) {
-          state.preFlushRunState = state.runState
-          state.runState = RunState.Handlers
-        }
-        msg = `triggered running handlers for ${host}`
-      } else {
-        skipped = true
-        skipReason += `, not running handlers for ${host}`
-      }
-      break
-    case 'role_complete':
-      if (task.implicit && task.role) {
-        if (task.role.hadTaskRun.has(host)) {
-          task.role.hasRun.add(host)
-          msg = `role_complete for ${host}`
-        }
-      }
-      break
-    case 'end_play':
-    case 'end_batch':
-      if (when()) {
-        for (const h of playHosts()) iterator.state(h).runState = RunState.Complete
-        if (action === 'end_play') ctx.endPlay = true
-        msg = action === 'end_play' ? 'ending play' : 'ending batch'
-      } else {
-        skipped = true
-        skipReason += action === 'end_play' ? ', continuing play' : ', continuing current batch'
-      }
-      break
-    case 'end_host':
-      if (when()) {
-        iterator.state(host).runState = RunState.Complete
-        msg = `ending play for ${host}`
-      } else {
-        skipped = true
-        skipReason += `, continuing execution for ${host}`
-        msg = `end_host conditional evaluated to false, continuing execution for ${host}`
-      }
-      break
-    case 'clear_facts':
-      if (when()) {
-        for (const h of playHosts()) run.vars.clearFacts(h)
-        msg = 'facts cleared'
-      } else {
-        skipped = true
-        skipReason += `, not clearing facts and fact cache for ${host}`
-      }
-      break
-    case 'clear_host_errors':
-      if (when()) {
-        for (const h of playHosts()) {
-          if (run.failedHosts.has(h) || ctx.failed.has(h)) ctx.play.removedHosts?.add(h)
-          ctx.failed.delete(h)
-          run.failedHosts.delete(h)
-          iterator.clearHostErrors(h)
-        }
-        msg = 'cleared host errors'
-      } else {
-        skipped = true
-        skipReason += `, not clearing host error state for ${host}`
-      }
-      break
-    case 'refresh_inventory':
-      msg = 'inventory successfully refreshed'
-      break
-    case 'reset_connection':
-      msg = 'no connection, nothing to reset'
-      break
-    default:
-      throw new EngineError(`invalid meta action requested: ${action}`, task.location)
-  }
-  const result: Record<string, unknown> = { msg }
-  if (skipped) Object.assign(result, { skipped: true, skip_reason: skipReason })
+  const handler = Object.hasOwn(META_ACTIONS, action) ? META_ACTIONS[action] : undefined
+  if (!handler) throw new EngineError(`invalid meta action requested: ${action}`, task.location)
+  const outcome = handler({
+    ctx,
+    on,
+    host,
+    when: () => on.keywords.when.length === 0 || run.templar.conditional(on.keywords.when, on.scope),
+    playHosts: () => ctx.hosts.filter((h) => !run.unreachableHosts.has(h)),
+  })
+  const skipped = outcome.skipped !== undefined
+  const result: Record<string, unknown> = { msg: outcome.msg ?? action }
+  if (skipped) Object.assign(result, { skipped: true, skip_reason: `${action} conditional evaluated to False${outcome.skipped}` })
   else result.changed = false
   if (task.isHandler) task.notifiedHosts?.delete(host)
   if (skipped && !task.implicit) await run.emitter.emit('onRunnerSkipped', { host, task: info, taskName: task.name ?? info.name, result: cleanTaskResult(result, { action: task.action, noLog: false }) })
-  return { host, task, result, failed: false, unreachable: false, skipped, meta: true }
+  return { host, task, on, result, failed: false, unreachable: false, skipped, meta: true }
 }

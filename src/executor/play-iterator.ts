@@ -24,9 +24,11 @@ export interface PlayIteratorOptions {
 }
 
 export class PlayIterator {
-  readonly allTasks: Task[]
-  curTask = 0
-  handlers: Task[]
+  /** Every task of the play in order, included ones inserted as they come (the lockstep order). */
+  private readonly allTasks: Task[]
+  /** The linear strategy's position in allTasks. */
+  private curTask = 0
+  private handlers: Task[]
   readonly batchSize: number
   private readonly states = new Map<string, HostState>()
   private readonly blocks: Block[]
@@ -41,14 +43,14 @@ export class PlayIterator {
   }
 
   /** Whether --start-at-task found its task in this play. */
-  startAtMatched = false
+  readonly startAtMatched: boolean = false
 
   private advanceToStart(host: string, matches: (t: Task) => boolean): boolean {
     for (;;) {
       const [s, task] = this.nextTask(host, true)
       if (s.runState === RunState.Complete || !task) return false
       if (matches(task)) {
-        const state = this.state(host)
+        const state = this.mutableState(host)
         state.didStartAtTask = true
         state.runState = RunState.Setup
         return true
@@ -57,7 +59,12 @@ export class PlayIterator {
     }
   }
 
-  state(host: string): HostState {
+  /** The host's position (read-only: it changes through the methods below). */
+  state(host: string): Readonly<HostState> {
+    return this.mutableState(host)
+  }
+
+  private mutableState(host: string): HostState {
     let s = this.states.get(host)
     if (!s) {
       s = new HostState([])
@@ -72,7 +79,7 @@ export class PlayIterator {
 
   /** The host's next task; with `peek` the host's position does not move. */
   nextTask(host: string, peek = false): [HostState, Task | undefined] {
-    let s = this.state(host).copy()
+    let s = this.mutableState(host).copy()
     if (s.runState === RunState.Complete) return [s, undefined]
     let task: Task | undefined
     ;[s, task] = this.nextFromState(s, host)
@@ -85,11 +92,51 @@ export class PlayIterator {
   }
 
   markFailed(host: string): void {
-    this.states.set(host, setFailedState(this.state(host).copy()))
+    this.states.set(host, setFailedState(this.mutableState(host).copy()))
   }
 
   addTasks(host: string, blocks: Block[]): void {
-    this.states.set(host, insertTasks(this.state(host).copy(), blocks))
+    this.states.set(host, insertTasks(this.mutableState(host).copy(), blocks))
+  }
+
+  /** Included tasks join the lockstep order after the current task. */
+  addToTaskList(tasks: Task[]): void {
+    this.allTasks.splice(this.curTask, 0, ...tasks)
+  }
+
+  /** The play's handlers changed (an include added some): hosts pick them up at their next flush. */
+  setHandlers(handlers: Task[]): void {
+    this.handlers = handlers
+  }
+
+  /** meta: flush_handlers: the host runs its notified handlers, then goes on where it was. */
+  flushHandlers(host: string): void {
+    const state = this.mutableState(host)
+    state.preFlushRunState = state.runState
+    state.runState = RunState.Handlers
+  }
+
+  /** meta: end_host / end_play / end_batch: the host runs nothing more in this batch. */
+  endHost(host: string): void {
+    this.mutableState(host).runState = RunState.Complete
+  }
+
+  /**
+   * The next task in the play's order, from the linear strategy's position, that one of
+   * `ids` is; wraps around once (LinearStrategy._get_next_task_lockstep).
+   */
+  nextLockstepTask(ids: ReadonlySet<string>): Task | undefined {
+    for (let loops = 0; loops <= 1; ) {
+      const t = this.allTasks[this.curTask]
+      if (!t) {
+        this.curTask = 0
+        loops++
+        continue
+      }
+      this.curTask++
+      if (ids.has(t.id)) return t
+    }
+    return undefined
   }
 
   clearHostErrors(host: string): void {

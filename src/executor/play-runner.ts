@@ -10,15 +10,17 @@ import { isDict, pyStr, pyTruthy } from '../py/values.js'
 import type { PlayContext } from '../vars/variable-manager.js'
 import { playInfo } from './events.js'
 import { allHandlers } from './handlers.js'
+import { taskScope } from './host-task.js'
 import { PlayIterator } from './play-iterator.js'
 import type { RunContext } from './run-context.js'
-import { RUN_FAILED_BREAK_PLAY, RUN_FAILED_HOSTS, RUN_OK, runLinear, type StrategyContext } from './strategy-linear.js'
+import { runLinear } from './strategy-linear.js'
+import { RUN_FAILED_BREAK_PLAY, RUN_FAILED_HOSTS, RUN_OK, type StrategyContext } from './types.js'
 import { filterTagged, type TagSelection } from './tags.js'
 import { serialBatches } from './serial.js'
 import { runFree } from './strategy-free.js'
 import { EngineError } from '../errors/errors.js'
 import { displayName } from './events.js'
-import { fnmatch } from '../util/fnmatch.js'
+import { fnmatch } from '../py/fnmatch.js'
 
 export interface PlayOutcome {
   result: number
@@ -29,7 +31,7 @@ export interface PlayOutcome {
 export async function runPlay(run: RunContext, play: Play, tags: TagSelection): Promise<PlayOutcome> {
   run.vars.setPlaybookDir(play.basedir)
   const pctx: PlayContext = { play, varsFiles: {}, magic: { playbook_dir: play.basedir }, removedHosts: new Set() }
-  const playScope = run.templar.scope(run.vars.taskSource(pctx, 'localhost', undefined))
+  const playScope = taskScope(run, pctx, 'localhost', undefined)
   const kw = (k: string) => {
     const v = play.keywords[k]
     return v === undefined ? undefined : run.templar.template(v, playScope)
@@ -88,7 +90,7 @@ function createIterator(
   tags: TagSelection,
   kw: (k: string) => unknown,
 ): PlayIterator {
-  const scope = run.templar.scope(run.vars.taskSource(pctx, batch[0], undefined))
+  const scope = taskScope(run, pctx, batch[0], undefined)
   const blocks = compilePlay(play, run.options.forceHandlers || play.keywords.force_handlers === true).map((b) => filterTagged(b, tags, run.templar, scope)).filter((b) => b.block.length || b.rescue.length || b.always.length)
   const setup = setupBlock(play, kw)
   const gatherFacts = kw('gather_facts')

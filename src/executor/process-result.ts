@@ -4,109 +4,116 @@
  * notification, facts and set_fact, add_host/group_by, and `register`.
  */
 import { EngineError } from '../errors/errors.js'
-import { inheritedKeyword } from '../playbook/inherited.js'
 import { shortActionName } from '../playbook/keywords.js'
 import type { Task } from '../playbook/model.js'
 import { isDict } from '../py/values.js'
-import { RunState } from './host-state.js'
-import type { Result } from './execute-once.js'
+import { RunState, type HostState } from './host-state.js'
 import { notifyHandlers } from './handlers.js'
-import { keywordTrue, type StrategyContext } from './strategy-linear.js'
+import type { HostTask } from './host-task.js'
 import type { TaskEvents } from './task-events.js'
 import { displayName, taskInfo } from './events.js'
-import { ignoreErrorsOf } from './task-executor.js'
-
-export interface ProcessedResult {
-  host: string
-  task: Task
-  result: Result
-  failed: boolean
-  unreachable: boolean
-  skipped: boolean
-  meta?: boolean
-  include?: boolean
-}
+import type { ProcessedResult, Result, StrategyContext } from './types.js'
 
 const INCLUDES = new Set(['include_tasks', 'include_role', 'include'])
 
-export async function processResult(ctx: StrategyContext, events: TaskEvents, task: Task, host: string, result: Result): Promise<ProcessedResult> {
-  const { run, iterator } = ctx
-  const action = shortActionName(task.action)
-  const out: ProcessedResult = { host, task, result, failed: false, unreachable: false, skipped: false }
+export async function processResult(ctx: StrategyContext, events: TaskEvents, on: HostTask, result: Result): Promise<ProcessedResult> {
+  const { task, host } = on
+  const out: ProcessedResult = { host, task, on, result, failed: false, unreachable: false, skipped: false }
   const isFailed = result.failed === true || (result.failed_when_result === true)
   const isUnreachable = result.unreachable === true
   const isSkipped = !isFailed && !isUnreachable && result.skipped === true
   if (isFailed) {
     out.failed = true
-    task.role?.hadTaskRun.add(host)
-    const ignore = ignoreOf(ctx, task, host, result)
-    if (!ignore) {
-      const stateWhenFailed = iterator.state(host)
-      if (keywordTrue(ctx, task, host, 'run_once')) {
-        for (const h of ctx.hosts) if (!run.unreachableHosts.has(h)) iterator.markFailed(h)
-      } else iterator.markFailed(host)
-      const [s] = iterator.nextTask(host, true)
-      if (iterator.isFailed(host) && s.runState === RunState.Complete) {
-        ctx.failed.add(host)
-        run.failedHosts.add(host)
-      }
-      if (isRescuing(stateWhenFailed)) {
-        run.stats.increment('rescued', host)
-        run.vars.setNonPersistent(host, { ansible_failed_task: { name: events.info.name, action: task.action }, ansible_failed_result: result })
-      } else run.stats.increment('failures', host)
-    } else {
-      run.stats.increment('ok', host)
-      run.stats.increment('ignored', host)
-      if (result.changed) run.stats.increment('changed', host)
-    }
-    await events.emit('onRunnerFailed', host, result, ignore)
+    await hostFailed(ctx, events, on, result)
   } else if (isUnreachable) {
     out.unreachable = true
-    if (!keywordTrue(ctx, task, host, 'ignore_unreachable')) {
-      run.unreachableHosts.add(host)
-      run.stats.increment('dark', host)
-    } else {
-      run.stats.increment('ok', host)
-      run.stats.increment('ignored', host)
-    }
-    await events.emit('onRunnerUnreachable', host, result)
+    await hostUnreachable(ctx, events, on, result)
   } else if (isSkipped) {
     out.skipped = true
-    run.stats.increment('skipped', host)
+    ctx.run.stats.increment('skipped', host)
     await events.emit('onRunnerSkipped', host, result)
-  } else {
-    const items = task.keywords.loop !== undefined ? ((result.results as Result[]) ?? []) : [result]
-    for (const item of items) await applyItem(ctx, events, task, host, result, item)
-    if (result.diff !== undefined && events.showDiff) await events.emit('onFileDiff', host, result)
-    if (!INCLUDES.has(action)) {
-      run.stats.increment('ok', host)
-      if (result.changed) run.stats.increment('changed', host)
-    } else out.include = true
-    task.role?.hadTaskRun.add(host)
-    await events.emit('onRunnerOk', host, result)
-  }
-  const register = task.keywords.register
-  if (typeof register === 'string') {
+  } else if (await hostOk(ctx, events, on, result)) out.include = true
+  const register = on.keywords.register
+  if (register !== undefined) {
     const clean = stripInternal(result)
     delete clean.invocation
-    for (const h of taskHosts(ctx, task, host)) run.vars.setNonPersistent(h, { [register]: clean })
+    for (const h of taskHosts(ctx, on)) ctx.run.vars.setNonPersistent(h, { [register]: clean })
   }
   if (task.isHandler) task.notifiedHosts?.delete(host)
   return out
 }
 
-function ignoreOf(ctx: StrategyContext, task: Task, host: string, result: Result): boolean {
+/** A failed result: the host's state moves to rescue/always or fails, unless errors are ignored. */
+async function hostFailed(ctx: StrategyContext, events: TaskEvents, on: HostTask, result: Result): Promise<void> {
+  const { run, iterator } = ctx
+  const { task, host } = on
+  task.role?.hadTaskRun.add(host)
+  const ignore = ignoreOf(on, result)
+  if (!ignore) {
+    const rescuing = isRescuing(iterator.state(host))
+    if (on.flag('runOnce')) {
+      for (const h of ctx.hosts) if (!run.unreachableHosts.has(h)) iterator.markFailed(h)
+    } else iterator.markFailed(host)
+    const [s] = iterator.nextTask(host, true)
+    if (iterator.isFailed(host) && s.runState === RunState.Complete) {
+      ctx.failed.add(host)
+      run.failedHosts.add(host)
+    }
+    if (rescuing) {
+      run.stats.increment('rescued', host)
+      run.vars.setNonPersistent(host, { ansible_failed_task: { name: events.info.name, action: task.action }, ansible_failed_result: result })
+    } else run.stats.increment('failures', host)
+  } else {
+    run.stats.increment('ok', host)
+    run.stats.increment('ignored', host)
+    if (result.changed) run.stats.increment('changed', host)
+  }
+  await events.emit('onRunnerFailed', host, result, ignore)
+}
+
+async function hostUnreachable(ctx: StrategyContext, events: TaskEvents, on: HostTask, result: Result): Promise<void> {
+  const { run } = ctx
+  const { host } = on
+  if (!on.flag('ignoreUnreachable')) {
+    run.unreachableHosts.add(host)
+    run.stats.increment('dark', host)
+  } else {
+    run.stats.increment('ok', host)
+    run.stats.increment('ignored', host)
+  }
+  await events.emit('onRunnerUnreachable', host, result)
+}
+
+/** An ok (or changed) result: handlers notified, facts and inventory changes applied. Returns whether it is an include's. */
+async function hostOk(ctx: StrategyContext, events: TaskEvents, on: HostTask, result: Result): Promise<boolean> {
+  const { run } = ctx
+  const { task, host } = on
+  const items = on.keywords.loop !== undefined ? ((result.results as Result[]) ?? []) : [result]
+  for (const item of items) await applyItem(ctx, events, on, result, item)
+  if (result.diff !== undefined && events.showDiff) await events.emit('onFileDiff', host, result)
+  const include = INCLUDES.has(shortActionName(task.action))
+  if (!include) {
+    run.stats.increment('ok', host)
+    if (result.changed) run.stats.increment('changed', host)
+  }
+  task.role?.hadTaskRun.add(host)
+  await events.emit('onRunnerOk', host, result)
+  return include
+}
+
+/** ignore_errors: a loop's from its items, else the keyword (an error templating it ignores nothing). */
+function ignoreOf(on: HostTask, result: Result): boolean {
   if (typeof result._ansible_ignore_errors === 'boolean') return result._ansible_ignore_errors
   try {
-    const scope = ctx.run.templar.scope(ctx.run.vars.taskSource(ctx.play, host, task))
-    return ignoreErrorsOf({ run: ctx.run, task }, scope)
+    return on.flag('ignoreErrors')
   } catch {
     return false
   }
 }
 
-async function applyItem(ctx: StrategyContext, events: TaskEvents, task: Task, host: string, result: Result, item: Result): Promise<void> {
+async function applyItem(ctx: StrategyContext, events: TaskEvents, on: HostTask, result: Result, item: Result): Promise<void> {
   const { run } = ctx
+  const { task, host } = on
   const action = shortActionName(task.action)
   if (Array.isArray(item._ansible_notify) && result.changed) {
     for (const name of item._ansible_notify) {
@@ -121,7 +128,7 @@ async function applyItem(ctx: StrategyContext, events: TaskEvents, task: Task, h
   }
   // The inventory says whether anything changed, unless changed_when (which Ansible
   // evaluates again after the inventory update) decides.
-  const decided = task.keywords.changed_when !== undefined && task.keywords.changed_when !== null
+  const decided = on.keywords.changedWhen !== undefined && on.keywords.changedWhen !== null
   if (isDict(item.add_host)) {
     const h = item.add_host
     const changed = run.inventory.addHost(String(h.host_name), (h.groups as string[]) ?? [], (h.host_vars as Record<string, unknown>) ?? {})
@@ -132,20 +139,20 @@ async function applyItem(ctx: StrategyContext, events: TaskEvents, task: Task, h
     if (!decided) item.changed = changed
     if (changed) run.vars.touch()
   }
-  if (('add_host' in item || 'add_group' in item) && task.keywords.loop !== undefined) {
+  if (('add_host' in item || 'add_group' in item) && on.keywords.loop !== undefined) {
     await events.emit('onRunnerItemOk', host, item)
     if (item.changed) result.changed = true
   }
-  if (isDict(item.ansible_facts) && action !== 'debug') applyFacts(ctx, task, host, item)
+  if (isDict(item.ansible_facts) && action !== 'debug') applyFacts(ctx, on, item)
 }
 
-function applyFacts(ctx: StrategyContext, task: Task, host: string, item: Result): void {
+function applyFacts(ctx: StrategyContext, on: HostTask, item: Result): void {
   const { run } = ctx
+  const { task } = on
   const facts = item.ansible_facts as Record<string, unknown>
   const action = shortActionName(task.action)
-  const delegateFacts = inheritedKeyword(task, 'delegate_facts')
   const delegated = isDict(item._ansible_delegated_vars) ? String(item._ansible_delegated_vars.ansible_delegated_host) : undefined
-  const hosts = delegated && delegateFacts === true ? [delegated] : taskHosts(ctx, task, host)
+  const hosts = delegated && on.keywords.delegateFacts === true ? [delegated] : taskHosts(ctx, on)
   if (action === 'include_vars') {
     for (const h of hosts) run.vars.setIncludeVars(h, facts)
     return
@@ -164,19 +171,19 @@ function handlerInfo(h: Task) {
 }
 
 /** run_once results go to every reachable host of the batch (get_task_hosts). */
-function taskHosts(ctx: StrategyContext, task: Task, host: string): string[] {
-  if (keywordTrue(ctx, task, host, 'run_once')) return ctx.hosts.filter((h) => !ctx.run.unreachableHosts.has(h))
-  return [host]
+function taskHosts(ctx: StrategyContext, on: HostTask): string[] {
+  if (on.flag('runOnce')) return ctx.hosts.filter((h) => !ctx.run.unreachableHosts.has(h))
+  return [on.host]
 }
 
-function isRescuing(state: import('./host-state.js').HostState): boolean {
+function isRescuing(state: Readonly<HostState>): boolean {
   if (state.runState === RunState.Tasks && state.currentBlock()?.rescue.length) return true
   const child = state.tasksChild ?? state.rescueChild ?? state.alwaysChild
   return child ? isRescuing(child) : false
 }
 
 /** A result without `_ansible_*` keys, deeply (strip_internal_keys). */
-export function stripInternal(v: Result): Result {
+function stripInternal(v: Result): Result {
   const out: Result = {}
   for (const [k, val] of Object.entries(v)) {
     if (k.startsWith('_ansible_')) continue

@@ -14,6 +14,8 @@ import type { EngineInventory } from './engine-inventory.js'
 import type { Emitter } from './emitter.js'
 import type { Stats } from './stats.js'
 import type { LoaderContext } from '../playbook/loader-context.js'
+import type { Vault } from '../vault/vault.js'
+import type { SecretRegistry } from '../vault/secrets.js'
 
 export interface RunOptions {
   check: boolean
@@ -66,6 +68,8 @@ export interface RunContext {
   readonly lookups: Record<string, import('../plugin-api/types.js').LookupFn>
   /** Aborted on Ctrl-C: strategies stop before the next task (Ansible's KeyboardInterrupt). */
   readonly interrupt?: AbortSignal
+  /** The run's vault secrets, and the registry of values decrypted with them (to be masked). */
+  readonly vault?: Vault
 }
 
 /** The connection settings of a host, from its templated variables. */
@@ -95,4 +99,6 @@ export interface ModuleRunEnv {
   noLog: boolean
   facts: Record<string, unknown>
   controller: ControllerContext
+  /** Values to mask in the module's echoed arguments and diffs (values decrypted from vault). */
+  secrets?: SecretRegistry
 }

@@ -1,8 +1,7 @@
 /** Runs a controller-side action (set_fact, debug, group_by, ...) with its ActionContext. */
 import type { ActionContext, ActionDefinition } from '../plugin-api/action.js'
 import { ModuleFailure } from '../module-api/types.js'
-import type { Result } from './execute-once.js'
-import type { Invocation } from './invoke-action.js'
+import type { Invocation, Result } from './types.js'
 
 export async function runEngineAction(inv: Invocation, action: ActionDefinition): Promise<Result> {
   const { req } = inv

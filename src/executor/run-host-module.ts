@@ -5,11 +5,11 @@
  */
 import type { ModuleDefinition } from '../module-api/types.js'
 import { isUndefined } from '../py/undefined.js'
-import type { Result } from './execute-once.js'
-import type { Invocation } from './invoke-action.js'
+import type { Invocation, Result } from './types.js'
 import { connectionVarsOf } from './connection-vars.js'
 import { ConnectionFailure } from '../connection/types.js'
 import { dirname, join } from 'node:path'
+import { NO_SECRETS } from '../vault/vault.js'
 
 export async function runHostModule(inv: Invocation, module: ModuleDefinition): Promise<Result> {
   const { req } = inv
@@ -49,8 +49,11 @@ export async function runHostModule(inv: Invocation, module: ModuleDefinition): 
           escapeBackslashes: options.escapeBackslashes,
           convertData: options.convertData,
         }),
+      templateVars: (path, fullpath, destPath) => run.templar.templateVars(path, fullpath, destPath),
       tmpDir: () => run.tmpDir,
+      readFile: (path, options) => (run.vault ?? NO_SECRETS).readFile(path, { decrypt: options?.decrypt, asFile: true }),
     },
+    secrets: run.vault?.revealed,
   })
 }
 

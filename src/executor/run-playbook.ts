@@ -9,7 +9,7 @@ import { loadPlaybook } from '../playbook/load-playbook.js'
 import type { Playbook } from '../playbook/model.js'
 import { runPlay } from './play-runner.js'
 import type { RunContext } from './run-context.js'
-import { RUN_OK } from './strategy-linear.js'
+import { RUN_OK } from './types.js'
 import type { TagSelection } from './tags.js'
 
 /** Loads every playbook first (a parse error aborts before anything runs), then runs them. */

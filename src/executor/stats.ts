@@ -1,15 +1,7 @@
 /** Per-host counters for the PLAY RECAP (Ansible's AggregateStats). */
-export type StatName = 'ok' | 'changed' | 'dark' | 'failures' | 'skipped' | 'rescued' | 'ignored'
+import type { HostStats } from '../plugin-api/callback.js'
 
-export interface HostStats {
-  ok: number
-  changed: number
-  unreachable: number
-  failures: number
-  skipped: number
-  rescued: number
-  ignored: number
-}
+export type StatName = 'ok' | 'changed' | 'dark' | 'failures' | 'skipped' | 'rescued' | 'ignored'
 
 export class Stats {
   private readonly hosts = new Map<string, HostStats>()

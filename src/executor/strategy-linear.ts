@@ -7,42 +7,16 @@
 import { UserInterrupted } from '../errors/errors.js'
 import pLimit from 'p-limit'
 import { shortActionName } from '../playbook/keywords.js'
-import { inheritedKeyword } from '../playbook/inherited.js'
 import type { Task } from '../playbook/model.js'
-import { isUndefined } from '../py/undefined.js'
-import { pyTruthy } from '../py/values.js'
-import type { PlayContext } from '../vars/variable-manager.js'
 import { RunState, activeState } from './host-state.js'
+import { HostTask } from './host-task.js'
 import { processIncludes } from './includes.js'
 import { executeMeta } from './meta.js'
 import type { PlayIterator } from './play-iterator.js'
-import { processResult, type ProcessedResult } from './process-result.js'
-import type { RunContext } from './run-context.js'
+import { processResult } from './process-result.js'
 import { TaskEvents } from './task-events.js'
 import { runHostTask } from './task-executor.js'
-import type { TagSelection } from './tags.js'
-
-export const RUN_OK = 0
-export const RUN_ERROR = 1
-export const RUN_FAILED_HOSTS = 2
-export const RUN_UNREACHABLE_HOSTS = 4
-export const RUN_FAILED_BREAK_PLAY = 8
-
-export interface StrategyContext {
-  run: RunContext
-  play: PlayContext
-  iterator: PlayIterator
-  /** The hosts of this batch (Ansible's hosts cache). */
-  hosts: string[]
-  /** Failed hosts of this batch (tqm._failed_hosts, cleared per batch). */
-  failed: Set<string>
-  /** The play's max_fail_percentage, templated. */
-  maxFailPercentage?: number
-  /** Set by `meta: end_play`: no further batches run. */
-  endPlay?: boolean
-  /** `--tags`/`--skip-tags`, for filtering included tasks. */
-  tags: TagSelection
-}
+import { RUN_FAILED_BREAK_PLAY, RUN_FAILED_HOSTS, RUN_OK, RUN_UNREACHABLE_HOSTS, type ProcessedResult, type StrategyContext } from './types.js'
 
 export async function runLinear(ctx: StrategyContext): Promise<number> {
   const { run, iterator } = ctx
@@ -89,17 +63,7 @@ function lockstep(ctx: StrategyContext, hosts: string[], inHandlers: boolean): L
   if (inHandlers) {
     lowestHandler = Math.min(...[...peeked.values()].filter(([s]) => s.runState === RunState.Handlers).map(([s]) => s.curHandler))
   } else {
-    const ids = new Set([...peeked.values()].map(([, t]) => t.id))
-    for (let loops = 0; loops <= 1 && !cur; ) {
-      const t = iterator.allTasks[iterator.curTask]
-      if (!t) {
-        iterator.curTask = 0
-        loops++
-        continue
-      }
-      iterator.curTask++
-      if (ids.has(t.id)) cur = t
-    }
+    cur = iterator.nextLockstepTask(new Set([...peeked.values()].map(([, t]) => t.id)))
     if (!cur) throw new Error('BUG: There seems to be a mismatch between tasks in PlayIterator and HostStates.')
   }
   const hostTasks: Array<[string, Task | undefined]> = []
@@ -121,64 +85,56 @@ function isMeta(t: Task): boolean {
   return shortActionName(t.action) === 'meta'
 }
 
-export interface StepOutcome {
+interface StepOutcome {
   results: ProcessedResult[]
   includes: ProcessedResult[]
   anyErrorsFatal: boolean
 }
 
+/** Meta actions that run for every host of the step; the others run once, for the first. */
+const META_PER_HOST = new Set(['noop', 'reset_connection', 'end_host', 'role_complete', 'flush_handlers'])
+
 async function runStep(ctx: StrategyContext, hostTasks: Array<[string, Task | undefined]>): Promise<StepOutcome> {
-  const { run, play } = ctx
+  const { run } = ctx
   const outcome: StepOutcome = { results: [], includes: [], anyErrorsFatal: false }
-  const queued: Array<{ host: string; task: Task }> = []
+  const queued: HostTask[] = []
   let events: TaskEvents | undefined
   for (const [host, task] of hostTasks) {
     if (!task || (task as unknown as Record<symbol, boolean>)[NOOP_MARK]) continue
     if (!task.isHandler && task.role?.hasRun.has(host) && !task.role.allowDuplicates) continue
+    const on = new HostTask(run, ctx.play, task, host)
     if (isMeta(task)) {
-      const r = await executeMeta(ctx, task, host)
-      outcome.results.push(r)
-      const action = String(task.args._raw_params ?? '')
-      const runOnce = !['noop', 'reset_connection', 'end_host', 'role_complete', 'flush_handlers'].includes(action)
-      if ((keywordTrue(ctx, task, host, 'any_errors_fatal') || runOnce) && !keywordTrue(ctx, task, host, 'ignore_errors')) {
-        outcome.anyErrorsFatal = true
-      }
+      outcome.results.push(await executeMeta(ctx, on))
+      const runOnce = !META_PER_HOST.has(String(task.args._raw_params ?? ''))
+      if ((on.anyErrorsFatal() || runOnce) && !on.flag('ignoreErrors')) outcome.anyErrorsFatal = true
       if (runOnce) break
       continue
     }
-    const runOnce = keywordTrue(ctx, task, host, 'run_once') || run.resolveAction(task.action)?.bypassHostLoop === true
-    if ((keywordTrue(ctx, task, host, 'any_errors_fatal') || runOnce) && !keywordTrue(ctx, task, host, 'ignore_errors')) {
-      outcome.anyErrorsFatal = true
-    }
+    const runOnce = on.flag('runOnce') || run.resolveAction(task.action)?.bypassHostLoop === true
+    if ((on.anyErrorsFatal() || runOnce) && !on.flag('ignoreErrors')) outcome.anyErrorsFatal = true
     if (!events) {
-      events = new TaskEvents(ctx, task, host)
+      events = new TaskEvents(on)
       await events.start()
     }
     await events.hostStart(host)
-    queued.push({ host, task })
+    queued.push(on)
     if (runOnce) break
   }
-  if (!events) return outcome
-  const limit = pLimit(Math.max(1, Math.min(run.options.forks, throttleOf(ctx, queued[0].task, queued[0].host))))
-  const ev = events
-  const pending = queued.map(({ host, task }) =>
-    limit(() =>
-      runHostTask({
-        run,
-        play,
-        task,
-        host,
-        events: { item: (kind, r) => ev.item(host, kind, r), retry: (r) => ev.retry(host, r) },
-      }),
-    ),
+  if (events) await runQueued(ctx, events, queued, outcome)
+  return outcome
+}
+
+/** Runs the step's queued hosts, up to `forks` (or `throttle`) at once, and processes their results in queue order. */
+async function runQueued(ctx: StrategyContext, events: TaskEvents, queued: HostTask[], outcome: StepOutcome): Promise<void> {
+  const limit = pLimit(Math.max(1, Math.min(ctx.run.options.forks, throttleOf(queued[0]))))
+  const pending = queued.map((on) =>
+    limit(() => runHostTask(on, { item: (kind, r) => events.item(on.host, kind, r), retry: (r) => events.retry(on.host, r) })),
   )
-  for (const [i, { host, task }] of queued.entries()) {
-    const result = await pending[i]
-    const processed = await processResult(ctx, ev, task, host, result)
+  for (const [i, on] of queued.entries()) {
+    const processed = await processResult(ctx, events, on, await pending[i])
     outcome.results.push(processed)
     if (processed.include) outcome.includes.push(processed)
   }
-  return outcome
 }
 
 /** any_errors_fatal and max_fail_percentage after a task (the end of the linear loop). */
@@ -216,21 +172,9 @@ function checkFailures(ctx: StrategyContext, outcome: StepOutcome, hostsLeft: st
 }
 
 /** The `throttle` keyword (0 = no limit beyond forks). */
-function throttleOf(ctx: StrategyContext, task: Task, host: string): number {
-  const raw = inheritedKeyword(task, 'throttle')
+function throttleOf(on: HostTask): number {
+  const raw = on.keywords.throttle
   if (raw === undefined || raw === null) return Infinity
-  const v = Number(typeof raw === 'string' ? ctx.run.templar.template(raw, ctx.run.templar.scope(ctx.run.vars.taskSource(ctx.play, host, task))) : raw)
+  const v = Number(typeof raw === 'string' ? on.values.value('throttle') : raw)
   return v > 0 ? v : Infinity
-}
-
-/** A boolean task keyword (inherited), templated with the host's task variables. */
-export function keywordTrue(ctx: StrategyContext, task: Task, host: string, key: string): boolean {
-  const raw = inheritedKeyword(task, key) ?? (key === 'any_errors_fatal' ? ctx.play.play.keywords.any_errors_fatal : undefined)
-  if (raw === undefined || raw === null) return key === 'any_errors_fatal' ? ctx.run.config.get<boolean>('ANY_ERRORS_FATAL') : false
-  if (typeof raw === 'boolean') return raw
-  const scope = ctx.run.templar.scope(ctx.run.vars.taskSource(ctx.play, host, task))
-  const v = ctx.run.templar.template(raw, scope)
-  if (isUndefined(v)) return false
-  if (typeof v === 'string') return ['yes', 'on', '1', 'true', 'y', 't'].includes(v.toLowerCase())
-  return pyTruthy(v)
 }

@@ -3,9 +3,9 @@
  * `--skip-tags`, the special tags `always`, `never`, `tagged`, `untagged`, `all`, tags
  * inherited from blocks, roles, includes and plays, templated and comma-split.
  */
-import { inheritedTags } from '../playbook/inherited.js'
 import { Block, Task } from '../playbook/model.js'
 import type { Templar, TemplateScope } from '../template/types.js'
+import { taskKeywords } from './task-keywords.js'
 
 const UNTAGGED = new Set(['untagged'])
 
@@ -15,8 +15,8 @@ export interface TagSelection {
 }
 
 /** The tags of a task (inherited), templated and flattened. */
-export function tagsOf(task: Task, templar: Templar, scope: TemplateScope): Set<string> {
-  const raw = inheritedTags(task)
+function tagsOf(task: Task, templar: Templar, scope: TemplateScope): Set<string> {
+  const raw = taskKeywords(task).tags
   if (raw.length === 0) return new Set()
   const out = new Set<string>()
   for (const t of raw) {

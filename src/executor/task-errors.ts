@@ -17,11 +17,20 @@ export class TaskError extends Error {
  * Ansible's wording for an undefined variable in a task's arguments or keywords,
  * followed by the position of the task.
  */
-export function undefinedInTask(e: unknown, task: Task): unknown {
+function undefinedInTask(e: unknown, task: Task): unknown {
   if (e instanceof TaskError) return e
   if (e instanceof UndefinedVariableError) {
     const where = task.location ? formatLocation(task.location) : ''
     return new TaskError(`The task includes an option with an undefined variable. The error was: ${e.message}${where}`, { cause: e })
   }
   return e
+}
+
+/** Reads a templated keyword or argument of a task; an undefined variable becomes Ansible's task error. */
+export function strictly<T>(task: Task, read: () => T): T {
+  try {
+    return read()
+  } catch (e) {
+    throw undefinedInTask(e, task)
+  }
 }

@@ -4,70 +4,63 @@
  * retry events, and the final per-host result events. Every result a callback sees is
  * the clean copy (cleanTaskResult), made once per event.
  */
-import { inheritedKeyword } from '../playbook/inherited.js'
-import type { Task } from '../playbook/model.js'
-import type { CallbackResult, CallbackTask } from '../plugin-api/callback.js'
+import type { CallbackEvent, CallbackEvents, CallbackResult, CallbackTask } from '../plugin-api/callback.js'
 import { isUndefined } from '../py/undefined.js'
 import { pyStr, pyTruthy } from '../py/values.js'
 import { cleanTaskResult } from '../output/clean-result.js'
 import { displayName, taskInfo } from './events.js'
-import type { Result } from './execute-once.js'
-import type { StrategyContext } from './strategy-linear.js'
+import type { HostTask } from './host-task.js'
+import type { Result } from './types.js'
+
+/** Events whose payload starts with a task result. */
+type ResultEvent = { [E in CallbackEvent]: CallbackEvents[E] extends [CallbackResult, ...unknown[]] ? E : never }[CallbackEvent]
+/** What such an event carries after the result. */
+type AfterResult<E extends ResultEvent> = CallbackEvents[E] extends [CallbackResult, ...infer Rest] ? Rest : never
 
 export class TaskEvents {
   readonly info: CallbackTask
   /** The templated `name` without the role prefix (TaskResult.task_name). */
   private readonly taskName: string
+  private readonly first: HostTask
 
-  constructor(
-    private readonly ctx: StrategyContext,
-    readonly task: Task,
-    firstHost: string,
-  ) {
-    const { run, play } = ctx
-    const scope = run.templar.scope(run.vars.taskSource(play, firstHost, task))
-    const template = (v: unknown): unknown => {
-      try {
-        return run.templar.template(v, scope, { failOnUndefined: false })
-      } catch {
-        return v
-      }
-    }
+  /** The task as the first host running it in this step sees it. */
+  constructor(first: HostTask) {
+    this.first = first
+    const { run, task } = first
+    const values = first.values
     let name = task.name
     if (name !== undefined && run.templar.isTemplate(name)) {
-      const v = template(name)
+      const v = lenient(first, name)
       name = isUndefined(v) ? name : pyStr(v)
     }
-    const flag = (key: string): boolean | null => {
-      const v = inheritedKeyword(task, key)
-      if (v === undefined) return null
-      const t = template(v)
-      return typeof t === 'string' ? ['yes', 'true', 'on', '1', 'y', 't'].includes(t.toLowerCase()) : pyTruthy(t)
-    }
-    const delegate = inheritedKeyword(task, 'delegate_to')
+    const delegate = first.keywords.delegateTo
     const full = displayName(task, name)
     this.taskName = name ?? full
     this.info = taskInfo(task, full, {
-      noLog: flag('no_log') ?? false,
-      checkMode: flag('check_mode'),
-      diff: flag('diff'),
-      delegateTo: delegate === undefined ? null : pyStr(template(delegate)),
-      ignoreUnreachable: flag('ignore_unreachable'),
+      noLog: values.shownFlag('noLog') ?? false,
+      checkMode: values.shownFlag('checkMode'),
+      diff: values.shownFlag('diff'),
+      delegateTo: delegate === undefined ? null : pyStr(values.shown('delegateTo')),
+      ignoreUnreachable: values.shownFlag('ignoreUnreachable'),
     })
+  }
+
+  get task() {
+    return this.first.task
   }
 
   /** Whether the task's diff should be shown (--diff or the task's `diff:`). */
   get showDiff(): boolean {
-    return this.info.diff ?? this.ctx.run.options.diff
+    return this.info.diff ?? this.first.run.options.diff
   }
 
   async start(): Promise<void> {
-    if (this.task.isHandler) await this.ctx.run.emitter.emit('onHandlerTaskStart', this.info)
-    else await this.ctx.run.emitter.emit('onTaskStart', this.info, false)
+    if (this.task.isHandler) await this.first.run.emitter.emit('onHandlerTaskStart', this.info)
+    else await this.first.run.emitter.emit('onTaskStart', this.info, false)
   }
 
   async hostStart(host: string): Promise<void> {
-    await this.ctx.run.emitter.emit('onRunnerStart', host, this.info)
+    await this.first.run.emitter.emit('onRunnerStart', host, this.info)
   }
 
   resultInfo(host: string, raw: Result): CallbackResult {
@@ -85,7 +78,17 @@ export class TaskEvents {
     await this.emit('onRunnerRetry', host, result)
   }
 
-  async emit(event: string, host: string, result: Result, ...rest: unknown[]): Promise<void> {
-    await this.ctx.run.emitter.emit(event, this.resultInfo(host, result), ...rest)
+  async emit<E extends ResultEvent>(event: E, host: string, result: Result, ...rest: AfterResult<E>): Promise<void> {
+    const payload = [this.resultInfo(host, result), ...rest] as unknown as CallbackEvents[E]
+    await this.first.run.emitter.emit(event, ...payload)
+  }
+}
+
+/** A value templated for display: undefined names left as written, errors give the value back. */
+function lenient(on: HostTask, v: unknown): unknown {
+  try {
+    return on.run.templar.template(v, on.scope, { failOnUndefined: false })
+  } catch {
+    return v
   }
 }

@@ -1,47 +1,28 @@
 /**
- * A task on one host (TaskExecutor.run): its variables, its loop (each item run through
- * `executeOnce`, with per-item callbacks), and the aggregate loop result Ansible builds.
- * Errors that belong to the task (undefined variables, bad loop data) become failed
- * results; only engine bugs escape.
+ * A task on one host (TaskExecutor.run): its loop (each item run through `executeOnce`,
+ * with per-item callbacks) or its single execution, and the aggregate loop result Ansible
+ * builds. Errors that belong to the task (undefined variables, bad loop data) become
+ * failed results; only engine bugs escape.
  */
-import { PyTuple } from '../py/values.js'
+import { PyTuple, isDict } from '../py/values.js'
 import { TsibleError } from '../errors/tsible-error.js'
-import { inheritedKeyword } from '../playbook/inherited.js'
-import { isUndefined } from '../py/undefined.js'
-import { isDict } from '../py/values.js'
 import { shortActionName } from '../playbook/keywords.js'
-import type { Task } from '../playbook/model.js'
 import type { TemplateScope } from '../template/types.js'
-import type { PlayContext } from '../vars/variable-manager.js'
-import { executeOnce, templateOrFail, type Result } from './execute-once.js'
+import { executeOnce } from './execute-once.js'
+import type { HostTask } from './host-task.js'
+import type { KeywordValues } from './keyword-values.js'
 import { loopItems } from './loop-items.js'
-import type { RunContext } from './run-context.js'
-import { taskSearchPath } from './search-path.js'
-
-export interface HostTaskRequest {
-  run: RunContext
-  play: PlayContext
-  task: Task
-  host: string
-  /** Sends per-item and retry events to the callbacks. */
-  events: {
-    item(kind: 'ok' | 'failed' | 'skipped', result: Result): Promise<void>
-    retry(result: Result): Promise<void>
-  }
-}
+import { strictly } from './task-errors.js'
+import type { ExecuteRequest, Result, TaskEventSink } from './types.js'
 
 const INVENTORY_ACTIONS = new Set(['add_host', 'group_by'])
 
-export async function runHostTask(req: HostTaskRequest): Promise<Result> {
-  const { run, task, host } = req
-  const source = run.vars.taskSource(req.play, host, task)
-  const searchPath = taskSearchPath(task, req.play.play.basedir)
-  const scope = run.templar.scope(source, { searchPath }).child({ ansible_search_path: [...searchPath] })
+export async function runHostTask(on: HostTask, events: TaskEventSink): Promise<Result> {
   let result: Result
   try {
-    const items = loopItems(task, scope, run.templar, run.lookups)
-    if (items === undefined) result = await executeOnce({ run, task, host, scope, onRetry: req.events.retry })
-    else if (items.length > 0) result = await runLoop(req, scope, items)
+    const items = loopItems(on)
+    if (items === undefined) result = await executeOnce(request(on, events, on.values))
+    else if (items.length > 0) result = await runLoop(on, events, items)
     else result = { changed: false, skipped: true, skipped_reason: 'No items in the list', results: [] }
   } catch (e) {
     result = failedResult(e)
@@ -50,11 +31,15 @@ export async function runHostTask(req: HostTaskRequest): Promise<Result> {
   return result
 }
 
-async function runLoop(req: HostTaskRequest, scope: TemplateScope, items: unknown[]): Promise<Result> {
-  const { run, task, host } = req
-  const control = loopControl(req, scope)
+function request(on: HostTask, events: TaskEventSink, keywords: KeywordValues): ExecuteRequest {
+  return { run: on.run, task: on.task, host: on.host, scope: keywords.scope, keywords, searchPath: on.searchPath, onRetry: events.retry }
+}
+
+async function runLoop(on: HostTask, events: TaskEventSink, items: unknown[]): Promise<Result> {
+  const { run, task } = on
+  const scope = on.scope
+  const control = loopControl(on)
   const results: Result[] = []
-  let ignoreErrors: boolean | undefined
   // What earlier items leave for later ones (TaskExecutor._execute updates the shared task
   // vars): their facts (set_fact accumulating in a loop) and the registered item result.
   const carried: Record<string, unknown> = {}
@@ -66,10 +51,10 @@ async function runLoop(req: HostTaskRequest, scope: TemplateScope, items: unknow
     const vars: Record<string, unknown> = { ansible_loop_var: control.loopVar, [control.loopVar]: item }
     if (control.indexVar) Object.assign(vars, { ansible_index_var: control.indexVar, [control.indexVar]: index })
     if (control.extended) vars.ansible_loop = extendedLoop(items, index, control.extendedAllItems)
-    const itemScope = scope.child({ ...carried, ...vars })
+    const keywords = on.forItem(scope.child({ ...carried, ...vars }))
     let res: Result
     try {
-      res = await executeOnce({ run, task, host, scope: itemScope, onRetry: req.events.retry })
+      res = await executeOnce(request(on, events, keywords))
     } catch (e) {
       res = failedResult(e)
     }
@@ -82,19 +67,17 @@ async function runLoop(req: HostTaskRequest, scope: TemplateScope, items: unknow
     }
     if (control.extended) res.ansible_loop = vars.ansible_loop
     res._ansible_item_result = true
-    const itemIgnore = ignoreErrorsOf(req, itemScope)
-    res._ansible_ignore_errors = itemIgnore
+    res._ansible_ignore_errors = strictly(task, () => keywords.flag('ignoreErrors')) ?? false
     try {
-      res._ansible_item_label = run.templar.template(control.label, itemScope)
+      res._ansible_item_label = run.templar.template(control.label, keywords.scope)
     } catch (e) {
       Object.assign(res, { failed: true, msg: `Failed to template loop_control.label: ${(e as Error).message}` })
     }
-    if (res.failed || res.unreachable) await req.events.item('failed', res)
-    else if (res.skipped) await req.events.item('skipped', res)
-    else if (!INVENTORY_ACTIONS.has(shortActionName(task.action))) await req.events.item('ok', res)
+    if (res.failed || res.unreachable) await events.item('failed', res)
+    else if (res.skipped) await events.item('skipped', res)
+    else if (!INVENTORY_ACTIONS.has(action)) await events.item('ok', res)
     results.push(res)
-    if (ignoreErrors === undefined) ignoreErrors = itemIgnore
-    carryItemVars(carried, res, action, task.keywords.register, scope)
+    carryItemVars(carried, res, action, on.keywords.register, scope)
   }
   return aggregate(results)
 }
@@ -152,9 +135,9 @@ interface LoopControl {
   extendedAllItems: boolean
 }
 
-function loopControl(req: HostTaskRequest, scope: TemplateScope): LoopControl {
-  const raw = req.task.keywords.loop_control
-  const lc = isDict(raw) ? (req.run.templar.template({ ...raw, label: undefined }, scope) as Record<string, unknown>) : {}
+function loopControl(on: HostTask): LoopControl {
+  const raw = on.keywords.loopControl
+  const lc = isDict(raw) ? (on.run.templar.template({ ...raw, label: undefined }, on.scope) as Record<string, unknown>) : {}
   const loopVar = typeof lc.loop_var === 'string' ? lc.loop_var : 'item'
   const label = isDict(raw) && raw.label !== undefined ? raw.label : `{{${loopVar}}}`
   return {
@@ -182,15 +165,6 @@ function extendedLoop(items: unknown[], i: number, allItems: boolean): Record<st
   if (i + 1 < n) out.nextitem = items[i + 1]
   if (i > 0) out.previtem = items[i - 1]
   return out
-}
-
-export function ignoreErrorsOf(req: Pick<HostTaskRequest, 'run' | 'task'>, scope: TemplateScope): boolean {
-  const v = inheritedKeyword(req.task, 'ignore_errors')
-  if (v === undefined) return false
-  const t = templateOrFail({ run: req.run, task: req.task, scope }, v)
-  if (isUndefined(t)) return false
-  if (typeof t === 'string') return ['yes', 'on', '1', 'true', 'y', 't'].includes(t.toLowerCase())
-  return Boolean(t)
 }
 
 /**

@@ -7,18 +7,18 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, extname, join, resolve } from 'node:path'
 import type { EngineInventory } from '../executor/engine-inventory.js'
-import { globToRegExp } from '../util/fnmatch.js'
+import { globToRegExp } from '../py/fnmatch.js'
 import type { Layer } from '../vars/chain-source.js'
 import { DirListings } from '../util/dir-listing.js'
 import { loadYamlFile } from '../yaml/load.js'
+import { NO_SECRETS, type Vault } from '../vault/vault.js'
 import { TsibleError } from '../errors/tsible-error.js'
 import { InventoryData, sortGroups, type Group, type Host } from './data.js'
 import { hostEntries, InventoryParseError, parseIni, parseYamlInventory, yamlTypeRepr } from './parse.js'
 import { EngineError, ParseError } from '../errors/errors.js'
 import { isDict } from '../py/values.js'
-import { jsonDumps } from '../../plugins/filter/pyjson.js'
+import { jsonDumps } from '../py/json-dumps.js'
 
-export { InventoryData, InventoryParseError }
 
 export interface InventoryOptions {
   playbookDir?: string
@@ -27,6 +27,8 @@ export interface InventoryOptions {
   warn(message: string): void
   /** Loads a YAML/JSON file (default: loadYamlFile). */
   loadYaml?(path: string): unknown
+  /** The run's vault: encrypted inventory files and group_vars/host_vars files are decrypted with it. */
+  vault?: Vault
   /** ansible/ansible-playbook's "provided hosts list is empty" warning (ansible-inventory has none). */
   emptyWarning?: boolean
 }
@@ -142,7 +144,8 @@ export class Inventory implements EngineInventory {
     if (ext === '.yml' || ext === '.yaml') failures.push(['auto', `no root 'plugin' key found, '${file}' is not a valid YAML inventory plugin config file`])
     if (YAML_EXTS.includes(ext)) {
       try {
-        parseYamlInventory(this.data, (this.options.loadYaml ?? loadYamlFile)(file), file, this.options.warn)
+        const data = this.options.loadYaml ? this.options.loadYaml(file) : loadYamlFile(file, { vault: this.options.vault })
+        parseYamlInventory(this.data, data, file, this.options.warn)
         return true
       } catch (e) {
         if (!(e instanceof InventoryParseError) && !(e instanceof TsibleError)) throw e
@@ -150,10 +153,10 @@ export class Inventory implements EngineInventory {
       }
     }
     try {
-      parseIni(this.data, readFileSync(file, 'utf8'), file)
+      parseIni(this.data, (this.options.vault ?? NO_SECRETS).readText(file).text, file)
       return true
     } catch (e) {
-      if (!(e instanceof InventoryParseError)) throw e
+      if (!(e instanceof InventoryParseError) && !(e instanceof TsibleError)) throw e
       failures.push(['ini', e.message])
     }
     for (const [plugin, msg] of failures) this.options.warn(` * Failed to parse ${file} with ${plugin} plugin: ${msg}`)
@@ -251,7 +254,7 @@ export class Inventory implements EngineInventory {
       if (!this.listings.has(dir, name + ext) || !existsSync(p)) continue
       const files = statSync(p).isDirectory() ? dirVarsFiles(p) : [p]
       for (const f of files) {
-        const data = loadYamlFile(f)
+        const data = loadVarsFile(f, this.options.vault)
         if (data === null || data === undefined) continue
         if (data === '' || data === false || data === 0) continue
         if (!isDict(data)) {
@@ -429,7 +432,7 @@ export class Inventory implements EngineInventory {
 }
 
 /** split_host_pattern: a list, or a string split on commas, else on colons outside brackets. */
-export function splitPatterns(pattern: string | string[]): string[] {
+function splitPatterns(pattern: string | string[]): string[] {
   if (Array.isArray(pattern)) return pattern.flatMap((p) => splitPatterns(String(p)))
   const p = pattern.trim()
   if (p.includes(',')) return p.split(',').map((x) => x.trim()).filter(Boolean)
@@ -446,6 +449,16 @@ function limitPatterns(limit: string): string[] {
     } else out.push(part)
   }
   return out
+}
+
+/** A group_vars/host_vars file: what fails to load is an AnsibleParserError (exit code 4), as host_group_vars raises it. */
+function loadVarsFile(file: string, vault: Vault | undefined): unknown {
+  try {
+    return loadYamlFile(file, { vault })
+  } catch (e) {
+    if (e instanceof TsibleError && !(e instanceof ParseError)) throw new ParseError(e.message, e.location, { cause: e })
+    throw e
+  }
 }
 
 /** The vars files of a group_vars/host_vars directory: sorted, recursive, YAML/JSON only. */

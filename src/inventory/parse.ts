@@ -20,7 +20,7 @@ export class InventoryParseError extends Error {
  * The ini plugin's _parse_value: ast.literal_eval if the text is a Python literal (a bare
  * `1,2` is a tuple), the text otherwise. Python has no `true`/`false`/`null` literals.
  */
-export function iniValue(v: string): unknown {
+function iniValue(v: string): unknown {
   if (/\b(?:true|false|null)\b/.test(v.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, ''))) return v
   try {
     return literalEval(v)

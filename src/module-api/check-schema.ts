@@ -8,22 +8,12 @@
  */
 import { createRequire } from 'node:module'
 import type { ValidateFunction } from 'ajv'
+import type { JsonSchema } from './args-schema.js'
 
 export interface SchemaProblem {
   /** Dotted path of the value ('' for the arguments themselves). */
   where: string
   message: string
-}
-
-/** The JSON schema keywords module arguments use (checked here without ajv). */
-export interface Schema {
-  type?: string | string[]
-  enum?: unknown[]
-  default?: unknown
-  items?: Schema
-  properties?: Record<string, Schema>
-  required?: string[]
-  additionalProperties?: boolean | Schema
 }
 
 const KNOWN = new Set(['type', 'enum', 'default', 'items', 'properties', 'required', 'additionalProperties', 'description', 'title', '$comment', 'examples'])
@@ -36,11 +26,11 @@ const checks = new WeakMap<object, Check>()
  * Checks (and completes with defaults) the arguments against the module's schema. Unknown
  * arguments were refused before: the top level takes any property.
  */
-export function checkSchema(schema: object, args: Record<string, unknown>): SchemaProblem | null {
+export function checkSchema(schema: JsonSchema, args: Record<string, unknown>): SchemaProblem | null {
   let check = checks.get(schema)
   if (!check) {
     const open = { ...schema, additionalProperties: true }
-    check = usesOnlyKnownKeywords(open) ? (v) => checkValue(open as Schema, v, []) : ajvCheck(open)
+    check = usesOnlyKnownKeywords(open) ? (v) => checkValue(open, v, []) : ajvCheck(open)
     checks.set(schema, check)
   }
   return check(args)
@@ -60,7 +50,7 @@ function usesOnlyKnownKeywords(s: unknown): boolean {
   return true
 }
 
-function checkValue(s: Schema, v: unknown, path: string[]): SchemaProblem | null {
+function checkValue(s: JsonSchema, v: unknown, path: string[]): SchemaProblem | null {
   if (s.type !== undefined) {
     const types = Array.isArray(s.type) ? s.type : [s.type]
     if (!types.some((t) => hasType(v, t))) return problem(path, `must be ${types.join(',')}`)
@@ -96,10 +86,10 @@ function checkValue(s: Schema, v: unknown, path: string[]): SchemaProblem | null
   return null
 }
 
-const defaults = new WeakMap<Schema, [string, unknown][]>()
+const defaults = new WeakMap<JsonSchema, [string, unknown][]>()
 
 /** The properties of a schema that have a default (kept per schema: a module runs many times). */
-function defaultsOf(s: Schema): [string, unknown][] {
+function defaultsOf(s: JsonSchema): [string, unknown][] {
   let out = defaults.get(s)
   if (!out) {
     out = Object.entries(s.properties ?? {})

@@ -11,9 +11,10 @@
  * destination take the step-by-step path below.
  */
 import { createHash } from 'node:crypto'
-import { createReadStream, readFileSync, statSync } from 'node:fs'
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { controllerFile } from '../connection/controller-file.js'
+import { VAULT_HEADER } from '../vault/format.js'
 import { isControllerFile, type ControllerFile, type FileStat, type HostStep, type StepCondition } from '../connection/types.js'
 import { applyAttributes, attributesFixed, attributeSteps, fixedMode, octalMode, pathResultKeys, planAttributes, resolveMode, type FileAttributes } from './file-attrs.js'
 import type { FileDiff, ModuleContext, ModuleResult } from './types.js'
@@ -38,9 +39,24 @@ export interface CopyContentOptions extends FileAttributes {
   backup?: boolean
 }
 
-/** A controller file as copy content: its bytes, or for a large file a handle to stream it. */
-export function contentOfFile(path: string): Buffer | ControllerFile {
-  return statSync(path).size > STREAM_FROM ? controllerFile(path) : readFileSync(path)
+/**
+ * A controller file as copy content: its bytes (decrypted when it is vault-encrypted and
+ * `decrypt` is not false, as Ansible's copy reads its source), or for a large file that is
+ * not a vault a handle to stream it.
+ */
+export function contentOfFile(ctx: ModuleContext, path: string, decrypt?: boolean): Buffer | ControllerFile {
+  if (statSync(path).size > STREAM_FROM && !startsWithVaultHeader(path)) return controllerFile(path)
+  return ctx.controller.readFile(path, { decrypt })
+}
+
+function startsWithVaultHeader(path: string): boolean {
+  const head = Buffer.alloc(VAULT_HEADER.length)
+  const fd = openSync(path, 'r')
+  try {
+    return readSync(fd, head, 0, head.length, 0) === head.length && head.toString('latin1') === VAULT_HEADER
+  } finally {
+    closeSync(fd)
+  }
 }
 
 interface Digests {

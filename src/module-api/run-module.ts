@@ -8,6 +8,7 @@ import { batchOn } from '../connection/batch.js'
 import { ConnectionFailure, shellJoin, type Connection, type ExecOptions, type HostStep } from '../connection/types.js'
 import type { ModuleRunEnv } from '../executor/run-context.js'
 import { ArgumentError, validateArgs } from './validate-args.js'
+import { revealVaultText } from '../yaml/tagged.js'
 import { ModuleFailure, type HostWriter, type ModuleContext, type ModuleDefinition, type ModuleResult } from './types.js'
 
 /** What Ansible prints in place of a no_log parameter's value. */
@@ -17,7 +18,8 @@ const MASKED_ARG = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
 export async function runModule(def: ModuleDefinition, rawArgs: Record<string, unknown>, env: ModuleRunEnv): Promise<ModuleResult> {
   let args: Record<string, unknown>
   try {
-    args = validateArgs(def, rawArgs)
+    // Modules get `!vault` values as their plaintext.
+    args = validateArgs(def, revealVaultText(rawArgs) as Record<string, unknown>)
   } catch (e) {
     if (e instanceof ArgumentError) return { failed: true, msg: e.message, changed: false }
     throw e
@@ -29,7 +31,7 @@ export async function runModule(def: ModuleDefinition, rawArgs: Record<string, u
   const ctx = new Context(def, env)
   let result: ModuleResult
   try {
-    result = { ...(await def.run(args as never, ctx)) }
+    result = { ...(await def.run(args, ctx)) }
   } catch (e) {
     result = failureOf(e)
     if (result.unreachable) return result
@@ -39,6 +41,11 @@ export async function runModule(def: ModuleDefinition, rawArgs: Record<string, u
   if (!env.diff) delete result.diff
   if (ctx.warnings.length) result.warnings = [...((result.warnings as string[] | undefined) ?? []), ...ctx.warnings]
   result.invocation = { module_args: invocationArgs(def, args) }
+  // Values decrypted from vault never show in the echoed arguments (-vvv) nor in diffs.
+  if (env.secrets?.size) {
+    result.invocation = env.secrets.mask(result.invocation)
+    if (result.diff !== undefined) result.diff = env.secrets.mask(result.diff)
+  }
   return secrets.length ? (mask(result, secrets) as ModuleResult) : result
 }
 
@@ -51,7 +58,7 @@ function failureOf(e: unknown): ModuleResult {
 
 /** The module's arguments as Ansible echoes them: every parameter, None when unset, secrets masked. */
 function invocationArgs(def: ModuleDefinition, args: Record<string, unknown>): Record<string, unknown> {
-  const props = (def.args as { properties?: Record<string, unknown> }).properties ?? {}
+  const props = def.args.properties ?? {}
   const out: Record<string, unknown> = {}
   for (const name of Object.keys(props)) out[name] = args[name] === undefined ? null : args[name]
   for (const name of def.noLog ?? []) if (out[name] !== null) out[name] = MASKED_ARG

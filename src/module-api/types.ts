@@ -7,7 +7,7 @@
  * write, and which is not called in check mode. A module therefore cannot forget check
  * mode, and `--check` reports exactly what a real run would change.
  */
-import type { JSONSchemaType } from 'ajv'
+import type { ArgsOf, JsonSchema, ModuleArgsSchema } from './args-schema.js'
 import type {
   BecomeOptions,
   DirEntry,
@@ -65,6 +65,20 @@ export interface ControllerContext {
   findFile(name: string, kind: 'files' | 'templates' | 'vars' | 'tasks'): string | null
   /** Renders template text with the task's variables, as the `template` module does. */
   renderTemplate(text: string, options: RenderTemplateOptions): string
+  /**
+   * The variables the template action adds for the template `path` (as the task names it)
+   * found at `fullpath` and rendered to `destPath`: template_path, template_fullpath,
+   * template_destpath, template_host, template_uid, template_mtime, template_run_date and
+   * `ansible_managed` from the setting. Throws Python's error (KeyError...) when the
+   * setting does not format.
+   */
+  templateVars(path: string, fullpath: string, destPath?: string): Record<string, unknown>
+  /**
+   * Reads a controller file as Ansible's actions do (its loader's get_real_file): a
+   * vault-encrypted file comes back decrypted with the run's vault secrets, unless
+   * `decrypt` is false; it fails with Ansible's vault errors when it cannot be decrypted.
+   */
+  readFile(path: string, options?: { decrypt?: boolean }): Buffer
   /** The directory for this run's temporary files on the controller. */
   tmpDir(): string
 }
@@ -138,14 +152,13 @@ export class ModuleFailure extends Error {
 
 export type CheckSupport = 'full' | 'partial' | 'none'
 
-export interface ModuleDefinition<Args = Record<string, unknown>> {
+/** What every module declares besides its arguments and `run`. */
+export interface ModuleOptions {
   /** The module's name as tasks call it, e.g. `lineinfile`. */
   name: string
   /** Other names that resolve to this module, e.g. `ansible.builtin.lineinfile`. */
   fqcns?: string[]
   summary?: string
-  /** JSON schema of the arguments (ajv); defaults and Ansible-style coercion apply. */
-  args: JSONSchemaType<Args> | Record<string, unknown>
   /** Ansible's aliases: `{ path: ['dest', 'name'] }`. */
   aliases?: Record<string, string[]>
   mutuallyExclusive?: string[][]
@@ -158,10 +171,51 @@ export interface ModuleDefinition<Args = Record<string, unknown>> {
   /** Argument names whose values are masked in output. */
   noLog?: string[]
   supports: { check: CheckSupport; diff?: boolean }
+}
+
+/**
+ * A module. `run` receives the arguments `validateArgs` checked against `args` (aliases
+ * resolved, Ansible's conversions and the defaults applied), typed `Args`. Without a type
+ * argument, `ModuleDefinition` is a module of any arguments, as the engine holds them.
+ */
+export interface ModuleDefinition<Args extends object = object> extends ModuleOptions {
+  /** JSON schema of the arguments; defaults and Ansible-style coercion apply. */
+  args: JsonSchema
   run(args: Args, ctx: ModuleContext): Promise<ModuleResult>
 }
 
-/** Identity helper that gives a module its types. */
-export function defineModule<Args>(definition: ModuleDefinition<Args>): ModuleDefinition<Args> {
+/** A module whose argument type is read from its schema (see `ArgsOf`). */
+export interface ModuleSpec<S extends ModuleArgsSchema> extends ModuleOptions {
+  args: S
+  run(args: ArgsOf<S>, ctx: ModuleContext): Promise<ModuleResult>
+}
+
+/**
+ * Declares a module. Written as `defineModule({ args: {...}, run(args, ctx) {...} })`,
+ * `args` in `run` has the type the schema gives (`ArgsOf`); `defineModule<Args>(...)`
+ * states the type instead. Either way the result is a `ModuleDefinition` as it is.
+ */
+export function defineModule<const S extends ModuleArgsSchema>(definition: ModuleSpec<S>): ModuleDefinition<ArgsOf<S>>
+export function defineModule<Args extends object>(definition: ModuleDefinition<Args>): ModuleDefinition<Args>
+export function defineModule(definition: ModuleDefinition): ModuleDefinition {
   return definition
+}
+
+/**
+ * Whether a value (a user's module file's default export) can run as a module: an
+ * argument schema, the check-mode support and `run`.
+ */
+export function isModuleDefinition(value: unknown): value is ModuleDefinition {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'run' in value &&
+    typeof value.run === 'function' &&
+    'args' in value &&
+    typeof value.args === 'object' &&
+    value.args !== null &&
+    'supports' in value &&
+    typeof value.supports === 'object' &&
+    value.supports !== null
+  )
 }

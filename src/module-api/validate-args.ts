@@ -6,8 +6,10 @@
  * left (nested shapes, patterns: check-schema.ts). The first problem is the error, in Ansible's
  * words, as a module would fail with it.
  */
-import { isDict, isFloat, pyStr, toNumber } from '../py/values.js'
-import { checkSchema, type Schema as PropSchema } from './check-schema.js'
+import { boolean } from '../py/boolean.js'
+import { isDict, isFloat, isNumber, pyStr, toNumber } from '../py/values.js'
+import type { JsonSchema } from './args-schema.js'
+import { checkSchema } from './check-schema.js'
 import type { ModuleDefinition } from './types.js'
 
 export class ArgumentError extends Error {
@@ -21,7 +23,7 @@ export class ArgumentError extends Error {
 const INTERNAL = /^_ansible_/
 
 export function validateArgs(def: ModuleDefinition, raw: Record<string, unknown>): Record<string, unknown> {
-  const schema = def.args as { properties?: Record<string, PropSchema>; required?: string[] }
+  const schema = def.args
   const props = schema.properties ?? {}
   const aliasOf = new Map<string, string>()
   for (const [name, aliases] of Object.entries(def.aliases ?? {})) for (const a of aliases) aliasOf.set(a, name)
@@ -80,22 +82,9 @@ export function validateArgs(def: ModuleDefinition, raw: Record<string, unknown>
   }
 
   for (const name of Object.keys(args)) if (args[name] === null) delete args[name]
-  const bad = checkSchema(def.args as object, args)
+  const bad = checkSchema(def.args, args)
   if (bad) throw new ArgumentError(`argument '${bad.where || 'arguments'}' ${bad.message}`)
   return args
-}
-
-const BOOL_TRUE = new Set(['y', 'yes', 'on', '1', 'true', 't', '1.0'])
-const BOOL_FALSE = new Set(['n', 'no', 'off', '0', 'false', 'f', '0.0'])
-const VALID_BOOLEANS = `'y', 'yes', 'on', '1', 'true', 't', 1, 1.0, 'n', 'no', 'off', '0', 'false', 'f', 0, 0.0`
-
-/** Ansible's `boolean()`: the strings and numbers it accepts as true or false. */
-export function ansibleBoolean(value: unknown): boolean | undefined {
-  if (typeof value === 'boolean') return value
-  const s = pyStr(value).toLowerCase().trim()
-  if (BOOL_TRUE.has(s)) return true
-  if (BOOL_FALSE.has(s)) return false
-  return undefined
 }
 
 function typeName(value: unknown): string {
@@ -108,7 +97,7 @@ function typeName(value: unknown): string {
   return 'NoneType'
 }
 
-function convert(name: string, value: unknown, spec: PropSchema): unknown {
+function convert(name: string, value: unknown, spec: JsonSchema): unknown {
   const types = spec.type === undefined ? [] : Array.isArray(spec.type) ? spec.type : [spec.type]
   if (types.length !== 1) return value
   const fail = (to: string, why: string): never => {
@@ -116,9 +105,13 @@ function convert(name: string, value: unknown, spec: PropSchema): unknown {
   }
   switch (types[0]) {
     case 'boolean': {
-      const b = ansibleBoolean(value)
-      if (b === undefined) fail('bool', `The value '${pyStr(value)}' is not a valid boolean.  Valid booleans include: ${VALID_BOOLEANS}`)
-      return b
+      // check_type_bool: a str, int or float goes through boolean(), strictly.
+      if (typeof value !== 'boolean' && typeof value !== 'string' && !isNumber(value)) fail('bool', `<class '${typeName(value)}'> cannot be converted to a bool`)
+      try {
+        return boolean(value)
+      } catch (e) {
+        return fail('bool', (e as Error).message)
+      }
     }
     case 'integer': {
       if (typeof value === 'number' && Number.isInteger(value) && !isFloat(value)) return value

@@ -4,16 +4,12 @@
  * ansible.cfg, overridden by the environment; values converted to the option's type.
  */
 import type { CallbackOptionSpec } from '../plugin-api/callback.js'
+import { boolean } from '../py/boolean.js'
 
 export interface OptionSources {
   env: Record<string, string | undefined>
   /** A value from ansible.cfg, e.g. `ini('defaults', 'display_skipped_hosts')`. */
   ini?: (section: string, key: string) => string | undefined
-}
-
-/** Ansible's boolean(): yes/on/true/1/y/t, any case; anything else is false. */
-export function ansibleBoolean(value: string): boolean {
-  return ['yes', 'on', 'true', '1', 'y', 't'].includes(value.trim().toLowerCase())
 }
 
 export function resolveCallbackOptions<O>(specs: { [K in keyof O]: CallbackOptionSpec }, sources: OptionSources): O {
@@ -28,7 +24,7 @@ export function resolveCallbackOptions<O>(specs: { [K in keyof O]: CallbackOptio
 }
 
 function convert(name: string, raw: string, spec: CallbackOptionSpec): unknown {
-  if (spec.type === 'bool') return ansibleBoolean(raw)
+  if (spec.type === 'bool') return boolean(raw, false)
   if (spec.type === 'int') {
     const n = Number(raw.trim())
     if (!Number.isInteger(n)) throw new RangeError(`Invalid type for configuration option ${name}: '${raw}' is not an integer`)

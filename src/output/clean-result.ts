@@ -15,7 +15,7 @@ const PRESERVED_KEYS = ['attempts', 'changed', 'retries']
 /** The delegated connection details a callback may show. */
 const DELEGATED_VARS_KEPT = ['ansible_host', 'ansible_port', 'ansible_user', 'ansible_connection']
 
-export const NO_LOG_CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result"
+const NO_LOG_CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result"
 
 export interface CleanTaskInfo {
   /** The action as written. */

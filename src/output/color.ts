@@ -64,7 +64,7 @@ const CODES: Record<string, string> = {
 }
 
 /** The SGR parameters of a colour name. */
-export function parseColor(name: string): string {
+function parseColor(name: string): string {
   const m = /^(?:color(\d+)|rgb([0-5])([0-5])([0-5])|gray(\d+))/.exec(name)
   if (!m) {
     const code = CODES[name]

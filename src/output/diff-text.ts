@@ -6,7 +6,7 @@
 import type { FileDiff } from '../module-api/types.js'
 import { isDict } from '../py/values.js'
 import { stringc, type Colorizer } from './color.js'
-import { pyJsonDumps } from './py-json.js'
+import { jsonDumps } from '../py/json-dumps.js'
 import { unifiedDiff } from './unified-diff.js'
 
 export interface DiffTextOptions {
@@ -56,7 +56,7 @@ function textDiff(d: Record<string, unknown>, options: DiffTextOptions): string[
 /** Dicts are shown as JSON "files" (sorted, indent 4, ensure_ascii on); None is empty. */
 function sideText(v: unknown): string {
   if (v === null || v === undefined) return ''
-  if (isDict(v)) return pyJsonDumps(v, { sortKeys: true, indent: 4, separators: [',', ': '] }) + '\n'
+  if (isDict(v)) return jsonDumps(v, { sortKeys: true, indent: 4, separators: [',', ': '] }) + '\n'
   return String(v)
 }
 
@@ -74,7 +74,7 @@ function intFormat(v: unknown): string {
 const LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/g
 
 /** Python's `str.splitlines(True)`: lines with their endings. */
-export function pySplitLines(text: string): string[] {
+function pySplitLines(text: string): string[] {
   const out: string[] = []
   let start = 0
   for (const m of text.matchAll(LINE_BREAK)) {

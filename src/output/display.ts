@@ -7,7 +7,7 @@
 import { EngineError } from '../errors/errors.js'
 import { DEFAULT_COLORS, stringc, useColor, type ColorScheme, type Colorizer } from './color.js'
 import { textWidth } from './text-width.js'
-import { wrap } from './textwrap.js'
+import { wrap } from '../py/textwrap.js'
 
 /** Where output goes: a Node stream or anything with `write`. */
 export interface OutputStream {
@@ -157,7 +157,7 @@ export class Display {
 }
 
 /** The sentence Ansible builds for a deprecation (Display.get_deprecation_message). */
-export function deprecationMessage(dep: Deprecation): string {
+function deprecationMessage(dep: Deprecation): string {
   let msg = dep.msg.trim()
   if (msg && !['!', '?', '.'].includes(msg[msg.length - 1]!)) msg += '.'
   const collection = dep.collectionName === 'ansible.builtin' ? 'ansible-core' : dep.collectionName

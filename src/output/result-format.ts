@@ -5,7 +5,7 @@
  */
 import type { CallbackResult } from '../plugin-api/callback.js'
 import { isDict, pyStr } from '../py/values.js'
-import { pyJsonDumps } from './py-json.js'
+import { jsonDumps } from '../py/json-dumps.js'
 
 export interface DumpOptions {
   verbosity: number
@@ -26,7 +26,7 @@ export function dumpResults(result: Record<string, unknown>, options: DumpOption
   if (!options.keepInvocation && options.verbosity < 3 && 'invocation' in result) delete abridged.invocation
   if (options.verbosity < 3 && 'diff' in result) delete abridged.diff
   delete abridged.exception
-  return pyJsonDumps(abridged, { indent, ensureAscii: false, sortKeys: options.sortKeys ?? true })
+  return jsonDumps(abridged, { indent, ensureAscii: false, sortKeys: options.sortKeys ?? true })
 }
 
 /**

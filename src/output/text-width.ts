@@ -110,7 +110,7 @@ function isWide(cp: number): boolean {
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\u1160-\u11ff]$/u
 
 /** wcwidth of one character: -1 for a control character. */
-export function charWidth(ch: string): number {
+function charWidth(ch: string): number {
   const cp = ch.codePointAt(0)!
   if (cp === 0) return 0
   if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return -1

@@ -21,7 +21,7 @@ function parentOf(node: Node): Node | undefined {
 }
 
 /** The chain from the node up to the play, node first. */
-export function chainOf(node: Node): Node[] {
+function chainOf(node: Node): Node[] {
   const out: Node[] = []
   for (let n: Node | undefined = node; n; n = parentOf(n)) out.push(n)
   return out

@@ -33,10 +33,6 @@ export const ROLE_ENTRY_KEYWORDS: ReadonlySet<string> = new Set([...BASE, 'role'
 
 export const IMPORT_PLAYBOOK_KEYWORDS: ReadonlySet<string> = new Set([...BASE, 'import_playbook', 'vars_val'])
 
-export const LOOP_CONTROL_KEYWORDS: ReadonlySet<string> = new Set([
-  'loop_var', 'index_var', 'label', 'pause', 'extended', 'extended_allitems',
-])
-
 /** Modules whose free-form text is their `_raw_params` (C.MODULE_REQUIRE_ARGS). */
 export const FREEFORM_ACTIONS: ReadonlySet<string> = withFqcns(['command', 'shell', 'raw', 'script', 'win_command', 'win_shell'])
 
@@ -52,7 +48,7 @@ export const COMMAND_KV_OPTIONS: ReadonlySet<string> = new Set([
 ])
 
 /** `ansible.builtin.x` and `ansible.legacy.x` spell the same builtin as `x`. */
-export function withFqcns(names: readonly string[]): ReadonlySet<string> {
+function withFqcns(names: readonly string[]): ReadonlySet<string> {
   return new Set(names.flatMap((n) => [n, `ansible.builtin.${n}`, `ansible.legacy.${n}`]))
 }
 

@@ -70,9 +70,10 @@ export function loadRole(req: LoadRoleRequest): RoleInstance {
   const cached = req.play.roleCache.get(cacheKey)
   if (cached) return cached
   const ref = new RoleRef(keywords, req.parentRole ? req.parentRole.ref : req.parent)
-  const defaults = loadVarsFile(path, 'defaults', from.defaults, loader)
+  // vars/ is read before defaults/, as Ansible does (which error a broken file gives first).
   const entryVars = isDict(keywords.vars) ? keywords.vars : {}
   const vars = { ...entryVars, ...loadVarsFile(path, 'vars', from.vars, loader) }
+  const defaults = loadVarsFile(path, 'defaults', from.defaults, loader)
   const role = new RoleInstance(name.includes('/') ? basename(path) : name, path, defaults, vars, params, ref)
   role.fromInclude = req.fromInclude
   if (req.parentRole) role.parents = [...req.parentRole.parents, req.parentRole]

@@ -17,7 +17,7 @@ export type Parent = Block | Task | RoleRef | Play
 let uuidCounter = 0
 
 /** Ids in the shape Ansible's json callback shows (`02fc...-0001-...-000000000005`). */
-export function nextId(): string {
+function nextId(): string {
   uuidCounter += 1
   return `5fe16d2c-0000-4000-8000-${uuidCounter.toString(16).padStart(12, '0')}`
 }

@@ -83,14 +83,14 @@ function countBlocks(token: string, depth: number, open: string, close: string):
 }
 
 /** Joins tokens back, keeping their newlines (join_args). */
-export function joinArgs(tokens: readonly string[]): string {
+function joinArgs(tokens: readonly string[]): string {
   let out = ''
   for (const t of tokens) out += out.length === 0 || out.endsWith('\n') ? t : ` ${t}`
   return out
 }
 
 /** Removes one pair of matching outer quotes. */
-export function unquote(s: string): string {
+function unquote(s: string): string {
   if (s.length > 1 && s[0] === s[s.length - 1] && (s[0] === '"' || s[0] === "'") && s[s.length - 2] !== '\\') {
     return s.slice(1, -1)
   }

@@ -11,7 +11,10 @@ export interface ActionContext {
   readonly hostname: string
   /** The task's arguments, templated (omit removed). */
   readonly args: Record<string, unknown>
-  /** The task's arguments before templating (debug's `var`, assert's `that`). */
+  /**
+   * The task's arguments before templating (Ansible's `Task.untemplated_args`), for actions
+   * that template some of them their own way (debug's `var`, assert's `that`).
+   */
   readonly rawArgs: Record<string, unknown>
   /** The task's variables (for conditionals and `debug: var=`). */
   readonly scope: TemplateScope
@@ -33,8 +36,6 @@ export interface ActionDefinition {
   fqcns?: string[]
   /** Runs once for the whole batch, like Ansible's BYPASS_HOST_LOOP (add_host). */
   bypassHostLoop?: boolean
-  /** Whether the task's args are templated before `run` (debug and assert template themselves). */
-  templateArgs?: boolean
   run(ctx: ActionContext): Promise<ModuleResult> | ModuleResult
 }
 

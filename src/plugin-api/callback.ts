@@ -172,6 +172,14 @@ export interface CallbackPlugin {
   onDeprecation?(deprecation: Deprecation): Awaitable<void>
 }
 
+/** The name of every hook of CallbackPlugin: the events the executor can emit. */
+export type CallbackEvent = {
+  [K in keyof CallbackPlugin]-?: NonNullable<CallbackPlugin[K]> extends (...args: never[]) => unknown ? K : never
+}[keyof CallbackPlugin]
+
+/** Each event's payload: the arguments its hook receives (a wrong name or payload does not compile). */
+export type CallbackEvents = { [K in CallbackEvent]: Parameters<NonNullable<CallbackPlugin[K]>> }
+
 /** Run-wide settings callbacks read (Ansible's constants and CLI args they consult). */
 export interface CallbackSettings {
   /** `--check` was given (CLIARGS['check']). */
@@ -216,7 +224,11 @@ export interface CallbackContext<Options> {
   now?: () => Date
 }
 
-export interface CallbackDefinition<Options = Record<string, unknown>> {
+/**
+ * A callback and its option table. Without a type argument, `CallbackDefinition` is a
+ * callback of any options, as the engine holds them.
+ */
+export interface CallbackDefinition<Options extends object = object> {
   /** The name `stdout_callback` / `callbacks_enabled` use. */
   name: string
   /** `stdout` (one per run), `notification` or `aggregate`. */
@@ -227,7 +239,7 @@ export interface CallbackDefinition<Options = Record<string, unknown>> {
 }
 
 /** Identity helper that gives a callback definition its types. */
-export function defineCallback<Options>(definition: CallbackDefinition<Options>): CallbackDefinition<Options> {
+export function defineCallback<Options extends object>(definition: CallbackDefinition<Options>): CallbackDefinition<Options> {
   return definition
 }
 

@@ -19,10 +19,22 @@ export interface TemplateContext {
   /** Renders template text (as the `template` lookup does) with these variables. */
   renderTemplate(text: string, options?: { path?: string; vars?: Record<string, unknown> }): string
   /**
+   * The variables Ansible adds while rendering the template file `path` found at `fullpath`
+   * (template_path, template_fullpath, template_mtime, ..., and `ansible_managed` from the
+   * setting). Throws Python's error (KeyError...) when the setting does not format.
+   */
+  templateVars(path: string, fullpath: string): Record<string, unknown>
+  /**
    * Finds a controller file as Ansible's `find_file_in_search_path`: in each search-path
    * directory's `subdir` (`files`, `templates`, `vars`) and then the directory itself.
    */
   findFile(name: string, subdir: string): string | null
+  /**
+   * Reads a controller file as Ansible's loader does: a vault-encrypted file comes back
+   * decrypted with the run's vault secrets (`decrypt: false` returns it as stored), and
+   * fails with Ansible's vault errors when it cannot be.
+   */
+  readFile(path: string, options?: ReadFileOptions): Buffer
   /** The search path: the role directories and the play's directory, innermost first. */
   readonly searchPath: readonly string[]
   /** Calls a filter by name (Jinja2's `environment.call_filter`). */
@@ -32,6 +44,17 @@ export interface TemplateContext {
 }
 
 export type Kwargs = Record<string, unknown>
+
+export interface ReadFileOptions {
+  /** Decrypt a vault-encrypted file (default true). */
+  decrypt?: boolean
+  /**
+   * The file is wanted whole (Ansible's get_real_file, as the `unvault` lookup and the
+   * copy and template actions read their sources): without any vault secret an encrypted
+   * file fails with "A vault password or secret must be specified to decrypt FILE".
+   */
+  asFile?: boolean
+}
 
 export type FilterFn = (input: unknown, args: unknown[], kwargs: Kwargs, ctx: TemplateContext) => unknown
 export type TestFn = (value: unknown, args: unknown[], kwargs: Kwargs, ctx: TemplateContext) => boolean

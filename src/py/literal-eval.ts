@@ -5,7 +5,7 @@
  */
 import { PyFloat, pyTuple } from './values.js'
 
-export class NotALiteral extends Error {}
+class NotALiteral extends Error {}
 
 export function literalEval(text: string): unknown {
   const p = new LiteralParser(text)

@@ -40,3 +40,10 @@ export function shlexSplit(s: string, options: { comments?: boolean } = {}): str
   if (inWord) out.push(cur)
   return out
 }
+
+/** Python's shlex.quote: a word safe in a POSIX shell, quoted only when it must be. */
+export function shlexQuote(s: string): string {
+  if (s === '') return "''"
+  if (!/[^\w@%+=:,./-]/.test(s)) return s
+  return `'${s.replace(/'/g, `'"'"'`)}'`
+}

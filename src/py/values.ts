@@ -20,6 +20,7 @@
  * order, while a Python dict keeps insertion order. Kolla's data does not rely on
  * integer-like string keys in a significant order, so plain objects are kept.
  */
+import { TaggedText } from './tagged-text.js'
 import { Undefined } from './undefined.js'
 
 /** A Python float whose value is integral (`1.0`), which a JS number cannot tell from `1`. */
@@ -120,7 +121,16 @@ export function pyTypeName(v: unknown): string {
   if (v instanceof PyDate) return 'date'
   if (Array.isArray(v)) return 'list'
   if (isDict(v)) return 'dict'
+  if (v instanceof TaggedText) return v.pyClass
   return (v as object).constructor?.name ?? 'object'
+}
+
+/** A key equal for values a Python set or dict holds as one: 1, 1.0 and True alike. */
+export function hashKey(v: unknown): string {
+  if (typeof v === 'boolean') return v ? '1' : '0'
+  if (isNumber(v)) return String(toNumber(v))
+  if (typeof v === 'string') return 's' + v
+  return pyRepr(v)
 }
 
 /** Python truthiness: empty containers, 0, '' , None and Undefined are false. */
@@ -143,6 +153,9 @@ export function pyTruthy(v: unknown): boolean {
 /** Python `==`: numbers compare by value across int/float/bool, containers deeply. */
 export function pyEq(a: unknown, b: unknown): boolean {
   if (a === b) return true
+  // Tagged text (AnsibleVaultEncryptedUnicode) compares as its plaintext.
+  if (a instanceof TaggedText) return pyEq(a.text, b)
+  if (b instanceof TaggedText) return pyEq(a, b.text)
   if (a instanceof Undefined || b instanceof Undefined) return false
   const an = isNumber(a) || typeof a === 'boolean'
   const bn = isNumber(b) || typeof b === 'boolean'
@@ -182,6 +195,27 @@ export function formatFloat(n: number): string {
   return s.includes('.') ? s : `${s}.0`
 }
 
+/**
+ * Python's '%.Nf': the double's exact decimal value rounded half to even (JS's toFixed
+ * rounds exact ties up: 1.125 gives 1.13 where Python gives 1.12).
+ */
+export function pyFixed(x: number, digits: number): string {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf'
+  if (Math.abs(x) >= 1e21) return `${BigInt(x)}${digits ? '.' + '0'.repeat(digits) : ''}`
+  const exact = Math.abs(x).toFixed(100).replace(/0+$/, '')
+  const [int, frac = ''] = exact.split('.')
+  if (frac.length <= digits) return (x < 0 || Object.is(x, -0) ? '-' : '') + Math.abs(x).toFixed(digits)
+  const keep = frac.slice(0, digits)
+  const rest = frac.slice(digits)
+  let n = BigInt(int + keep)
+  const half = rest[0] > '5' || (rest[0] === '5' && /[1-9]/.test(rest.slice(1)))
+  const tie = rest[0] === '5' && !/[1-9]/.test(rest.slice(1))
+  if (half || (tie && n % 2n === 1n)) n += 1n
+  let str = n.toString().padStart(digits + 1, '0')
+  str = digits ? `${str.slice(0, -digits)}.${str.slice(-digits)}` : str
+  return (x < 0 ? '-' : '') + str
+}
+
 const REPR_ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' }
 
 /** Python's `repr()` of a str. */
@@ -216,6 +250,8 @@ function escapeCodePoint(cp: number): string {
 /** Python's `repr()`. */
 export function pyRepr(v: unknown): string {
   if (typeof v === 'string') return reprString(v)
+  // Tagged text's (AnsibleVaultEncryptedUnicode's) repr is its plaintext's.
+  if (v instanceof TaggedText) return reprString(v.text)
   if (v instanceof Undefined) return 'Undefined'
   if (v instanceof PyTuple) return v.length === 1 ? `(${pyRepr(v[0])},)` : `(${v.map(pyRepr).join(', ')})`
   if (v instanceof PyDate) return `datetime.date(${v.year}, ${v.month}, ${v.day})`

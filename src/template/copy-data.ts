@@ -3,7 +3,7 @@
  * template that changes a list or dict it read (`x.append(1)`) never changes what the
  * next read sees; values reused across reads are handed out as copies for the same reason.
  */
-import { LAZY_MAPPING } from './types.js'
+import { LAZY_MAPPING } from '../py/lazy-mapping.js'
 
 /**
  * A deep copy of plain lists and dicts; everything else (strings, numbers, tuples, floats,

@@ -10,7 +10,7 @@ import { pyCallable, type PyCallable } from './runtime/callable.js'
 import { Undefined } from '../py/undefined.js'
 import { markImpure } from './provenance.js'
 
-export class Namespace implements HasAttrs {
+class Namespace implements HasAttrs {
   readonly [ATTRS] = true as const
   constructor(private readonly attrs: Record<string, unknown>) {}
   getAttr(name: string): unknown {

@@ -4,6 +4,6 @@ import type { Templar } from './types.js'
 
 export type { TemplarOptions } from './templar.js'
 
-export function createTemplar(options: TemplarOptions & { ansibleManaged?: string }): Templar {
+export function createTemplar(options: TemplarOptions): Templar {
   return new AnsibleTemplar(options)
 }

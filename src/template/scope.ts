@@ -12,10 +12,12 @@
 import { TemplateError, UndefinedVariableError } from '../errors/errors.js'
 import { Undefined } from '../py/undefined.js'
 import { isDict, pyRepr } from '../py/values.js'
-import { UnsafeText } from '../yaml/tagged.js'
+import { UnsafeText, VaultText } from '../yaml/tagged.js'
 import { copyData } from './copy-data.js'
 import { absorb, markImpure, newProvenance, newStamp, recording, recordInto, stillValid, type Provenance } from './provenance.js'
-import { isLazyMapping, LAZY_MAPPING, type LazyMapping, type TemplateScope, type VariableSource } from './types.js'
+import type { TemplateScope, VariableSource } from './types.js'
+import { isLazyMapping, LAZY_MAPPING, type LazyMapping } from '../py/lazy-mapping.js'
+import type { ReadFileOptions } from '../plugin-api/types.js'
 
 /** The templar operations a scope needs (implemented by AnsibleTemplar). */
 export interface ScopeTemplar {
@@ -23,6 +25,9 @@ export interface ScopeTemplar {
   callFilter(name: string, value: unknown, args: unknown[], kwargs: Record<string, unknown>, scope: TemplateScope): unknown
   callTest(name: string, value: unknown, args: unknown[], kwargs: Record<string, unknown>, scope: TemplateScope): boolean
   renderFile(text: string, scope: TemplateScope, options?: { path?: string; searchPath?: readonly string[] }): string
+  templateVars(path: string, fullpath: string, destPath?: string): Record<string, unknown>
+  /** A controller file through the run's vault (see TemplateContext.readFile). */
+  readFile(path: string, options?: ReadFileOptions): Buffer
 }
 
 const IN_PROGRESS = Symbol('resolving')
@@ -32,13 +37,6 @@ interface Resolved {
   kept: unknown
   copy?: unknown
   prov: Provenance | null
-}
-
-/** A host's templated variables kept across tasks (see provenance.ts). */
-export interface MemoEntry {
-  raw: unknown
-  value: unknown
-  prov: Provenance
 }
 
 export class Scope implements TemplateScope {
@@ -55,9 +53,13 @@ export class Scope implements TemplateScope {
     private readonly extra: Record<string, unknown> | null = null,
   ) {}
 
-  /** A variable as a template that may change it reads it: its own copy, kept for the scope. */
+  /**
+   * A variable as a template that may change it reads it: its own copy, kept for the
+   * scope. A `!vault` value reads as its plaintext.
+   */
   lookup(name: string): unknown {
-    return this.read(name, false)
+    const v = this.read(name, false)
+    return v instanceof VaultText ? v.text : v
   }
 
   /**
@@ -65,10 +67,16 @@ export class Scope implements TemplateScope {
    * as kept, shared with the host's memo or the stored variables, never copied.
    */
   lookupShared(name: string): unknown {
-    return this.read(name, true)
+    const v = this.read(name, true)
+    return v instanceof VaultText ? v.text : v
   }
 
-  private read(name: string, shared: boolean): unknown {
+  /**
+   * A variable as the template runtime reads it (`shared`: see lookupShared): a `!vault`
+   * value stays the VaultText it is, for the filters and tests that want the object
+   * (`vault_encrypted`, `unvault`); the runtime reveals it everywhere else.
+   */
+  read(name: string, shared: boolean): unknown {
     const prov = this.recorder()
     if (this.extra && Object.prototype.hasOwnProperty.call(this.extra, name)) {
       const v = this.extra[name]
@@ -181,6 +189,12 @@ export class Scope implements TemplateScope {
     return this.templar.renderFile(text, scope, { path: options.path, searchPath: this.searchPath })
   }
 
+  templateVars(path: string, fullpath: string): Record<string, unknown> {
+    // The variables read the file system and the clock.
+    markImpure()
+    return this.templar.templateVars(path, fullpath)
+  }
+
   callFilter(name: string, value: unknown, args: unknown[] = [], kwargs: Record<string, unknown> = {}): unknown {
     return this.templar.callFilter(name, value, args, kwargs, this)
   }
@@ -192,6 +206,11 @@ export class Scope implements TemplateScope {
   findFile(name: string, subdir: string): string | null {
     markImpure()
     return this.findFileFn(name, subdir, this.searchPath)
+  }
+
+  readFile(path: string, options?: ReadFileOptions): Buffer {
+    markImpure()
+    return this.templar.readFile(path, options)
   }
 
   /** `vars`: every variable, as stored (Ansible 2.14 gives the raw values). */

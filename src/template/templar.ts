@@ -9,18 +9,21 @@ import { isAbsolute, join } from 'node:path'
 import { TemplateError, UndefinedVariableError } from '../errors/errors.js'
 import { literalEval } from '../py/literal-eval.js'
 import { isDict, pyStr } from '../py/values.js'
-import { UnsafeText } from '../yaml/tagged.js'
-import type { FilterFn, LookupFn, TestFn } from '../plugin-api/types.js'
-import { isLazyMapping, type RenderFileOptions } from './types.js'
+import { revealVaultText, UnsafeText, VaultText } from '../yaml/tagged.js'
+import { NO_SECRETS, type Vault } from '../vault/vault.js'
+import type { FilterFn, LookupFn, ReadFileOptions, TestFn } from '../plugin-api/types.js'
+import type { RenderFileOptions } from './types.js'
+import { isLazyMapping } from '../py/lazy-mapping.js'
 import { evalConcat, plainConcat } from './concat.js'
 import { compileTemplate, TemplateSyntaxError, type CompileOptions, type RenderFn } from './engine/compile.js'
 import { Frame, type RenderEnv, type RenderState } from './engine/state.js'
 import { escapeBackslashes } from './escape-backslashes.js'
 import { makeGlobals } from './globals.js'
-import { PyTypeError } from './runtime/ops.js'
+import { PyTypeError } from '../py/errors.js'
 import { markImpure } from './provenance.js'
 import { readOnlyPlugins, type TemplateTraits } from './engine/traits.js'
 import { Scope } from './scope.js'
+import { DEFAULT_MANAGED_STR, generateTemplateVars } from './template-vars.js'
 import type { Templar, TemplateOptions, TemplateScope, VariableSource } from './types.js'
 
 export interface TemplarOptions {
@@ -31,6 +34,10 @@ export interface TemplarOptions {
   errorOnUndefined?: boolean
   /** The `omit` placeholder; random per run as in Ansible. */
   omit?: string
+  /** The `ansible_managed` setting (DEFAULT_MANAGED_STR). */
+  ansibleManaged?: string
+  /** The run's vault: files read by lookups, and `!vault` values, decrypt with it. */
+  vault?: Vault
 }
 
 const SINGLE_VAR = /^\{\{\s*(\w*)\s*\}\}$/
@@ -76,6 +83,10 @@ export class AnsibleTemplar implements Templar {
 
   scope(source: VariableSource, options: { searchPath?: readonly string[] } = {}): TemplateScope {
     return new Scope(this, source, options.searchPath ?? [], findFile)
+  }
+
+  readFile(path: string, options?: ReadFileOptions): Buffer {
+    return (this.o.vault ?? NO_SECRETS).readFile(path, options)
   }
 
   isTemplate(value: unknown): boolean {
@@ -131,6 +142,10 @@ export class AnsibleTemplar implements Templar {
     this.fileStats.files++
     this.fileStats.ms += performance.now() - started
     return typeof out === 'string' ? out : pyStr(out)
+  }
+
+  templateVars(path: string, fullpath: string, destPath?: string): Record<string, unknown> {
+    return generateTemplateVars(this.o.ansibleManaged ?? DEFAULT_MANAGED_STR, path, fullpath, destPath)
   }
 
   conditional(condition: unknown, scope: TemplateScope): boolean {
@@ -192,6 +207,9 @@ export class AnsibleTemplar implements Templar {
     try {
       const out = fn(new Frame(this.state(scope, o.searchPath ?? scope.searchPath, env, fn.traits), null))
       result = o.convertData === false ? plainConcat(out) : evalConcat(out)
+      // Ansible's concat makes text of the result (to_text, then literal_eval): `!vault`
+      // values in it come out as their plaintext.
+      if (VaultText.made > 0 && typeof result === 'object' && result !== null) result = revealVaultText(result)
     } catch (e) {
       if (e instanceof UndefinedVariableError) {
         if (o.failOnUndefined === false || !this.failOnUndefined) return data

@@ -7,26 +7,13 @@
  * conditionals with Ansible 2.14's exact semantics.
  */
 import type { TemplateContext } from '../plugin-api/types.js'
-import type { MemoEntry } from './scope.js'
+import type { Provenance } from './provenance.js'
 
-/** Marks an object that templates its entries on access (a host's vars, `hostvars`). */
-export const LAZY_MAPPING = Symbol.for('tsible.lazy-mapping')
-
-/**
- * A dict-like value whose entries are computed when read: `hostvars`, `hostvars[h]`,
- * `vars`. The Jinja runtime treats it as a dict for `x[k]`, `x.k`, `k in x`, `.get()`,
- * `.keys()`, `.items()`, iteration and `| length`; rendering it whole materialises it.
- */
-export interface LazyMapping {
-  readonly [LAZY_MAPPING]: true
-  /** The templated value, or an `Undefined` when the key is missing. */
-  get(key: string): unknown
-  has(key: string): boolean
-  keys(): string[]
-}
-
-export function isLazyMapping(v: unknown): v is LazyMapping {
-  return typeof v === 'object' && v !== null && (v as Partial<LazyMapping>)[LAZY_MAPPING] === true
+/** A host's templated variables kept across tasks (see provenance.ts). */
+export interface MemoEntry {
+  raw: unknown
+  value: unknown
+  prov: Provenance
 }
 
 /** Where raw (untemplated) variables come from; `undefined` means "not defined". */
@@ -89,6 +76,13 @@ export interface Templar {
   template(value: unknown, scope: TemplateScope, options?: TemplateOptions): unknown
   /** Renders a template file's text, as the `template` module does (no data conversion). */
   renderFile(text: string, scope: TemplateScope, options?: RenderFileOptions): string
+  /**
+   * The variables the template action and lookup add for a template file (template_path,
+   * ansible_managed...: see template-vars.ts).
+   */
+  templateVars(path: string, fullpath: string, destPath?: string): Record<string, unknown>
+  /** Template files rendered and the time spent rendering them (for `TSIBLE_STATS=1`). */
+  readonly fileStats: { files: number; ms: number }
   /** Evaluates `when`/`changed_when`/`failed_when`/`until`/`that`: a bool, a string or a list (all must hold). */
   conditional(condition: unknown, scope: TemplateScope): boolean
   /** Whether a string contains Jinja syntax (`{{`, `{%`, `{#`). */

@@ -5,7 +5,7 @@
  * of its variables costs one array.
  */
 import { isDict } from '../py/values.js'
-import type { MemoEntry } from '../template/scope.js'
+import type { MemoEntry } from '../template/types.js'
 import type { VariableSource } from '../template/types.js'
 
 export type Layer = Readonly<Record<string, unknown>>
@@ -103,7 +103,7 @@ export class ChainSource implements VariableSource {
 }
 
 /** Ansible's merge_hash: b's keys win, dicts merged recursively. */
-export function mergeHash(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+function mergeHash(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...a }
   for (const [k, v] of Object.entries(b)) {
     const prev = out[k]

@@ -1,15 +1,16 @@
 /**
- * Ansible's VariableManager: the variables a task sees on a host, layered in the 22
- * precedence levels of docs/ansible-conformance.md §3.1 (each layer below names its
- * level), plus the magic variables. Values stay raw; the Jinja layer templates them on
- * read through the scope built from these layers.
+ * Ansible's VariableManager: the variables a task sees on a host, layered in the 22 levels
+ * of Ansible's variable precedence (the list in its user guide, "Understanding variable
+ * precedence"; each layer below names its level), plus the magic variables. Values stay
+ * raw; the Jinja layer templates them on read through the scope built from these layers.
  */
 import { isDict } from '../py/values.js'
 import { includeParams, inheritedVars } from '../playbook/inherited.js'
 import type { Play, RoleInstance, Task } from '../playbook/model.js'
 import { recordCheck } from '../template/provenance.js'
-import type { MemoEntry } from '../template/scope.js'
-import { LAZY_MAPPING, type LazyMapping, type Templar, type TemplateScope } from '../template/types.js'
+import type { MemoEntry } from '../template/types.js'
+import type { Templar, TemplateScope } from '../template/types.js'
+import { LAZY_MAPPING, type LazyMapping } from '../py/lazy-mapping.js'
 import { ChainSource, combineVars, type Layer } from './chain-source.js'
 import type { FactCache } from './fact-cache.js'
 import type { VarsInventory } from './inventory-view.js'

@@ -8,10 +8,10 @@
  */
 import { EVENT_ID, parseEvents, getScalarValue, YAMLException, SCALAR_STYLE } from 'js-yaml'
 import type { Event, ScalarEvent } from 'js-yaml'
-import { readFileSync } from 'node:fs'
 import { PyDate, pyFloat } from '../py/values.js'
 import { TsibleError, type SourceLocation } from '../errors/tsible-error.js'
 import { UnsafeText, VaultText } from './tagged.js'
+import { NO_SECRETS, type Vault } from '../vault/vault.js'
 
 /**
  * The source of every loaded mapping and sequence, as an offset into its document: the
@@ -63,6 +63,12 @@ export class YamlSyntaxError extends TsibleError {
 export interface LoadYamlOptions {
   /** Called for each duplicate key, as Ansible warns about them. */
   onWarning?: (message: string) => void
+  /**
+   * The run's vault: `!vault` values decrypt with its secrets, and loadYamlFile decrypts a
+   * vault-encrypted file with them. Without one, either fails with Ansible's "no vault
+   * secrets" error (an encrypted file is never read as plain text).
+   */
+  vault?: Vault
 }
 
 /** Loads one YAML document from text. An empty document gives `null`. */
@@ -71,9 +77,13 @@ export function loadYaml(text: string, file = '<string>', options: LoadYamlOptio
   return docs.length ? docs[0] : null
 }
 
-/** Loads a YAML file. */
+/** Loads a YAML file, decrypting it first when it is vault-encrypted. */
 export function loadYamlFile(file: string, options: LoadYamlOptions = {}): unknown {
-  return loadYaml(readFileSync(file, 'utf8'), file, options)
+  const vault = options.vault ?? NO_SECRETS
+  const { text, encrypted } = vault.readText(file)
+  const data = loadYaml(text, file, options)
+  if (encrypted) vault.registerData(data)
+  return data
 }
 
 /** Loads every document of a YAML stream. */
@@ -220,7 +230,12 @@ class Constructor {
   }
 
   private scalar(ev: ScalarEvent): unknown {
-    const text = ev.valueStart >= 0 ? getScalarValue(this.src, ev) : ''
+    let text = ev.valueStart >= 0 ? getScalarValue(this.src, ev) : ''
+    // A block scalar whose last line ends the stream without a line break has none, as in
+    // PyYAML (`!vault |` text written by `encrypt_string > file` keeps its exact form).
+    if ((ev.style === SCALAR_STYLE.LITERAL_BLOCK || ev.style === SCALAR_STYLE.FOLDED_BLOCK) && text.endsWith('\n') && ev.valueEnd >= this.src.length && !/[\r\n]$/.test(this.src)) {
+      text = text.slice(0, -1)
+    }
     const tag = this.slice(ev.tagStart, ev.tagEnd)
     if (tag !== undefined && tag !== '!') return this.taggedScalar(tag, text, ev)
     if (ev.style !== SCALAR_STYLE.PLAIN || tag === '!') return text
@@ -233,7 +248,7 @@ class Constructor {
         return new UnsafeText(text)
       case '!vault':
       case '!vault-encrypted':
-        return new VaultText(text)
+        return new VaultText(text, this.options.vault ?? NO_SECRETS, this.location(ev.tagStart))
       case '!!str':
       case '!<tag:yaml.org,2002:str>':
         return text
@@ -293,7 +308,7 @@ function unsafeAll(v: unknown): unknown {
 }
 
 /** Resolves a plain (unquoted, untagged) scalar as PyYAML does. */
-export function resolvePlain(text: string): unknown {
+function resolvePlain(text: string): unknown {
   if (NULL_RE.test(text)) return null
   if (text in BOOLS) return BOOLS[text]
   if (text === '<<') return MERGE_KEY

@@ -38,7 +38,7 @@ export interface NormalizedRun {
 type Result = Record<string, unknown>
 
 /**
- * As /work/shared/fixtures/kolla-config/normalize-statuses.py computes it. Note the json
+ * As ../shared/fixtures/kolla-config/normalize-statuses.py computes it. Note the json
  * callback never records `ignore_errors` in a result, so an ignored failure reads as
  * "failed" here on both sides; the stats block carries the `ignored` count.
  */

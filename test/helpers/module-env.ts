@@ -9,9 +9,11 @@ import { join } from 'node:path'
 import { LocalConnection } from '../../src/connection/local.js'
 import type { ModuleRunEnv } from '../../src/executor/run-context.js'
 import { createTemplar } from '../../src/template/index.js'
+import { DEFAULT_MANAGED_STR, generateTemplateVars } from '../../src/template/template-vars.js'
 import { ChainSource } from '../../src/vars/chain-source.js'
-import { jinja2Filters } from '../../plugins/filter/jinja2.js'
-import { jinja2Tests } from '../../plugins/test/jinja2.js'
+import { jinja2Filters } from '../../src/template/builtins/filters.js'
+import { jinja2Tests } from '../../src/template/builtins/tests.js'
+import { NO_SECRETS } from '../../src/vault/vault.js'
 
 export function moduleEnv(over: Partial<ModuleRunEnv> = {}, vars?: Record<string, unknown>): ModuleRunEnv {
   const tmp = mkdtempSync(join(tmpdir(), 'tsible-module-'))
@@ -25,7 +27,13 @@ export function moduleEnv(over: Partial<ModuleRunEnv> = {}, vars?: Record<string
     environment: {},
     noLog: false,
     facts: {},
-    controller: { findFile: () => null, renderTemplate: render, tmpDir: () => tmp },
+    controller: {
+      findFile: () => null,
+      renderTemplate: render,
+      templateVars: (path, fullpath, destPath) => generateTemplateVars(DEFAULT_MANAGED_STR, path, fullpath, destPath),
+      tmpDir: () => tmp,
+      readFile: (p, o) => NO_SECRETS.readFile(p, { ...o, asFile: true }),
+    },
     ...over,
   }
 }

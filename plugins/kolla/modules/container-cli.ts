@@ -3,8 +3,7 @@
  * engine's own CLI (`docker` or `podman`), so they work over the local connection and
  * over SSH alike and need nothing installed on the host beyond the engine.
  */
-import type { ModuleContext } from '../../../src/index.js'
-import { shellJoin } from '../../../src/index.js'
+import { shellJoin, type ModuleContext } from '../../../src/plugin-kit.js'
 
 export type ContainerEngine = 'docker' | 'podman'
 

@@ -3,7 +3,7 @@
  * containers, images, networks, volumes or build cache through the host's docker CLI,
  * with filters; reports what was deleted and the space reclaimed.
  */
-import { defineModule, shellJoin } from '../../../src/index.js'
+import { defineModule, shellJoin } from '../../../src/plugin-kit.js'
 
 interface Args {
   containers: boolean

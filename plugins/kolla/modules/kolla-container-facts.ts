@@ -1,8 +1,9 @@
 /**
- * kolla_container_facts (kolla-ansible 2023.1, census §8.5): the running containers, each
- * under its name (optionally only the named ones), as Docker's /containers/json lists them.
+ * kolla_container_facts (kolla-ansible 2023.1, ansible/library/kolla_container_facts.py):
+ * the running containers, each under its name (optionally only the named ones), as Docker's
+ * /containers/json lists them.
  */
-import { defineModule } from '../../../src/index.js'
+import { defineModule } from '../../../src/plugin-kit.js'
 import { engineCli, jsonLines, requireOk, type ContainerEngine } from './container-cli.js'
 
 interface Args {

@@ -2,7 +2,7 @@
  * kolla_container_volume_facts (kolla-ansible 2023.1): the container engine's volumes,
  * each under its name (optionally only the named ones), as `docker volume inspect` shows them.
  */
-import { defineModule } from '../../../src/index.js'
+import { defineModule } from '../../../src/plugin-kit.js'
 import { engineCli, jsonLines, requireOk, type ContainerEngine } from './container-cli.js'
 
 interface Args {

@@ -1,6 +1,7 @@
 /**
- * kolla_docker (kolla-ansible 2023.1, census §8.3): kolla's container lifecycle module,
- * driven through the host's `docker` CLI over the task's connection.
+ * kolla_docker (kolla-ansible 2023.1, ansible/library/kolla_docker.py): kolla's
+ * container lifecycle module, driven through the host's `docker` CLI over the task's
+ * connection.
  *
  * What is here: the full argument spec (so every kolla task loads and validates), kolla's
  * parameter post-processing (common_options merged under the task's own), and the
@@ -10,9 +11,8 @@
  * volumes, get_container_env/state. Not yet: kolla's systemd units (kolla-<name>-container
  * services) and `kolla_set_configs --check`; containers use Docker's restart policy.
  */
-import { defineModule, type ModuleContext } from '../../../src/index.js'
+import { defineModule, shlexSplit, type ModuleContext } from '../../../src/plugin-kit.js'
 import { engineCli, type CliResult } from './container-cli.js'
-import { shlexSplit } from '../../../src/py/shlex.js'
 
 const ACTIONS = [
   'compare_container', 'compare_image', 'create_volume', 'ensure_image', 'get_container_env', 'get_container_state',

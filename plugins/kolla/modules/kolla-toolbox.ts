@@ -1,9 +1,9 @@
 /**
- * kolla_toolbox (kolla-ansible 2023.1, census §8.4): runs an Ansible module inside the
- * running `kolla_toolbox` container (`ansible localhost -m MODULE -a ARGS` with the json
- * callback) and returns that module's result as its own.
+ * kolla_toolbox (kolla-ansible 2023.1, ansible/library/kolla_toolbox.py): runs an
+ * Ansible module inside the running `kolla_toolbox` container (`ansible localhost -m
+ * MODULE -a ARGS` with the json callback) and returns that module's result as its own.
  */
-import { defineModule, isDict, pyStr, pyRepr } from '../../../src/index.js'
+import { defineModule, isDict, pyRepr, pyStr } from '../../../src/plugin-kit.js'
 import { engineCli, type ContainerEngine } from './container-cli.js'
 
 interface Args {

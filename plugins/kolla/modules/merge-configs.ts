@@ -1,10 +1,10 @@
 /**
- * merge_configs (kolla-ansible 2023.1 action plugin, census §8.1): templates each
- * readable INI source on the controller, merges them in order with oslo.config's parser
- * rules and kolla's override semantics, and writes the result like copy.
+ * merge_configs (kolla-ansible 2023.1 action plugin,
+ * ansible/action_plugins/merge_configs.py): templates each readable INI source on the
+ * controller, merges them in order with oslo.config's parser rules and kolla's override
+ * semantics, and writes the result like copy.
  */
-import { defineModule } from '../../../src/module-api/types.js'
-import { pyTruthy } from '../../../src/py/values.js'
+import { defineModule, pyTruthy } from '../../../src/plugin-kit.js'
 import { IniMerger, IniParseError } from '../ini.js'
 import { ActionCrash, copyArgSchema, readSource, sourceList, unexpectedFailure, writeLikeCopy, type CopyPassThrough } from './merge-files.js'
 

@@ -1,14 +1,13 @@
 /**
- * What merge_configs and merge_yaml share (census §8.1, §8.2): reading each readable
- * source on the controller, templating it as kolla's action does (`Templar.template` of
- * the text: backslashes escaped, data conversion on, include search path of the
- * source's directory), and handing the merged text to copy's write path.
+ * What merge_configs and merge_yaml share (kolla's ansible/action_plugins/merge_*.py):
+ * reading each readable source on the controller, templating it as kolla's action does
+ * (`Templar.template` of the text: backslashes escaped, data conversion on, include
+ * search path of the source's directory), and handing the merged text to copy's write
+ * path.
  */
 import { accessSync, constants, readFileSync, statSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { writeFileLikeCopy } from '../../../src/module-api/copy-content.js'
-import { ModuleFailure, type ModuleContext, type ModuleResult } from '../../../src/module-api/types.js'
-import { pyStr } from '../../../src/py/values.js'
+import { ModuleFailure, pyStr, writeFileLikeCopy, type ModuleContext, type ModuleResult } from '../../../src/plugin-kit.js'
 
 /** An exception the Python action itself would raise (OSError, TypeError...), not an AnsibleError. */
 export class ActionCrash extends Error {}

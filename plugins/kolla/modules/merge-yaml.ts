@@ -1,14 +1,12 @@
 /**
- * merge_yaml (kolla-ansible 2023.1 action plugin, census §8.2): templates each readable,
- * non-empty source path on the controller (with the task's `vars` argument on top of
- * the task variables), YAML-loads it, deep-merges the documents in order, dumps the
- * result as PyYAML does and writes it like copy.
+ * merge_yaml (kolla-ansible 2023.1 action plugin,
+ * ansible/action_plugins/merge_yaml.py): templates each readable, non-empty source path
+ * on the controller (with the task's `vars` argument on top of the task variables),
+ * YAML-loads it, deep-merges the documents in order, dumps the result as PyYAML does
+ * and writes it like copy.
  */
-import { defineModule } from '../../../src/module-api/types.js'
-import { isDict, pyTruthy } from '../../../src/py/values.js'
-import { loadYamlAll, YamlSyntaxError } from '../../../src/yaml/load.js'
+import { defineModule, isDict, loadYamlAll, pyTruthy, yamlDump, YamlSyntaxError } from '../../../src/plugin-kit.js'
 import { MergeYamlError, sourceDocument, updateNestedConf } from '../yaml-merge.js'
-import { pyyamlDump } from '../pyyaml-dump.js'
 import { ActionCrash, copyArgSchema, readSource, sourceList, unexpectedFailure, writeLikeCopy, type CopyPassThrough } from './merge-files.js'
 
 interface Args extends CopyPassThrough {
@@ -61,6 +59,6 @@ export default defineModule<Args>({
       }
     }
     const width = typeof args.yaml_width === 'number' ? args.yaml_width : args.yaml_width ? Number(args.yaml_width) : null
-    return writeLikeCopy(ctx, args, pyyamlDump(output, { width }))
+    return writeLikeCopy(ctx, args, yamlDump(output, { flavour: 'python', width }))
   },
 })

@@ -14,6 +14,18 @@ import { defined, undefinedError } from '../runtime/strict.js'
 import { copyData } from '../copy-data.js'
 import { noteCall, noteFilter, noteTest } from './traits.js'
 import type { Frame } from './state.js'
+import { VaultText } from '../../yaml/tagged.js'
+
+/**
+ * Filters and tests that see a `!vault` value as the object it is (Ansible's
+ * AnsibleVaultEncryptedUnicode) when it is their direct input; everywhere else a variable
+ * or part of one that holds vaulted text reads as its plaintext.
+ */
+const VAULT_AWARE = { filters: new Set(['unvault', 'type_debug']), tests: new Set(['vault_encrypted']) }
+
+function revealed(v: unknown): unknown {
+  return v instanceof VaultText ? v.text : v
+}
 
 export type Compiled = (f: Frame) => unknown
 
@@ -39,6 +51,11 @@ export function truthy(v: unknown): boolean {
 }
 
 export function compileExpr(e: Expr): Compiled {
+  return compileNode(e, false)
+}
+
+/** `keepVault`: the node is the direct input of a VAULT_AWARE filter or test. */
+function compileNode(e: Expr, keepVault: boolean): Compiled {
   switch (e.type) {
     case 'Const': {
       const v = e.value
@@ -46,18 +63,23 @@ export function compileExpr(e: Expr): Compiled {
     }
     case 'Name': {
       const name = e.name
-      return (f) => f.lookup(name)
+      if (keepVault) return (f) => f.lookup(name)
+      return (f) => {
+        const v = f.lookup(name)
+        return v instanceof VaultText ? v.text : v
+      }
     }
+    // Literal lists and dicts hold `!vault` values as the objects they are, as Jinja does.
     case 'Tuple': {
-      const items = e.items.map(compileExpr)
+      const items = e.items.map((i) => compileNode(i, true))
       return (f) => pyTuple(items.map((c) => c(f)))
     }
     case 'List': {
-      const items = e.items.map(compileExpr)
+      const items = e.items.map((i) => compileNode(i, true))
       return (f) => items.map((c) => c(f))
     }
     case 'Dict': {
-      const items = e.items.map((i) => [compileExpr(i.key), compileExpr(i.value)] as const)
+      const items = e.items.map((i) => [compileExpr(i.key), compileNode(i.value, true)] as const)
       return (f) => {
         const out: Record<string, unknown> = {}
         for (const [k, v] of items) out[pyStr(defined(k(f)))] = v(f)
@@ -66,15 +88,17 @@ export function compileExpr(e: Expr): Compiled {
     }
     case 'Getattr': {
       const attr = e.attr
-      if (e.node.type === 'Name') return partOfVariable(e.node.name, () => attr, getattr)
+      if (e.node.type === 'Name') return partOfVariable(e.node.name, () => attr, getattr, keepVault)
       const node = compileExpr(e.node)
-      return (f) => getattr(node(f), attr)
+      if (keepVault) return (f) => getattr(node(f), attr)
+      return (f) => revealed(getattr(node(f), attr))
     }
     case 'Getitem': {
       const arg = compileExpr(e.arg)
-      if (e.node.type === 'Name') return partOfVariable(e.node.name, arg, getitem)
+      if (e.node.type === 'Name') return partOfVariable(e.node.name, arg, getitem, keepVault)
       const node = compileExpr(e.node)
-      return (f) => getitem(node(f), arg(f))
+      if (keepVault) return (f) => getitem(node(f), arg(f))
+      return (f) => revealed(getitem(node(f), arg(f)))
     }
     case 'Slice': {
       const part = (x: Expr | null): Compiled => (x ? compileExpr(x) : () => null)
@@ -139,16 +163,17 @@ export function compileExpr(e: Expr): Compiled {
  * copies one list, not every group). A method (`x.append`) binds to a whole copy, as it
  * would after a plain read.
  */
-function partOfVariable(name: string, key: Compiled, pick: (container: unknown, key: never) => unknown): Compiled {
+function partOfVariable(name: string, key: Compiled, pick: (container: unknown, key: never) => unknown, keepVault: boolean): Compiled {
   const get = pick as (container: unknown, key: unknown) => unknown
-  return (f) => {
+  const read: Compiled = (f) => {
     const stored = f.stored(name)
-    if (stored === undefined) return get(f.lookup(name), key(f))
+    if (stored === undefined) return get(revealed(f.lookup(name)), key(f))
     const k = key(f)
     const part = get(stored, k)
-    if (typeof part === 'function' || isPyCallable(part)) return get(f.lookup(name), k)
+    if (typeof part === 'function' || isPyCallable(part)) return get(revealed(f.lookup(name)), k)
     return copyData(part)
   }
+  return keepVault ? read : (f) => revealed(read(f))
 }
 
 function compileCompare(e: ExprOf<'Compare'>): Compiled {
@@ -202,7 +227,8 @@ function compileCall(e: ExprOf<'Call'>): Compiled {
 }
 
 function compileFilter(e: ExprOf<'Filter'>): Compiled {
-  const input = compileExpr(e.node)
+  const input = compileNode(e.node, true)
+  const aware = VAULT_AWARE.filters.has(e.name)
   const args = compileArgs(e)
   const name = e.name
   noteFilter(name)
@@ -210,12 +236,14 @@ function compileFilter(e: ExprOf<'Filter'>): Compiled {
     const filter = f.state.env.filters[name]
     if (!filter) throw new TemplateSyntaxError(`Could not load "${name}": '${name}'`)
     const { args: a, kwargs } = args(f)
-    return filter(input(f), a, kwargs, f.state.context)
+    const v = input(f)
+    return filter(aware ? v : revealed(v), a, kwargs, f.state.context)
   }
 }
 
 function compileTest(e: ExprOf<'Test'>): Compiled {
-  const input = compileExpr(e.node)
+  const input = compileNode(e.node, true)
+  const aware = VAULT_AWARE.tests.has(e.name)
   const args = compileArgs(e)
   const name = e.name
   noteTest(name)
@@ -223,6 +251,7 @@ function compileTest(e: ExprOf<'Test'>): Compiled {
     const test = f.state.env.tests[name]
     if (!test) throw new TemplateSyntaxError(`Could not load "${name}": '${name}'`)
     const { args: a, kwargs } = args(f)
-    return test(input(f), a, kwargs, f.state.context)
+    const v = input(f)
+    return test(aware ? v : revealed(v), a, kwargs, f.state.context)
   }
 }

@@ -6,7 +6,7 @@
 import { TemplateError, TemplateSyntaxError } from '../../errors/errors.js'
 import { Undefined } from '../../py/undefined.js'
 import { isDict, pyStr } from '../../py/values.js'
-import { isLazyMapping } from '../types.js'
+import { isLazyMapping } from '../../py/lazy-mapping.js'
 import type { NjNode } from '../syntax/parser.js'
 import type { Expr, Signature } from '../syntax/nodes.js'
 import { ATTRS } from '../runtime/attrs.js'
@@ -14,26 +14,18 @@ import { defined, undefinedError } from '../runtime/strict.js'
 import { compileExpr, truthy, type Compiled } from './compile-expr.js'
 import { LoopContext } from './loop.js'
 import { Macro, type MacroParam } from './macro.js'
+import { joinOutput, type Stmt } from './output.js'
 import type { Frame } from './state.js'
 import { noteFilter, noteInclude } from './traits.js'
 
-export type Stmt = (f: Frame, out: unknown[]) => void
-
 /** Ansible's finalize: None prints as '', a strict Undefined fails, a plain one prints ''. */
-export function finalize(v: unknown): unknown {
+function finalize(v: unknown): unknown {
   if (v === null || v === undefined) return ''
   if (v instanceof Undefined) {
     if (v.lenient) return ''
     throw undefinedError(v)
   }
   return v
-}
-
-/** Output values joined as Jinja2's plain concat does (macro bodies, block sets). */
-export function joinOutput(values: unknown[]): string {
-  let s = ''
-  for (const v of values) s += typeof v === 'string' ? v : pyStr(v)
-  return s
 }
 
 export function compileBody(node: NjNode | NjNode[] | null | undefined): Stmt {

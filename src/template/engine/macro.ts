@@ -7,7 +7,7 @@ import { pyTuple } from '../../py/values.js'
 import type { Expr } from '../syntax/nodes.js'
 import { pyCallable, type PyCallable } from '../runtime/callable.js'
 import type { Compiled } from './compile-expr.js'
-import { joinOutput, type Stmt } from './compile-stmt.js'
+import { joinOutput, type Stmt } from './output.js'
 import type { Frame } from './state.js'
 
 export interface MacroParam {

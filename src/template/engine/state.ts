@@ -17,13 +17,15 @@ export interface RenderEnv {
 }
 
 /** The variables outside the template: Ansible's lazy scope. */
-export interface RootVars {
+interface RootVars {
   lookup(name: string): unknown
   has(name: string): boolean
   /** The stored list or dict of a variable that needs no templating, not to be changed (see Scope.stored). */
   stored?(name: string): object | undefined
   /** A variable's value as kept, for a reader that never changes it (see Scope.lookupShared). */
   lookupShared?(name: string): unknown
+  /** A variable as the runtime reads it, `!vault` values kept as objects (see Scope.read). */
+  read?(name: string, shared: boolean): unknown
 }
 
 /**
@@ -43,7 +45,8 @@ export class Frame {
       if (f.vars.has(name)) return f.vars.get(name)
     }
     const vars = this.state.root
-    const root = this.state.share && vars.lookupShared ? vars.lookupShared(name) : vars.lookup(name)
+    const share = this.state.share === true
+    const root = vars.read ? vars.read(name, share) : share && vars.lookupShared ? vars.lookupShared(name) : vars.lookup(name)
     if (!(root instanceof Undefined)) return root
     if (Object.prototype.hasOwnProperty.call(this.state.env.globals, name)) return this.state.env.globals[name]
     return root

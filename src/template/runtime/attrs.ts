@@ -3,7 +3,7 @@
  * `x[y]` the item then the attribute), with the methods of Python's str, list and dict
  * that templates call, and Ansible's lenient undefined chaining.
  */
-import { isLazyMapping, type LazyMapping } from '../types.js'
+import { isLazyMapping, type LazyMapping } from '../../py/lazy-mapping.js'
 import { Undefined } from '../../py/undefined.js'
 import { isDict, isNumber, PyTuple, pyTuple, pyStr, toNumber } from '../../py/values.js'
 import { pyCallable, type PyCallable } from './callable.js'
@@ -77,7 +77,7 @@ function isSliceKey(v: unknown): v is SliceKey {
 }
 
 /** Python slicing of a list, tuple or string. */
-export function sliceOf<T extends unknown[] | string>(seq: T, key: SliceKey): T {
+function sliceOf<T extends unknown[] | string>(seq: T, key: SliceKey): T {
   const items = typeof seq === 'string' ? Array.from(seq) : (seq as unknown[])
   const n = items.length
   const step = key.step === null || key.step === undefined ? 1 : toNumber(key.step)

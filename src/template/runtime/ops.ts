@@ -3,18 +3,12 @@
  * with Python's type rules (int/float/bool arithmetic, str and list concatenation and
  * repetition, floor division and modulo signs) and Python's TypeError wording.
  */
-import { isLazyMapping } from '../types.js'
+import { isLazyMapping } from '../../py/lazy-mapping.js'
 import { Undefined } from '../../py/undefined.js'
 import { isDict, isFloat, isNumber, PyFloat, pyEq, pyFloat, pyStr, PyTuple, pyTuple, pyTypeName, toNumber } from '../../py/values.js'
 import { pyPercentFormat } from './pyformat.js'
 import { defined } from './strict.js'
-
-export class PyTypeError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'TypeError'
-  }
-}
+import { PyTypeError } from '../../py/errors.js'
 
 const isNum = (v: unknown): boolean => isNumber(v) || typeof v === 'boolean'
 
@@ -158,7 +152,7 @@ export function order(a: unknown, b: unknown, op = 'lt'): number {
   throw new PyTypeError(`'${SYMBOL[op] ?? '<'}' not supported between instances of '${pyTypeName(a)}' and '${pyTypeName(b)}'`)
 }
 
-export function eq(a: unknown, b: unknown): boolean {
+function eq(a: unknown, b: unknown): boolean {
   defined(a)
   defined(b)
   return pyEq(a, b)

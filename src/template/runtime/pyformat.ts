@@ -2,7 +2,7 @@
  * Python string formatting: `'%s:%05.2f' % (a, b)` (printf-style) and
  * `'{}:{:>4}'.format(a, b)` (format specs), as templates use them.
  */
-import { formatFloat, isDict, isFloat, isNumber, PyTuple, pyRepr, pyStr, pyTypeName, toNumber } from '../../py/values.js'
+import { formatFloat, isDict, pyFixed, isFloat, isNumber, PyTuple, pyRepr, pyStr, pyTypeName, toNumber } from '../../py/values.js'
 import { defined } from './strict.js'
 
 class FormatError extends Error {
@@ -92,7 +92,7 @@ function formatNumber(n: number, conv: string, flags: string, prec?: number): st
       break
     case 'f':
     case 'F':
-      s = n.toFixed(prec ?? 6)
+      s = pyFixed(n, prec ?? 6)
       break
     default:
       s = gFormat(n, prec ?? 6)
@@ -156,7 +156,7 @@ function applySpec(v: unknown, spec: string): string {
     const n = toNumber(v)
     const conv = type ?? (isFloat(v) ? 'g' : 'd')
     if (conv === 'g' && !type) s = isFloat(v) ? formatFloat(n) : String(n)
-    else if (conv === '%') s = `${(n * 100).toFixed(precS ? Number(precS) : 6)}%`
+    else if (conv === '%') s = `${pyFixed(n * 100, precS ? Number(precS) : 6)}%`
     else s = formatNumber(n, conv === 'n' ? 'g' : conv, sign ?? '', precS === undefined ? undefined : Number(precS))
     if (comma) s = s.replace(/^(-?\d+)/, (d) => d.replace(/\B(?=(\d{3})+(?!\d))/g, ','))
   } else {

@@ -1,8 +1,9 @@
 /** Python's str methods that templates call (`.split()`, `.startswith()`, `.format()`...). */
-import { isDict, PyTuple, pyTuple, pyStr, toNumber } from '../../py/values.js'
+import { isDict, pyTuple, pyStr, toNumber } from '../../py/values.js'
 import { pyCallable, type PyCallable } from './callable.js'
 import { pyStrFormat } from './pyformat.js'
-import { PyTypeError } from './ops.js'
+import { PyTypeError } from '../../py/errors.js'
+import { pyStripChars } from '../../py/str.js'
 import { defined } from './strict.js'
 
 const WS = /[\s\u001c-\u001f\u0085]+/
@@ -36,18 +37,7 @@ export function pySplit(s: string, sep: unknown = null, maxsplit: unknown = -1):
 }
 
 function strip(s: string, chars: unknown, left: boolean, right: boolean): string {
-  if (chars === null || chars === undefined) {
-    if (left) s = s.replace(/^\s+/, '')
-    if (right) s = s.replace(/\s+$/, '')
-    return s
-  }
-  const set = new Set(Array.from(pyStr(chars)))
-  const a = Array.from(s)
-  let i = 0
-  let j = a.length
-  if (left) while (i < j && set.has(a[i])) i++
-  if (right) while (j > i && set.has(a[j - 1])) j--
-  return a.slice(i, j).join('')
+  return pyStripChars(s, chars === null || chars === undefined ? null : pyStr(chars), left, right)
 }
 
 function affix(s: string, x: unknown, test: (s: string, p: string) => boolean): boolean {

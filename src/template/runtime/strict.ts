@@ -17,7 +17,7 @@ export function defined<T>(v: T): Exclude<T, Undefined> {
 }
 
 /** Python's `type(obj).__name__ + ' object'`, as Jinja2's undefined messages name objects. */
-export function objectTypeRepr(obj: unknown): string {
+function objectTypeRepr(obj: unknown): string {
   if (obj === null || obj === undefined) return 'None'
   if (typeof obj === 'string') return 'str object'
   if (typeof obj === 'boolean') return 'bool object'

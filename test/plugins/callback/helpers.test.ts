@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest'
 import { cleanTaskResult } from '../../../src/output/clean-result.js'
 import { diffText } from '../../../src/output/diff-text.js'
-import { pyJsonDumps } from '../../../src/output/py-json.js'
+import { jsonDumps as pyJsonDumps } from '../../../src/py/json-dumps.js'
 import { textWidth } from '../../../src/output/text-width.js'
-import { wrap } from '../../../src/output/textwrap.js'
+import { wrap } from '../../../src/py/textwrap.js'
 import { unifiedDiff } from '../../../src/output/unified-diff.js'
 import { golden } from './goldens.js'
 

@@ -11,7 +11,8 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Display } from '../../../src/output/display.js'
 import { useColor } from '../../../src/output/color.js'
-import { ansibleBoolean, resolveCallbackOptions } from '../../../src/output/callback-options.js'
+import { resolveCallbackOptions } from '../../../src/output/callback-options.js'
+import { boolean } from '../../../src/py/boolean.js'
 import {
   ANSIBLE_EVENTS,
   type CallbackDefinition,
@@ -87,7 +88,7 @@ function deepFreeze<T>(v: T): T {
   return v
 }
 
-const envBool = (value: string | undefined, dflt: boolean) => (value === undefined ? dflt : ansibleBoolean(value))
+const envBool = (value: string | undefined, dflt: boolean) => (value === undefined ? dflt : boolean(value, false))
 
 export function verbosityOf(args: string[]): number {
   return args.filter((a) => /^-v+$/.test(a)).reduce((n, a) => n + a.length - 1, 0)

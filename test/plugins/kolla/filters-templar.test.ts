@@ -5,10 +5,11 @@
  */
 import { describe, expect, it } from 'vitest'
 import { kollaFilters } from '../../../plugins/kolla/index.js'
-import { jinja2Filters } from '../../../plugins/filter/jinja2.js'
-import { jinja2Tests } from '../../../plugins/test/jinja2.js'
+import { jinja2Filters } from '../../../src/template/builtins/filters.js'
+import { jinja2Tests } from '../../../src/template/builtins/tests.js'
 import { createTemplar } from '../../../src/template/index.js'
-import { LAZY_MAPPING, type LazyMapping, type TemplateScope } from '../../../src/template/types.js'
+import type { TemplateScope } from '../../../src/template/types.js'
+import { LAZY_MAPPING, type LazyMapping } from '../../../src/py/lazy-mapping.js'
 import { ChainSource } from '../../../src/vars/chain-source.js'
 
 const templar = createTemplar({ filters: { ...jinja2Filters, ...kollaFilters } as never, tests: jinja2Tests as never, lookups: {} as never })

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { kollaFilters } from '../../../plugins/kolla/index.js'
 import type { TemplateContext } from '../../../src/plugin-api/types.js'
 import { Undefined } from '../../../src/py/undefined.js'
-import { LAZY_MAPPING, type LazyMapping } from '../../../src/template/types.js'
+import { LAZY_MAPPING, type LazyMapping } from '../../../src/py/lazy-mapping.js'
 
 interface Case {
   name: string

@@ -20,7 +20,7 @@ function env(vars: Record<string, unknown>, over: Partial<ModuleRunEnv> = {}): M
   return moduleEnv(over, vars)
 }
 
-const mod = mergeConfigs as unknown as ModuleDefinition
+const mod: ModuleDefinition = mergeConfigs
 
 function tree() {
   const dir = mkdtempSync(join(tmpdir(), 'tsible-kolla-src-'))

@@ -13,7 +13,7 @@ import type { ModuleRunEnv } from '../../../src/executor/run-context.js'
 import { moduleEnv } from '../../helpers/module-env.js'
 import mergeYaml from '../../../plugins/kolla/modules/merge-yaml.js'
 
-const mod = mergeYaml as unknown as ModuleDefinition
+const mod: ModuleDefinition = mergeYaml
 
 function env(vars: Record<string, unknown>, over: Partial<ModuleRunEnv> = {}): ModuleRunEnv {
   return moduleEnv(over, vars)

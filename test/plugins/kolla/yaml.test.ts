@@ -7,8 +7,11 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { loadYaml } from '../../../src/yaml/load.js'
-import { pyyamlDump } from '../../../plugins/kolla/pyyaml-dump.js'
+import { yamlDump, type DumpOptions } from '../../../src/py/yaml/emitter.js'
 import { sourceDocument, updateNestedConf } from '../../../plugins/kolla/yaml-merge.js'
+
+/** PyYAML's pure-Python `yaml.dump`, the flavour these cases were recorded with. */
+const pyyamlDump = (data: unknown, opts: DumpOptions) => yamlDump(data, { ...opts, flavour: 'python' })
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'))
 

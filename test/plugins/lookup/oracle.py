@@ -26,6 +26,7 @@ CASES = [
     "{{ query('file', 'a.txt', 'shared.txt') }}",
     "{{ lookup('file', 'utf8.txt') }}",
     "{{ lookup('file', 'crlf.txt') }}",
+    "{{ lookup('file', 'bom.txt', lstrip=True) }}",
     "{{ lookup('file', fixture ~ '/play/files/one.cfg') }}",
     "{{ lookup('file', 'files/a.txt') }}",
     "{{ lookup('template', 'list.j2') }}",

@@ -68,3 +68,44 @@ describe('PlayIterator (block/rescue/always states)', () => {
     expect(walk(it)).toEqual(['inc1', 'inc2', 'b'])
   })
 })
+
+describe('PlayIterator (changed only through its methods)', () => {
+  const names = (tasks: Array<Task | undefined>) => tasks.map((t) => t?.name)
+
+  it('finds the next lockstep task in play order, wrapping around once', () => {
+    const b = block(['a', 'b', 'c'])
+    const it = iterator([b], ['h1', 'h2'])
+    const [a, , c] = b.block as Task[]
+    expect(it.nextLockstepTask(new Set([c.id]))?.name).toBe('c')
+    // From after `c`, the search wraps to the start to find `a`.
+    expect(it.nextLockstepTask(new Set([a.id]))?.name).toBe('a')
+    expect(it.nextLockstepTask(new Set(['no such task']))).toBeUndefined()
+  })
+
+  it('adds included tasks to the lockstep order after the current task', () => {
+    const b = block(['a', 'b'])
+    const it = iterator([b])
+    const [a, bt] = b.block as Task[]
+    expect(it.nextLockstepTask(new Set([a.id]))?.name).toBe('a')
+    const inc = block(['inc'])
+    it.addToTaskList(inc.block as Task[])
+    expect(names([it.nextLockstepTask(new Set([(inc.block[0] as Task).id, bt.id]))])).toEqual(['inc'])
+  })
+
+  it('runs notified handlers on flush, then goes on where the host was', () => {
+    const handler = task('h', block([]))
+    handler.notifiedHosts = new Set(['h1'])
+    const it = new PlayIterator({ setupBlock: block(['Gathering Facts']), blocks: [block(['a', 'b'])], handlers: [], hosts: ['h1'], shouldGather: () => false })
+    it.setHandlers([handler])
+    expect(it.nextTask('h1')[1]?.name).toBe('a')
+    it.flushHandlers('h1')
+    expect(walk(it)).toEqual(['h', 'b'])
+  })
+
+  it('ends a host: it gets no more tasks', () => {
+    const it = iterator([block(['a', 'b'])])
+    expect(it.nextTask('h1')[1]?.name).toBe('a')
+    it.endHost('h1')
+    expect(walk(it)).toEqual([])
+  })
+})

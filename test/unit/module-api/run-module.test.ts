@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { LocalConnection } from '../../../src/connection/local.js'
 import { writeFileLikeCopy } from '../../../src/module-api/copy-content.js'
 import { runModule } from '../../../src/module-api/run-module.js'
-import { defineModule, type ModuleDefinition } from '../../../src/module-api/types.js'
+import { defineModule } from '../../../src/module-api/types.js'
 import type { ModuleRunEnv } from '../../../src/executor/run-context.js'
 import { moduleEnv } from '../../helpers/module-env.js'
 
@@ -32,14 +32,14 @@ const fileLike = defineModule<{ path: string; state?: string; force?: boolean; t
   aliases: { path: ['dest', 'name'] },
   supports: { check: 'full' },
   run: async (args) => ({ changed: false, args }),
-}) as ModuleDefinition
+})
 
 const writeContent = defineModule<{ dest: string; content: string; mode?: string }>({
   name: 'copy',
   args: { type: 'object', properties: { dest: { type: 'string' }, content: { type: 'string' }, mode: {} }, required: ['dest', 'content'] },
   supports: { check: 'full', diff: true },
   run: (args, ctx) => writeFileLikeCopy(ctx, args),
-}) as ModuleDefinition
+})
 
 describe('argument validation', () => {
   it('names unsupported parameters as Ansible does', async () => {
@@ -99,7 +99,7 @@ describe('copy write path', () => {
       noLog: ['password'],
       supports: { check: 'full' },
       run: async (args) => ({ changed: false, msg: `the password is ${args.password}`, diff: { before: 'a', after: 'b' } }),
-    }) as ModuleDefinition
+    })
     const r = await runModule(secretModule, { password: 's3cret' }, env())
     expect(r.msg).toBe('the password is ********')
     expect(r.diff).toBeUndefined()

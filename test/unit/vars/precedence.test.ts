@@ -84,8 +84,8 @@ describe('variable precedence (the 22 levels)', () => {
 describe('hostvars through the templar', () => {
   it('stays a lazy mapping when read as a variable, so other hosts resolve on demand', async () => {
     const { createTemplar } = await import('../../../src/template/index.js')
-    const { jinja2Filters } = await import('../../../plugins/filter/jinja2.js')
-    const { jinja2Tests } = await import('../../../plugins/test/jinja2.js')
+    const { jinja2Filters } = await import('../../../src/template/builtins/filters.js')
+    const { jinja2Tests } = await import('../../../src/template/builtins/tests.js')
     const templar = createTemplar({ filters: jinja2Filters, tests: jinja2Tests, lookups: {} })
     const twoHosts: VarsInventory = {
       ...inventory,
