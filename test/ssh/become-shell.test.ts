@@ -36,7 +36,7 @@ const becomeError = async (p: Promise<unknown>): Promise<string> => {
 
 /** The pid of the shell a command runs in (its parent), and that shell's parent's name. */
 const shellOf = async (c: SshConnection, become: BecomeOptions): Promise<{ pid: string; parent: string }> => {
-  const res = await c.exec('p=$PPID; echo $p; ps -o comm= -p "$(ps -o ppid= -p $p)"', { become })
+  const res = await c.exec('p=$PPID; echo $p; ps -o comm= -p $(ps -o ppid= -p $p)', { become })
   expect(res.rc, res.stderr).toBe(0)
   const [pid, parent] = res.stdout.trim().split('\n')
   return { pid, parent }
