@@ -12,11 +12,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { controllerFile } from '../../src/connection/controller-file.js'
 import type { SshConnection } from '../../src/connection/ssh.js'
 import type { BecomeOptions } from '../../src/connection/types.js'
+import { Vault } from '../../src/vault/vault.js'
+import { runPlaybook } from '../helpers/run-playbook.js'
 import { knownHostsLine } from '../helpers/sshd.js'
 import { sshTo, useSshdLab } from '../helpers/sshd-fixture.js'
 
 const ROOT = resolve(__dirname, '../..')
 const MB = 1024 * 1024
+/** The file's size in MiB: 256 by default; TSIBLE_TEST_LARGE_MIB=1024 shows a 1 GiB file the same way. */
+const SIZE_MIB = Number(process.env.TSIBLE_TEST_LARGE_MIB ?? 256)
+const SIZE = SIZE_MIB * MB + 12345
 const lab = useSshdLab()
 const root: BecomeOptions = { method: 'sudo', user: 'root' }
 let c: SshConnection
@@ -46,7 +51,7 @@ beforeAll(async () => {
   c = sshTo(lab(), lab().hosts[0], { user: lab().users.noPassword.name })
   out = (await c.exec('mktemp -d /tmp/tsible-large-XXXXXX')).stdout.trim()
   src = join(mkdtempSync(join(lab().dir, 'large-')), 'big.bin')
-  bigFile(src, 256 * MB + 12345)
+  bigFile(src, SIZE)
 })
 afterAll(async () => {
   await c.exec(`rm -rf ${out}`, { become: root })
@@ -54,7 +59,7 @@ afterAll(async () => {
 })
 
 describe('large transfers', () => {
-  it('stream a 256 MiB controller file through the privileged shell: one request, memory flat', async () => {
+  it(`stream a ${SIZE_MIB} MiB controller file through the privileged shell: one request, memory flat`, async () => {
     await c.exec('true', { become: root })
     const before = { ...c.stats }
     global.gc?.()
@@ -68,13 +73,13 @@ describe('large transfers', () => {
     }
     expect(c.stats.requests - before.requests).toBe(1)
     expect(c.stats.channels - before.channels).toBe(0)
-    expect(statSync(`${out}/big`).size).toBe(256 * MB + 12345)
+    expect(statSync(`${out}/big`).size).toBe(SIZE)
     expect(statSync(`${out}/big`).mode & 0o777).toBe(0o600)
     expect(statSync(`${out}/big`).uid).toBe(0)
     expect(await sha1(`${out}/big`)).toBe(await sha1(src))
-    // Read whole, the file alone would add 256 MiB.
+    // Read whole, the file alone would add SIZE_MIB MiB.
     expect((peak - base) / MB).toBeLessThan(64)
-  }, 300_000)
+  }, 300_000 + SIZE_MIB * 1000)
 
   it('copy sends a large source that way: its memory stays flat, the copy is exact and idempotent', async () => {
     const dir = mkdtempSync(join(lab().dir, 'large-copy-'))
@@ -104,6 +109,25 @@ describe('large transfers', () => {
     const again = play(src, `${out}/copied`)
     expect(again.stdout).toContain('changed=0')
     expect(again.stderr).toContain(' 1 ssh round trips')
+    spawn('rm', ['-rf', dir])
+  }, 300_000 + SIZE_MIB * 1000)
+
+  it('copy decrypts a vault-encrypted source above the streaming size, as Ansible does, instead of streaming its envelope', async () => {
+    const dir = mkdtempSync(join(lab().dir, 'large-vault-'))
+    const l = lab()
+    writeFileSync(join(dir, 'inventory'), `h1 ansible_host=127.0.0.1 ansible_port=${l.hosts[0].port} ansible_user=${l.users.noPassword.name} ansible_ssh_private_key_file=${l.clientKeyFile}\n`)
+    writeFileSync(join(dir, 'site.yml'), '- hosts: all\n  gather_facts: false\n  tasks:\n    - copy: { src: secret.bin, dest: "{{ dest }}", mode: "0600" }\n')
+    writeFileSync(join(dir, 'ansible.cfg'), '')
+    writeFileSync(join(dir, 'pw'), 'hunter2\n')
+    // 2 MiB of text: its envelope (hex of the ciphertext) is over twice that.
+    const plain = Array.from({ length: 2 * 1024 * 16 }, (_, i) => `line ${String(i).padStart(57, '0')}\n`).join('')
+    writeFileSync(join(dir, 'secret.bin'), new Vault().encrypt(plain, { id: 'default', password: Buffer.from('hunter2') }))
+    mkdirSync(join(dir, 'home/.ssh'), { recursive: true })
+    writeFileSync(join(dir, 'home/.ssh/known_hosts'), `${knownHostsLine(l.hosts[0])}\n`)
+    const r = await runPlaybook(dir, ['-e', `dest=${out}/decrypted`], { env: { ANSIBLE_VAULT_PASSWORD_FILE: join(dir, 'pw') } })
+    expect(r.rc, r.stderr + r.stdout).toBe(0)
+    expect(statSync(`${out}/decrypted`).size).toBe(Buffer.byteLength(plain))
+    expect(await sha1(`${out}/decrypted`)).toBe(createHash('sha1').update(plain).digest('hex'))
     spawn('rm', ['-rf', dir])
   }, 300_000)
 })
