@@ -6,6 +6,7 @@
 import { readdirSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import {
+  contentOfFile,
   defineModule,
   FILE_COMMON_ALIASES,
   FILE_COMMON_ARGS,
@@ -75,7 +76,7 @@ export default defineModule<Args>({
     }
     if (!statSync(src).isDirectory()) {
       const dest = args.dest.endsWith('/') ? join(args.dest, basename(src)) : args.dest
-      return writeFileLikeCopy(ctx, { ...args, dest, content: ctx.controller.readFile(src, { decrypt: args.decrypt }), src })
+      return writeFileLikeCopy(ctx, { ...args, dest, content: contentOfFile(ctx, src, args.decrypt), src })
     }
     // A directory: with a trailing slash its contents go into dest, else the directory itself.
     const root = args.src!.endsWith('/') ? args.dest : join(args.dest, basename(src))
@@ -95,7 +96,7 @@ async function copyTree(ctx: ModuleContext, args: Args, from: string, to: string
     const d = join(to, name)
     if (statSync(p).isDirectory()) changed = (await copyTree(ctx, args, p, d)) || changed
     else {
-      const r: ModuleResult = await writeFileLikeCopy(ctx, { ...args, dest: d, content: ctx.controller.readFile(p, { decrypt: args.decrypt }), src: p })
+      const r: ModuleResult = await writeFileLikeCopy(ctx, { ...args, dest: d, content: contentOfFile(ctx, p, args.decrypt), src: p })
       changed = Boolean(r.changed) || changed
     }
   }

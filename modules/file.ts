@@ -18,6 +18,7 @@ import {
   type ModuleContext,
   type ModuleResult,
 } from '../src/plugin-kit.js'
+import { absentInOneTrip, attributesInOneTrip, initialDiff, linkInOneTrip, merge, oneTripFits, stateOf, touchInOneTrip, type Diff, type OneTrip } from './_lib/file-one-trip.js'
 
 interface Args {
   path: string
@@ -34,8 +35,6 @@ interface Args {
   access_time?: string
   access_time_format: string
 }
-
-type Diff = { before: Record<string, unknown>; after: Record<string, unknown> }
 
 export default defineModule<Args>({
   name: 'file',
@@ -64,7 +63,13 @@ export default defineModule<Args>({
   supports: { check: 'full', diff: true },
   async run(args, ctx) {
     const path = args.path
-    const st = await ctx.stat(path, { follow: false })
+    let found: FileStat | null | undefined
+    if (args.state && oneTripFits(args, args.state)) {
+      const trip = await oneTrip(ctx, args, args.state)
+      if ('result' in trip) return trip.result
+      found = trip.st
+    }
+    const st = found !== undefined ? found : await ctx.stat(path, { follow: false })
     const prevState = stateOf(st)
     const state = args.state ?? (prevState === 'absent' ? 'file' : prevState === 'link' && !args.follow ? 'link' : prevState === 'hard' ? 'file' : prevState)
     if (args.recurse && state !== 'directory') return ctx.fail('recurse option requires state to be \'directory\'', { path })
@@ -85,27 +90,23 @@ export default defineModule<Args>({
   },
 })
 
-function stateOf(st: FileStat | null): string {
-  if (!st) return 'absent'
-  if (st.type === 'link') return 'link'
-  if (st.type === 'directory') return 'directory'
-  if (st.nlink > 1 && st.type === 'file') return 'hard'
-  return 'file'
-}
-
-function initialDiff(path: string, prev: string, state: string): Diff {
-  const diff: Diff = { before: { path }, after: { path } }
-  if (prev !== state) {
-    diff.before.state = prev
-    diff.after.state = state
+/** The one-round-trip path of a state (see _lib/file-one-trip.ts). */
+function oneTrip(ctx: ModuleContext, args: Args, state: NonNullable<Args['state']>): Promise<OneTrip> {
+  switch (state) {
+    case 'absent':
+      return absentInOneTrip(ctx, args.path)
+    case 'link':
+      return linkInOneTrip(ctx, args, args.src!)
+    case 'touch':
+      return touchInOneTrip(ctx, args)
+    case 'directory':
+    case 'file':
+      return attributesInOneTrip(ctx, args, state)
+    default:
+      return ctx.stat(args.path, { follow: false }).then((st) => ({ st }))
   }
-  return diff
 }
 
-function merge(diff: Diff, attrs: { before: Record<string, unknown>; after: Record<string, unknown> }): void {
-  Object.assign(diff.before, attrs.before)
-  Object.assign(diff.after, attrs.after)
-}
 
 async function finalKeys(ctx: ModuleContext, path: string, follow = true): Promise<Record<string, unknown>> {
   const st = await ctx.stat(path, { follow })

@@ -74,7 +74,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
   const secretFiles = [...secretVarsFiles(opts.secretVars ?? []), ...config.get<string[]>('TSIBLE_SECRET_VARS')]
   // A dry run, a report, or secret vars given: no secret reaches the terminal.
   const terminal = new MaskedTerminal(options.check || opts.report !== undefined || secretFiles.length > 0)
-  const { display, callbacks } = loadCallbacks(config, options, { stdout: terminal.wrap(req.stdout), stderr: terminal.wrap(req.stderr) }, req.adhoc)
+  const { display, callbacks, live } = loadCallbacks(config, options, { stdout: terminal.wrap(req.stdout), stderr: terminal.wrap(req.stderr) }, req.adhoc)
   const warn = (m: string) => display.warning(m)
   const vault = await openVault(opts, config, { warn: (m, formatted) => display.warning(m, formatted) })
   terminal.use(vault.revealed)
@@ -163,6 +163,7 @@ export async function createRun(req: EngineRequest): Promise<Run> {
       return `tsible stats: ${t.files} template files rendered in ${t.ms.toFixed(1)} ms; ${ssh.connections} ssh connections, ${ssh.channels} ssh channels, ${ssh.requests} ssh round trips${payloads}\n`
     },
     close: async () => {
+      live?.finish()
       factCache.flush()
       await pool.closeAll()
       rmSync(tmpDir, { recursive: true, force: true })

@@ -3,8 +3,20 @@
  * are written against. The engine itself is under `tsible/engine`.
  */
 export { defineModule, ModuleFailure } from './module-api/types.js'
-export { writeFileLikeCopy, type CopyContentOptions } from './module-api/copy-content.js'
-export { applyAttributes, FILE_COMMON_ALIASES, FILE_COMMON_ARGS, octalMode, pathResultKeys, resolveMode, type FileAttributes } from './module-api/file-attrs.js'
+export { contentOfFile, writeFileLikeCopy, type CopyContentOptions } from './module-api/copy-content.js'
+export {
+  applyAttributes,
+  attributesFixed,
+  attributeSteps,
+  FILE_COMMON_ALIASES,
+  FILE_COMMON_ARGS,
+  fixedMode,
+  octalMode,
+  pathResultKeys,
+  planAttributes,
+  resolveMode,
+  type FileAttributes,
+} from './module-api/file-attrs.js'
 export type {
   CheckSupport,
   ControllerContext,
@@ -21,7 +33,24 @@ export type { FilterFn, Kwargs, LookupFn, TemplateContext, TestFn } from './plug
 export { defineAction } from './plugin-api/action.js'
 export type { ActionContext, ActionDefinition } from './plugin-api/action.js'
 export { shellJoin, shellQuote, ConnectionFailure } from './connection/types.js'
-export type { BecomeOptions, Connection, DirEntry, ExecOptions, ExecResult, FileOp, FileStat, WriteFileOptions } from './connection/types.js'
+export type {
+  BatchOptions,
+  BecomeOptions,
+  Connection,
+  ControllerFile,
+  DirEntry,
+  ExecOptions,
+  ExecResult,
+  FileOp,
+  FileStat,
+  HostStep,
+  StatMatch,
+  StepCondition,
+  StepResult,
+  WriteData,
+  WriteFileOptions,
+} from './connection/types.js'
+export { controllerFile, sha1OfFile } from './connection/controller-file.js'
 export { PyFloat, pyEq, pyRepr, pyStr, pyTruthy, isDict } from './py/values.js'
 export { Undefined, isUndefined } from './py/undefined.js'
 export { defineCallback } from './plugin-api/callback.js'

@@ -16,11 +16,13 @@ export interface Measure {
   stderr: string
 }
 
-export function measure(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): Measure {
+/** `timeoutSeconds`: the command is killed after that long (rc 124, as timeout(1) says). */
+export function measure(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutSeconds?: number }): Measure {
   const dir = mkdtempSync(join(tmpdir(), 'tsible-bench-'))
   const out = join(dir, 'time')
+  const limited = opts.timeoutSeconds ? ['timeout', '-k', '10', String(opts.timeoutSeconds), cmd, ...args] : [cmd, ...args]
   try {
-    const r = spawnSync('/usr/bin/time', ['-o', out, '-f', '%e %U %S %M', cmd, ...args], {
+    const r = spawnSync('/usr/bin/time', ['-o', out, '-f', '%e %U %S %M', ...limited], {
       cwd: opts.cwd,
       env: opts.env ?? process.env,
       encoding: 'utf8',

@@ -7,6 +7,7 @@ import {
   compareCodePoints,
   defineCallback,
   jsonDumps,
+  RawJson,
   type CallbackContext,
   type CallbackOptionSpec,
   type CallbackPlay,
@@ -40,8 +41,11 @@ interface PlayEntry {
 }
 interface TaskEntry {
   task: { name: string; id: string; path: string; duration: Duration }
-  hosts: Record<string, Record<string, unknown>>
+  hosts: Record<string, RawJson>
 }
+
+/** The nesting level of a host's result in the document: {plays: [{tasks: [{hosts: {host: result}}]}]}. */
+const HOST_RESULT_LEVEL = 6
 
 /** `datetime.utcnow().isoformat() + 'Z'`: microseconds, left out when zero. */
 export function pythonUtcTimestamp(d: Date): string {
@@ -113,7 +117,12 @@ class JsonCallback implements CallbackPlugin {
     const play = this.currentPlay()
     // A result whose task had no entry (an implicit task) lands in the latest one, as in Ansible.
     const entry = this.taskMap.get(key) ?? play.tasks[play.tasks.length - 1]!
-    entry.hosts[r.host] = { ...r.result, ...status, action: r.task.action }
+    // Encoded now, at its depth in the document (plays[].tasks[].hosts{}: level 6), and
+    // kept as text: the run's results are held once, not as objects and then as text. The
+    // encoder's string is a tree of its many small pieces; a copy of its bytes is one flat
+    // string, a byte per character (ensure_ascii: the text is ASCII).
+    const text = jsonDumps({ ...r.result, ...status, action: r.task.action }, { indent: this.indent, sortKeys: true, level: HOST_RESULT_LEVEL })
+    entry.hosts[r.host] = new RawJson(Buffer.from(text, 'latin1').toString('latin1'))
     const end = this.now()
     entry.task.duration.end = end
     play.play.duration.end = end
@@ -130,8 +139,26 @@ class JsonCallback implements CallbackPlugin {
       custom = perHost
       global = { ...(_run ?? {}) }
     }
-    const output = { plays: this.results, stats: summary, custom_stats: custom, global_custom_stats: global }
-    this.ctx.display.display(jsonDumps(output, { indent: this.indent, sortKeys: true }))
+    this.write({ stats: summary, custom_stats: custom, global_custom_stats: global })
+  }
+
+  /**
+   * Prints the document one play at a time: with every result already text, one string of
+   * the whole run (and its copy on the way out) would double the memory the results take.
+   * Where the plays go, and what separates two, come from the encoder itself.
+   */
+  private write(rest: Record<string, unknown>): void {
+    const options = { indent: this.indent, sortKeys: true }
+    const display = this.ctx.display
+    if (!this.results.length) return display.display(jsonDumps({ ...rest, plays: [] }, options))
+    const MARK = '\u0000plays\u0000'
+    const frame = jsonDumps({ ...rest, plays: [new RawJson(MARK)] }, options)
+    const at = frame.indexOf(MARK)
+    const pair = jsonDumps([new RawJson('A'), new RawJson('B')], { ...options, level: 1 })
+    const sep = pair.slice(pair.indexOf('A') + 1, pair.indexOf('B'))
+    display.display(frame.slice(0, at), { newline: false })
+    this.results.forEach((play, i) => display.display((i ? sep : '') + jsonDumps(play, { ...options, level: 2 }), { newline: false }))
+    display.display(frame.slice(at + MARK.length))
   }
 }
 

@@ -66,7 +66,8 @@ export const localFs = {
     else await fsp.writeFile(path, data, options)
   },
 
-  /** Removal can walk a whole tree: it stays asynchronous. */
+  /** Removal can walk a whole tree, a copy be large: they stay asynchronous. */
   rm: fsp.rm,
+  copyFile: fsp.copyFile,
   open: fsp.open,
 }

@@ -28,19 +28,25 @@ import {
   statScript,
   writeFileScript,
 } from './ssh-file-scripts.js'
-import type {
-  BecomeOptions,
-  Connection,
-  DirEntry,
-  ExecOptions,
-  ExecResult,
-  FileOp,
-  FileStat,
-  StatOptions,
-  WriteFileOptions,
+import {
+  isControllerFile,
+  type BecomeOptions,
+  type Connection,
+  type DirEntry,
+  type ExecOptions,
+  type ExecResult,
+  type FileOp,
+  type FileStat,
+  type StatOptions,
+  type WriteData,
+  type WriteFileOptions,
 } from './types.js'
+import { sha1OfFile } from './controller-file.js'
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+/** Larger files are hashed as a stream, not read whole. */
+const HASH_IN_MEMORY = 1 << 20
 
 /** Random per process, then counted: unique beside any file, without a random draw per write. */
 const TEMP_PREFIX = `.tsible-tmp-${process.pid}-${randomBytes(4).toString('hex')}-`
@@ -99,11 +105,12 @@ export class LocalConnection implements Connection {
     }
   }
 
-  async writeFile(path: string, data: string | Buffer, options: WriteFileOptions = {}): Promise<void> {
+  async writeFile(path: string, data: WriteData, options: WriteFileOptions = {}): Promise<void> {
     const become = this.escalation(options.become)
-    const bytes = Buffer.from(data)
     if (become) {
-      const res = await this.script('write', path, writeFileScript(path, bytes.length, options), become, bytes)
+      // sudo/su reads its input from memory here; the become user may not read the source.
+      const bytes = isControllerFile(data) ? await fsp.readFile(data.controllerPath) : Buffer.from(data)
+      const res = await this.script('write', path, writeFileScript(path, { size: bytes.length }, options), become, bytes)
       if (!res) throw new RemoteOperationError('write', path, NOT_FOUND, 'No such file or directory')
       return
     }
@@ -116,7 +123,10 @@ export class LocalConnection implements Connection {
     const tmp = join(dirname(dest), tempName())
     try {
       const existing = await fsp.stat(dest).catch((e) => (isMissing(e) ? null : Promise.reject(e)))
-      await fsp.writeFile(tmp, bytes, { mode: 0o600 })
+      if (isControllerFile(data)) {
+        await fsp.copyFile(data.controllerPath, tmp)
+        await fsp.chmod(tmp, 0o600)
+      } else await fsp.writeFile(tmp, Buffer.from(data), { mode: 0o600 })
       if (options.mode !== undefined) await fsp.chmod(tmp, options.mode & 0o7777)
       else if (existing) await fsp.chmod(tmp, existing.mode & 0o7777)
       else await fsp.chmod(tmp, 0o666 & ~currentUmask())
@@ -165,7 +175,7 @@ export class LocalConnection implements Connection {
     }
     if (out.type === 'link') out.linkTarget = await fsp.readlink(path)
     if (options.checksum && out.type === 'file') {
-      out.checksum = createHash('sha1').update(await fsp.readFile(path, st.size)).digest('hex')
+      out.checksum = st.size > HASH_IN_MEMORY ? await sha1OfFile(path) : createHash('sha1').update(await fsp.readFile(path, st.size)).digest('hex')
     }
     return out
   }

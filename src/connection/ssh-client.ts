@@ -12,6 +12,7 @@ import { Duplex } from 'node:stream'
 import ssh2, { type AnyAuthMethod, type Client, type ConnectConfig } from 'ssh2'
 import { addKnownHost, hostKeyChangedMessage, hostKeyRevokedMessage, knownHostName, knownKeyTypes, verifyHostKey } from './known-hosts.js'
 import { authFailure, bannerTimeout, socketFailure, sshFailure } from './ssh-errors.js'
+import { handshakeGate } from './ssh-handshake-gate.js'
 import type { SshEndpoint, SshTarget } from './ssh-settings.js'
 import { ConnectionFailure } from './types.js'
 
@@ -237,33 +238,39 @@ function handshake(sock: Duplex, ep: SshEndpoint, target: SshTarget): Promise<Cl
   })
 }
 
-/** Connects the hops one through the other, then the target through the last hop. */
+/**
+ * Connects the hops one through the other, then the target through the last hop; the
+ * whole opening holds a place at the run's handshake gate.
+ */
 export async function openClient(target: SshTarget): Promise<OpenClient> {
   const jumps: Client[] = []
   const endAll = (): void => {
     for (const c of [...jumps].reverse()) c.end()
   }
+  const first = target.jumps[0]
+  const connectFirst = (): Promise<Duplex> => {
+    if (first) return connectSocket(first.host, first.port, target.connectTimeoutMs)
+    if (target.proxyCommand) return Promise.resolve(proxyCommandStream(target.proxyCommand))
+    return connectSocket(target.host, target.port, target.connectTimeoutMs)
+  }
   try {
-    for (const hop of target.jumps) {
-      const prev = jumps.at(-1)
-      const sock = prev ? await forwardThrough(prev, hop.host, hop.port) : await connectSocket(hop.host, hop.port, target.connectTimeoutMs)
-      // Hops authenticate with keys only; the password is the target's.
-      jumps.push(await handshake(sock, { ...hop, password: undefined }, target))
-    }
-    const last = jumps.at(-1)
-    let sock: Duplex
-    if (last) sock = await forwardThrough(last, target.host, target.port)
-    else if (target.proxyCommand) sock = proxyCommandStream(target.proxyCommand)
-    else sock = await connectSocket(target.host, target.port, target.connectTimeoutMs)
-    const client = await handshake(sock, target, target)
-    return {
-      client,
-      jumps,
-      end: () => {
-        client.end()
-        endAll()
-      },
-    }
+    return await handshakeGate.run(connectFirst, async (sock) => {
+      for (const [i, hop] of target.jumps.entries()) {
+        const hopSock = i === 0 ? sock : await forwardThrough(jumps.at(-1)!, hop.host, hop.port)
+        // Hops authenticate with keys only; the password is the target's.
+        jumps.push(await handshake(hopSock, { ...hop, password: undefined }, target))
+      }
+      const last = jumps.at(-1)
+      const client = await handshake(last ? await forwardThrough(last, target.host, target.port) : sock, target, target)
+      return {
+        client,
+        jumps,
+        end: () => {
+          client.end()
+          endAll()
+        },
+      }
+    })
   } catch (e) {
     endAll()
     throw e instanceof ConnectionFailure ? e : sshFailure(String((e as Error).message ?? e), e)

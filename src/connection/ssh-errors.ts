@@ -100,7 +100,7 @@ export class RemoteOperationError extends Error {
 
 function errnoOf(stderr: string): string | undefined {
   const table: Array<[RegExp, string]> = [
-    [/No such file or directory/, 'ENOENT'],
+    [/No such file or directory|Directory nonexistent/, 'ENOENT'],
     [/Permission denied/, 'EACCES'],
     [/Operation not permitted/, 'EPERM'],
     [/File exists/, 'EEXIST'],

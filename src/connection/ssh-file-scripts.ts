@@ -4,6 +4,8 @@
  * `chmod --reference`), GNU find (`-printf`) and `sha1sum`. Every path and value is
  * shell-quoted; a script exits with NOT_FOUND when the path does not exist.
  */
+import { randomBytes } from 'node:crypto'
+import { SshUsageError } from './ssh-errors.js'
 import { shellQuote, type DirEntry, type FileOp, type FileStat, type WriteFileOptions } from './types.js'
 
 /** Exit status meaning "no such path" (the methods return null then). */
@@ -21,22 +23,45 @@ function ownerSpec(owner?: string | number, group?: string | number): string | u
   return `${owner === undefined ? '' : id(owner)}${group === undefined ? '' : `:${id(group)}`}`
 }
 
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+/** A command with its working directory and exported variables; a bad variable name throws. */
+export function commandScript(command: string, options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number }): string {
+  const lines: string[] = []
+  if (options.cwd !== undefined) lines.push(`cd -- ${shellQuote(options.cwd)} || exit 1`)
+  for (const [name, value] of Object.entries(options.env ?? {})) {
+    if (!ENV_NAME.test(name)) throw new SshUsageError(`invalid environment variable name: ${JSON.stringify(name)}`)
+    lines.push(`export ${name}=${shellQuote(String(value))}`)
+  }
+  if (options.timeoutMs !== undefined) {
+    // GNU timeout kills the command's whole process group on the host; the shell's own
+    // timer (a little later) is the backstop if the host has no timeout(1).
+    lines.push(`exec timeout -s KILL ${Math.max(1, Math.ceil(options.timeoutMs / 1000))} /bin/sh -c ${shellQuote(command)}`)
+  } else lines.push(command)
+  return lines.join('\n')
+}
+
 export function readFileScript(path: string): string {
   return `p=${shellQuote(path)}; [ -e "$p" ] || exit ${NOT_FOUND}; exec cat -- "$p"`
 }
 
 const STAT_FORMAT = '%f %u %g %s %.9X %.9Y %.9Z %i %d %h %U %G'
 
+/**
+ * The stat line (STAT_FORMAT), then `C <sha1>  -` for a regular file when asked, and
+ * `L <target>` for a link (not followed). The last tool replaces the shell (`exec`), so a
+ * stat costs one process on the host, two with its checksum.
+ */
 export function statScript(path: string, follow: boolean, checksum: boolean): string {
   const lines = [`p=${shellQuote(path)}`]
-  if (follow) {
-    lines.push(`[ -e "$p" ] || exit ${NOT_FOUND}`, `stat -L -c '${STAT_FORMAT}' -- "$p" || exit`)
-    if (checksum) lines.push(`if [ -f "$p" ]; then c=$(sha1sum < "$p") || exit; printf 'C %s\\n' "\${c%% *}"; fi`)
-  } else {
-    lines.push(`[ -e "$p" ] || [ -L "$p" ] || exit ${NOT_FOUND}`, `stat -c '${STAT_FORMAT}' -- "$p" || exit`)
-    if (checksum) lines.push(`if [ -f "$p" ] && [ ! -L "$p" ]; then c=$(sha1sum < "$p") || exit; printf 'C %s\\n' "\${c%% *}"; fi`)
-    lines.push(`if [ -L "$p" ]; then printf 'L %s' "$(readlink -- "$p")"; fi`)
+  const stat = `stat${follow ? ' -L' : ''} -c '${STAT_FORMAT}' -- "$p"`
+  if (follow) lines.push(`[ -e "$p" ] || exit ${NOT_FOUND}`)
+  else {
+    lines.push(`[ -e "$p" ] || [ -L "$p" ] || exit ${NOT_FOUND}`)
+    lines.push(`if [ -L "$p" ]; then ${stat} || exit; printf 'L %s' "$(readlink -- "$p")"; exit; fi`)
   }
+  if (checksum) lines.push(`${stat} || exit`, '[ -f "$p" ] || exit 0', "printf 'C '", 'exec sha1sum < "$p"')
+  else lines.push(`exec ${stat}`)
   return lines.join('\n')
 }
 
@@ -71,7 +96,7 @@ export function parseStat(path: string, output: string): FileStat {
     group: f.slice(11).join(' '),
   }
   const tail = rest.join('\n')
-  const c = /^C ([0-9a-f]{40})$/m.exec(tail)
+  const c = /^C ([0-9a-f]{40})( {2}-)?$/m.exec(tail)
   if (c) stat.checksum = c[1]
   const l = tail.indexOf('L ')
   if (l >= 0 && (l === 0 || tail[l - 1] === '\n')) stat.linkTarget = tail.slice(l + 2)
@@ -141,29 +166,59 @@ export function fileOpScript(op: FileOp): string {
 }
 
 /**
- * Writes stdin to a temp file beside the destination, checks that all `size` bytes
- * arrived, gives it the destination's mode and owner (or the asked ones, or 0666 less
- * the umask for a new file), then renames it over the destination. The trap removes
- * the temp file on any failure, including a connection lost mid-transfer, so the
- * destination is either the old file or the whole new one.
+ * Writes the next `size` bytes of stdin (never more: a batch sends several files on one
+ * input), or the text the script holds, to a temp file beside the destination, checks
+ * that all the bytes arrived, gives it
+ * the destination's mode and owner (or the asked ones, or 0666 less the umask for a new
+ * file), then renames it over the destination. The temp file is created exclusively
+ * (noclobber: no link followed, no file reused) under a random name, private until its
+ * mode is set unless it is a new file with the default mode. The trap removes it on any
+ * failure, including a connection lost mid-transfer, so the destination is either the old
+ * file or the whole new one. Few processes: the tools that write, check and rename.
  */
-export function writeFileScript(path: string, size: number, options: WriteFileOptions): string {
+/** Text up to this size, without NUL and valid UTF-8, goes inside the script (see `inlineText`). */
+const INLINE_MAX = 64 * 1024
+
+/**
+ * The content as text to write with the shell's own printf, when it can travel inside
+ * the script: no base64 to decode, no bytes to count (the script only runs once all of
+ * it has arrived), two processes fewer on the host. Undefined for anything else.
+ */
+export function inlineText(data: Buffer): string | undefined {
+  if (data.length > INLINE_MAX || data.includes(0)) return undefined
+  const text = data.toString('utf8')
+  return Buffer.byteLength(text) === data.length && !text.includes('\ufffd') ? text : undefined
+}
+
+/** What a write writes: the next `size` bytes of its input, or `text` given in the script. */
+export type WriteContent = { size: number } | { text: string }
+
+export function writeFileScript(path: string, content: WriteContent, options: WriteFileOptions): string {
+  const spec = ownerSpec(options.owner, options.group)
+  const size = 'size' in content ? content.size : 0
   const lines = [
     `d=${shellQuote(path)}`,
     // Writing through a symlink replaces its target, as writing to the path would.
     'if [ -L "$d" ]; then d=$(readlink -f -- "$d") || exit; fi',
-    'um=$(umask)',
-    't=$(mktemp -- "$(dirname -- "$d")/.tsible-tmp-XXXXXXXXXX") || exit',
+    'case $d in */*) t=${d%/*} ;; *) t=. ;; esac; t=${t:-/}',
+    `[ -d "$t" ] || { if [ -e "$t" ]; then echo "$t: Not a directory"; else echo "$t: No such file or directory"; fi >&2; exit 1; }`,
+    `t="$t/.tsible-tmp-${randomBytes(8).toString('hex')}"`,
     `trap 'rm -f -- "$t"' EXIT`,
     "trap 'exit 129' HUP; trap 'exit 130' INT; trap 'exit 141' PIPE; trap 'exit 143' TERM",
-    'cat > "$t" || exit',
-    'n=$(wc -c < "$t") || exit',
-    `[ "$n" -eq ${size} ] || { echo "incomplete transfer: $n of ${size} bytes arrived" >&2; exit ${INCOMPLETE}; }`,
-    'if [ -e "$d" ]; then chmod --reference="$d" -- "$t" && { chown --reference="$d" -- "$t" 2>/dev/null || true; }',
-    `else chmod "$(printf '%o' $((0666 & ~um)))" -- "$t"; fi || exit`,
+    // A new file without a mode gets the umask's: its content is never more private than that.
+    options.mode === undefined ? 'if [ -e "$d" ]; then e=1; um=$(umask); umask 077; else e=; um=; fi' : 'e=; [ -e "$d" ] && e=1; um=$(umask); umask 077',
+    'text' in content
+      ? `set -C; printf '%s' ${shellQuote(content.text)} > "$t" || exit; set +C; [ -z "$um" ] || umask "$um"`
+      : `set -C; head -c ${size} > "$t" || exit; set +C; [ -z "$um" ] || umask "$um"`,
   ]
+  if ('size' in content) {
+    lines.push('n=$(wc -c < "$t") || exit', `[ "$n" -eq ${size} ] || { echo "incomplete transfer: $n of ${size} bytes arrived" >&2; exit ${INCOMPLETE}; }`)
+  }
+  const keep: string[] = []
+  if (options.mode === undefined) keep.push('chmod --reference="$d" -- "$t" || exit')
+  if (options.owner === undefined || options.group === undefined) keep.push('chown --reference="$d" -- "$t" 2>/dev/null')
+  if (keep.length) lines.push(`if [ -n "$e" ]; then ${keep.join('; ')}; fi`)
   if (options.mode !== undefined) lines.push(`chmod ${octal(options.mode)} -- "$t" || exit`)
-  const spec = ownerSpec(options.owner, options.group)
   if (spec !== undefined) lines.push(`chown ${shellQuote(spec)} -- "$t" || exit`)
   lines.push('mv -fT -- "$t" "$d" || exit', 'trap - EXIT')
   return lines.join('\n')

@@ -35,7 +35,10 @@ export interface SshConnectionOptions {
   agentSocket?: string
   /** Home directory for `~` (default the process's). */
   homeDir?: string
-  /** Channels open at once on the connection (sshd's MaxSessions defaults to 10). */
+  /**
+   * Persistent shells (channels) kept open at once on the connection: the plain one and
+   * one per become in use (sshd's MaxSessions defaults to 10); past it, an idle one closes.
+   */
   maxChannels?: number
 }
 

@@ -1,24 +1,32 @@
 /**
  * The SSH connection: one persistent ssh2 client per host, opened on first use and
- * shared by every task (delegated ones included), with one channel per operation. Each
- * primitive is a single exec: a command, or a small shell script for the file methods.
- * A connection that dies fails the operation running on it (ConnectionFailure) and the
- * next operation connects again.
+ * shared by every task (delegated ones included). Every operation is one request to a
+ * persistent shell on it (ssh-shell.ts): the plain shell, or the privileged shell of its
+ * become (one per become method, user, flags and password, started once). Each primitive
+ * is a command, or a small shell script for the file methods. A connection that dies
+ * fails the operation running on it (ConnectionFailure) and the next operation connects
+ * again; a shell that dies is opened again by the next request.
  */
-import { ShellSession } from './ssh-shell.js'
+import { createReadStream } from 'node:fs'
+import { Readable } from 'node:stream'
+import { BecomeRefused, ShellGone, ShellSession, type ShellRequest, type StreamedInput } from './ssh-shell.js'
 import { constants } from 'node:os'
 import type { Duplex } from 'node:stream'
 import { openClient, type OpenClient } from './ssh-client.js'
-import { runChannel, type ChannelContext, type ChannelRequest, type ChannelResult } from './ssh-channel.js'
+import type { ChannelContext, ChannelResult } from './ssh-channel.js'
 import { wrapBecome } from './ssh-become.js'
+import { compileBatch, parseBatch } from './ssh-batch.js'
 import { OptionsError } from '../errors/errors.js'
-import { droppedConnection, ExecTimeoutError, RemoteOperationError, sshFailure, SshUsageError } from './ssh-errors.js'
-import { fileOpScript, NOT_FOUND, parseReadDir, parseStat, readDirScript, readFileScript, statScript, writeFileScript } from './ssh-file-scripts.js'
+import { droppedConnection, ExecTimeoutError, RemoteOperationError, sshFailure } from './ssh-errors.js'
+import { commandScript, fileOpScript, inlineText, NOT_FOUND, parseReadDir, parseStat, readDirScript, readFileScript, statScript, writeFileScript } from './ssh-file-scripts.js'
 import { resolveSshTarget, type SshConnectionOptions, type SshTarget } from './ssh-settings.js'
 import {
-  shellJoin,
-  shellQuote,
+  isControllerFile,
+  type BatchOptions,
   type BecomeOptions,
+  type ControllerFile,
+  type HostStep,
+  type StepResult,
   type Connection,
   type DirEntry,
   type ExecOptions,
@@ -26,6 +34,7 @@ import {
   type FileOp,
   type FileStat,
   type StatOptions,
+  type WriteData,
   type WriteFileOptions,
 } from './types.js'
 
@@ -35,24 +44,32 @@ export type { SshConnectionOptions } from './ssh-settings.js'
 export interface SshConnectionStats {
   connects: number
   channels: number
-  /** Commands sent (each one round trip), over the persistent shell or their own channel. */
+  /** Requests sent to the persistent shells (each one round trip). */
   requests: number
 }
 
 interface Live {
   open: OpenClient
   alive: boolean
-  /** The persistent shell of this connection (commands without become run there). */
-  shell?: Promise<ShellSession>
+  /** The persistent shells of this connection: the plain one (key '') and one per become. */
+  shells: Map<string, Promise<ShellSession>>
 }
 
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
-
 /**
- * Larger inputs (big file transfers) get a channel of their own: they stream straight
- * into the command, where the shell would first read a whole here-document.
+ * Larger inputs (big file transfers) are streamed raw into their command instead of
+ * travelling as a base64 here-document, which the shell would first read as a whole.
  */
 const SHELL_STDIN_MAX = 1024 * 1024
+
+/** One request for a persistent shell: the plain one, or the privileged one of `become`. */
+interface Request extends ShellRequest {
+  become?: BecomeOptions
+}
+
+/** The shell a become runs in: one per method, user and the rest of what sudo/su is given. */
+function becomeKey(b: BecomeOptions): string {
+  return JSON.stringify([b.method, b.user, b.exe ?? '', b.flags ?? null, b.password || ''])
+}
 
 export class SshConnection implements Connection {
   readonly transport = 'ssh'
@@ -60,13 +77,11 @@ export class SshConnection implements Connection {
   readonly stats: SshConnectionStats = { connects: 0, channels: 0, requests: 0 }
   private live: Live | undefined
   private opening: Promise<Live> | undefined
-  private active = 0
-  private readonly waiting: Array<() => void> = []
   private readonly maxChannels: number
 
   constructor(options: SshConnectionOptions) {
     this.target = resolveSshTarget(options)
-    this.maxChannels = options.maxChannels ?? 10
+    this.maxChannels = Math.max(1, options.maxChannels ?? 10)
   }
 
   /** Opens the connection now (otherwise the first operation does). */
@@ -78,7 +93,7 @@ export class SshConnection implements Connection {
     if (this.live?.alive) return Promise.resolve(this.live)
     this.opening ??= openClient(this.target)
       .then((open) => {
-        const live: Live = { open, alive: true }
+        const live: Live = { open, alive: true, shells: new Map() }
         const dead = (): void => {
           live.alive = false
         }
@@ -94,21 +109,6 @@ export class SshConnection implements Connection {
     return this.opening
   }
 
-  /** Takes a channel slot, waiting for one to be handed over when all are taken. */
-  private async acquire(): Promise<void> {
-    if (this.active < this.maxChannels) {
-      this.active++
-      return
-    }
-    await new Promise<void>((r) => this.waiting.push(r))
-  }
-
-  private release(): void {
-    const next = this.waiting.shift()
-    if (next) next()
-    else this.active--
-  }
-
   private context(live: Live): ChannelContext {
     return {
       client: live.open.client,
@@ -122,67 +122,80 @@ export class SshConnection implements Connection {
   }
 
   /**
-   * Runs one request: on the connection's persistent shell when it needs no become (one
-   * round trip, no new SSH session), else on its own channel, waiting for a free slot.
+   * The persistent shell for a become (or none), opened on first use. Over `maxChannels`
+   * shells, an idle one of another become is closed to make room.
    */
-  private async channel(req: ChannelRequest & { script?: string }): Promise<ChannelResult> {
-    this.stats.requests++
-    if (!req.become && req.script !== undefined && (req.stdin?.length ?? 0) <= SHELL_STDIN_MAX) {
-      const live = await this.session()
-      if (!live.shell) {
-        live.shell = ShellSession.open(this.context(live))
+  private async shellFor(live: Live, become: BecomeOptions | undefined): Promise<ShellSession> {
+    const key = become ? becomeKey(become) : ''
+    for (;;) {
+      let opening = live.shells.get(key)
+      if (!opening) {
+        if (live.shells.size >= this.maxChannels) await this.evictIdle(live)
+        opening = ShellSession.open(this.context(live), {
+          become: become && wrapBecome('exec /bin/sh', become),
+          becomeTimeoutMs: this.target.connectTimeoutMs + 2000,
+        })
         this.stats.channels++
+        const mine = opening
+        live.shells.set(key, mine)
+        // A shell that did not start is not kept: the next request tries again (a wrong
+        // password is asked again, as Ansible asks for every task).
+        mine.catch(() => live.shells.get(key) === mine && live.shells.delete(key))
       }
-      let shell: ShellSession
-      try {
-        shell = await live.shell
-      } catch (e) {
-        live.shell = undefined
-        throw e
-      }
-      if (shell.dead) {
-        live.shell = undefined
-        return this.channel({ ...req, script: req.script })
-      }
-      try {
-        return await shell.run({ script: req.script, stdin: req.stdin, timeoutMs: req.timeoutMs })
-      } finally {
-        if (shell.dead && live.shell) live.shell = undefined
-      }
-    }
-    await this.acquire()
-    try {
-      const live = await this.session()
-      this.stats.channels++
-      return await runChannel(this.context(live), req)
-    } finally {
-      this.release()
+      const shell = await opening
+      if (!shell.dead) return shell
+      if (live.shells.get(key) === opening) live.shells.delete(key)
     }
   }
 
-  /** The remote command line for a script: `/bin/sh -c`, wrapped in sudo/su if asked. */
-  private request(script: string, become?: BecomeOptions, stdin?: Buffer, timeoutMs?: number): ChannelRequest & { script?: string } {
-    if (!become) return { command: shellJoin(['/bin/sh', '-c', script]), stdin, timeoutMs, script }
-    const session = wrapBecome(script, become)
-    return { command: shellJoin(['/bin/sh', '-c', session.command]), stdin, timeoutMs, become: session }
+  private async evictIdle(live: Live): Promise<void> {
+    for (const [key, opening] of live.shells) {
+      const shell = await opening.catch(() => undefined)
+      if (shell && !shell.busy) {
+        live.shells.delete(key)
+        shell.close()
+        return
+      }
+    }
+  }
+
+  /**
+   * Runs one request on the persistent shell of its become (one round trip, no new SSH
+   * session). A shell found dead before the request was sent is replaced; sudo's own
+   * refusal to start the shell is the request's result.
+   */
+  private async channel(req: Request): Promise<ChannelResult> {
+    this.stats.requests++
+    const input = req.stdin
+    const streamed: Request = input && input.length > SHELL_STDIN_MAX ? { ...req, stdin: undefined, stream: bufferInput(input) } : req
+    for (;;) {
+      const live = await this.session()
+      let shell: ShellSession
+      try {
+        shell = await this.shellFor(live, req.become)
+      } catch (e) {
+        if (e instanceof BecomeRefused) return e.result
+        throw e
+      }
+      try {
+        return await shell.run(streamed)
+      } catch (e) {
+        if (!(e instanceof ShellGone)) throw e
+      }
+    }
+  }
+
+  /** The request for a script: the plain shell's, or the privileged one's. */
+  private request(script: string, become?: BecomeOptions, stdin?: Buffer, timeoutMs?: number, own = true): Request {
+    return { script, become, stdin, timeoutMs, own }
   }
 
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
-    const lines: string[] = []
-    if (options.cwd !== undefined) lines.push(`cd -- ${shellQuote(options.cwd)} || exit 1`)
-    for (const [name, value] of Object.entries(options.env ?? {})) {
-      if (!ENV_NAME.test(name)) throw new SshUsageError(`invalid environment variable name: ${JSON.stringify(name)}`)
-      lines.push(`export ${name}=${shellQuote(String(value))}`)
-    }
     const timeoutMs = options.timeoutMs
-    if (timeoutMs !== undefined) {
-      // GNU timeout kills the command's whole process group on the host; the channel's own
-      // timer (a little later) is the backstop if the host has no timeout(1).
-      lines.push(`exec timeout -s KILL ${Math.max(1, Math.ceil(timeoutMs / 1000))} /bin/sh -c ${shellQuote(command)}`)
-    } else lines.push(command)
+    const script = commandScript(command, options)
     const stdin = options.stdin === undefined ? undefined : Buffer.from(options.stdin)
     const started = Date.now()
-    const res = await this.channel(this.request(lines.join('\n'), options.become, stdin, timeoutMs === undefined ? undefined : timeoutMs + 5000))
+    const res = await this.channel(this.request(script, options.become, stdin, timeoutMs === undefined ? undefined : timeoutMs + 5000, false))
     if (res.timedOut || (timeoutMs !== undefined && exitCode(res) === 137 && Date.now() - started >= timeoutMs)) {
       throw new ExecTimeoutError(command, timeoutMs ?? 0)
     }
@@ -191,7 +204,10 @@ export class SshConnection implements Connection {
 
   /** Runs a file script; NOT_FOUND gives null, other failures a RemoteOperationError. */
   private async script(operation: string, path: string, script: string, become?: BecomeOptions, stdin?: Buffer): Promise<ChannelResult | null> {
-    const res = await this.channel(this.request(script, become, stdin))
+    return this.checked(operation, path, await this.channel(this.request(script, become, stdin)))
+  }
+
+  private checked(operation: string, path: string, res: ChannelResult): ChannelResult | null {
     if (res.rc === NOT_FOUND) return null
     if (res.rc !== 0) throw new RemoteOperationError(operation, path, exitCode(res), res.stderr.toString('utf8'))
     return res
@@ -202,9 +218,17 @@ export class SshConnection implements Connection {
     return res ? res.stdout : null
   }
 
-  async writeFile(path: string, data: string | Buffer, options: WriteFileOptions = {}): Promise<void> {
-    const bytes = Buffer.from(data)
-    const res = await this.script('write', path, writeFileScript(path, bytes.length, options), options.become, bytes)
+  async writeFile(path: string, data: WriteData, options: WriteFileOptions = {}): Promise<void> {
+    let res: ChannelResult | null
+    if (isControllerFile(data)) {
+      const req: Request = { script: writeFileScript(path, { size: data.size }, options), become: options.become, stream: fileInput(data), own: true }
+      res = await this.checked('write', path, await this.channel(req))
+    } else {
+      const bytes = Buffer.from(data)
+      const text = inlineText(bytes)
+      if (text !== undefined) res = await this.script('write', path, writeFileScript(path, { text }, options), options.become)
+      else res = await this.script('write', path, writeFileScript(path, { size: bytes.length }, options), options.become, bytes)
+    }
     if (!res) throw new RemoteOperationError('write', path, NOT_FOUND, 'No such file or directory')
   }
 
@@ -236,6 +260,13 @@ export class SshConnection implements Connection {
     })
   }
 
+  async batch(steps: readonly HostStep[], options: BatchOptions = {}): Promise<StepResult[]> {
+    if (steps.length === 0) return []
+    const compiled = compileBatch(steps, options.dryRun ?? false)
+    const res = await this.channel({ script: compiled.script, become: options.become, stdin: compiled.input.length ? compiled.input : undefined, own: true })
+    return parseBatch(steps, compiled, res, exitCode(res))
+  }
+
   async close(): Promise<void> {
     // A connection still being opened is closed too, once it is up.
     const live = this.live ?? (await this.opening?.catch(() => undefined))
@@ -248,6 +279,19 @@ export class SshConnection implements Connection {
       live.open.end()
     })
   }
+}
+
+/** A controller file as streamed input: exactly the size it was found to have. */
+function fileInput(file: ControllerFile): StreamedInput {
+  return { size: file.size, open: () => (file.size === 0 ? Readable.from([]) : createReadStream(file.controllerPath, { start: 0, end: file.size - 1, highWaterMark: 256 * 1024 })) }
+}
+
+/** A buffer as streamed input. */
+function bufferInput(data: Buffer): StreamedInput {
+  function* chunks(): Generator<Buffer> {
+    for (let at = 0; at < data.length; at += 256 * 1024) yield data.subarray(at, at + 256 * 1024)
+  }
+  return { size: data.length, open: () => Readable.from(chunks()) }
 }
 
 /** The exit status as a shell reports it: 128 + the signal number for a killed command. */

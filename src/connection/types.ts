@@ -84,12 +84,86 @@ export type FileOp =
   | { op: 'utime'; path: string; atime?: number; mtime?: number; follow?: boolean }
   | { op: 'touch'; path: string; mode?: number }
 
+/**
+ * A file on the controller to write to the host as a whole, streamed: memory stays flat
+ * however large it is. `size` is its size when it was looked at (`controllerFile`); a
+ * file that is shorter by the time it is sent fails the write.
+ */
+export interface ControllerFile {
+  readonly controllerPath: string
+  readonly size: number
+}
+
+/** What `writeFile` writes: text (UTF-8), bytes, or a file on the controller. */
+export type WriteData = string | Buffer | ControllerFile
+
+export function isControllerFile(data: WriteData): data is ControllerFile {
+  return typeof data === 'object' && !Buffer.isBuffer(data) && typeof (data as ControllerFile).controllerPath === 'string'
+}
+
 export interface WriteFileOptions {
   /** Permission bits of a new file; an existing file keeps its own unless given. */
   mode?: number
   owner?: string | number
   group?: string | number
   become?: BecomeOptions
+}
+
+/**
+ * A test on earlier steps of the same batch, made on the host: `absent` when that stat
+ * step found nothing; a `StatMatch` when it found a path and every field given equals
+ * (a stat step that did not run is neither absent nor a match); `ran` when that step
+ * (of any kind) ran, or under `dryRun` would have.
+ */
+export type StepCondition = { absent: number } | { ran: number } | { not: StepCondition } | { all: StepCondition[] } | { any: StepCondition[] } | StatMatch
+
+export interface StatMatch {
+  /** The index of the stat step. */
+  step: number
+  type?: FileStat['type']
+  /** SHA-1 hex digest (the stat step must ask for checksums). */
+  checksum?: string
+  /** Permission bits. */
+  mode?: number
+  /** A name, or an id (a number or a string of digits, matched against the uid). */
+  owner?: string | number
+  group?: string | number
+  /** A symlink's target, as readlink gives it (the stat step must not follow links). */
+  linkTarget?: string
+}
+
+/** One step of `Connection.batch`; `when` makes it conditional on earlier stat steps. */
+export type HostStep = (
+  | { op: 'stat'; path: string; follow?: boolean; checksum?: boolean }
+  | { op: 'read'; path: string }
+  | { op: 'readDir'; path: string }
+  /** A read-only command; it never reads the batch's input. */
+  | { op: 'exec'; command: string; cwd?: string; env?: Record<string, string> }
+  | { op: 'write'; path: string; data: string | Buffer; mode?: number; owner?: string | number; group?: string | number }
+  | { op: 'file'; change: FileOp }
+) & { when?: StepCondition }
+
+/** What one step of a batch did. */
+export interface StepResult {
+  /** False when its `when` did not hold (or, under `dryRun`, for a change step). */
+  ran: boolean
+  /** Under `dryRun`: a change step whose `when` held, which would have run. */
+  wouldRun?: boolean
+  stat?: FileStat | null
+  data?: Buffer | null
+  entries?: DirEntry[] | null
+  exec?: ExecResult
+}
+
+export interface BatchOptions {
+  become?: BecomeOptions
+  /** Run only the reads: change steps (write, file) report whether they would run. */
+  dryRun?: boolean
+}
+
+/** The steps that change the host (not run under `dryRun`). */
+export function isChangeStep(step: HostStep): boolean {
+  return step.op === 'write' || step.op === 'file'
 }
 
 export interface Connection {
@@ -100,7 +174,7 @@ export interface Connection {
   /** Reads a whole file; `null` when it does not exist. */
   readFile(path: string, options?: { become?: BecomeOptions }): Promise<Buffer | null>
   /** Writes a whole file atomically: a temp file beside it, then a rename. */
-  writeFile(path: string, data: string | Buffer, options?: WriteFileOptions): Promise<void>
+  writeFile(path: string, data: WriteData, options?: WriteFileOptions): Promise<void>
   /** `null` when the path does not exist. */
   stat(path: string, options?: StatOptions): Promise<FileStat | null>
   /** `null` when the directory does not exist. */
@@ -112,6 +186,14 @@ export interface Connection {
    * login user's rights), locally the socket itself. Rejects when it cannot be opened.
    */
   openUnixStream(path: string): Promise<Duplex>
+
+  /**
+   * Runs several steps in order, in one round trip where the transport has round trips.
+   * The first step that fails ends the batch with the error its method would throw;
+   * not-found reads give null as their methods do. Without it, `runSteps` runs the
+   * steps one by one with the same meaning.
+   */
+  batch?(steps: readonly HostStep[], options?: BatchOptions): Promise<StepResult[]>
   close(): Promise<void>
 }
 

@@ -3,8 +3,8 @@
  * int, or symbolic `u+rwx,g-w`), `owner`, `group`; what changes, the diff Ansible shows
  * for it, and the result keys Ansible reports for a path.
  */
-import type { FileStat } from '../connection/types.js'
-import type { HostWriter, ModuleContext } from './types.js'
+import type { FileOp, FileStat, HostStep, StatMatch, StepCondition } from '../connection/types.js'
+import type { ModuleContext } from './types.js'
 
 /**
  * The argument schema every file-writing module shares (Ansible's FILE_COMMON_ARGUMENTS):
@@ -88,37 +88,74 @@ export interface AttributeChange {
   after: Record<string, unknown>
 }
 
-/**
- * Brings a path's mode, owner and group to what `attrs` asks, through the writer (in
- * check mode only the comparison happens). The diff is Ansible's `{path, mode, owner...}`.
- */
-export async function applyAttributes(ctx: ModuleContext, path: string, st: FileStat, attrs: FileAttributes): Promise<AttributeChange> {
+export interface AttributePlan extends AttributeChange {
+  /** What brings the path to the asked attributes, in order (none when nothing differs). */
+  ops: FileOp[]
+}
+
+/** What `applyAttributes` would do to a path whose stat is `st`: no host access. */
+export function planAttributes(path: string, st: FileStat, attrs: FileAttributes): AttributePlan {
   const before: Record<string, unknown> = { path }
   const after: Record<string, unknown> = { path }
-  const ops: Array<(w: HostWriter) => Promise<void>> = []
+  const ops: FileOp[] = []
   const follow = st.type !== 'link'
   if (attrs.owner !== undefined && attrs.owner !== null && !sameId({ name: st.owner, id: st.uid }, attrs.owner)) {
     before.owner = st.uid
     after.owner = attrs.owner
-    ops.push((w) => w.fileOp({ op: 'chown', path, owner: attrs.owner!, follow }))
+    ops.push({ op: 'chown', path, owner: attrs.owner, follow })
   }
   if (attrs.group !== undefined && attrs.group !== null && !sameId({ name: st.group, id: st.gid }, attrs.group)) {
     before.group = st.gid
     after.group = attrs.group
-    ops.push((w) => w.fileOp({ op: 'chown', path, group: attrs.group!, follow }))
+    ops.push({ op: 'chown', path, group: attrs.group, follow })
   }
   if (attrs.mode !== undefined && attrs.mode !== null && st.type !== 'link') {
     const wanted = resolveMode(attrs.mode, st.mode, st.type === 'directory')
     if (wanted !== st.mode) {
       before.mode = octalMode(st.mode)
       after.mode = octalMode(wanted)
-      ops.push((w) => w.fileOp({ op: 'chmod', path, mode: wanted }))
+      ops.push({ op: 'chmod', path, mode: wanted })
     }
   }
+  return { changed: ops.length > 0, before, after, ops }
+}
+
+/**
+ * Brings a path's mode, owner and group to what `attrs` asks, through the writer (in
+ * check mode only the comparison happens). The diff is Ansible's `{path, mode, owner...}`.
+ */
+export async function applyAttributes(ctx: ModuleContext, path: string, st: FileStat, attrs: FileAttributes): Promise<AttributeChange> {
+  const { ops, ...change } = planAttributes(path, st, attrs)
   if (ops.length) await ctx.change(async (w) => {
-    for (const op of ops) await op(w)
+    for (const op of ops) await w.fileOp(op)
   })
-  return { changed: ops.length > 0, before, after }
+  return change
+}
+
+/** The mode `attrs` asks for when it does not depend on the current one (not symbolic), else undefined. */
+export function fixedMode(mode: FileAttributes['mode']): number | undefined {
+  if (typeof mode === 'number') return mode & 0o7777
+  if (typeof mode === 'string' && /^\s*[0-7]+\s*$/.test(mode)) return parseInt(mode.trim(), 8) & 0o7777
+  return undefined
+}
+
+/** True when `attributeSteps` can express the attributes (no symbolic mode). */
+export function attributesFixed(attrs: FileAttributes): boolean {
+  return attrs.mode === undefined || attrs.mode === null || fixedMode(attrs.mode) !== undefined
+}
+
+/**
+ * The batch steps of `planAttributes` for the path stat step `step` found, each run on
+ * the host only when `when` holds and the attribute differs (`attributesFixed` only).
+ */
+export function attributeSteps(step: number, path: string, attrs: FileAttributes, when: StepCondition, follow = true): HostStep[] {
+  const steps: HostStep[] = []
+  const unless = (m: Omit<StatMatch, 'step'>): StepCondition => ({ all: [when, { not: { step, ...m } }] })
+  if (attrs.owner !== undefined && attrs.owner !== null) steps.push({ op: 'file', change: { op: 'chown', path, owner: attrs.owner, follow }, when: unless({ owner: attrs.owner }) })
+  if (attrs.group !== undefined && attrs.group !== null) steps.push({ op: 'file', change: { op: 'chown', path, group: attrs.group, follow }, when: unless({ group: attrs.group }) })
+  const mode = fixedMode(attrs.mode)
+  if (mode !== undefined) steps.push({ op: 'file', change: { op: 'chmod', path, mode }, when: unless({ mode }) })
+  return steps
 }
 
 /** The keys Ansible's file-common code adds to a result for an existing path. */

@@ -5,7 +5,8 @@
  * gives it (modules fill diff contents only under --diff, as Ansible's do),
  * `invocation`). Built-in and users' modules go through here alike.
  */
-import { ConnectionFailure, shellJoin, type Connection, type ExecOptions } from '../connection/types.js'
+import { batchOn } from '../connection/batch.js'
+import { ConnectionFailure, shellJoin, type Connection, type ExecOptions, type HostStep } from '../connection/types.js'
 import type { ModuleRunEnv } from '../executor/run-context.js'
 import { ArgumentError, validateArgs } from './validate-args.js'
 import { revealVaultText } from '../yaml/tagged.js'
@@ -149,6 +150,13 @@ class Context implements ModuleContext {
 
   openUnixStream(path: string) {
     return this.conn.openUnixStream(path)
+  }
+
+  batch(steps: readonly HostStep[]) {
+    // The task's environment reaches a batch's commands as it reaches exec's.
+    const environment = this.env.environment
+    const withEnv = Object.keys(environment).length ? steps.map((s) => (s.op === 'exec' ? { ...s, env: { ...environment, ...s.env } } : s)) : steps
+    return batchOn(this.conn, withEnv, { become: this.become, dryRun: this.check })
   }
 
   /** Read when a module asks: most never do, and the host's facts are a large copy. */

@@ -16,7 +16,10 @@ import type {
   ExecResult,
   FileOp,
   FileStat,
+  HostStep,
   StatOptions,
+  StepResult,
+  WriteData,
   WriteFileOptions,
 } from '../connection/types.js'
 
@@ -49,7 +52,7 @@ export interface FileDiff {
 /** The handle that changes the host. Only `ModuleContext.change` hands it out. */
 export interface HostWriter {
   exec(command: string | readonly string[], options?: ExecOptions): Promise<ExecResult>
-  writeFile(path: string, data: string | Buffer, options?: WriteFileOptions): Promise<void>
+  writeFile(path: string, data: WriteData, options?: WriteFileOptions): Promise<void>
   fileOp(op: FileOp): Promise<void>
 }
 
@@ -138,6 +141,14 @@ export interface ModuleContext {
    * `change()`, as every other change does.
    */
   openUnixStream(path: string): Promise<Duplex>
+
+  /**
+   * Runs several steps on the host in one round trip (see `HostStep`): reads, and changes
+   * made only when conditions on the stats found in the same batch hold, decided on the
+   * host. This is how a module that needs the host once costs one round trip. In check
+   * mode the change steps do not run; their results say whether they would have.
+   */
+  batch(steps: readonly HostStep[]): Promise<StepResult[]>
 
   /**
    * Records a change and, unless in check mode, applies it with the writer. Returns

@@ -19,6 +19,8 @@ export interface DumpsOptions {
   ensureAscii?: boolean
   /** `[item, key]`; Python's default is `[', ', ': ']`, or `[',', ': ']` with an indent. */
   separators?: [string, string] | null
+  /** The nesting level the value starts at (its lines are indented as that deep in a document). */
+  level?: number
   /**
    * json.dumps's `default`: what to write for a value the encoder has no rule for, or a
    * throw. Giving the value back (or no `default`) raises Python's TypeError.
@@ -33,6 +35,14 @@ export interface DumpsOptions {
   vaultToText?: boolean
 }
 
+/**
+ * JSON text made earlier (with the same options, at the level where it lands), written as
+ * is: a value can be encoded once, when it arrives, and its object let go.
+ */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
 /** Python's TypeError for a value json cannot write. */
 function notSerializable(v: unknown): PyTypeError {
   return new PyTypeError(`Object of type ${v instanceof Set ? 'set' : pyTypeName(v)} is not JSON serializable`)
@@ -41,7 +51,7 @@ function notSerializable(v: unknown): PyTypeError {
 export function jsonDumps(value: unknown, o: DumpsOptions = {}): string {
   const indent = o.indent === null || o.indent === undefined ? null : typeof o.indent === 'number' ? ' '.repeat(o.indent) : o.indent
   const [itemSep, keySep] = o.separators ?? (indent === null ? [', ', ': '] : [',', ': '])
-  return new Encoder(indent, itemSep, keySep, o.sortKeys ?? false, o.ensureAscii ?? true, o.default, !o.plain, o.vaultToText ?? false).encode(value, 0)
+  return new Encoder(indent, itemSep, keySep, o.sortKeys ?? false, o.ensureAscii ?? true, o.default, !o.plain, o.vaultToText ?? false).encode(value, o.level ?? 0)
 }
 
 /** json.dumps's encoder, writing into one string (V8 concatenation is cheap). */
@@ -68,6 +78,7 @@ class Encoder {
     if (typeof v === 'number') return Number.isInteger(v) ? intString(v) : floatString(v)
     if (typeof v === 'bigint') return v.toString()
     if (v instanceof PyFloat) return floatString(v.value)
+    if (v instanceof RawJson) return v.text
     if (Array.isArray(v)) return this.list(v, level)
     if (isDict(v) && !isLazyMapping(v)) return this.dict(Object.keys(v), v as Record<string, unknown>, level)
     const extra = this.ansible ? this.ansibleExtra(v, level) : undefined

@@ -47,6 +47,19 @@ describe('writeFile and readFile', () => {
     expect(leftovers()).toEqual([])
   })
 
+  it('write text that travels inside the script exactly, whatever the shell would make of it', async () => {
+    const texts = [`it's 100% \\n $(touch /tmp/tsible-injected) \`id\` $HOME "q" \\\n`, 'no newline at the end', 'ü€\r\n\t', '%s%d%%', "'", '\n\n']
+    for (const [i, text] of texts.entries()) {
+      await c.writeFile(`${dir}/text${i}`, text, { become: root })
+      expect(readFileSync(`${dir}/text${i}`, 'utf8')).toBe(text)
+    }
+    // Invalid UTF-8 (a lone continuation byte) does not go inside the script, and arrives as sent.
+    await c.writeFile(`${dir}/latin`, Buffer.from([0x61, 0x80, 0x62]))
+    expect([...readFileSync(`${dir}/latin`)]).toEqual([0x61, 0x80, 0x62])
+    expect((await c.exec('test -e /tmp/tsible-injected; echo $?')).stdout).toBe('1\n')
+    expect(leftovers()).toEqual([])
+  })
+
   it('give a new file 0666 less the umask, or the mode asked for', async () => {
     const umask = parseInt((await c.exec('umask')).stdout.trim(), 8)
     await c.writeFile(`${dir}/new`, 'x')

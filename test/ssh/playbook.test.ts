@@ -5,14 +5,13 @@
  * code 4 while the other hosts go on, a host whose session dies mid-task, and the rolling
  * semantics of serial batches, max_fail_percentage and any_errors_fatal.
  */
-import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { killSessions, knownHostsLine, sshdCounts, type SshdLab } from '../helpers/sshd.js'
 import { useSshdLab } from '../helpers/sshd-fixture.js'
+import { runPlaybook } from '../helpers/run-playbook.js'
 
-const ROOT = resolve(__dirname, '../..')
 const lab = useSshdLab(3)
 
 interface Run {
@@ -45,21 +44,7 @@ function project(l: SshdLab, hosts: HostLine[], playbook: string, knownHosts?: s
 
 /** Runs tsible-playbook (sources through tsx) in `dir`, optionally doing something while it runs. */
 function run(dir: string, args: string[] = [], during?: (child: { stdout: () => string }) => Promise<void>): Promise<Run> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'test/differential/tsible-entry.ts'), '-i', 'inventory', ...args, 'site.yml'], {
-      cwd: dir,
-      env: { ...process.env, HOME: join(dir, 'home'), ANSIBLE_CONFIG: join(dir, 'ansible.cfg'), ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_NOCOLOR: '1', SSH_AUTH_SOCK: '' },
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
-    child.on('error', reject)
-    const duringDone = during ? during({ stdout: () => stdout }) : Promise.resolve()
-    child.on('close', (code) => {
-      void duringDone.then(() => resolvePromise({ rc: code ?? -1, stdout, stderr }), reject)
-    })
-  })
+  return runPlaybook(dir, args, { during })
 }
 
 interface JsonRun {
