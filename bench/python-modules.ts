@@ -15,8 +15,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startSshdLab, stopSshdLab, type SshdLab } from '../test/helpers/sshd.js'
-import { hasCommand, ratio, type Measure } from './lib/measure.js'
-import { row, runTwice } from './lib/idempotent-runs.js'
+import { hasCommand, type Measure } from './lib/measure.js'
+import { compareWithAnsible, row, runTwice } from './lib/idempotent-runs.js'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const HOSTS = Number(process.env.BENCH_HOSTS ?? 10)
@@ -88,13 +88,7 @@ try {
   for (const [name, m] of [['run 1', t1], ['run 2', t2]] as const) {
     console.log(`  tsible ${name}: ${(stat(m, /(\d+) ssh round trips/) / perTask).toFixed(2)} round trips per host x task, ${stat(m, /(\d+) module payloads built/)} module payloads built`)
   }
-  if (withAnsible) {
-    const [a1, a2] = runTwice('ansible-playbook', [], dir, 'ansible')
-    console.log(row('ansible-playbook run 1', a1))
-    console.log(row('ansible-playbook run 2', a2))
-    console.log(`  run 1: tsible ${ratio(a1.wallSeconds, t1.wallSeconds)} faster (wall), ${ratio(a1.cpuSeconds, t1.cpuSeconds)} less CPU`)
-    console.log(`  run 2: tsible ${ratio(a2.wallSeconds, t2.wallSeconds)} faster (wall), ${ratio(a2.cpuSeconds, t2.cpuSeconds)} less CPU`)
-  }
+  if (withAnsible) compareWithAnsible(dir, t1, t2)
   rmSync(dir, { recursive: true, force: true })
 } finally {
   await stopSshdLab(lab)

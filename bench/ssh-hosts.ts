@@ -13,8 +13,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startSshdLab, stopSshdLab, type SshdLab } from '../test/helpers/sshd.js'
-import { hasCommand, ratio, type Measure } from './lib/measure.js'
-import { row, runTwice } from './lib/idempotent-runs.js'
+import { hasCommand, type Measure } from './lib/measure.js'
+import { compareWithAnsible, row, runTwice } from './lib/idempotent-runs.js'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const SIZES = (process.env.BENCH_HOSTS ?? '1,10,50').split(',').map(Number)
@@ -68,13 +68,7 @@ try {
     for (const [name, m] of [['run 1', t1], ['run 2', t2]] as const) {
       console.log(`  tsible ${name}: controller CPU ${((m.cpuSeconds * 1000) / perTask).toFixed(2)} ms per host x task, ${(roundTrips(m) / perTask).toFixed(2)} round trips per host x task`)
     }
-    if (withAnsible) {
-      const [a1, a2] = runTwice('ansible-playbook', [], dir, 'ansible')
-      console.log(row('ansible-playbook run 1', a1))
-      console.log(row('ansible-playbook run 2', a2))
-      console.log(`  run 1: tsible ${ratio(a1.wallSeconds, t1.wallSeconds)} faster (wall), ${ratio(a1.cpuSeconds, t1.cpuSeconds)} less CPU`)
-      console.log(`  run 2: tsible ${ratio(a2.wallSeconds, t2.wallSeconds)} faster (wall), ${ratio(a2.cpuSeconds, t2.cpuSeconds)} less CPU`)
-    }
+    if (withAnsible) compareWithAnsible(dir, t1, t2)
     rmSync(dir, { recursive: true, force: true })
   }
 } finally {

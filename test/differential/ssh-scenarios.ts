@@ -11,7 +11,7 @@ export const SSH_SCENARIOS = [
   'errors-failed-rc', 'errors-undefined', 'file-actions', 'first-found', 'group-by-add-host', 'handlers-failure',
   'handlers-flush', 'handlers-force', 'handlers-loop-notify', 'handlers-notify', 'host-patterns', 'ignore-errors',
   'import-inherit', 'include-dynamic', 'kolla-patterns', 'lazy-reuse', 'lazy-templating', 'loop-control', 'loops-with', 'magic-vars',
-  'no-log', 'python-modules', 'python-modules-async', 'python-modules-library', 'python-modules-pipelined', 'roles-deps', 'run-once', 'serial-batches', 'set-fact-register', 'tags-special', 'task-forms',
+  'no-log', 'python-modules', 'python-modules-async', 'python-modules-discovery', 'python-modules-internals', 'python-modules-library', 'python-modules-pipelined', 'roles-deps', 'run-once', 'serial-batches', 'set-fact-register', 'tags-special', 'task-forms',
   'until-retries', 'var-precedence', 'yaml11',
   'task-names', 'exit-earlier-play-failed', 'exit-handler-end-play', 'exit-across-playbooks', 'exit-max-fail-percentage',
   'gathering-explicit', 'gathering-implicit', 'fact-cache-jsonfile', 'fact-cache-flush',
