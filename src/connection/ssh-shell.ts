@@ -51,7 +51,9 @@ export class ShellSession {
     const session = new ShellSession(ctx)
     return new Promise((resolve, reject) => {
       try {
-        ctx.client.exec('exec /bin/sh', (err, stream) => {
+        // Started by the login shell (not `exec`), so commands see `_=/bin/sh` as under
+        // Ansible's `/bin/sh -c` (the setup module's ansible_env reports it).
+        ctx.client.exec('/bin/sh', (err, stream) => {
           if (err) return reject(ctx.dropped(false, err))
           session.attach(stream)
           resolve(session)
