@@ -47,6 +47,8 @@ export const SETTINGS = {
   DEFAULT_GATHERING: { type: 'string', default: 'implicit', ini: [[d, 'gathering']], env: ['ANSIBLE_GATHERING'] },
   DEFAULT_GATHER_SUBSET: { type: 'list', default: null, ini: [[d, 'gather_subset']], env: ['ANSIBLE_GATHER_SUBSET'] },
   DEFAULT_GATHER_TIMEOUT: { type: 'integer', default: null, ini: [[d, 'gather_timeout']], env: ['ANSIBLE_GATHER_TIMEOUT'] },
+  /** The ansible-core version `ansible_version` reports, for trees that check it (tsible's own setting). */
+  TSIBLE_ANSIBLE_VERSION: { type: 'string', default: null, ini: [['tsible', 'ansible_version']], env: ['TSIBLE_ANSIBLE_VERSION'] },
   DEFAULT_FACT_PATH: { type: 'string', default: null, ini: [[d, 'fact_path']], env: ['ANSIBLE_FACT_PATH'] },
   CACHE_PLUGIN: { type: 'string', default: 'memory', ini: [[d, 'fact_caching']], env: ['ANSIBLE_CACHE_PLUGIN'] },
   CACHE_PLUGIN_CONNECTION: { type: 'path', default: null, ini: [[d, 'fact_caching_connection']], env: ['ANSIBLE_CACHE_PLUGIN_CONNECTION'] },

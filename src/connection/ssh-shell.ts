@@ -114,7 +114,9 @@ export class ShellSession {
   static open(ctx: ChannelContext, options: ShellOpenOptions = {}): Promise<ShellSession> {
     const session = new ShellSession(ctx)
     const become = options.become
-    const command = become ? `exec /bin/sh -c ${shellQuote(become.command)}` : 'exec /bin/sh'
+    // The plain shell is started by the login shell (not `exec`), so commands see `_=/bin/sh`
+    // as under Ansible's `/bin/sh -c` (the setup module's ansible_env reports it).
+    const command = become ? `exec /bin/sh -c ${shellQuote(become.command)}` : '/bin/sh'
     return new Promise((resolve, reject) => {
       try {
         // Listeners go on synchronously: ssh2 may parse the exit of a command that ends at

@@ -2,12 +2,29 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Config } from '../config/load-config.js'
+import { EngineError } from '../errors/errors.js'
 import type { RunOptions } from '../executor/run-context.js'
 import { inheritedKeyword } from '../playbook/inherited.js'
 import type { Task } from '../playbook/model.js'
 
-/** The ansible-core version tsible reproduces; kolla's prechecks compare against it. */
-const ANSIBLE_VERSION = { string: '2.14.18', full: '2.14.18', major: 2, minor: 14, revision: 18 }
+/** The ansible-core version whose behaviour tsible reproduces. */
+const COMPATIBLE_VERSION = '2.14.18'
+
+/**
+ * `ansible_version` as CLI.version_info builds it: the version tsible is compatible with,
+ * or the one a site declares (`[tsible] ansible_version`, TSIBLE_ANSIBLE_VERSION) for a
+ * tree whose prechecks expect another ansible-core; only the variable changes.
+ */
+export function ansibleVersion(declared: string | null | undefined): Record<string, unknown> {
+  const text = declared?.trim() || COMPATIBLE_VERSION
+  if (!/^\d+\.\d+(\.\d+)?([.+-]?[0-9A-Za-z.+-]*)?$/.test(text)) {
+    throw new EngineError(`Invalid ansible_version '${text}' in the [tsible] ansible_version setting (TSIBLE_ANSIBLE_VERSION): expected MAJOR.MINOR or MAJOR.MINOR.PATCH, e.g. 2.19.0`)
+  }
+  const full = text.split(/\s+/)[0]
+  const parts: (number | string)[] = full.split('.').map((p) => (p === '' ? 0 : /^\d+$/.test(p) ? Number(p) : p))
+  while (parts.length < 3) parts.push(0)
+  return { string: text, full, major: parts[0], minor: parts[1], revision: parts[2] }
+}
 
 export function runMagicVars(
   config: Config,
@@ -17,7 +34,7 @@ export function runMagicVars(
   limit: string | undefined,
 ): Record<string, unknown> {
   return {
-    ansible_version: ANSIBLE_VERSION,
+    ansible_version: ansibleVersion(config.get<string | null>('TSIBLE_ANSIBLE_VERSION')),
     ansible_check_mode: options.check,
     ansible_diff_mode: options.diff,
     ansible_forks: options.forks,

@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export type Engine = 'ansible' | 'tsible'
@@ -77,9 +77,10 @@ function scenarioConfig(scenario: string, outDir: string, ssh: boolean): string 
   return text
 }
 
+/** `name` is a directory of scenarios/, or the absolute path of a scenario kept elsewhere. */
 export function runEngine(engine: Engine, name: string, timeoutMs = 180_000, ssh?: SshTarget): EngineRun {
-  const scenario = join(SCENARIOS, name)
-  const scratch = mkdtempSync(join(tmpdir(), `tsible-diff-${name}-`))
+  const scenario = resolve(SCENARIOS, name)
+  const scratch = mkdtempSync(join(tmpdir(), `tsible-diff-${basename(scenario)}-`))
   const outDir = join(scratch, 'out')
   const cfg = join(scratch, 'ansible.cfg')
   mkdirSync(outDir)
