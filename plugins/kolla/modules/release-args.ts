@@ -4,10 +4,10 @@
  * The arguments a task passes select the behaviour; no setting names the release.
  *
  * - `container_engine`: train's kolla_toolbox, kolla_container_facts and kolla_docker
- *   calls pass none (train is Docker only); 2023.1 requires it on the facts modules and
- *   kolla_toolbox; master's kolla_container takes it directly or through
+ *   calls pass none (train to yoga are Docker only, and yoga's new
+ *   kolla_container_volume_facts takes none either); zed and 2023.1 require it on the facts
+ *   modules and kolla_toolbox; master's kolla_container takes it directly or through
  *   `common_options` (kolla's docker_common_options). Absent, it is docker.
- *   kolla_container_volume_facts (2023.1 to 2024.2 only) keeps requiring it.
  * - kolla_container_facts: master's calls pass `action:` (get_containers,
  *   get_containers_names, get_containers_state, get_containers_env, get_volumes) and
  *   `args.get_all_containers`; such a call gets master's result keys
@@ -125,6 +125,7 @@ export function withReleaseArgs<A extends object>(def: ModuleDefinition<A>): Mod
         },
       }
     case 'kolla_toolbox':
+    case 'kolla_container_volume_facts':
       return { ...def, args: withOptionalEngine(def.args), run: engineResolved(def, true) }
     case 'kolla_docker':
       // container_engine may come through common_options: the module merges those itself.

@@ -1,6 +1,6 @@
 /**
  * kolla's filters against results recorded from each kolla-ansible release's own Python
- * (oracle/filters_oracle.py on train-eol, 2023.1-eol, 2024.1 and master: a jinja2 Context
+ * (oracle/filters_oracle.py on every release from train-eol to master: a jinja2 Context
  * with ansible-core's `bool` filter, and a `hostvars` that answers a missing host with an
  * Undefined). Each case runs twice: with `hostvars` as a plain dict and as the engine's
  * lazy mapping. One set of filters serves every release; where a release's own code gives
@@ -23,7 +23,10 @@ interface Case {
   error?: string
 }
 
-const RELEASES = ['train-eol', '2023.1-eol', '2024.1', 'master'] as const
+const RELEASES = [
+  'train-eol', 'ussuri-eol', 'victoria-eol', 'wallaby-eol', 'xena-eol', 'yoga-eol', 'zed-eol', '2023.1-eol',
+  '2023.2-eol', '2024.1', '2024.2-eol', '2025.1', '2025.2', '2026.1', 'master',
+] as const
 
 const casesOf = (release: string): Case[] => JSON.parse(readFileSync(new URL(`./fixtures/filter-cases-${release}.json`, import.meta.url), 'utf8'))
 
@@ -32,24 +35,29 @@ const casesOf = (release: string): Case[] => JSON.parse(readFileSync(new URL(`./
  * release whose answer tsible gives:
  * - train..zed's extract_cell skipped the row of cell0's all-zero UUID; 2023.1 dropped
  *   that (no tree asks for a cell named cell0);
- * - before master, kolla_address returned a loopback primary address even when the
+ * - before 2026.1, kolla_address returned a loopback primary address even when the
  *   interface has a non-loopback secondary;
+ * - zed's database_shards_info names the host as a literal '{hostname}' in its error (its
+ *   f-string lacks the f): 2023.1 names the host;
  * - train's kolla_address read the interface from the injected `ansible_<name>` variable,
  *   later ones from `ansible_facts`: tsible reads `ansible_facts`, then the variable (the
- *   two agree whenever facts are injected, Ansible's default), and train's AttributeError
- *   on a missing `hostvars` (which Ansible always sets) is 2023.1's FilterError.
+ *   two agree whenever facts are injected, Ansible's default), and train..xena's
+ *   AttributeError on a missing `hostvars` (which Ansible always sets) is master's FilterError.
  */
-const RELEASE_DIFFERENCES: Record<string, Record<string, string>> = {
-  'train-eol': {
-    'extract_cell: cell0 by name': 'master',
-    'kolla_address: loopback with secondaries': 'master',
-    'kolla_address: interface only in ansible_facts': 'master',
-    'kolla_address: no hostvars': 'master',
-  },
-  '2023.1-eol': { 'kolla_address: loopback with secondaries': 'master', 'kolla_address: interface only among injected facts': 'train-eol' },
-  '2024.1': { 'kolla_address: loopback with secondaries': 'master', 'kolla_address: interface only among injected facts': 'train-eol' },
-  master: { 'kolla_address: interface only among injected facts': 'train-eol' },
-}
+const TRAIN_TO_XENA = ['train-eol', 'ussuri-eol', 'victoria-eol', 'wallaby-eol', 'xena-eol']
+const TRAIN_TO_ZED = [...TRAIN_TO_XENA, 'yoga-eol', 'zed-eol']
+const RELEASE_DIFFERENCES: Record<string, Record<string, string>> = Object.fromEntries(
+  RELEASES.map((r) => {
+    const d: Record<string, string> = {}
+    if (TRAIN_TO_ZED.includes(r)) d['extract_cell: cell0 by name'] = 'master'
+    if (r !== 'master' && r !== '2026.1') d['kolla_address: loopback with secondaries'] = 'master'
+    if (r === 'train-eol') d['kolla_address: interface only in ansible_facts'] = 'master'
+    else d['kolla_address: interface only among injected facts'] = 'train-eol'
+    if (TRAIN_TO_XENA.includes(r)) d['kolla_address: no hostvars'] = 'master'
+    if (r === 'zed-eol') d['database_shards_info: missing shard id'] = '2023.1-eol'
+    return [r, d]
+  }),
+)
 
 /**
  * Arguments a release does not define (an earlier release called with a later one's

@@ -1,7 +1,7 @@
 /**
  * kolla's container modules take every release's arguments: each case of
- * oracle/module_args_cases.py was validated by the AnsibleModule of train-eol's,
- * 2023.1-eol's, 2024.1's and master's own module (oracle/module_args_oracle.py). Where
+ * oracle/module_args_cases.py was validated by the AnsibleModule of the own module of
+ * every release from train-eol to master (oracle/module_args_oracle.py). Where
  * some release accepts the arguments, tsible accepts them and converts them as one such
  * release does (the arguments select the release); where none does, tsible fails with one
  * release's words.
@@ -19,7 +19,10 @@ interface Recorded {
   error?: string
 }
 
-const RELEASES = ['train-eol', '2023.1-eol', '2024.1', 'master'] as const
+const RELEASES = [
+  'train-eol', 'ussuri-eol', 'victoria-eol', 'wallaby-eol', 'xena-eol', 'yoga-eol', 'zed-eol', '2023.1-eol',
+  '2023.2-eol', '2024.1', '2024.2-eol', '2025.1', '2025.2', '2026.1', 'master',
+] as const
 const recorded = RELEASES.flatMap((release) =>
   (JSON.parse(readFileSync(new URL(`./fixtures/module-args-${release}.json`, import.meta.url), 'utf8')) as Recorded[]).map((r) => ({ ...r, release })),
 )

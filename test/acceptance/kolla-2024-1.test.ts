@@ -1,0 +1,11 @@
+/**
+ * kolla-ansible 2024.1's site.yml, unchanged (unmaintained/2024.1, the commit in
+ * test/fixtures/kolla-releases/2024.1/SOURCE): listing and syntax check against ansible-core
+ * 2.14 given 2024.1's own Python plugins, and the config run once its goldens are recorded
+ * (scripts/record-kolla-release.sh). The corpus is not in ../shared/corpus: make it with
+ * scripts/make-kolla-corpus.sh and name it in KOLLA_CORPUS_2024_1 (else
+ * ../shared/corpus/kolla-ansible-2024.1 is used, and the tests skip where it is missing).
+ */
+import { corpusOf, describeKollaRelease } from './kolla-release.js'
+
+describeKollaRelease({ release: '2024.1', corpus: process.env.KOLLA_CORPUS_2024_1 ?? corpusOf('kolla-ansible-2024.1') })
