@@ -15,7 +15,7 @@ import { taskScope } from './host-task.js'
 import { PlayIterator } from './play-iterator.js'
 import type { RunContext } from './run-context.js'
 import { runLinear } from './strategy-linear.js'
-import { RUN_FAILED_BREAK_PLAY, RUN_FAILED_HOSTS, RUN_OK, type StrategyContext } from './types.js'
+import { RUN_FAILED_BREAK_PLAY, RUN_FAILED_HOSTS, RUN_OK, RUN_UNREACHABLE_HOSTS, type StrategyContext } from './types.js'
 import { filterTagged, type TagSelection } from './tags.js'
 import { serialBatches } from './serial.js'
 import { runFree } from './strategy-free.js'
@@ -79,6 +79,10 @@ export async function runPlay(run: RunContext, play: Play, tags: TagSelection): 
     // A host still failed at the end of the batch (e.g. one that ran forced handlers after
     // its failure) is a failed host for the rest of the run.
     for (const h of batch) if (iterator.isFailed(h) && !run.unreachableHosts.has(h)) run.failedHosts.add(h)
+    // StrategyBase.run: the TQM's unreachable hosts and the hosts failed in earlier plays
+    // (carried into every iterator) count, whether or not they are in this play.
+    if (result === RUN_OK && run.unreachableHosts.size > 0) result = RUN_UNREACHABLE_HOSTS
+    else if (result === RUN_OK && run.failedHosts.size > 0) result = RUN_FAILED_HOSTS
     let stop = false
     if ((result & RUN_FAILED_BREAK_PLAY) !== 0) {
       result = RUN_FAILED_HOSTS
