@@ -59,6 +59,7 @@ export async function runPlay(run: RunContext, play: Play, tags: TagSelection): 
     await run.emitter.emit('onNoHostsMatched')
     return { result: RUN_OK, stop: false }
   }
+  warnIfReserved(run, play, pctx)
   const serial = kw('serial')
   const batches = serialBatches(allHosts, serial)
   const mfpRaw = kw('max_fail_percentage')
@@ -231,4 +232,32 @@ function dependentRoleNames(roles: readonly RoleInstance[]): string[] {
   }
   roles.forEach(walk)
   return [...names]
+}
+
+/** Playbook keywords (Play, Role, Block, Task attributes) and the templar's globals: vars.reserved._RESERVED_NAMES. */
+const RESERVED_NAMES = new Set(
+  (
+    'action always any_errors_fatal args async async_val become become_exe become_flags become_method become_user block ' +
+    'changed_when check_mode collections connection debugger delay delegate_facts delegate_to diff environment fact_path ' +
+    'failed_when force_handlers gather_facts gather_subset gather_timeout handlers hosts ignore_errors ignore_unreachable ' +
+    'local_action loop loop_control loop_with max_fail_percentage module_defaults name no_log notify order poll port ' +
+    'post_tasks pre_tasks register remote_user rescue retries roles run_once serial strategy tags tasks throttle timeout ' +
+    'until vars_files vars_prompt when with_ cycler dict joiner lipsum lookup namespace now q query range undef'
+  ).split(' '),
+)
+
+/** TaskQueueManager.run's warn_if_reserved: the play's variables (no host) named like a keyword or a Jinja global. */
+function warnIfReserved(run: RunContext, play: Play, pctx: PlayContext): void {
+  const names = new Set<string>()
+  const add = (layer: unknown) => {
+    if (isDict(layer)) for (const k of Object.keys(layer)) names.add(k)
+  }
+  for (const r of play.roles) {
+    add(r.defaults)
+    add(r.vars)
+  }
+  add(play.keywords.vars)
+  add(pctx.varsFiles)
+  add(run.vars.extraVars)
+  for (const n of [...names].sort()) if (RESERVED_NAMES.has(n)) run.warn(`Found variable using reserved name: ${n}`)
 }

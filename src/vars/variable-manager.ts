@@ -78,6 +78,11 @@ export class VariableManager {
     } as LazyMapping
   }
 
+  /** The run's extra variables (-e). */
+  get extraVars(): Record<string, unknown> {
+    return this.o.extraVars
+  }
+
   get templar(): Templar {
     return this.o.templar
   }
