@@ -49,13 +49,13 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 export suite work
 run_one() {  # one target in its own scratch dir: run.sh's line, its log kept under $work/logs
-  local t=$1 w=$work/run-$1
+  local t=$1 w=$work/run-$1 start=$SECONDS
   mkdir -p "$w" && ln -s "$work/locale" "$w/locale"
   local line
   line=$(PATH=$work/bin:$PATH WORK=$w "$suite/run.sh" "$t" | grep -E "^$t (PASS|FAIL)")
   cp "$w/logs/$t.log" "$work/logs/$t.log" 2>/dev/null
   rm -rf "$w"
-  echo "${line%% (log:*}"
+  echo "${line%% (log:*} $((SECONDS - start))s"
 }
 export -f run_one
 start=$SECONDS

@@ -1,7 +1,7 @@
 /** `include_vars`: loads variables from a file or a directory of files on the controller. */
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { defineAction, isDict, ModuleFailure, pyStr } from '../../src/plugin-kit.js'
+import { defineAction, isDict, ModuleFailure, PyRegex, pyStr } from '../../src/plugin-kit.js'
 import { TsibleError, Vault } from '../../src/plugin-kit.js'
 
 const DEFAULT_EXTENSIONS = ['yaml', 'yml', 'json']
@@ -30,8 +30,11 @@ export default defineAction({
       const exts = (args.extensions as string[] | undefined) ?? DEFAULT_EXTENSIONS
       const ignoreUnknown = args.ignore_unknown_extensions === true || ['yes', 'true', 'on', '1'].includes(String(args.ignore_unknown_extensions).toLowerCase())
       const ignored = ((args.ignore_files as string[] | undefined) ?? []).map(String)
+      // files_matching: a Python regex searched in each file name; the others are skipped.
+      const matcher = args.files_matching === undefined || args.files_matching === null ? undefined : new PyRegex(pyStr(args.files_matching))
       for (const f of walk(dir, Number(args.depth ?? 0))) {
         const base = f.slice(f.lastIndexOf('/') + 1)
+        if (matcher && !matcher.search(base)) continue
         // Ansible matches each ignore_files entry as a regex at the end of the file name.
         if (ignored.some((pattern) => new RegExp(`${pattern}$`).test(base))) continue
         // A file with another extension (os.path.splitext's, '' for none) fails the task, with
@@ -43,8 +46,10 @@ export default defineAction({
         load(f)
       }
     } else {
-      const raw = args.file ?? args._raw_params
-      if (raw === undefined) throw new ModuleFailure('file or dir is required')
+      // An empty file falls back to the raw parameters, whose trailing newlines go ('>' scalars).
+      const raw = pyStr(args.file ?? '') || (typeof args._raw_params === 'string' ? args._raw_params.replace(/\n+$/, '') : '')
+      // No file at all: the loader's AnsibleFileNotFound without a name.
+      if (!raw) return { failed: true, changed: false, message: 'Could not find file', ansible_facts: {}, ansible_included_var_files: files }
       const file = ctx.findFile(pyStr(raw), 'vars')
       if (!file) throw new ModuleFailure(`Could not find or access '${pyStr(raw)}'`)
       try {
@@ -55,7 +60,14 @@ export default defineAction({
         return { failed: true, changed: false, message: e.message, ansible_facts: {}, ansible_included_var_files: files }
       }
     }
-    const facts = name ? { [name]: data } : data
+    let facts: Record<string, unknown> = name ? { [name]: data } : data
+    // hash_behaviour other than the configured one: each value combined with the variable's
+    // current value (combine_vars, merge or replace).
+    const behaviour = args.hash_behaviour
+    if (behaviour !== undefined && behaviour !== null && behaviour !== ctx.setting<string>('DEFAULT_HASH_BEHAVIOUR')) {
+      const merge = behaviour === 'merge'
+      facts = Object.fromEntries(Object.entries(facts).map(([k, v]) => [k, merge ? mergeHash(ctx.scope.has(k) ? ctx.scope.lookup(k) : undefined, v) : v]))
+    }
     return { ansible_facts: facts, ansible_included_var_files: files, changed: false, ...(hidden ? { _ansible_no_log: true } : {}) }
   },
 })
@@ -76,4 +88,12 @@ function splitExt(base: string): string {
   const i = base.lastIndexOf('.')
   if (i <= 0 || /^\.+$/.test(base.slice(0, i + 1))) return ''
   return base.slice(i + 1)
+}
+
+/** ansible.utils.vars.merge_hash (recursive, lists replaced): b's keys over a's. */
+function mergeHash(a: unknown, b: unknown): unknown {
+  if (!isDict(a) || !isDict(b)) return b
+  const out: Record<string, unknown> = { ...a }
+  for (const [k, v] of Object.entries(b)) out[k] = isDict(out[k]) && isDict(v) ? mergeHash(out[k], v) : v
+  return out
 }

@@ -24,10 +24,25 @@ import {
 import { AnsibleFilterError, filterTypeError } from './errors.js'
 import { iterOf } from './core.js'
 
-/** Jinja2's do_unique as Ansible 2.14 calls it (case_sensitive=bool(None) is False). */
+/**
+ * Ansible 2.14's unique: Jinja2's do_unique (case_sensitive=bool(None) is False); when that
+ * fails on unhashable items (dicts, lists), an AnsibleFilterError if case_sensitive=False
+ * or attribute was given, else Ansible's own first-seen loop with ==.
+ */
 function unique(value: unknown, args: unknown[], kwargs: Record<string, unknown>): unknown[] {
   const { case_sensitive, attribute } = bindArgs('unique', args, kwargs, ['case_sensitive', 'attribute'], { case_sensitive: null, attribute: null })
-  return uniqueItems(iterOf(value), pyTruthy(case_sensitive), attribute)
+  const items = iterOf(value)
+  const unhashable = attribute === null ? items.find((x) => Array.isArray(x) || isDict(x) || isLazyMapping(x)) : undefined
+  if (unhashable !== undefined) {
+    if (case_sensitive === false) {
+      const type = Array.isArray(unhashable) ? 'list' : 'dict'
+      throw new AnsibleFilterError(`Jinja2's unique filter failed and we cannot fall back to Ansible's version as it does not support the parameters supplied. unhashable type: '${type}'`)
+    }
+    const out: unknown[] = []
+    for (const x of items) if (!has(out, x)) out.push(x)
+    return out
+  }
+  return uniqueItems(items, pyTruthy(case_sensitive), attribute)
 }
 
 const has = (list: unknown[], x: unknown) => list.some((y) => pyEq(x, y))
@@ -220,6 +235,8 @@ export const mathFilters: Record<string, FilterFn> = {
     const { key, duplicates } = bindArgs('rekey_on_member', args, kwargs, ['key', 'duplicates'], { duplicates: 'error' })
     if (duplicates !== 'error' && duplicates !== 'overwrite') throw new AnsibleFilterError(`duplicates parameter to rekey_on_member has unknown value: ${pyStr(duplicates)}`)
     const data = defined(input)
+    // `bool(data) and bool(key)`: an undefined key is an undefined-variable error.
+    if (pyTruthy(data)) defined(key)
     let items: unknown[]
     if (isDict(data)) items = Object.values(data)
     else if (Array.isArray(data)) items = data

@@ -17,7 +17,9 @@ import type { ExecuteRequest, Invocation, Result } from './types.js'
 
 export async function invokeAction(req: ExecuteRequest, noLog: boolean): Promise<Result> {
   const { run, task, keywords } = req
-  const action = task.action
+  // Task.post_validate templates the action too: `action: {module: '{{ name }}'}` runs the
+  // module the host's variables name.
+  const action = run.templar.isTemplate(task.action) ? String(strictly(task, () => run.templar.template(task.action, req.scope))) : task.action
   const args = templateArgs(req)
   const searchPath = req.searchPath
   const delegated = keywords.keywords.delegateTo !== undefined

@@ -59,10 +59,13 @@ function endBatch(m: MetaRun): void {
 
 function clearHostErrors(m: MetaRun): string {
   const { ctx } = m
-  for (const h of m.playHosts()) {
+  // Every host of the play, unreachable ones too: the TQM forgets both kinds of errors (the
+  // play's hosts stay without them until the next play).
+  for (const h of ctx.hosts) {
     if (ctx.run.failedHosts.has(h) || ctx.failed.has(h)) ctx.play.removedHosts?.add(h)
     ctx.failed.delete(h)
     ctx.run.failedHosts.delete(h)
+    ctx.run.unreachableHosts.delete(h)
     ctx.iterator.clearHostErrors(h)
   }
   return 'cleared host errors'

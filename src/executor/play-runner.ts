@@ -15,7 +15,7 @@ import { taskScope } from './host-task.js'
 import { PlayIterator } from './play-iterator.js'
 import type { RunContext } from './run-context.js'
 import { runLinear } from './strategy-linear.js'
-import { RUN_FAILED_BREAK_PLAY, RUN_FAILED_HOSTS, RUN_OK, type StrategyContext } from './types.js'
+import { RUN_FAILED_BREAK_PLAY, RUN_FAILED_HOSTS, RUN_OK, RUN_UNREACHABLE_HOSTS, type StrategyContext } from './types.js'
 import { filterTagged, type TagSelection } from './tags.js'
 import { serialBatches } from './serial.js'
 import { runFree } from './strategy-free.js'
@@ -60,6 +60,7 @@ export async function runPlay(run: RunContext, play: Play, tags: TagSelection): 
     await run.emitter.emit('onNoHostsMatched')
     return { stop: false }
   }
+  warnIfReserved(run, play, pctx)
   const serial = kw('serial')
   const batches = serialBatches(allHosts, serial)
   const mfpRaw = kw('max_fail_percentage')
@@ -80,6 +81,10 @@ export async function runPlay(run: RunContext, play: Play, tags: TagSelection): 
     // A host still failed at the end of the batch (e.g. one that ran forced handlers after
     // its failure) is a failed host for the rest of the run.
     for (const h of batch) if (iterator.isFailed(h) && !run.unreachableHosts.has(h)) run.failedHosts.add(h)
+    // StrategyBase.run: the TQM's unreachable hosts and the hosts failed in earlier plays
+    // (carried into every iterator) count, whether or not they are in this play.
+    if (result === RUN_OK && run.unreachableHosts.size > 0) result = RUN_UNREACHABLE_HOSTS
+    else if (result === RUN_OK && run.failedHosts.size > 0) result = RUN_FAILED_HOSTS
     let stop = false
     if ((result & RUN_FAILED_BREAK_PLAY) !== 0) {
       result = RUN_FAILED_HOSTS
@@ -232,4 +237,32 @@ function dependentRoleNames(roles: readonly RoleInstance[]): string[] {
   }
   roles.forEach(walk)
   return [...names]
+}
+
+/** Playbook keywords (Play, Role, Block, Task attributes) and the templar's globals: vars.reserved._RESERVED_NAMES. */
+const RESERVED_NAMES = new Set(
+  (
+    'action always any_errors_fatal args async async_val become become_exe become_flags become_method become_user block ' +
+    'changed_when check_mode collections connection debugger delay delegate_facts delegate_to diff environment fact_path ' +
+    'failed_when force_handlers gather_facts gather_subset gather_timeout handlers hosts ignore_errors ignore_unreachable ' +
+    'local_action loop loop_control loop_with max_fail_percentage module_defaults name no_log notify order poll port ' +
+    'post_tasks pre_tasks register remote_user rescue retries roles run_once serial strategy tags tasks throttle timeout ' +
+    'until vars_files vars_prompt when with_ cycler dict joiner lipsum lookup namespace now q query range undef'
+  ).split(' '),
+)
+
+/** TaskQueueManager.run's warn_if_reserved: the play's variables (no host) named like a keyword or a Jinja global. */
+function warnIfReserved(run: RunContext, play: Play, pctx: PlayContext): void {
+  const names = new Set<string>()
+  const add = (layer: unknown) => {
+    if (isDict(layer)) for (const k of Object.keys(layer)) names.add(k)
+  }
+  for (const r of play.roles) {
+    add(r.defaults)
+    add(r.vars)
+  }
+  add(play.keywords.vars)
+  add(pctx.varsFiles)
+  add(run.vars.extraVars)
+  for (const n of [...names].sort()) if (RESERVED_NAMES.has(n)) run.warn(`Found variable using reserved name: ${n}`)
 }

@@ -95,11 +95,16 @@ export function inheritedVars(node: Node): Record<string, unknown> {
   return out
 }
 
-/** Vars of the dynamic includes above a task (precedence level 21, include params). */
+/**
+ * Vars of the includes above a task (precedence level 21, include params): the dynamic
+ * ones' and the deprecated `include`'s even when it was static (Task.get_include_params
+ * counts every action of _ACTION_ALL_INCLUDES).
+ */
 export function includeParams(node: Node): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const n of chainOf(node).reverse()) {
-    if (isDynamicInclude(n) && isDict((n as Task).keywords.vars)) {
+    const include = isDynamicInclude(n) || (n instanceof Task && shortActionName(n.action) === 'include')
+    if (include && isDict((n as Task).keywords.vars)) {
       Object.assign(out, n.keywords.vars)
     }
   }

@@ -4,7 +4,7 @@
  * dependencies, and compiling them into blocks with dependencies first.
  */
 import { readdirSync, statSync } from 'node:fs'
-import { basename, isAbsolute, join } from 'node:path'
+import { basename, isAbsolute, join, resolve } from 'node:path'
 import { ParseError } from '../errors/errors.js'
 import type { SourceLocation } from '../errors/tsible-error.js'
 import { isDict } from '../py/values.js'
@@ -200,11 +200,17 @@ const EXTENSIONS = ['', '.yml', '.yaml', '.json']
 
 /** `<role>/<sub>/main` (or `<name>`), with Ansible's extensions; a directory loads all its files. */
 function findMainFile(path: string, sub: string, name: string | undefined, loader: LoaderContext): string | null {
-  const base = join(path, sub, name ?? 'main')
+  const dir = join(path, sub)
+  // os.path.join: an absolute *_from name stands alone, and must still be inside the role.
+  const base = name && isAbsolute(name) ? name : join(dir, name ?? 'main')
   for (const ext of EXTENSIONS) {
     const p = base + ext
     if (ext === '' && (!name || isDir(p))) continue
-    if (loader.staticFileExists(p)) return p
+    if (!loader.staticFileExists(p)) continue
+    if (!resolve(p).startsWith(`${resolve(dir)}/`)) {
+      throw new ParseError(`Failed loading '${p}' for role (${basename(path)}) as it is not inside the expected role path: '${dir}'`)
+    }
+    return p
   }
   return null
 }

@@ -176,7 +176,7 @@ function includeTask(task: Task, scope: TaskListScope): Array<Task | Block> {
     scope.loader.options.warn(`file ${file} is empty and had no tasks to include`)
     return []
   }
-  if (!Array.isArray(data)) throw new ParseError('included task files must contain a list of tasks', positionOf(data) ?? location(task, scope))
+  if (!Array.isArray(data)) throw new ParseError('included task files must contain a list of tasks', positionOf(data) ?? fileStart(file))
   return loadBlocks(data, { ...scope, parent: task, file })
 }
 

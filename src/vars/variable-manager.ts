@@ -69,13 +69,18 @@ export class VariableManager {
         const scope = this.hostScope(name)
         // A value read through hostvars holds while that host's variables are unchanged.
         recordCheck(`hostvars\0${name}`, () => this.hostScope(name) === scope)
-        return hostMapping(scope)
+        return hostMapping(scope, o.templar)
       },
       has: (name: string) => o.inventory.hasHost(name),
       keys: () => o.inventory.hostNames(),
       pyClass: 'ansible.vars.hostvars.HostVars',
-      materialize: () => Object.fromEntries(o.inventory.hostNames().map((h) => [h, materialize(hostMapping(this.hostScope(h)))])),
+      materialize: () => Object.fromEntries(o.inventory.hostNames().map((h) => [h, materialize(hostMapping(this.hostScope(h), o.templar))])),
     } as LazyMapping
+  }
+
+  /** The run's extra variables (-e). */
+  get extraVars(): Record<string, unknown> {
+    return this.o.extraVars
   }
 
   get templar(): Templar {
@@ -363,11 +368,17 @@ function allDependencies(role: RoleInstance): RoleInstance[] {
 }
 
 /** A host's scope seen as a dict (`hostvars[h]`). */
-function hostMapping(scope: TemplateScope): LazyMapping {
+function hostMapping(scope: TemplateScope, templar: Templar): LazyMapping {
   return {
     [LAZY_MAPPING]: true,
     pyClass: 'ansible.vars.hostvars.HostVarsVars',
-    get: (k: string) => scope.lookup(k),
+    // HostVarsVars.__getitem__ templates with fail_on_undefined=False: a value that uses an
+    // undefined variable comes back as written.
+    get: (k: string) => {
+      const v = scope.lookup(k)
+      if (!isUndefined(v) || !scope.has(k)) return v
+      return templar.template((scope as { raw?(n: string): unknown }).raw?.(k), scope, { failOnUndefined: false })
+    },
     has: (k: string) => scope.has(k),
     keys: () => [...scope.keys()],
     // HostVarsVars.__repr__: every variable templated, those that fail kept as written

@@ -8,7 +8,7 @@ import { ChainSource } from '../../../src/vars/chain-source.js'
 function chain() {
   const play = new Play({ hosts: 'all', any_errors_fatal: true, become_user: 'play', environment: { A: 'play' }, tags: ['p'] }, '/tmp', undefined)
   const ref = new RoleRef({ when: 'role_cond', tags: 'r', become: true }, play)
-  const block = new Block({ when: ['b1', 'b2'], become_user: 'block', environment: { A: 'block' }, notify: 'from the block' }, ref, undefined)
+  const block = new Block({ when: ['b1', 'b2'], become_user: 'block', environment: { A: 'block' }, notify: 'from block' }, ref, undefined)
   const task = new Task('debug', {}, { when: 't', become_user: 'task', register: 'out', loop: [1], _loop_with: 'items' }, block, undefined)
   return { play, block, task }
 }
@@ -25,10 +25,10 @@ describe('taskKeywords (FieldAttribute inheritance, read once per task)', () => 
     expect(k.delegateTo).toBeUndefined()
   })
 
-  it("keeps the task's own keywords (register, loop) to the task; a block's notify reaches it (Block is Notifiable in 2.14)", () => {
+  it("keeps the task's own keywords (register, loop) to the task; a block's notify reaches it (Block is Notifiable)", () => {
     const { block, task } = chain()
     expect(taskKeywords(task)).toMatchObject({ register: 'out', loop: [1], loopWith: 'items' })
-    expect(taskKeywords(task).notify).toBe('from the block')
+    expect(taskKeywords(task).notify).toBe('from block')
     const sibling = new Task('debug', {}, {}, block, undefined)
     expect(taskKeywords(sibling).register).toBeUndefined()
   })
