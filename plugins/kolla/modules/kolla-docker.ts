@@ -174,11 +174,14 @@ async function runAction(w: ContainerWorker, p: KollaParams, ctx: ModuleContext)
   return { changed: w.changed, result: Boolean(ret), ...w.result, ...planKeys(w, p, ctx, false) }
 }
 
-/** `container_plan` (and its diff): in check mode always, otherwise when something changed. */
+/**
+ * `container_plan` in check mode always, otherwise when something changed; its diff only
+ * under --diff (a module fills its diff only then, as Ansible's do).
+ */
 function planKeys(w: ContainerWorker | undefined, p: KollaParams, ctx: ModuleContext, failed: boolean): Record<string, unknown> {
   if (!w || !(ctx.check || w.changed || (failed && w.plan.steps.length))) return {}
   const plan = w.plan.plan(p.action, p.name, p.image, ctx.check)
-  return { [CONTAINER_PLAN_KEY]: plan, diff: planDiff(plan) }
+  return { [CONTAINER_PLAN_KEY]: plan, ...(ctx.diff ? { diff: planDiff(plan) } : {}) }
 }
 
 function failureMessage(e: unknown, p: KollaParams): string {
