@@ -33,6 +33,8 @@ export class SecretRegistry {
   private readonly values = new Set<string>()
   /** One alternation of every embeddable secret, longest first; rebuilt after a change. */
   private pattern: RegExp | null | undefined = null
+  /** Secrets too long for the pattern (a whole decrypted file): searched as plain strings. */
+  private huge: string[] = []
 
   /** How many distinct secrets are registered. */
   get size(): number {
@@ -65,6 +67,7 @@ export class SecretRegistry {
   reveals(text: string): boolean {
     if (this.values.has(text)) return true
     const re = this.embedded()
+    if (this.huge.some((h) => text.includes(h))) return true
     if (!re) return false
     re.lastIndex = 0
     return re.test(text)
@@ -75,6 +78,7 @@ export class SecretRegistry {
     if (this.values.size === 0) return text
     if (this.values.has(text)) return SECRET_MASK
     const re = this.embedded()
+    for (const h of this.huge) if (text.includes(h)) text = text.split(h).join(SECRET_MASK)
     return re ? text.replace(re, SECRET_MASK) : text
   }
 
@@ -111,11 +115,16 @@ export class SecretRegistry {
   private embedded(): RegExp | null {
     if (this.pattern === undefined) {
       const long = [...this.values].filter((v) => v.length >= MIN_EMBEDDED_LENGTH).sort((a, b) => b.length - a.length)
-      this.pattern = long.length ? new RegExp(long.map(escapeRegExp).join('|'), 'g') : null
+      this.huge = long.filter((v) => v.length > MAX_PATTERN_LENGTH)
+      const inPattern = long.filter((v) => v.length <= MAX_PATTERN_LENGTH)
+      this.pattern = inPattern.length ? new RegExp(inPattern.map(escapeRegExp).join('|'), 'g') : null
     }
     return this.pattern
   }
 }
+
+/** Longer secrets stay out of the pattern (V8 refuses a regular expression of megabytes). */
+const MAX_PATTERN_LENGTH = 1 << 16
 
 /** Lines of a multi-line secret at least this long are secrets of their own. */
 const MIN_LINE_LENGTH = 16

@@ -20,6 +20,17 @@ describe('SecretRegistry', () => {
     expect(r.reveals('x s3cr3t-pass')).toBe(true)
   })
 
+  it('masks a secret of megabytes (a whole decrypted file) and its escaped forms without a pattern of that size', () => {
+    const r = new SecretRegistry()
+    const big = Array.from({ length: 40_000 }, (_, i) => `line ${i} "quoted"`).join('\n')
+    r.add(big)
+    r.add('short-secret')
+    expect(r.maskText(`before ${big} after short-secret`)).toBe(`before ${SECRET_MASK} after ${SECRET_MASK}`)
+    expect(r.maskText(JSON.stringify({ v: big }))).toBe(`{"v":"${SECRET_MASK}"}`)
+    expect(r.reveals(`x${big}x`)).toBe(true)
+    expect(r.reveals('nothing')).toBe(false)
+  })
+
   it('masks the longest secret first, so one inside another leaves nothing behind', () => {
     const r = new SecretRegistry()
     r.add('abcd')
