@@ -111,12 +111,18 @@ export class ReportCollector implements CallbackPlugin {
     const path = filePath(item)
     if (path !== undefined && item.diff !== undefined) {
       const text = diffText(item.diff as Record<string, unknown>, { context: this.options.diffContext })
-      const tmp = this.options.tmpDir
-      const diff = (tmp ? text.split(tmp).join('<tmp>') : text).replace(/\n+$/, '\n')
+      const diff = this.withoutTmpNames(text).replace(/\n+$/, '\n')
       this.run.files.push({ host, path, task, diff })
       return
     }
     if (!this.run.others.some((o) => o.host === host && o.task === task)) this.run.others.push({ host, task, seq: this.seq(result.task) })
+  }
+
+  /** The text with the run's temporary files (`<tmpDir>/tmpXXXXXXXX`, random per run) written `<tmp>`. */
+  private withoutTmpNames(text: string): string {
+    const tmp = this.options.tmpDir
+    if (!tmp) return text
+    return text.replace(new RegExp(`${tmp.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/tmp[a-z0-9_]{8}(?![a-z0-9_]))?`, 'g'), '<tmp>')
   }
 
   private failure(result: CallbackResult, ignored: boolean, unreachable: boolean): void {
