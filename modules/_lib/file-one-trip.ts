@@ -159,7 +159,7 @@ export async function touchInOneTrip(ctx: ModuleContext, args: FileArgs): Promis
   const st = r[0].stat ?? null
   if (!st && !r[1].stat && !ctx.check) ctx.fail(`Error, could not touch target: [Errno 2] No such file or directory: b'${path}'`, { path })
   const diff = initialDiff(path, stateOf(st), 'touch')
-  if (ctx.check) return { result: { changed: true, dest: path, diff } }
+  if (ctx.check) return { result: { changed: true, dest: path } }
   const touched = r[4].stat
   if (touched) {
     const attrs = planAttributes(path, touched, args)
