@@ -15,8 +15,8 @@
  * None), as master's module does.
  */
 import { type ModuleContext, type ModuleResult } from '../../../src/plugin-kit.js'
-import { engineSocket, withEngine, type ContainerEngine, type ContainerInspect, type EngineClient } from '../docker/engine-client.js'
-import { engineFailure } from '../docker/engine-failure.js'
+import type { ContainerEngine, ContainerInspect, EngineClient } from '../docker/engine-client.js'
+import { queryEngine } from '../docker/engine-query.js'
 
 export const FACTS_ACTIONS = ['get_containers', 'get_containers_env', 'get_volumes', 'get_containers_names', 'get_containers_state'] as const
 
@@ -58,10 +58,7 @@ function remapEnvs(env: readonly string[]): Record<string, string> {
 }
 
 export async function runFactsAction(ctx: ModuleContext, action: FactsAction, req: FactsRequest): Promise<ModuleResult> {
-  const socket = engineSocket(req.engine)
-  return withEngine((p) => ctx.openUnixStream(p), { version: 'auto', socket }, (client) => factsAction(ctx, client, action, req)).catch((e) =>
-    engineFailure(ctx, e, action),
-  )
+  return queryEngine(ctx, req.engine, 'auto', action, (client) => factsAction(ctx, client, action, req))
 }
 
 async function factsAction(ctx: ModuleContext, client: EngineClient, action: FactsAction, req: FactsRequest): Promise<ModuleResult> {

@@ -4,8 +4,7 @@
  * them, through the engine API as kolla's docker-py client asks.
  */
 import { defineModule } from '../../../src/plugin-kit.js'
-import { engineSocket, withEngine } from '../docker/engine-client.js'
-import { engineFailure } from '../docker/engine-failure.js'
+import { FACTS_ARGS, queryEngine } from '../docker/engine-query.js'
 
 interface Args {
   name: string[]
@@ -16,21 +15,10 @@ interface Args {
 export default defineModule<Args>({
   name: 'kolla_container_volume_facts',
   summary: "Facts about the container engine's volumes",
-  args: {
-    type: 'object',
-    properties: {
-      name: { type: 'array', items: { type: 'string' }, default: [] },
-      api_version: { type: 'string', default: 'auto' },
-      container_engine: { type: 'string' },
-    },
-    required: ['container_engine'],
-  },
+  args: FACTS_ARGS,
   supports: { check: 'full' },
   async run(args, ctx) {
-    const socket = engineSocket(args.container_engine)
-    const volumes = await withEngine((p) => ctx.openUnixStream(p), { version: args.api_version, socket }, (c) => c.volumes()).catch((e) =>
-      engineFailure(ctx, e, 'listing volumes'),
-    )
+    const volumes = await queryEngine(ctx, args.container_engine, args.api_version, 'listing volumes', (c) => c.volumes())
     const result: Record<string, unknown> = { changed: false, _volumes: [] as unknown[] }
     for (const v of volumes.Volumes ?? []) {
       if (args.name.length && !args.name.includes(v.Name)) continue
