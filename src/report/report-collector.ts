@@ -31,9 +31,13 @@ export class ReportCollector implements CallbackPlugin {
   /** The task each host runs now (a host runs one task at a time), for what notified a handler. */
   private readonly current = new Map<string, string>()
   private readonly notifiedBy = new Map<string, Set<string>>()
+  /** The run's temporary files (`<tmpDir>/tmpXXXXXXXX`, random per run), to be written `<tmp>`. */
+  private readonly tmpNames: RegExp | undefined
 
   constructor(private readonly options: CollectorOptions) {
     this.run = { check: options.check, playbooks: [], stats: {}, files: [], containers: [], handlers: [], failures: [], others: [] }
+    const tmp = options.tmpDir
+    this.tmpNames = tmp ? new RegExp(`${tmp.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/tmp[a-z0-9_]{8}(?![a-z0-9_]))?`, 'g') : undefined
   }
 
   /** What the run has collected so far (handlers in the order first notified). */
@@ -111,18 +115,11 @@ export class ReportCollector implements CallbackPlugin {
     const path = filePath(item)
     if (path !== undefined && item.diff !== undefined) {
       const text = diffText(item.diff as Record<string, unknown>, { context: this.options.diffContext })
-      const diff = this.withoutTmpNames(text).replace(/\n+$/, '\n')
+      const diff = (this.tmpNames ? text.replace(this.tmpNames, '<tmp>') : text).replace(/\n+$/, '\n')
       this.run.files.push({ host, path, task, diff })
       return
     }
     if (!this.run.others.some((o) => o.host === host && o.task === task)) this.run.others.push({ host, task, seq: this.seq(result.task) })
-  }
-
-  /** The text with the run's temporary files (`<tmpDir>/tmpXXXXXXXX`, random per run) written `<tmp>`. */
-  private withoutTmpNames(text: string): string {
-    const tmp = this.options.tmpDir
-    if (!tmp) return text
-    return text.replace(new RegExp(`${tmp.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/tmp[a-z0-9_]{8}(?![a-z0-9_]))?`, 'g'), '<tmp>')
   }
 
   private failure(result: CallbackResult, ignored: boolean, unreachable: boolean): void {
