@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 // tsible: ad-hoc tasks (`tsible -m MODULE -a ARGS PATTERN`), as the `ansible` command.
-import { main } from '../dist/src/cli/tsible.js'
+import { main } from '../dist/bundle/tsible.js'
 
 process.exitCode = await main(process.argv.slice(2))
