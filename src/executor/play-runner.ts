@@ -18,6 +18,7 @@ import { runLinear } from './strategy-linear.js'
 import { RUN_FAILED_BREAK_PLAY, RUN_FAILED_HOSTS, RUN_OK, RUN_UNREACHABLE_HOSTS, type StrategyContext } from './types.js'
 import { filterTagged, type TagSelection } from './tags.js'
 import { serialBatches } from './serial.js'
+import { warmConnections } from './warm-connections.js'
 import { runFree } from './strategy-free.js'
 import { EngineError } from '../errors/errors.js'
 import { displayName } from './events.js'
@@ -68,7 +69,8 @@ export async function runPlay(run: RunContext, play: Play, tags: TagSelection): 
   const runStrategy = STRATEGIES[strategy.replace(/^ansible\.builtin\./, '')]
   if (!runStrategy) throw new EngineError(`Invalid play strategy specified: ${strategy}`, play.location)
   let result = RUN_OK
-  for (const batch of batches) {
+  for (const [index, batch] of batches.entries()) {
+    warmConnections(run, pctx, batches[index + 1])
     Object.defineProperties(pctx.magic, Object.getOwnPropertyDescriptors(playMagic(run, pctx, name, allHosts, batch)))
     await run.emitter.emit('onPlayStart', info)
     const failed = new Set<string>()

@@ -251,4 +251,36 @@ describe('tsible-playbook over SSH', () => {
     expect(s[6][0]).toBe('fail on b')
     expect(s[6][1].b).toBe('failed')
   })
+  it("serial: the next batch's hosts connect while the current batch runs, and the output is as without", async () => {
+    const l = lab()
+    const dir = project(
+      l,
+      [0, 1].map((i) => ({ name: `h${i}`, host: i })),
+      `- hosts: all
+  gather_facts: false
+  serial: 1
+  tasks:
+    - name: work
+      shell: "sleep 2; touch {{ playbook_dir }}/{{ inventory_hostname }}-done"
+`,
+    )
+    const before = sshdCounts(l.hosts[1]).connections
+    let connectedDuringFirstBatch: boolean | undefined
+    const r = await run(dir, [], async () => {
+      // Until h1's sshd accepts a login: had h0's task (the first batch) not ended yet?
+      // (The lab's hosts are sshd instances on this machine: h0's file is visible here.)
+      for (let i = 0; i < 400 && connectedDuringFirstBatch === undefined; i++) {
+        if (sshdCounts(l.hosts[1]).connections > before) connectedDuringFirstBatch = !existsSync(join(dir, 'h0-done'))
+        else await sleep(25)
+      }
+    })
+    expect(r.rc, r.stderr).toBe(0)
+    expect(connectedDuringFirstBatch).toBe(true)
+    expect(statuses(parse(r))).toEqual([
+      ['work', { h0: 'changed' }],
+      ['work', { h1: 'changed' }],
+    ])
+    // One login for h1: the task used the connection opened ahead.
+    expect(sshdCounts(l.hosts[1]).connections - before).toBe(1)
+  })
 })
