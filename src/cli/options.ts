@@ -141,6 +141,7 @@ export const INVENTORY_OPTIONS = [
   { flags: '-y, --yaml', description: 'Use YAML format instead of default JSON, ignored for --graph' },
   { flags: '--export', description: 'When doing an --list, represent in a way that is optimized for export' },
   { flags: '--playbook-dir <BASEDIR>', description: 'Since this tool does not use playbooks, use this as a substitute playbook directory' },
+  { flags: '--version', description: "show program's version number, config file location, configured module search path, module location, executable location and exit" },
 ] as const satisfies readonly OptionSpec[]
 
 export type PlaybookOptions = OptionValues<typeof PLAYBOOK_OPTIONS>

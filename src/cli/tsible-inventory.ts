@@ -15,6 +15,7 @@ import { OptionsError } from '../errors/errors.js'
 import { EXIT, exitCodeFor, printError } from './exit-codes.js'
 import { addOptions, INVENTORY_OPTIONS, parseOptions, type InventoryOptions } from './options.js'
 import { openVault } from '../vault/open-vault.js'
+import { versionText } from './version.js'
 
 export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = process): Promise<number> {
   const program = addOptions(new Command('ansible-inventory'), INVENTORY_OPTIONS)
@@ -27,6 +28,10 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE
     throw e
+  }
+  if (opts.version) {
+    io.stdout.write(versionText('tsible-inventory'))
+    return EXIT.OK
   }
   const actions = [opts.list, opts.host !== undefined, opts.graph].filter(Boolean).length
   if (actions !== 1) {

@@ -44,6 +44,12 @@ export async function main(argv: string[], io: Io = process): Promise<number> {
     .addHelpText('after', "\nSee 'ansible-vault <command> --help' for more information on a specific command.\n")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+  // argparse's version action: wherever it stands, --version prints and exits before the
+  // action (which commander's subcommands would otherwise require) is looked for.
+  if (argv.includes('--version')) {
+    io.stdout.write(versionText('tsible-vault'))
+    return EXIT.OK
+  }
   let chosen: { action: string; args: string[]; opts: VaultOpts } | undefined
   for (const [action, help, arg] of COMMANDS) {
     const sub = program.command(action).description(help).argument(`[${arg}...]`, help)
@@ -59,10 +65,6 @@ export async function main(argv: string[], io: Io = process): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE
     throw e
-  }
-  if (program.opts().version) {
-    io.stdout.write(versionText('tsible-vault'))
-    return EXIT.OK
   }
   if (!chosen) {
     io.stderr.write(`${program.helpInformation()}ansible-vault: error: the following arguments are required: action\n`)
