@@ -28,7 +28,7 @@ const COMMON_KEYS = [
 ] as const
 const PLAYBOOK_KEYS = [...COMMON_KEYS, 'flushCache', 'forceHandlers', 'listTags', 'listTasks', 'skipTags', 'startAtTask', 'step', 'syntaxCheck', 'tags', 'report', 'detailedExitcode', 'secretVars'] as const
 const ADHOC_KEYS = [...COMMON_KEYS, 'args', 'background', 'moduleName', 'oneLine', 'poll'] as const
-const INVENTORY_KEYS = ['askVaultPassword', 'export', 'graph', 'host', 'inventory', 'limit', 'list', 'playbookDir', 'vars', 'vaultId', 'vaultPasswordFile', 'yaml'] as const
+const INVENTORY_KEYS = ['askVaultPassword', 'export', 'graph', 'host', 'inventory', 'limit', 'list', 'playbookDir', 'vars', 'vaultId', 'vaultPasswordFile', 'version', 'yaml'] as const
 
 expectType<Equal<(typeof PLAYBOOK_KEYS)[number], keyof PlaybookOptions>>()
 expectType<Equal<(typeof ADHOC_KEYS)[number], keyof AdhocOptions>>()
