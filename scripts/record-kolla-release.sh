@@ -35,9 +35,10 @@
 #     the other: nova-cell's is renamed kolla_nova_cell_filters.py (its later releases' name).
 #   master, 2024.1: none.
 #
-# The image of common's `ensure_image` task (train: kolla/ubuntu-binary-fluentd:train) is
-# made with `docker import` of an empty tarball when missing: kolla_docker pulls a missing
-# image, and no registry is reachable.
+# The image of common's `ensure_image` task (train: kolla/ubuntu-binary-fluentd:train,
+# 2024.1: quay.io/openstack.kolla/fluentd:2024.1-ubuntu-jammy; master's common role has no
+# such task) is made with `docker import` of an empty tarball when missing: kolla_docker
+# pulls a missing image, and no registry is reachable.
 set -eu
 [ $# -ge 2 ] || { echo "usage: $0 RELEASE KOLLA_SRC [WORK]" >&2; exit 2; }
 release=$1
@@ -62,6 +63,7 @@ train-eol)
   mv "$tree/roles/nova-cell/filter_plugins/filters.py" "$tree/roles/nova-cell/filter_plugins/kolla_nova_cell_filters.py"
   image=kolla/ubuntu-binary-fluentd:train
   ;;
+2024.1) image=quay.io/openstack.kolla/fluentd:2024.1-ubuntu-jammy ;;
 *) image= ;;
 esac
 if [ -n "$image" ] && ! docker image inspect "$image" >/dev/null 2>&1; then

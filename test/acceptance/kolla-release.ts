@@ -60,6 +60,37 @@ async function ensureImages(images: string[]): Promise<void> {
 const sortPlayTags = (text: string) =>
   text.replace(/^( {2}play #\d+ .*\tTAGS: \[)([^\]]*)\]$/gm, (_all, head: string, tags: string) => `${head}${tags.split(',').filter(Boolean).sort().join(',')}]`)
 
+/** normalize-statuses.py's reduction of a json-callback run. */
+interface Statuses {
+  stats: Record<string, Record<string, number>>
+  tasks: { play: string; task: string; hosts: Record<string, string> }[]
+}
+
+/** Where two reduced runs differ, one readable line per host of a task (empty when equal). */
+export function statusDiffs(expected: Statuses, actual: Statuses): string[] {
+  const out: string[] = []
+  const n = Math.max(expected.tasks.length, actual.tasks.length)
+  for (let i = 0; i < n && out.length < 50; i++) {
+    const e = expected.tasks[i]
+    const a = actual.tasks[i]
+    if (!e || !a || e.play !== a.play || e.task !== a.task) {
+      out.push(`task #${i + 1}: ${a ? `${a.play} / ${a.task}` : '(none)'} instead of ${e ? `${e.play} / ${e.task}` : '(none)'}`)
+      break
+    }
+    for (const h of new Set([...Object.keys(e.hosts), ...Object.keys(a.hosts)]))
+      if (e.hosts[h] !== a.hosts[h]) out.push(`task #${i + 1} ${e.play} / ${e.task} on ${h}: ${a.hosts[h] ?? '(not run)'} instead of ${e.hosts[h] ?? '(not run)'}`)
+  }
+  for (const h of new Set([...Object.keys(expected.stats), ...Object.keys(actual.stats)]))
+    if (JSON.stringify(expected.stats[h]) !== JSON.stringify(actual.stats[h]))
+      out.push(`recap of ${h}: ${JSON.stringify(actual.stats[h])} instead of ${JSON.stringify(expected.stats[h])}`)
+  return out
+}
+
+/** The tasks of a reduced run that changed a host, as "play / task on host". */
+function changedTasks(s: Statuses): string[] {
+  return s.tasks.flatMap((t) => Object.entries(t.hosts).filter(([, v]) => v === 'changed').map(([h]) => `${t.play} / ${t.task} on ${h}`))
+}
+
 /** The listing, syntax check and config-run tests of one release. */
 export function describeKollaRelease(r: KollaRelease): void {
   describe.skipIf(!existsSync(join(r.corpus, 'ansible/site.yml')))(`kolla ${r.release}`, () => {
@@ -81,18 +112,29 @@ export function describeKollaRelease(r: KollaRelease): void {
       expect(sortPlayTags(out.stdout)).toBe(sortPlayTags(golden(r.release, 'list-tasks.txt').split('@CORPUS@').join(r.corpus)))
     }, LISTING_MS)
 
-    it.runIf(existsSync(join(RELEASES, r.release, 'golden/node-config.tar')))(
-      'kolla_action=config writes the golden tree and reports the golden statuses, then changes nothing',
-      () => {
+    describe.runIf(existsSync(join(RELEASES, r.release, 'golden/node-config.tar')))('kolla_action=config', () => {
+      const rc = () => Object.fromEntries(golden(r.release, 'rc.txt').trim().split('\n').map((l) => l.split(' ')))
+
+      it('run 1 writes the golden tree (every file byte for byte, same modes) and reports the golden statuses and exit code', () => {
         const run1 = runTsible(dir, [], 'json', r.corpus)
-        expect(normalizeStatuses(run1.stdout)).toEqual(JSON.parse(golden(r.release, 'statuses-run1.json')))
+        const expected = JSON.parse(golden(r.release, 'statuses-run1.json')) as Statuses
+        const actual = normalizeStatuses(run1.stdout) as Statuses
+        expect(statusDiffs(expected, actual), run1.stderr.slice(-3000)).toEqual([])
+        expect(actual).toEqual(expected)
         expect(diffTrees(goldenTree(r.release), readTree(join(dir, 'node-config')))).toEqual([])
+        expect(run1.rc).toBe(Number(rc().run1))
+      }, CONFIG_RUNS_MS)
+
+      it("run 2 on the same directory changes only what ansible-core 2.14's run 2 changes and reports its statuses", () => {
         const run2 = runTsible(dir, [], 'json', r.corpus)
-        expect(normalizeStatuses(run2.stdout)).toEqual(JSON.parse(golden(r.release, 'statuses-run2.json')))
-        const rc = Object.fromEntries(golden(r.release, 'rc.txt').trim().split('\n').map((l) => l.split(' ')))
-        expect([run1.rc, run2.rc]).toEqual([Number(rc.run1), Number(rc.run2)])
-      },
-      CONFIG_RUNS_MS,
-    )
+        const expected = JSON.parse(golden(r.release, 'statuses-run2.json')) as Statuses
+        const actual = normalizeStatuses(run2.stdout) as Statuses
+        expect(statusDiffs(expected, actual), run2.stderr.slice(-3000)).toEqual([])
+        expect(actual).toEqual(expected)
+        expect(changedTasks(actual)).toEqual(changedTasks(expected))
+        expect(diffTrees(goldenTree(r.release), readTree(join(dir, 'node-config')))).toEqual([])
+        expect(run2.rc).toBe(Number(rc().run2))
+      }, CONFIG_RUNS_MS)
+    })
   })
 }
