@@ -46,7 +46,9 @@ export async function runPlay(run: RunContext, play: Play, tags: TagSelection): 
   const playScope = taskScope(run, pctx, 'localhost', undefined)
   const kw = (k: string) => {
     const v = play.keywords[k]
-    return v === undefined ? undefined : run.templar.template(v, playScope)
+    // post_validate: a keyword that templates to `omit` takes its default.
+    const value = v === undefined ? undefined : run.templar.template(v, playScope)
+    return value === run.templar.omit ? undefined : value
   }
   const name = play.keywords.name === undefined ? play.name : pyStr(kw('name'))
   pctx.varsFiles = loadVarsFiles(run, play, playScope)
