@@ -45,10 +45,8 @@ export async function runPlay(run: RunContext, play: Play, tags: TagSelection): 
   const pctx: PlayContext = { play, varsFiles: {}, magic: { playbook_dir: play.basedir }, removedHosts: new Set() }
   const playScope = taskScope(run, pctx, 'localhost', undefined)
   const kw = (k: string) => {
-    const v = play.keywords[k]
-    // post_validate: a keyword that templates to `omit` takes its default.
-    const value = v === undefined ? undefined : run.templar.template(v, playScope)
-    return value === run.templar.omit ? undefined : value
+    const v = play.keywords[k] === undefined ? undefined : run.templar.template(play.keywords[k], playScope)
+    return v === run.templar.omit ? undefined : v // post_validate: `omit` gives the default
   }
   const name = play.keywords.name === undefined ? play.name : pyStr(kw('name'))
   pctx.varsFiles = loadVarsFiles(run, play, playScope)
