@@ -434,8 +434,18 @@ export const coreFilters: Record<string, FilterFn> = {
   }),
   shuffle: impure((input: unknown, args: unknown[], kwargs: Kwargs) => {
     const { seed } = bindArgs('shuffle', args, kwargs, ['seed'], { seed: null })
-    const l = [...iterOf(input)]
-    new PyRandom(pyTruthy(seed) ? seed : Math.floor(Math.random() * 2 ** 52)).shuffle(l)
+    // randomize_list: any error (a value that is not iterable, a bad seed) gives what it had.
+    let l: unknown[]
+    try {
+      l = [...iterOf(input)]
+    } catch {
+      return input
+    }
+    try {
+      new PyRandom(pyTruthy(seed) ? seed : Math.floor(Math.random() * 2 ** 52)).shuffle(l)
+    } catch {
+      // the list as it was
+    }
     return l
   }),
 }

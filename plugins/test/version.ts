@@ -5,6 +5,7 @@
  */
 import { AnsibleFilterError } from '../filter/errors.js'
 import { pyRepr } from '../../src/plugin-kit.js'
+import { InvalidVersion, pep440Cmp } from './pep440.js'
 
 type Part = number | string
 
@@ -107,7 +108,7 @@ export function versionCompare(value: string, version: string, operator: string,
     if (!TYPES.includes(versionType)) throw new AnsibleFilterError(`Invalid version type (${versionType}). Must be one of ${TYPES.map((t) => pyRepr(t)).join(', ')}`)
     if (versionType === 'strict') cmp = strictCmp
     else if (versionType === 'semver' || versionType === 'semantic') cmp = semverCmp
-    else if (versionType !== 'loose') throw new AnsibleFilterError(`Version comparison failed: version_type ${versionType} is not supported by tsible`)
+    else if (versionType === 'pep440') cmp = pep440Cmp
   }
   const op = OPS[operator]
   if (!op) throw new AnsibleFilterError(`Invalid operator type (${operator}). Must be one of ${Object.keys(OPS).map((t) => pyRepr(t)).join(', ')}`)
@@ -116,7 +117,7 @@ export function versionCompare(value: string, version: string, operator: string,
     const c = cmp(value, version)
     return { eq: c === 0, ne: c !== 0, lt: c < 0, le: c <= 0, gt: c > 0, ge: c >= 0 }[op]!
   } catch (e) {
-    if (e instanceof PyCompareError) throw new AnsibleFilterError(`Version comparison failed: ${e.message}`)
+    if (e instanceof PyCompareError || e instanceof InvalidVersion) throw new AnsibleFilterError(`Version comparison failed: ${e.message}`)
     throw e
   }
 }

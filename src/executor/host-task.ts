@@ -12,6 +12,7 @@ import { KeywordValues } from './keyword-values.js'
 import type { RunContext } from './run-context.js'
 import { taskSearchPath } from './search-path.js'
 import { taskKeywords, type TaskKeywords } from './task-keywords.js'
+import { withDelegatedVars } from '../vars/delegated-vars.js'
 
 export class HostTask {
   readonly keywords: TaskKeywords
@@ -62,5 +63,6 @@ export function taskScope(run: RunContext, play: PlayContext, host: string, task
 }
 
 function scopeOf(run: RunContext, play: PlayContext, host: string, task: Task, searchPath: readonly string[]): TemplateScope {
-  return run.templar.scope(run.vars.taskSource(play, host, task), { searchPath }).child({ ansible_search_path: [...searchPath] })
+  const scope = run.templar.scope(run.vars.taskSource(play, host, task), { searchPath }).child({ ansible_search_path: [...searchPath] })
+  return withDelegatedVars(run.templar, scope, taskKeywords(task).delegateTo, (name) => run.vars.hostScope(name))
 }

@@ -46,8 +46,8 @@ export async function runPlay(run: RunContext, play: Play, tags: TagSelection): 
   const pctx: PlayContext = { play, varsFiles: {}, magic: { playbook_dir: play.basedir }, removedHosts: new Set() }
   const playScope = taskScope(run, pctx, 'localhost', undefined)
   const kw = (k: string) => {
-    const v = play.keywords[k]
-    return v === undefined ? undefined : run.templar.template(v, playScope)
+    const v = play.keywords[k] === undefined ? undefined : run.templar.template(play.keywords[k], playScope)
+    return v === run.templar.omit ? undefined : v // post_validate: `omit` gives the default
   }
   const name = play.keywords.name === undefined ? play.name : pyStr(kw('name'))
   pctx.varsFiles = loadVarsFiles(run, play, playScope)
