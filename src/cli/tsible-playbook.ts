@@ -13,7 +13,8 @@ import { exitCodeFor, EXIT, printError } from './exit-codes.js'
 import { versionText } from './version.js'
 import { OptionsError, UserInterrupted } from '../errors/errors.js'
 import { detailedExitCode, DETAILED_EXIT } from '../report/detailed-exit-code.js'
-import { reportFormat, writeReport } from '../report/write-report.js'
+import { reportFormat, writeReport, writeStoppedReport } from '../report/write-report.js'
+import { NO_SECRETS } from '../vault/vault.js'
 
 export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = process): Promise<number> {
   const program = addOptions(new Command('ansible-playbook'), PLAYBOOK_OPTIONS)
@@ -46,6 +47,7 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
     io.stderr.write('ansible-playbook: error: argument -f/--forks: The number of forks must be greater than 0\n')
     return usage
   }
+  let started: Awaited<ReturnType<typeof createRun>> | undefined
   try {
     if (opts.report !== undefined) reportFormat(opts.report)
     for (const pb of playbooks) {
@@ -63,6 +65,7 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
       process.removeListener('SIGINT', onSigint)
       throw e
     })
+    started = run
     try {
       const loaded = await run.loadPlaybooks()
       const listing = opts.listTasks || opts.listTags || opts.listHosts
@@ -102,6 +105,13 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
     // An options error shows the help first, as ansible-playbook does (cli_executor).
     if (e instanceof OptionsError) io.stdout.write(program.helpInformation())
     printError(io.stderr, e)
-    return exitCodeFor(e)
+    // The run stopped early: its report says so and why (not for a report file it refused).
+    if (opts.report !== undefined && !(e instanceof OptionsError && e.message.startsWith(`--report ${opts.report}:`))) {
+      let error = ''
+      printError({ write: (s: string) => ((error += s), true) } as unknown as NodeJS.WritableStream, e)
+      const stop = { check: opts.check === true, playbooks, error }
+      writeStoppedReport(opts.report, started?.report?.collected(), stop, started?.context.vault?.revealed ?? NO_SECRETS.revealed)
+    }
+    return opts.detailedExitcode ? DETAILED_EXIT.FAILED : exitCodeFor(e)
   }
 }

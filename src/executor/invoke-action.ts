@@ -13,6 +13,7 @@ import { findInSearchPath } from './search-path.js'
 import { runEngineAction } from './run-engine-action.js'
 import { runHostModule } from './run-host-module.js'
 import { TaskError, strictly, undefinedInTask } from './task-errors.js'
+import { recordCheckWrite } from './check-writes.js'
 import type { ExecuteRequest, Invocation, Result } from './types.js'
 
 export async function invokeAction(req: ExecuteRequest, noLog: boolean): Promise<Result> {
@@ -38,12 +39,12 @@ export async function invokeAction(req: ExecuteRequest, noLog: boolean): Promise
     findFile: (name, kind) => findInSearchPath(name, kind, searchPath),
   }
   const engineAction = run.resolveAction(action)
-  if (engineAction) return runEngineAction(inv, engineAction)
+  if (engineAction) return recordCheckWrite(run, inv.targetHost, inv.check, args, await runEngineAction(inv, engineAction))
   const module = run.resolveModule(action, task.collections)
   if (!module) {
     return { failed: true, msg: `The module ${shortActionName(action)} was not found in configured module search path.` }
   }
-  return runHostModule(inv, module)
+  return recordCheckWrite(run, inv.targetHost, inv.check, args, await runHostModule(inv, module))
 }
 
 function templateArgs(req: ExecuteRequest): Record<string, unknown> {

@@ -106,6 +106,8 @@ export interface ModuleRunEnv {
   remoteUser?: string
   /** A task variable for the host the module acts on, templated (undefined when unset). */
   variable(name: string): unknown
+  /** In check mode, the paths earlier tasks would have changed on the host (ModuleContext.checkWrites). */
+  checkWrites?: () => readonly string[]
   report(event: 'async_poll' | 'async_ok' | 'async_failed', result: ModuleResult): Promise<void>
   /** Values to mask in the module's echoed arguments and diffs (values decrypted from vault). */
   secrets?: SecretRegistry

@@ -15,6 +15,7 @@ import { NO_SECRETS } from '../vault/vault.js'
 import { userInfo } from 'node:os'
 import type { TaskInfo } from '../module-api/types.js'
 import { strictly } from './task-errors.js'
+import { checkWritesOf } from './check-writes.js'
 
 export async function runHostModule(inv: Invocation, module: ModuleDefinition): Promise<Result> {
   const { req } = inv
@@ -47,6 +48,7 @@ export async function runHostModule(inv: Invocation, module: ModuleDefinition): 
       return isUndefined(v) ? undefined : strictly(req.task, () => run.templar.template(v, scope))
     },
     report: (event, result) => req.onProgress(event, result),
+    checkWrites: () => checkWritesOf(run, inv.targetHost),
     get facts() {
       if (facts === undefined) {
         const f = req.scope.lookup('ansible_facts')

@@ -122,6 +122,10 @@ class Context implements ModuleContext {
     }
   }
 
+  checkWrites(): readonly string[] {
+    return this.env.check && this.env.checkWrites ? this.env.checkWrites() : []
+  }
+
   exec(command: string | readonly string[], options: ExecOptions = {}) {
     const line = typeof command === 'string' ? command : shellJoin(command)
     const environment = Object.keys(this.env.environment).length ? { ...this.env.environment, ...options.env } : options.env

@@ -121,6 +121,12 @@ export interface ModuleContext {
   readonly task: TaskInfo
   /** The login user of the host's connection, when one is configured (`ansible_user`, `-u`). */
   readonly remoteUser?: string
+  /**
+   * In check mode: the paths earlier tasks of this run would have changed on this host (a
+   * changed result's `dest` or `path`), which a real run would have written by now; empty
+   * outside check mode.
+   */
+  checkWrites(): readonly string[]
 
   /**
    * One of the task's variables for the host the module acts on, templated; `undefined`

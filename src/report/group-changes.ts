@@ -51,6 +51,7 @@ export function buildReport(run: CollectedRun): Report {
     format: REPORT_FORMAT,
     mode: run.check ? 'check' : 'run',
     playbooks: run.playbooks,
+    ...(run.stopped === undefined ? {} : { stopped: { error: run.stopped } }),
     summary: {
       hosts: perHost,
       changed_hosts: hosts.filter((h) => perHost[h]!.changed > 0).length,

@@ -12,6 +12,9 @@ export function renderMarkdown(report: Report): string {
   const s = report.summary
   out.push(`# tsible ${would ? 'plan (dry run, nothing was changed)' : 'run report'}`, '')
   out.push(`Playbooks: ${report.playbooks.map(code).join(', ') || 'none'}`, '')
+  if (report.stopped) {
+    out.push(`## The ${would ? 'dry run' : 'run'} did not complete`, '', 'It stopped at this error; what follows is only what it did before.', '', fence(report.stopped.error, ''), '')
+  }
   out.push('## Summary', '')
   out.push(
     `${s.changed_hosts} host${plural(s.changed_hosts)} ${would ? 'would change' : 'changed'}, ${s.failed_hosts} ${would ? 'would fail' : 'failed'}; ` +

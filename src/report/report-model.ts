@@ -79,6 +79,8 @@ export interface CollectedRun {
   handlers: HandlerRun[]
   failures: TaskFailure[]
   others: OtherChange[]
+  /** The error that ended the run before it completed (as `ERROR! ...` prints it), if one did. */
+  stopped?: string
 }
 
 /** The report as written: a summary per host, then the changes grouped across hosts. */
@@ -86,6 +88,8 @@ export interface Report {
   format: typeof REPORT_FORMAT
   mode: 'check' | 'run'
   playbooks: string[]
+  /** Present when the run did not complete: the error that stopped it, with file, line and column. */
+  stopped?: { error: string }
   summary: {
     hosts: Record<string, HostStats & { files: number; containers: number; handlers: number }>
     changed_hosts: number

@@ -30,6 +30,16 @@ export function reportText(run: CollectedRun, format: ReportFormat, secrets: Sec
   return secrets.maskText(text)
 }
 
+/**
+ * The report of a run that stopped early (a parse error, an undefined variable in a play
+ * keyword...): what was collected before the stop, if the run got that far, and the error.
+ */
+export function writeStoppedReport(file: string, collected: CollectedRun | undefined, stop: { check: boolean; playbooks: string[]; error: string }, secrets: SecretRegistry): void {
+  const run = collected ?? { check: stop.check, playbooks: stop.playbooks, stats: {}, files: [], containers: [], handlers: [], failures: [], others: [] }
+  const playbooks = run.playbooks.length ? run.playbooks : stop.playbooks
+  writeReport(file, { ...run, playbooks, stopped: stop.error.replace(/\n+$/, '') }, secrets)
+}
+
 export function writeReport(file: string, run: CollectedRun, secrets: SecretRegistry): void {
   const text = reportText(run, reportFormat(file), secrets)
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`)

@@ -14,10 +14,12 @@ import { differences, imageDifference } from './container-compare.js'
 import { createContainerBody } from './container-config.js'
 import { PlanRecorder, type Difference, type PlanStep } from './container-plan.js'
 import { DockerApiError, type ContainerInspect, type EngineClient, type ImageSummary } from './engine-client.js'
-import { parseImage, type KollaParams } from './kolla-params.js'
+import { generateVolumes, parseImage, type KollaParams } from './kolla-params.js'
 import { SystemdUnit, unitSettings } from './systemd-unit.js'
 
 const COMPARE_CONFIG_CMD = ['/usr/local/bin/kolla_set_configs', '--check']
+/** Where kolla's containers find their config files (bound from /etc/kolla/<service>/). */
+const CONFIG_FILES_DIR = '/var/lib/kolla/config_files'
 
 /** A container that exits within this time of running is reported as exiting at once. */
 const EXIT_WINDOW_MS = 1000
@@ -107,8 +109,15 @@ export class ContainerWorker {
     return d ? true : null
   }
 
-  /** `kolla_set_configs --check` in the container: exit 1 (or 137) means its config changed. */
+  /**
+   * `kolla_set_configs --check` in the container: exit 1 (or 137) means its config changed.
+   * In check mode the config files earlier tasks would have rewritten are not written yet:
+   * a file under the directory bound to /var/lib/kolla/config_files that a real run has
+   * rewritten by now is a change of config, as the real run's check finds it.
+   */
   private async compareConfig(): Promise<boolean> {
+    const pending = this.pendingConfigFiles()
+    if (pending.length) return this.configDiffers(`changed by an earlier task: ${pending.join(', ')}`)
     let output: Buffer
     let code: number | null
     try {
@@ -124,6 +133,16 @@ export class ContainerWorker {
     if (code === 0) return false
     if (code === 1 || code === 137) return this.configDiffers(output.toString('utf8').trim())
     throw new ModuleFailure(`Failed to compare container configuration: ExitCode: ${code} Message: ${output.toString('utf8')}`)
+  }
+
+  /** In check mode, the files a real run would have rewritten in the container's config directory. */
+  private pendingConfigFiles(): string[] {
+    const writes = this.ctx.checkWrites()
+    if (!writes.length) return []
+    const dirs = [...(generateVolumes(this.p.volumes)?.binds ?? [])]
+      .filter(([, b]) => b.bind.replace(/\/+$/, '') === CONFIG_FILES_DIR)
+      .map(([src]) => src.replace(/\/+$/, ''))
+    return writes.filter((w) => dirs.some((d) => w === d || w.startsWith(`${d}/`)))
   }
 
   private configDiffers(why: string): true {
