@@ -49,7 +49,7 @@ export async function main(argv: string[], io: { stdout: NodeJS.WritableStream; 
     // Warnings wrapped as Display.warning does (79 columns off a terminal).
     const display = createDisplay({ stdout: io.stdout as never, stderr: io.stderr }, { nocolor: true })
     const vault = await openVault(opts, config, { warn: (m, formatted) => display.warning(m, formatted) })
-    const inv = openInventory(sources, { limit: opts.limit, playbookDir: opts.playbookDir, emptyWarning: false, warn: (m) => display.warning(m), vault })
+    const inv = openInventory(sources, { limit: opts.limit, playbookDir: opts.playbookDir, emptyWarning: false, warn: (m) => display.warning(m), vault, hashMerge: config.get<string>('DEFAULT_HASH_BEHAVIOUR') === 'merge' })
     if (opts.host !== undefined) {
       // As ansible-inventory: the argument is a pattern that must give exactly one host.
       const hosts = inv.hostsForPattern(opts.host)

@@ -16,5 +16,5 @@ export function openInventory(
 ): EngineInventory {
   const given = opts.inventory ?? []
   const sources = given.length ? given : config.get<string[]>('DEFAULT_HOST_LIST')
-  return open(sources, { playbookDir, limit: opts.limit, warn, vault })
+  return open(sources, { playbookDir, limit: opts.limit, warn, vault, hashMerge: config.get<string>('DEFAULT_HASH_BEHAVIOUR') === 'merge' })
 }

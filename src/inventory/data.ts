@@ -4,6 +4,9 @@
  * reconcile_inventory, and Group.get_hosts' order (the group's own hosts, then its
  * descendants' breadth first, without duplicates).
  */
+import { isDict } from '../py/values.js'
+import { combineVars } from '../vars/chain-source.js'
+
 export interface Host {
   name: string
   vars: Record<string, unknown>
@@ -35,7 +38,8 @@ export class InventoryData {
   /** A group's ancestors, until the group tree changes (addChild). */
   private readonly ancestorsCache = new Map<Group, Set<Group>>()
 
-  constructor() {
+  /** hash_behaviour = merge: a dict set over a dict is merged (Host/Group.set_variable's combine_vars). */
+  constructor(readonly hashMerge = false) {
     this.addGroup('all')
     this.addGroup('ungrouped')
     this.addChild('all', 'ungrouped')
@@ -186,10 +190,23 @@ export class InventoryData {
   }
 }
 
-/** Group.set_variable: ansible_group_priority sets the priority instead of a variable. */
-export function setGroupVar(g: Group, key: string, value: unknown): void {
+/**
+ * Group.set_variable: ansible_group_priority sets the priority instead of a variable; a dict
+ * set over a dict goes through combine_vars (merged under hash_behaviour = merge).
+ */
+export function setGroupVar(g: Group, key: string, value: unknown, merge = false): void {
   if (key === 'ansible_group_priority') g.priority = Number.parseInt(String(value), 10)
-  else g.vars[key] = value
+  else setVariable(g.vars, key, value, merge)
+}
+
+/** Host.set_variable for each of `vars`, in order. */
+export function setHostVars(h: Host, vars: Record<string, unknown>, merge = false): void {
+  for (const [k, v] of Object.entries(vars)) setVariable(h.vars, k, v, merge)
+}
+
+function setVariable(into: Record<string, unknown>, key: string, value: unknown, merge: boolean): void {
+  const prev = into[key]
+  into[key] = isDict(prev) && isDict(value) ? combineVars({ [key]: prev }, { [key]: value }, merge)[key] : value
 }
 
 /** Ansible's sort_groups: by depth, then priority, then name. */

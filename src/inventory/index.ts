@@ -31,6 +31,8 @@ export interface InventoryOptions {
   vault?: Vault
   /** ansible/ansible-playbook's "provided hosts list is empty" warning (ansible-inventory has none). */
   emptyWarning?: boolean
+  /** hash_behaviour = merge: a dict variable set again (a second source) is merged, not replaced. */
+  hashMerge?: boolean
 }
 
 /** INVENTORY_IGNORE_EXTS: files a directory source skips. */
@@ -44,7 +46,7 @@ export function openInventory(sources: readonly string[], options: InventoryOpti
 }
 
 export class Inventory implements EngineInventory {
-  readonly data = new InventoryData()
+  readonly data: InventoryData
   /** Directories whose group_vars/host_vars apply (each source's directory). */
   private readonly sourceDirs: string[] = []
   private readonly parsedSources: string[] = []
@@ -72,6 +74,7 @@ export class Inventory implements EngineInventory {
     readonly sources: readonly string[],
     private readonly options: InventoryOptions,
   ) {
+    this.data = new InventoryData(options.hashMerge)
     for (const s of sources) this.addSource(s)
     // InventoryManager reconciles only when some source parsed: a failed file's partial
     // groups stay out of `all`.

@@ -7,7 +7,7 @@
 import { literalEval } from '../py/literal-eval.js'
 import { shlexSplit } from '../py/shlex.js'
 import { isDict, PyFloat, pyStr, pyTruthy, pyTypeName } from '../py/values.js'
-import { setGroupVar, type InventoryData } from './data.js'
+import { setGroupVar, setHostVars, type InventoryData } from './data.js'
 
 export class InventoryParseError extends Error {
   constructor(message: string) {
@@ -118,7 +118,7 @@ export function parseIni(data: InventoryData, text: string, file: string): void 
         data.addGroup(group)
         const pv = pendingVars.get(group)
         pendingVars.delete(group)
-        if (pv) for (const [k, v] of pv.vars) setGroupVar(data.groups.get(group)!, k, v)
+        if (pv) for (const [k, v] of pv.vars) setGroupVar(data.groups.get(group)!, k, v, data.hashMerge)
         for (const pc of pendingChildren.get(group) ?? []) data.addChild(pc.parent, group)
         pendingChildren.delete(group)
       } else fail(lineno, `Section [${group}:${state}] has unknown type: ${state}`)
@@ -143,7 +143,7 @@ export function parseIni(data: InventoryData, text: string, file: string): void 
       for (const n of names) {
         const h = data.addHost(n, group, file)
         if (port !== undefined) h.vars.ansible_port = port
-        Object.assign(h.vars, vars)
+        setHostVars(h, vars, data.hashMerge)
       }
     } else if (state === 'vars') {
       const at = line.indexOf('=')
@@ -151,7 +151,7 @@ export function parseIni(data: InventoryData, text: string, file: string): void 
       const [k, v] = [line.slice(0, at).trim(), iniValue(line.slice(at + 1).trim())]
       const pv = pendingVars.get(group)
       if (pv) pv.vars.push([k, v])
-      else setGroupVar(data.addGroup(group), k, v)
+      else setGroupVar(data.addGroup(group), k, v, data.hashMerge)
     } else {
       const m = /^([^:\]\s]+)\s*(?:#.*)?$/.exec(line)
       if (!m) fail(lineno, `Invalid group name: ${line}`)
@@ -208,7 +208,7 @@ export function parseYamlInventory(data: InventoryData, doc: unknown, file: stri
         continue
       }
       if (value === null || value === undefined) continue
-      if (key === 'vars') for (const [k, v] of Object.entries(value)) setGroupVar(data.addGroup(name), k, v)
+      if (key === 'vars') for (const [k, v] of Object.entries(value)) setGroupVar(data.addGroup(name), k, v, data.hashMerge)
       else if (key === 'children') {
         for (const [child, childBody] of Object.entries(value)) data.addChild(name, group(child, childBody))
       } else if (key === 'hosts') {
@@ -219,7 +219,7 @@ export function parseYamlInventory(data: InventoryData, doc: unknown, file: stri
           for (const n of names) {
             const h = data.addHost(n, name, file)
             if (port !== undefined) h.vars.ansible_port = port
-            Object.assign(h.vars, hv)
+            setHostVars(h, hv, data.hashMerge)
           }
         }
       } else warn(`Skipping unexpected key (${key}) in group (${name}), only "vars", "children" and "hosts" are valid`)

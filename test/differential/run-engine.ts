@@ -44,7 +44,7 @@ export function scenarioEnv(dir: string): Record<string, string> {
   return out
 }
 
-/** A scenario's extra command-line words: one per line, blank lines ignored. */
+/** A scenario's extra command-line words: one per line, blank lines ignored (`@OUT_DIR@` stands for the run's out dir). */
 export function scenarioArgs(dir: string): string[] {
   const file = join(dir, 'args')
   if (!existsSync(file)) return []
@@ -96,7 +96,7 @@ export function runEngine(engine: Engine, name: string, timeoutMs = 180_000, ssh
       writeFileSync(vars, JSON.stringify({ ansible_connection: 'ssh', ansible_host: '127.0.0.1', ansible_port: ssh.port, ansible_user: ssh.user, ansible_ssh_private_key_file: ssh.keyFile }))
       sshArgs.push('-e', `@${vars}`)
     }
-    const argv = [...pre, '-i', 'inventory', ...scenarioArgs(scenario), 'playbook.yml', '-e', `out_dir=${outDir}`, ...sshArgs]
+    const argv = [...pre, '-i', 'inventory', ...scenarioArgs(scenario).map((a) => a.split('@OUT_DIR@').join(outDir)), 'playbook.yml', '-e', `out_dir=${outDir}`, ...sshArgs]
     const r = spawnSync(cmd!, argv, {
       cwd: scenario,
       encoding: 'utf8',
