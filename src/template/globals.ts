@@ -56,8 +56,10 @@ export function makeGlobals(lookups: Record<string, LookupFn>, context: () => Te
       if (cls === 'AnsibleLookupError') throw e
       throw new TemplateError(`${msg}. ${err.message}`, { cause: e })
     }
-    // What a lookup returns is data: the render's result is unsafe (Templar._lookup).
-    if (!allowUnsafe && pyTruthy(ran)) noteUnsafe()
+    // What a lookup returns is data: the render's result is unsafe (Templar._lookup);
+    // allow_unsafe=True returns the plugin's list as it is.
+    if (allowUnsafe) return ran
+    if (pyTruthy(ran)) noteUnsafe()
     // An empty result is returned as it is (a list, even without wantlist).
     if (wantlist || !ran || (Array.isArray(ran) && ran.length === 0)) return ran
     if (isDict(ran)) return Object.keys(ran).join(',')
