@@ -46,7 +46,8 @@ export { defined, undefinedError } from './template/runtime/strict.js'
 
 // YAML as Ansible loads it.
 export { YamlSyntaxError, loadYaml, loadYamlAll } from './yaml/load.js'
-export { VaultText } from './yaml/tagged.js'
+export { UnsafeText, VaultText } from './yaml/tagged.js'
+export { hasTemplateMarkers } from './template/unsafe.js'
 
 // Vault: the `vault`/`unvault` filters and lookups encrypt and decrypt with secrets of their own.
 export { isEncrypted } from './vault/format.js'

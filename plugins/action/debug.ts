@@ -1,5 +1,5 @@
 /** `debug`: prints a message or a variable (the output is the callback's job). */
-import { defineAction, isUndefined, pyEq, UndefinedVariableError } from '../../src/plugin-kit.js'
+import { defineAction, isUndefined, pyEq, UndefinedVariableError, UnsafeText } from '../../src/plugin-kit.js'
 
 export default defineAction({
   name: 'debug',
@@ -11,8 +11,12 @@ export default defineAction({
       return { skipped_reason: 'Verbosity threshold not met.', skipped: true, failed: false, changed: false }
     }
     const result: Record<string, unknown> = {}
-    if ('msg' in args) result.msg = args.msg
-    else if ('var' in args) {
+    if ('msg' in args) result.msg = args.msg instanceof UnsafeText ? args.msg.text : args.msg
+    else if (args.var instanceof UnsafeText) {
+      // An unsafe name (made from data) is never templated: Ansible's second try wraps it
+      // in braces, and templating unsafe text gives it back as it is.
+      result[args.var.text] = `{{${args.var.text}}}`
+    } else if ('var' in args) {
       const v = args.var
       let value: unknown
       try {

@@ -1,5 +1,5 @@
 /** `set_fact`: host variables at set_fact precedence, optionally cached as facts. */
-import { boolean, defineAction, ModuleFailure, pyStr } from '../../src/plugin-kit.js'
+import { boolean, defineAction, hasTemplateMarkers, ModuleFailure, pyStr, UnsafeText } from '../../src/plugin-kit.js'
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
 
@@ -22,8 +22,11 @@ export default defineAction({
         )
       }
       // Ansible turns yes/no/true/false strings into booleans, unless jinja2_native is on.
-      const convert = !native && typeof v === 'string' && ['true', 'false', 'yes', 'no'].includes(v.toLowerCase())
-      facts[k] = convert ? boolean(v, false) : v
+      const text = v instanceof UnsafeText ? v.text : v
+      const convert = !native && typeof text === 'string' && ['true', 'false', 'yes', 'no'].includes(text.toLowerCase())
+      // A value made from unsafe data stays unsafe: text with template markers is kept
+      // as UnsafeText (never templated again), other text needs no mark.
+      facts[k] = convert ? boolean(text, false) : v instanceof UnsafeText && !hasTemplateMarkers(v.text) ? v.text : v
     }
     return { changed: false, ansible_facts: facts, _ansible_facts_cacheable: cacheable }
   },

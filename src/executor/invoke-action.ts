@@ -21,7 +21,7 @@ export async function invokeAction(req: ExecuteRequest, noLog: boolean): Promise
   // Task.post_validate templates the action too: `action: {module: '{{ name }}'}` runs the
   // module the host's variables name.
   const action = run.templar.isTemplate(task.action) ? String(strictly(task, () => run.templar.template(task.action, req.scope))) : task.action
-  const args = templateArgs(req)
+  const args = templateArgs(req, KEEP_UNSAFE.has(shortActionName(action)))
   const searchPath = req.searchPath
   const delegated = keywords.keywords.delegateTo !== undefined
   const inv: Invocation = {
@@ -47,7 +47,10 @@ export async function invokeAction(req: ExecuteRequest, noLog: boolean): Promise
   return recordCheckWrite(run, inv.targetHost, inv.check, args, await runHostModule(inv, module))
 }
 
-function templateArgs(req: ExecuteRequest): Record<string, unknown> {
+/** Actions that store or show their arguments' values and must know which are unsafe. */
+const KEEP_UNSAFE = new Set(['set_fact', 'debug'])
+
+function templateArgs(req: ExecuteRequest, keepUnsafe: boolean): Record<string, unknown> {
   let raw = req.task.args
   if ('_variable_params' in raw) {
     const params = strictly(req.task, () => req.run.templar.template(raw._variable_params, req.scope))
@@ -57,7 +60,7 @@ function templateArgs(req: ExecuteRequest): Record<string, unknown> {
     raw = { ...params, ...rest }
   }
   try {
-    return req.run.templar.template(raw, req.scope, { removeOmit: true }) as Record<string, unknown>
+    return req.run.templar.template(raw, req.scope, { removeOmit: true, keepUnsafe }) as Record<string, unknown>
   } catch (e) {
     // A ValueError while templating fails the field (Base.post_validate's wording).
     if ((e as { pyClass?: string }).pyClass === 'ValueError') {

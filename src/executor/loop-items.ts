@@ -7,6 +7,7 @@ import { EngineError } from '../errors/errors.js'
 import { isDict, isList, pyStr } from '../py/values.js'
 import { isLazyMapping } from '../py/lazy-mapping.js'
 import type { Templar, TemplateScope } from '../template/types.js'
+import { markUnsafe } from '../template/unsafe.js'
 import type { HostTask } from './host-task.js'
 
 /** The items of the task's loop on its host; undefined when the task has no loop. */
@@ -35,7 +36,8 @@ export function loopItems(on: HostTask): unknown[] | undefined {
     terms = lookupName === 'items' ? Object.keys(terms) : [terms]
   }
   if (tolerant) terms = terms.filter((t) => !templar.isTemplate(t))
-  return lookup(terms, {}, withLookupSubdir(scope, task.action))
+  // A lookup's items are data, never templated again (wrap_var).
+  return lookup(terms, {}, withLookupSubdir(scope, task.action)).map(markUnsafe)
 }
 
 /**

@@ -79,6 +79,7 @@ class Encoder {
     if (typeof v === 'bigint') return v.toString()
     if (v instanceof PyFloat) return floatString(v.value)
     if (v instanceof RawJson) return v.text
+    if (v instanceof TaggedText && v.isPlainText) return pyJsonString(v.text, this.ensureAscii)
     if (Array.isArray(v)) return this.list(v, level)
     if (isDict(v) && !isLazyMapping(v)) return this.dict(Object.keys(v), v as Record<string, unknown>, level)
     const extra = this.ansible ? this.ansibleExtra(v, level) : undefined

@@ -15,4 +15,11 @@ export abstract class TaggedText {
   abstract get serialized(): string
   /** The plaintext. */
   abstract get text(): string
+  /**
+   * Serialised as its text, a plain string (AnsibleUnsafeText is a str): json.dumps and the
+   * YAML emitter write the text, not the tag.
+   */
+  get isPlainText(): boolean {
+    return false
+  }
 }

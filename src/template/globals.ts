@@ -9,6 +9,7 @@ import { ATTRS, type HasAttrs } from './runtime/attrs.js'
 import { pyCallable, type PyCallable } from './runtime/callable.js'
 import { Undefined } from '../py/undefined.js'
 import { markImpure } from './provenance.js'
+import { noteUnsafe } from './unsafe.js'
 import { PyDatetime } from './runtime/datetime.js'
 import { jinjaGlobals } from './jinja-globals.js'
 
@@ -29,8 +30,10 @@ export function makeGlobals(lookups: Record<string, LookupFn>, context: () => Te
     markImpure()
     const kw = { ...kwargs }
     const errors = String(kw.errors ?? 'strict')
+    const allowUnsafe = kw.allow_unsafe === true
     delete kw.errors
     delete kw.wantlist
+    delete kw.allow_unsafe
     const fn = lookups[name]
     if (!fn) throw new TemplateError(`lookup plugin (${name}) not found`)
     let ran: unknown[]
@@ -53,6 +56,10 @@ export function makeGlobals(lookups: Record<string, LookupFn>, context: () => Te
       if (cls === 'AnsibleLookupError') throw e
       throw new TemplateError(`${msg}. ${err.message}`, { cause: e })
     }
+    // What a lookup returns is data: the render's result is unsafe (Templar._lookup);
+    // allow_unsafe=True returns the plugin's list as it is.
+    if (allowUnsafe) return ran
+    if (pyTruthy(ran)) noteUnsafe()
     // An empty result is returned as it is (a list, even without wantlist).
     if (wantlist || !ran || (Array.isArray(ran) && ran.length === 0)) return ran
     if (isDict(ran)) return Object.keys(ran).join(',')

@@ -14,7 +14,7 @@ import { Undefined } from '../py/undefined.js'
 import { isDict, pyRepr } from '../py/values.js'
 import { UnsafeText, VaultText } from '../yaml/tagged.js'
 import { copyData } from './copy-data.js'
-import { isUnsafeData } from './unsafe.js'
+import { beginRender, endRender, hasTemplateMarkers, holdsUnsafe, isUnsafeData, noteUnsafe } from './unsafe.js'
 import { absorb, markImpure, newProvenance, newStamp, recording, recordInto, stillValid, type Provenance } from './provenance.js'
 import type { RenderFileOptions, TemplateScope, VariableSource } from './types.js'
 import { isLazyMapping, LAZY_MAPPING, type LazyMapping } from '../py/lazy-mapping.js'
@@ -40,6 +40,8 @@ interface Resolved {
   kept: unknown
   copy?: unknown
   prov: Provenance | null
+  /** The value is unsafe (see unsafe.ts): a render that reads it is too. */
+  unsafe: boolean
 }
 
 export class Scope implements TemplateScope {
@@ -84,6 +86,10 @@ export class Scope implements TemplateScope {
     if (this.extra && Object.prototype.hasOwnProperty.call(this.extra, name)) {
       const v = this.extra[name]
       prov?.reads.set(name, v)
+      if (holdsUnsafe(v)) {
+        noteUnsafe()
+        if (v instanceof UnsafeText) return v.text
+      }
       return v
     }
     const cached = this.cache.get(name)
@@ -94,6 +100,7 @@ export class Scope implements TemplateScope {
     prov?.reads.set(name, raw)
     if (cached !== undefined) {
       if (prov && cached.prov) absorb(prov, cached.prov)
+      if (cached.unsafe) noteUnsafe()
       return shared ? cached.kept : (cached.copy ??= copyData(cached.kept))
     }
     if (name === 'vars') {
@@ -101,23 +108,47 @@ export class Scope implements TemplateScope {
       return this.varsMapping()
     }
     if (raw === undefined && !this.source.has(name)) return new Undefined(name)
-    if (raw instanceof UnsafeText) return raw.text
+    if (raw instanceof UnsafeText) {
+      noteUnsafe()
+      return raw.text
+    }
     // Only strings and plain lists/dicts hold templates; numbers, None, hostvars... are values.
     if (typeof raw !== 'string' && !Array.isArray(raw) && (!isDict(raw) || isLazyMapping(raw))) return raw
-    const entry = typeof raw !== 'string' && isTemplateFree(raw) ? { kept: raw, prov: null } : this.templated(name, raw)
+    const entry = typeof raw !== 'string' && isTemplateFree(raw) ? { kept: raw, prov: null, unsafe: holdsUnsafe(raw) } : this.templated(name, raw)
     this.cache.set(name, entry)
     if (prov && entry.prov) absorb(prov, entry.prov)
+    if (entry.unsafe) noteUnsafe()
     return shared ? entry.kept : (entry.copy = copyData(entry.kept))
+  }
+
+  /**
+   * A variable as `type_debug` sees it: text read from an unsafe value (a loop item, a
+   * registered result, `!unsafe`, a value made from them) is AnsibleUnsafeText.
+   */
+  readTagged(name: string): unknown {
+    const v = this.read(name, true)
+    if (typeof v !== 'string') return v
+    const cached = this.cache.get(name)
+    const unsafe =
+      this.extra && Object.prototype.hasOwnProperty.call(this.extra, name)
+        ? this.extra[name] instanceof UnsafeText
+        : cached !== undefined && cached !== IN_PROGRESS
+          ? cached.unsafe
+          : this.source.get(name) instanceof UnsafeText
+    return unsafe ? new UnsafeText(v) : v
   }
 
   /** A variable's value from the host's memo if what it read is unchanged, else templated now. */
   private templated(name: string, raw: unknown): Resolved {
     const memo = this.source.memo
     const kept = memo?.get(name)
-    if (kept && kept.raw === raw && stillValid(kept.prov, this.readRaw, this.stamp)) return { kept: kept.value, prov: kept.prov }
+    if (kept && kept.raw === raw && stillValid(kept.prov, this.readRaw, this.stamp)) return { kept: kept.value, prov: kept.prov, unsafe: false }
     this.cache.set(name, IN_PROGRESS)
     const mine = newProvenance(this.source)
     let value: unknown
+    // The variable's own render: whether it read an unsafe value (its readers then have).
+    beginRender()
+    let unsafe = false
     try {
       value = recordInto(mine, () => this.templar.template(raw, this))
     } catch (e) {
@@ -126,9 +157,12 @@ export class Scope implements TemplateScope {
         throw e
       }
       value = new Undefined(name, undefined, `${typeof raw === 'string' ? raw : pyRepr(raw)}: ${e.message}`)
+    } finally {
+      unsafe = endRender()
     }
-    if (memo && !mine.impure) memo.set(name, { raw, value, prov: mine })
-    return { kept: value, prov: mine }
+    // An unsafe value is not kept in the memo, which cannot say so.
+    if (memo && !mine.impure && !unsafe) memo.set(name, { raw, value, prov: mine })
+    return { kept: value, prov: mine, unsafe }
   }
 
   /**
@@ -143,6 +177,7 @@ export class Scope implements TemplateScope {
     if (typeof raw !== 'object' || raw === null) return undefined
     if (!(raw.constructor === Array || (isDict(raw) && !isLazyMapping(raw))) || !isTemplateFree(raw)) return undefined
     this.recorder()?.reads.set(name, raw)
+    if (holdsUnsafe(raw)) noteUnsafe()
     return raw
   }
 
@@ -250,7 +285,7 @@ function isTemplateFree(v: object): boolean {
 }
 
 function holdsNoTemplate(v: unknown): boolean {
-  if (typeof v === 'string') return !(v.includes('{{') || v.includes('{%') || v.includes('{#'))
+  if (typeof v === 'string') return !hasTemplateMarkers(v)
   if (typeof v !== 'object' || v === null) return true
   if (v instanceof UnsafeText) return false
   if (Array.isArray(v)) return v.every(holdsNoTemplate)

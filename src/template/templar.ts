@@ -21,6 +21,7 @@ import { escapeBackslashes } from './escape-backslashes.js'
 import { makeGlobals } from './globals.js'
 import { PyTypeError } from '../py/errors.js'
 import { markImpure } from './provenance.js'
+import { beginRender, endRender, isUnsafeData, markUnsafe, noteUnsafe } from './unsafe.js'
 import { readOnlyPlugins, type TemplateTraits } from './engine/traits.js'
 import { Scope } from './scope.js'
 import { DEFAULT_MANAGED_STR, generateTemplateVars } from './template-vars.js'
@@ -113,9 +114,13 @@ export class AnsibleTemplar implements Templar {
         if (typeof raw === 'boolean' || typeof raw === 'number' || (raw !== null && typeof raw === 'object' && raw.constructor?.name === 'PyFloat')) return raw
         if (raw === null) return null
       }
-      return this.doTemplate(value, scope, { ...o, convertData: o.convertData ?? true })
+      const out = this.doTemplate(value, scope, { ...o, convertData: o.convertData ?? true })
+      return out instanceof UnsafeText && !o.keepUnsafe ? out.text : out
     }
-    if (value instanceof UnsafeText) return value.text
+    if (value instanceof UnsafeText) {
+      noteUnsafe()
+      return o.keepUnsafe ? value : value.text
+    }
     if (Array.isArray(value)) return value.map((v) => this.templateValue(v, scope, o))
     if (isDict(value) && !isLazyMapping(value)) {
       const out: Record<string, unknown> = {}
@@ -153,7 +158,7 @@ export class AnsibleTemplar implements Templar {
     })
     this.fileStats.files++
     this.fileStats.ms += performance.now() - started
-    return out
+    return out instanceof UnsafeText ? out.text : out
   }
 
   templateVars(path: string, fullpath: string, destPath?: string): Record<string, unknown> {
@@ -217,8 +222,15 @@ export class AnsibleTemplar implements Templar {
       throw e
     }
     let result: unknown
+    beginRender()
+    let unsafe = false
     try {
-      const out = fn(new Frame(this.state(scope, o.searchPath ?? scope.searchPath, env, fn.traits), null))
+      let out: unknown[]
+      try {
+        out = fn(new Frame(this.state(scope, o.searchPath ?? scope.searchPath, env, fn.traits), null))
+      } finally {
+        unsafe = endRender()
+      }
       result = o.convertData === false ? plainConcat(out) : evalConcat(out)
       // Ansible's concat makes text of the result (to_text, then literal_eval): `!vault`
       // values in it come out as their plaintext.
@@ -237,6 +249,8 @@ export class AnsibleTemplar implements Templar {
       const missing = dataNewlines - trailingNewlines(result)
       if (missing > 0) result += env.newline_sequence.repeat(missing)
     }
+    // A render that read an unsafe value gives an unsafe result (AnsibleContext.unsafe).
+    if (unsafe) return o.keepUnsafe && typeof result === 'string' ? new UnsafeText(result) : markUnsafe(result)
     return result
   }
 
@@ -389,6 +403,8 @@ function removeOmit(v: unknown, omit: string): unknown {
   for (const [k, x] of Object.entries(v)) {
     if (x === omit) continue
     out[k] = isDict(x) ? removeOmit(x, omit) : Array.isArray(x) ? x.map((i) => removeOmit(i, omit)) : x
+    // The copy of unsafe data is unsafe data.
+    if (out[k] !== x && isUnsafeData(x as object)) markUnsafe(out[k])
   }
   return out
 }

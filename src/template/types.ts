@@ -44,6 +44,12 @@ export interface TemplateOptions {
   environment?: Record<string, unknown>
   /** Remove `omit` placeholders from dicts and lists (task args); default false. */
   removeOmit?: boolean
+  /**
+   * Keep the unsafe mark on results (see unsafe.ts): a string a render made from an unsafe
+   * value comes back as UnsafeText, for callers that store it or must not template it
+   * again (set_fact, debug's `var`). Default false: strings come back as strings.
+   */
+  keepUnsafe?: boolean
 }
 
 export interface RenderFileOptions {

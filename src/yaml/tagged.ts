@@ -6,10 +6,32 @@ import { TaggedText } from '../py/tagged-text.js'
 import type { VaultDecrypter } from '../vault/vault.js'
 import type { SourceLocation } from '../errors/tsible-error.js'
 
-/** `!unsafe 'text'`: a string that must never be templated. */
-export class UnsafeText {
-  constructor(readonly text: string) {}
-  toString(): string {
+/**
+ * `!unsafe 'text'`, or text made from unsafe values (AnsibleUnsafeText): a string that
+ * must never be templated. It serialises as the plain string it is.
+ */
+export class UnsafeText extends TaggedText {
+  readonly yamlTag = '!unsafe'
+  readonly jsonKey = '__ansible_unsafe'
+  readonly pyClass = 'AnsibleUnsafeText'
+
+  constructor(private readonly value: string) {
+    super()
+  }
+
+  get text(): string {
+    return this.value
+  }
+
+  get serialized(): string {
+    return this.value
+  }
+
+  override get isPlainText(): boolean {
+    return true
+  }
+
+  override toString(): string {
     return this.text
   }
   toJSON(): string {

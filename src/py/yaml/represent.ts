@@ -111,6 +111,7 @@ export function represent(data: unknown, o: RepresentOptions): Node {
     if (isUndefined(v)) return unrepresentable(v)
     if (typeof v === 'boolean') return scalar('bool', v ? 'true' : 'false')
     if (typeof v === 'string') return scalar('str', v)
+    if (v instanceof TaggedText && v.isPlainText) return scalar('str', v.text)
     if (v instanceof TaggedText) return { kind: 'scalar', tag: v.yamlTag, value: v.serialized, plainImplicit: false, literalTag: v.yamlTag }
     if (typeof v === 'bigint') return scalar('int', v.toString())
     if (v instanceof PyFloat) return scalar('float', floatText(v.value))

@@ -14,7 +14,7 @@ import { defined, undefinedError } from '../runtime/strict.js'
 import { copyData } from '../copy-data.js'
 import { noteCall, noteFilter, noteTest } from './traits.js'
 import type { Frame } from './state.js'
-import { VaultText } from '../../yaml/tagged.js'
+import { UnsafeText, VaultText } from '../../yaml/tagged.js'
 
 /**
  * Filters and tests that see a `!vault` value as the object it is (Ansible's
@@ -227,7 +227,9 @@ function compileCall(e: ExprOf<'Call'>): Compiled {
 }
 
 function compileFilter(e: ExprOf<'Filter'>): Compiled {
-  const input = compileNode(e.node, true)
+  const node = e.node
+  // type_debug of a variable names its Python class: text read from unsafe values is AnsibleUnsafeText.
+  const input = e.name === 'type_debug' ? typeDebugInput(node) : compileNode(node, true)
   const aware = VAULT_AWARE.filters.has(e.name)
   const args = compileArgs(e)
   const name = e.name
@@ -238,6 +240,21 @@ function compileFilter(e: ExprOf<'Filter'>): Compiled {
     const { args: a, kwargs } = args(f)
     const v = input(f)
     return filter(aware ? v : revealed(v), a, kwargs, f.state.context)
+  }
+}
+
+/**
+ * What type_debug is given: a variable as read with its unsafe mark, the text a lookup
+ * returns as the AnsibleUnsafeText it is (wrap_var); anything else as compiled.
+ */
+function typeDebugInput(node: Expr): Compiled {
+  if (node.type === 'Name') return (f) => f.lookupTagged(node.name)
+  const compiled = compileNode(node, true)
+  const callee = node.type === 'Call' && node.node.type === 'Name' ? node.node.name : ''
+  if (!['lookup', 'query', 'q'].includes(callee) || (node.type === 'Call' && node.kwargs.some((k) => k.key === 'allow_unsafe'))) return compiled
+  return (f) => {
+    const v = compiled(f)
+    return typeof v === 'string' && v !== '' ? new UnsafeText(v) : v
   }
 }
 

@@ -26,6 +26,8 @@ interface RootVars {
   lookupShared?(name: string): unknown
   /** A variable as the runtime reads it, `!vault` values kept as objects (see Scope.read). */
   read?(name: string, shared: boolean): unknown
+  /** A variable as `type_debug` sees it, unsafe text as such (see Scope.readTagged). */
+  readTagged?(name: string): unknown
 }
 
 /**
@@ -50,6 +52,15 @@ export class Frame {
     if (!(root instanceof Undefined)) return root
     if (Object.prototype.hasOwnProperty.call(this.state.env.globals, name)) return this.state.env.globals[name]
     return root
+  }
+
+  /** A variable as `type_debug` sees it: unsafe text as UnsafeText. */
+  lookupTagged(name: string): unknown {
+    for (let f: Frame | null = this; f; f = f.parent) {
+      if (f.vars.has(name)) return f.vars.get(name)
+    }
+    const root = this.state.root.readTagged?.(name)
+    return root === undefined || root instanceof Undefined ? this.lookup(name) : root
   }
 
   /** A variable's stored value when it needs no templating and no template local hides it. */
